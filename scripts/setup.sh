@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what `make run` / `make test` need on Debian/Ubuntu, and only what is missing.
+#   scripts/setup.sh run   -> packages to build and open the app
+#   scripts/setup.sh test  -> plus Xvfb, WebKitWebDriver, tauri-driver, Python validators
+set -euo pipefail
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+
+run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
+  libxdo-dev build-essential pkg-config file fonts-dejavu-core)
+test_pkgs=(xvfb xauth imagemagick webkit2gtk-driver x11-utils xdotool python3-venv
+  poppler-utils qpdf)
+
+want=("${run_pkgs[@]}")
+[ "$mode" = test ] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installation des paquets système manquants : ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Front-end packages (locked versions).
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+
+if [ "$mode" = test ]; then
+  # tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    cargo install tauri-driver --version '^2' --locked
+  fi
+  # Python validators and the Selenium client, in a project-local venv.
+  if [ ! -x .venv/bin/python ] || [ tests/requirements.txt -nt .venv/.installed ]; then
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
+    touch .venv/.installed
+  fi
+fi

@@ -1,0 +1,103 @@
+//! The desktop shell: opens the database named on the command line (or the user's own),
+//! and exposes the core to the web UI through typed commands. No domain logic lives here.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use specta_typescript::Typescript;
+
+pub use state::AppState;
+
+/// Every command the UI may call; the TypeScript bindings are generated from this list.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    use commands::*;
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        app::app_info,
+        app::vocabularies,
+        site::list_sites,
+        site::site_detail,
+        site::create_site,
+        site::update_site,
+        site::set_site_archived,
+        permanence::create_permanence,
+        permanence::update_permanence,
+        permanence::delete_permanence,
+        closure::create_closure,
+        closure::delete_closure,
+        mediator::list_mediators,
+        mediator::create_mediator,
+        mediator::update_mediator,
+        mediator::set_mediator_archived,
+    ])
+}
+
+/// How the bindings are written.
+pub fn typescript() -> Typescript {
+    Typescript::default().header(
+        "// Generated from the Rust commands by `make bindings`. Do not edit.\n// @ts-nocheck",
+    )
+}
+
+/// The database file: `--db PATH` on the command line, else `PERMANENCES_DB`, else the user's
+/// data folder (the same default as the `permanences` command line).
+fn database_path() -> PathBuf {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            if let Some(p) = args.next() {
+                return PathBuf::from(p);
+            }
+        }
+    }
+    std::env::var_os("PERMANENCES_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(permanences::db::default_path)
+}
+
+/// Starts the app. A database that cannot be opened does not stop it: the window opens and
+/// explains the problem (see `app_info`).
+pub fn run() {
+    let builder = specta_builder();
+    let state = AppState::open(database_path());
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Permanences n'a pas pu démarrer : {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The committed bindings must be what the Rust types generate today; run
+    /// `make bindings` to refresh them.
+    #[test]
+    fn bindings_are_fresh() -> Result<(), Box<dyn std::error::Error>> {
+        let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let tmp =
+            std::env::temp_dir().join(format!("permanences-bindings-{}.ts", std::process::id()));
+        super::specta_builder().export(super::typescript(), &tmp)?;
+        let fresh = std::fs::read_to_string(&tmp)?;
+        std::fs::remove_file(&tmp)?;
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh)?;
+            return Ok(());
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: run `make bindings` and commit the result"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! French typography for times, dates and hour ranges, as leaflets and screens print them.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+
+/// Non-breaking space, used between a number and its unit ("14 h").
+pub const NBSP: char = '\u{a0}';
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// "14 h", "9 h 30" (French style, non-breaking spaces).
+pub fn time(t: NaiveTime) -> String {
+    if t.minute() == 0 {
+        format!("{}{NBSP}h", t.hour())
+    } else {
+        format!("{}{NBSP}h{NBSP}{:02}", t.hour(), t.minute())
+    }
+}
+
+/// "14 h – 17 h".
+pub fn time_range(start: NaiveTime, end: NaiveTime) -> String {
+    format!("{}{NBSP}– {}", time(start), time(end))
+}
+
+/// "30/03/2027".
+pub fn date_short(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// "1er mars 2027", "30 mars 2027".
+pub fn date_long(d: NaiveDate) -> String {
+    let day = if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    };
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+    format!("{day} {month} {}", d.year())
+}
+
+/// "le 30 mars 2027" or "du 24 décembre 2026 au 2 janvier 2027".
+pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
+    if start == end {
+        format!("le {}", date_long(start))
+    } else {
+        format!("du {} au {}", date_long(start), date_long(end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_hours() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+        assert_eq!(time_range(t(14, 0), t(17, 0)), "14\u{a0}h\u{a0}– 17\u{a0}h");
+        assert_eq!(time(t(9, 30)), "9\u{a0}h\u{a0}30");
+    }
+
+    #[test]
+    fn french_dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default();
+        assert_eq!(date_long(d(2027, 3, 1)), "1er mars 2027");
+        assert_eq!(
+            date_range(d(2026, 12, 24), d(2027, 1, 2)),
+            "du 24 décembre 2026 au 2 janvier 2027"
+        );
+        assert_eq!(date_range(d(2027, 5, 8), d(2027, 5, 8)), "le 8 mai 2027");
+    }
+}

@@ -1,0 +1,218 @@
+//! Closed vocabularies: stored as stable codes, shown with French labels.
+//!
+//! Services, publics and typologies follow the national open-data standard of the
+//! digital-mediation offer (`standard-mediation-num`), so that an export maps one to one.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Declares a closed vocabulary: an enum whose serde/SQL form is the code, with a French label.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal => $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored code.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The French label a person reads.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// The value with this stored code.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Codes and labels, for pickers in the UI.
+            pub fn options() -> Vec<VocabOption> {
+                Self::ALL.iter().map(|v| VocabOption { code: v.code().to_owned(), label: v.label().to_owned() }).collect()
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.code().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let code = v.as_str()?;
+                $name::from_code(code).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(format!("code inconnu : {code}").into())
+                })
+            }
+        }
+    };
+}
+
+/// One entry of a vocabulary, as the UI shows it in a picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VocabOption {
+    pub code: String,
+    pub label: String,
+}
+
+vocabulary! {
+    /// Services a site offers (open-data field `services`).
+    Service {
+        AdministrativeProcedures = "aide_demarches" => "Aide aux démarches administratives",
+        EverydayTools = "outils_quotidien" => "Maîtrise des outils numériques du quotidien",
+        Employment = "insertion_pro" => "Insertion professionnelle via le numérique",
+        Security = "securite" => "Utilisation sécurisée du numérique",
+        Parenting = "parentalite" => "Parentalité et éducation avec le numérique",
+        Creation = "loisirs_creation" => "Loisirs et créations numériques",
+        Understanding = "comprehension" => "Compréhension du monde numérique",
+        Access = "acces_materiel" => "Accès internet et matériel informatique",
+        Equipment = "materiel_solidaire" => "Acquisition de matériel informatique à prix solidaire",
+    }
+}
+
+vocabulary! {
+    /// Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`).
+    Public {
+        Youth = "jeunes" => "Jeunes",
+        Students = "etudiants" => "Étudiants",
+        Families = "familles" => "Familles et/ou enfants",
+        Seniors = "seniors" => "Seniors",
+        Women = "femmes" => "Femmes",
+    }
+}
+
+vocabulary! {
+    /// The kind of structure running a site (open-data field `typologie`, data.inclusion codes).
+    Typology {
+        Association = "ASSO" => "Association",
+        Library = "BIB" => "Bibliothèque, médiathèque",
+        SocialCentre = "CS" => "Centre social",
+        Ccas = "CCAS" => "Centre communal d'action sociale (CCAS)",
+        Cias = "CIAS" => "Centre intercommunal d'action sociale (CIAS)",
+        TownHall = "MUNI" => "Mairie, mairie de quartier",
+        NeighbourhoodHouse = "MQ" => "Maison de quartier",
+        Mjc = "MJC" => "Maison des jeunes et de la culture (MJC)",
+        FranceServices = "RFS" => "France Services",
+        Pimms = "PIMMS" => "Point information médiation multi-services (PIMMS)",
+        SolidarityHouse = "MDS" => "Maison des solidarités",
+        Caf = "CAF" => "Caisse d'allocations familiales (CAF)",
+        ThirdPlace = "TIERS_LIEUX" => "Tiers-lieu",
+        Epci = "EPCI" => "Intercommunalité",
+        Other = "Autre" => "Autre",
+    }
+}
+
+vocabulary! {
+    /// How far a wheelchair user can get in.
+    WheelchairAccess {
+        Unknown = "unknown" => "Non renseigné",
+        Full = "full" => "Accessible en fauteuil roulant",
+        Partial = "partial" => "Partiellement accessible (aide nécessaire)",
+        None = "none" => "Non accessible en fauteuil roulant",
+    }
+}
+
+vocabulary! {
+    /// How residents come to a permanence.
+    PermanenceKind {
+        DropIn = "drop_in" => "sans rendez-vous",
+        Appointment = "appointment" => "sur rendez-vous",
+        Both = "both" => "avec ou sans rendez-vous",
+    }
+}
+
+/// French weekday names, Monday first (index = ISO weekday - 1).
+pub const WEEKDAYS: [&str; 7] = [
+    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
+];
+
+/// Every vocabulary the site and permanence forms need, in one answer.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabularies {
+    pub services: Vec<VocabOption>,
+    pub publics: Vec<VocabOption>,
+    pub typologies: Vec<VocabOption>,
+    pub wheelchair_access: Vec<VocabOption>,
+    pub permanence_kinds: Vec<VocabOption>,
+    /// Monday first; the code is the ISO weekday number as text ("1" … "7").
+    pub weekdays: Vec<VocabOption>,
+}
+
+/// All vocabularies with their labels.
+pub fn all() -> Vocabularies {
+    Vocabularies {
+        services: Service::options(),
+        publics: Public::options(),
+        typologies: Typology::options(),
+        wheelchair_access: WheelchairAccess::options(),
+        permanence_kinds: PermanenceKind::options(),
+        weekdays: WEEKDAYS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| VocabOption {
+                code: (i + 1).to_string(),
+                label: (*d).to_owned(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for s in Service::ALL {
+            assert_eq!(Service::from_code(s.code()), Some(*s));
+        }
+        for t in Typology::ALL {
+            assert_eq!(Typology::from_code(t.code()), Some(*t));
+        }
+        assert_eq!(Service::from_code("inconnu"), None);
+    }
+
+    #[test]
+    fn service_labels_match_the_open_data_schema() -> Result<(), Box<dyn std::error::Error>> {
+        let schema: serde_json::Value = serde_json::from_str(include_str!(
+            "../assets/standards/lieux-mediation-numerique.schema.json"
+        ))?;
+        let fields = schema["fields"].as_array().cloned().unwrap_or_default();
+        let pattern_of = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f["name"] == name)
+                .and_then(|f| f["constraints"]["pattern"].as_str())
+                .map(str::to_owned)
+                .unwrap_or_default()
+        };
+        let services = pattern_of("services");
+        for s in Service::ALL {
+            assert!(
+                services.contains(s.label()),
+                "{} is not in the schema",
+                s.label()
+            );
+        }
+        let publics = pattern_of("publics_specifiquement_adresses");
+        for p in Public::ALL {
+            assert!(
+                publics.contains(p.label()),
+                "{} is not in the schema",
+                p.label()
+            );
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,68 @@
+// The one door to the Rust core: generated commands, with errors turned into exceptions
+// that carry the core's `{ kind, message, field }`.
+import type * as B from "../bindings";
+import { commands, type ErrorReport } from "../bindings";
+
+export { commands };
+
+// Friendly names for the generated types: what Rust sends, and what it accepts.
+export type AppInfo = B.AppInfo_Serialize;
+export type Site = B.Site_Serialize;
+export type SiteDetail = B.SiteDetail_Serialize;
+export type Permanence = B.Permanence_Serialize;
+export type Mediator = B.Mediator_Serialize;
+export type Closure = B.Closure;
+export type SiteInput = B.SiteInput_Deserialize;
+export type PermanenceInput = B.PermanenceInput_Deserialize;
+export type {
+  PermanenceKind,
+  Public,
+  Service,
+  Typology,
+  Vocabularies,
+  VocabOption,
+  WheelchairAccess,
+} from "../bindings";
+
+/** An error reported by the core, with its stable kind and the field at fault. */
+export class CoreError extends Error {
+  readonly kind: ErrorReport["kind"];
+  readonly field: string | null;
+
+  constructor(report: ErrorReport) {
+    super(report.message);
+    this.kind = report.kind;
+    this.field = report.field ?? null;
+  }
+}
+
+type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorReport };
+
+/** Awaits a generated command and returns its data, or throws a {@link CoreError}. */
+export async function call<T>(pending: Promise<Outcome<T>>): Promise<T> {
+  let outcome: Outcome<T>;
+  try {
+    outcome = await pending;
+  } catch (e) {
+    // The command itself could not run (the shell refused it): say so plainly.
+    throw new CoreError({
+      kind: "storage",
+      message: `L'application n'a pas pu traiter la demande (${String(e)}).`,
+      field: null,
+    });
+  }
+  if (outcome.status === "error") throw new CoreError(outcome.error);
+  return outcome.data;
+}
+
+/** The French message to show for anything thrown. */
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** Turns the optional text of a form field into what the core expects (empty → null). */
+export function opt(value: string | null | undefined): string | null {
+  const v = (value ?? "").trim();
+  return v === "" ? null : v;
+}
