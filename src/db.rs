@@ -185,7 +185,7 @@ mod tests {
         let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         assert_eq!(fk, 1, "foreign keys must be enforced");
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        assert_eq!(version, MIGRATIONS.len());
+        assert_eq!(usize::try_from(version).ok(), Some(MIGRATIONS.len()));
         Ok(())
     }
 

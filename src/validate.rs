@@ -309,8 +309,8 @@ mod tests {
     }
 
     #[rstest]
-    #[case("73282062900014", true)] // a real-shaped SIRET with a valid Luhn digit
-    #[case("73282062900015", false)]
+    #[case("73282932000074", true)] // a SIRET with a valid Luhn digit
+    #[case("73282932000075", false)]
     #[case("W672001234", true)]
     #[case("W67200123", false)]
     #[case("1234", false)]

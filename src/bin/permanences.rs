@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use permanences::{db, demo, site, Error};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
@@ -19,6 +19,8 @@ use permanences::{db, demo, site, Error};
     disable_help_subcommand = true,
     help_template = "{about}\n\nUtilisation : {usage}\n\nCommandes :\n{subcommands}\n\nOptions :\n{options}\n",
     subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    override_usage = "permanences [--db FICHIER] <COMMANDE> [options]",
     next_help_heading = "Options"
 )]
 struct Cli {
@@ -38,17 +40,18 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Ajoute le réseau d'exemple (quelques lieux de Strasbourg) dans une base vide
-    #[command(help_template = HELP)]
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] demo")]
     Demo,
     /// Lieux d'accueil
-    #[command(subcommand, help_template = HELP_GROUP)]
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] sites <COMMANDE> [options]")]
     Sites(SitesCommand),
 }
 
 #[derive(Subcommand)]
 enum SitesCommand {
     /// Liste les lieux actifs (nom, adresse, code postal, commune)
-    #[command(help_template = HELP)]
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] sites list [--json] [--archived]")]
     List {
         /// Écrit un tableau JSON (id, name, address, postcode, city…) au lieu d'un texte
         #[arg(long)]
@@ -85,7 +88,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         K::DisplayHelpOnMissingArgumentOrSubcommand | K::MissingSubcommand => {
-            let _ = e.print();
+            eprint!("{}", Cli::command().render_help());
             eprintln!("permanences : une commande est attendue (voir permanences --help).");
         }
         _ => {
