@@ -67,7 +67,7 @@ pub fn create(conn: &Connection, input: &ClosureInput) -> Result<Closure> {
     }
     let reason = validate::required("reason", "Motif", &input.reason, 200)?;
     crate::db::write(conn, |tx| {
-        site::require_active(&tx, input.site_id)?;
+        site::require_active(tx, input.site_id)?;
         tx.execute(
             "INSERT INTO closures (site_id, start_date, end_date, reason, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",

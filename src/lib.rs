@@ -38,10 +38,10 @@ pub struct SiteDetail {
 pub fn site_detail(conn: &Connection, id: site::SiteId) -> Result<SiteDetail> {
     crate::db::read(conn, |tx| {
         let detail = SiteDetail {
-            site: site::get(&tx, id)?,
-            permanences: permanence::list_for_site(&tx, id)?,
-            closures: closure::list_for_site(&tx, id, permanence::today())?,
-            mediators: mediator::list_for_site(&tx, id)?,
+            site: site::get(tx, id)?,
+            permanences: permanence::list_for_site(tx, id)?,
+            closures: closure::list_for_site(tx, id, permanence::today())?,
+            mediators: mediator::list_for_site(tx, id)?,
         };
         Ok(detail)
     })

@@ -63,7 +63,7 @@ pub fn create(conn: &Connection, input: &MediatorInput) -> Result<Mediator> {
             params![c.name, c.phone, c.email, now_utc()],
         )?;
         let id = MediatorId(tx.last_insert_rowid());
-        write_sites(&tx, id, &input.site_ids)?;
+        write_sites(tx, id, &input.site_ids)?;
         get(tx, id)
     })
 }
@@ -80,7 +80,7 @@ pub fn update(conn: &Connection, id: MediatorId, input: &MediatorInput) -> Resul
             return Err(not_found());
         }
         tx.execute("DELETE FROM site_mediators WHERE mediator_id = ?1", [id.0])?;
-        write_sites(&tx, id, &input.site_ids)?;
+        write_sites(tx, id, &input.site_ids)?;
         get(tx, id)
     })
 }

@@ -162,8 +162,8 @@ fn check(input: &PermanenceInput, today: NaiveDate) -> Result<Checked> {
 pub fn create(conn: &Connection, input: &PermanenceInput) -> Result<Permanence> {
     let c = check(input, today())?;
     crate::db::write(conn, |tx| {
-        site::require_active(&tx, input.site_id)?;
-        refuse_overlap(&tx, input.site_id, None, &c)?;
+        site::require_active(tx, input.site_id)?;
+        refuse_overlap(tx, input.site_id, None, &c)?;
         let now = now_utc();
         tx.execute(
             "INSERT INTO permanences (site_id, weekday, start_time, end_time, kind, slot_minutes,
@@ -184,7 +184,7 @@ pub fn create(conn: &Connection, input: &PermanenceInput) -> Result<Permanence> 
             ],
         )?;
         let id = PermanenceId(tx.last_insert_rowid());
-        write_mediators(&tx, id, input.site_id, &input.mediator_ids)?;
+        write_mediators(tx, id, input.site_id, &input.mediator_ids)?;
         get(tx, id)
     })
 }
@@ -193,9 +193,9 @@ pub fn create(conn: &Connection, input: &PermanenceInput) -> Result<Permanence> 
 pub fn update(conn: &Connection, id: PermanenceId, input: &PermanenceInput) -> Result<Permanence> {
     let c = check(input, today())?;
     crate::db::write(conn, |tx| {
-        let site_id = get(&tx, id)?.site_id;
-        site::require_active(&tx, site_id)?;
-        refuse_overlap(&tx, site_id, Some(id), &c)?;
+        let site_id = get(tx, id)?.site_id;
+        site::require_active(tx, site_id)?;
+        refuse_overlap(tx, site_id, Some(id), &c)?;
         tx.execute(
             "UPDATE permanences SET weekday = ?2, start_time = ?3, end_time = ?4, kind = ?5,
             slot_minutes = ?6, capacity = ?7, valid_from = ?8, valid_until = ?9, notes = ?10,
@@ -219,7 +219,7 @@ pub fn update(conn: &Connection, id: PermanenceId, input: &PermanenceInput) -> R
             "DELETE FROM permanence_mediators WHERE permanence_id = ?1",
             [id.0],
         )?;
-        write_mediators(&tx, id, site_id, &input.mediator_ids)?;
+        write_mediators(tx, id, site_id, &input.mediator_ids)?;
         get(tx, id)
     })
 }

@@ -135,7 +135,7 @@ pub fn create(conn: &Connection, input: &SiteInput) -> Result<Site> {
         ],
     )?;
         let id = SiteId(tx.last_insert_rowid());
-        write_lists(&tx, id, input)?;
+        write_lists(tx, id, input)?;
         get(tx, id)
     })
 }
@@ -177,7 +177,7 @@ pub fn update(conn: &Connection, id: SiteId, input: &SiteInput) -> Result<Site> 
         }
         tx.execute("DELETE FROM site_services WHERE site_id = ?1", [id.0])?;
         tx.execute("DELETE FROM site_publics WHERE site_id = ?1", [id.0])?;
-        write_lists(&tx, id, input)?;
+        write_lists(tx, id, input)?;
         get(tx, id)
     })
 }

@@ -182,9 +182,13 @@ fn luhn_ok(digits: &str) -> bool {
         })
         .sum();
     // La Poste's establishments share a SIREN whose SIRETs do not follow Luhn.
-    sum % 10 == 0
+    sum.is_multiple_of(10)
         || (digits.starts_with("356000000")
-            && digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0)
+            && digits
+                .bytes()
+                .map(|b| u32::from(b - b'0'))
+                .sum::<u32>()
+                .is_multiple_of(5))
 }
 
 /// Both coordinates or none, each in range.

@@ -1,0 +1,68 @@
+# Permanences: the two commands are `make run` and `make test`; both install what is missing.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+APP := target/debug/permanences-app
+CLI := target/debug/permanences
+DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
+DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-e2e clean
+
+help:
+	@echo "make run    installe ce qui manque, construit et ouvre l'application"
+	@echo "make demo   idem, sur un réseau d'exemple (base séparée)"
+	@echo "make test   installe ce qui manque et lance toutes les vérifications"
+
+setup:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+ui/dist/index.html: $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) ui/package-lock.json
+	cd ui && npm run build
+
+ui: ui/dist/index.html
+
+app: ui
+	cargo build -p permanences-app
+
+cli:
+	cargo build -p permanences --bin permanences
+
+run: setup app
+	$(APP)
+
+demo: setup app cli
+	@mkdir -p "$(DATA_DIR)"
+	@if [ ! -s "$(DEMO_DB)" ]; then $(CLI) --db "$(DEMO_DB)" demo; fi
+	$(APP) --db "$(DEMO_DB)"
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p permanences-app --lib bindings_are_fresh
+
+fmt:
+	cargo fmt --all
+
+# Everything CI checks, in the order that fails fastest.
+test: setup-test ui
+	cargo fmt --all -- --check
+	cd ui && npm run check && npm run lint
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(MAKE) --no-print-directory test-core test-ui test-e2e
+
+test-core:
+	cargo test --workspace
+
+test-ui:
+	cd ui && npm test
+
+test-e2e: app
+	cd tests/e2e && ../../.venv/bin/python -m pytest -q -p no:cacheprovider
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules .venv

@@ -1,0 +1,111 @@
+"""End-to-end harness: a private Xvfb screen, tauri-driver, and the real app window.
+
+Each test gets its own database file, passed to the app as `--db PATH`.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.options import ArgOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "target" / "debug" / "permanences-app"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def free_display() -> str:
+    for n in range(97, 200):
+        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
+            return f":{n}"
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture(scope="session")
+def display():
+    disp = free_display()
+    xvfb = subprocess.Popen(
+        ["Xvfb", disp, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 10
+    while not Path(f"/tmp/.X11-unix/X{disp[1:]}").exists():
+        if time.time() > deadline or xvfb.poll() is not None:
+            raise RuntimeError("Xvfb did not start")
+        time.sleep(0.1)
+    yield disp
+    xvfb.terminate()
+    xvfb.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def driver_url(display):
+    if not APP.exists():
+        raise RuntimeError(f"{APP} is missing: build it first (make app)")
+    driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
+    port, native = free_port(), free_port()
+    env = dict(os.environ, DISPLAY=display)
+    proc = subprocess.Popen(
+        [driver_bin, "--port", str(port), "--native-port", str(native)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/status", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.time() > deadline or proc.poll() is not None:
+            raise RuntimeError("tauri-driver did not start")
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def launch(driver_url):
+    """Starts the app on a database; returns the WebDriver. Every session is quit at the end."""
+    sessions = []
+
+    def start(db: Path):
+        opts = ArgOptions()
+        opts.set_capability("browserName", "wry")
+        opts.set_capability("tauri:options", {"application": str(APP), "args": ["--db", str(db)]})
+        d = webdriver.Remote(command_executor=driver_url, options=opts)
+        sessions.append(d)
+        return d
+
+    yield start
+    for d in sessions:
+        try:
+            d.quit()
+        except Exception:
+            pass
+
+
+def screenshot(driver, name: str) -> None:
+    """Saves a screenshot under docs/screenshots, after two frames so the new DOM is painted."""
+    driver.execute_async_script(
+        "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));"
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / name))

@@ -1,0 +1,92 @@
+"""A mediator creates a site and its permanence, quits, comes back, and finds them."""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import screenshot
+
+# WebDriver reports rendered text, where the core's non-breaking spaces read as plain ones.
+HOURS = "14 h – 17 h"
+
+
+def wait(driver, seconds=15):
+    return WebDriverWait(driver, seconds)
+
+
+def fill(driver, element_id: str, text: str) -> None:
+    field = wait(driver).until(EC.element_to_be_clickable((By.ID, element_id)))
+    field.clear()
+    field.send_keys(text)
+
+
+def click_button(driver, label: str) -> None:
+    xpath = f"//button[normalize-space()='{label}']"
+    wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+
+
+def create_site(driver, name: str) -> None:
+    click_button(driver, "Ajouter un lieu")
+    fill(driver, "site-name", name)
+    fill(driver, "site-address", "3 rue Kuhn")
+    fill(driver, "site-postcode", "67000")
+    fill(driver, "site-city", "Strasbourg")
+    click_button(driver, "Enregistrer le lieu")
+    wait(driver).until(EC.text_to_be_present_in_element((By.ID, "site-title"), name))
+
+
+def add_permanence(driver, weekday: str, start: str, end: str) -> None:
+    click_button(driver, "Ajouter une permanence")
+    Select(wait(driver).until(EC.element_to_be_clickable((By.ID, "perm-weekday")))).select_by_visible_text(weekday)
+    fill(driver, "perm-startTime", start)
+    fill(driver, "perm-endTime", end)
+    click_button(driver, "Enregistrer la permanence")
+
+
+def test_site_and_permanence_survive_a_restart(launch, tmp_path):
+    db = tmp_path / "permanences.sqlite3"
+    driver = launch(db)
+    # A new user is told what to do first.
+    wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Aucun lieu n'est encore enregistré"))
+    create_site(driver, "Médiathèque Olympe de Gouges")
+    add_permanence(driver, "Mardi", "14:00", "17:00")
+    wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".slot-time"), HOURS))
+    driver.quit()
+
+    again = launch(db)
+    wait(again).until(EC.text_to_be_present_in_element((By.ID, "site-title"), "Médiathèque Olympe de Gouges"))
+    listed = [e.text for e in again.find_elements(By.CSS_SELECTOR, ".site-item .site-name")]
+    assert listed == ["Médiathèque Olympe de Gouges"], f"the site list after restart was {listed}"
+    slot = wait(again).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".slot-time")))
+    assert slot.text == HOURS, f"the permanence after restart reads {slot.text!r}"
+    day = slot.find_element(By.XPATH, "ancestor::li[contains(@class,'day')]/h4")
+    assert day.text == "Mardi", "the permanence is shown under its weekday"
+    screenshot(again, "lieux-et-permanences.png")
+
+
+def test_an_overlapping_permanence_gets_a_french_message(launch, tmp_path):
+    driver = launch(tmp_path / "permanences.sqlite3")
+    create_site(driver, "Centre social du Neudorf")
+    add_permanence(driver, "Mardi", "14:00", "17:00")
+    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".slot-time")))
+    add_permanence(driver, "Mardi", "15h", "18h")
+    alert = wait(driver).until(EC.visibility_of_element_located((By.ID, "perm-error")))
+    assert "Rien n'a été enregistré" in alert.text, alert.text
+    message = driver.find_element(By.ID, "perm-startTime-error").text
+    assert "chevauche celle du mardi 14 h – 17 h" in message, message
+    start = driver.find_element(By.ID, "perm-startTime")
+    assert start.get_attribute("aria-invalid") == "true", "the field at fault is marked for screen readers"
+    assert "perm-startTime-error" in start.get_attribute("aria-describedby"), "and its message is tied to it"
+    assert driver.switch_to.active_element == start, "focus moves to the field at fault"
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".slot-time")) == 1, "nothing was added"
+    screenshot(driver, "chevauchement.png")
+
+
+def test_an_unreadable_database_is_explained_not_crashed(launch, tmp_path):
+    db = tmp_path / "abime.sqlite3"
+    db.write_bytes(b"ceci n'est pas une base" * 200)
+    driver = launch(db)
+    alert = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".fatal")))
+    assert "Vos données ne peuvent pas être ouvertes" in alert.text, alert.text
+    assert str(db) in alert.text, "the file at fault is named"
+    assert db.read_bytes() == b"ceci n'est pas une base" * 200, "the file is left untouched"

@@ -1,0 +1,75 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import Sites from "../src/areas/Sites.svelte";
+import { detail, site, vocab } from "./fixtures";
+
+afterEach(() => clearMocks());
+
+describe("Lieux et permanences", () => {
+  it("tells a new user what to do first", async () => {
+    mockIPC((cmd) => ({ vocabularies: vocab, list_sites: [] })[cmd] ?? null);
+    render(Sites);
+    expect(await screen.findByText("Aucun lieu n'est encore enregistré.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Ajouter le premier lieu" })).toBeTruthy();
+  });
+
+  it("shows the core's refusal under the field at fault, and saves nothing", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "vocabularies") return vocab;
+      if (cmd === "list_sites") return [];
+      if (cmd === "create_site") {
+        throw { kind: "validation", field: "postcode", message: "Code postal : il faut cinq chiffres, par exemple 67000." };
+      }
+      return null;
+    });
+    render(Sites);
+    await fireEvent.click(await screen.findByRole("button", { name: "Ajouter le premier lieu" }));
+    await fireEvent.input(screen.getByLabelText(/Nom du lieu/), { target: { value: "Médiathèque" } });
+    await fireEvent.input(screen.getByLabelText(/Code postal/), { target: { value: "670" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer le lieu" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Rien n'a été enregistré");
+    const postcode = screen.getByLabelText(/Code postal/);
+    expect(postcode.getAttribute("aria-invalid")).toBe("true");
+    const described = document.getElementById(postcode.getAttribute("aria-describedby")?.split(" ").pop() ?? "");
+    expect(described?.textContent).toContain("il faut cinq chiffres");
+    expect(calls.filter((c) => c === "create_site")).toHaveLength(1);
+  });
+
+  it("shows a site's week with its permanence under the right day", async () => {
+    mockIPC((cmd) => ({ vocabularies: vocab, list_sites: [site], site_detail: detail })[cmd] ?? null);
+    render(Sites);
+    const heading = await screen.findByRole("heading", { name: "Médiathèque Olympe de Gouges" });
+    expect(heading).toBeTruthy();
+    const tuesday = screen.getByRole("heading", { name: "Mardi" }).closest("li");
+    expect(tuesday?.textContent).toContain("14\u00a0h\u00a0– 17\u00a0h");
+    expect(tuesday?.textContent).toContain("Samia Benali");
+    const monday = screen.getByRole("heading", { name: "Lundi" }).closest("li");
+    expect(monday?.textContent).toContain("Fermé");
+  });
+
+  it("sends a new permanence to the core with the typed values", async () => {
+    let sent: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "create_permanence") {
+        sent = args;
+        return { ...detail.permanences[0], id: 11 };
+      }
+      return ({ vocabularies: vocab, list_sites: [site], site_detail: detail } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(Sites);
+    await fireEvent.click(await screen.findByRole("button", { name: "Ajouter une permanence" }));
+    await fireEvent.change(screen.getByLabelText("Jour"), { target: { value: "4" } });
+    await fireEvent.input(screen.getByLabelText(/Début/), { target: { value: "9h" } });
+    await fireEvent.input(screen.getByLabelText(/^Fin/), { target: { value: "12h" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer la permanence" }));
+    await waitFor(() => expect(sent).not.toBeNull());
+    expect(sent).toMatchObject({
+      input: { siteId: 1, weekday: 4, startTime: "9h", endTime: "12h", kind: "drop_in", capacity: 1 },
+    });
+  });
+});
