@@ -60,7 +60,7 @@ test-core:
 test-ui:
 	cd ui && npm test
 
-test-e2e: app
+test-e2e: app cli
 	cd tests/e2e && ../../.venv/bin/python -m pytest -q -p no:cacheprovider
 
 clean:

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Installs what `make run` / `make test` need on Debian/Ubuntu, and only what is missing.
 #   scripts/setup.sh run   -> packages to build and open the app
-#   scripts/setup.sh test  -> plus Xvfb, WebKitWebDriver, tauri-driver, Python validators
+#   scripts/setup.sh test  -> plus Xvfb, WebKitWebDriver, tauri-driver, Python test tools
 set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust est nécessaire : installez-le avec rustup (https://rustup.rs), puis relancez." >&2
+  exit 1
+fi
 
 run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   libxdo-dev build-essential pkg-config file fonts-dejavu-core)
-test_pkgs=(xvfb xauth imagemagick webkit2gtk-driver x11-utils xdotool python3-venv
-  poppler-utils qpdf)
+test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv)
+command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 want=("${run_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
@@ -26,8 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Front-end packages (locked versions).
-if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+# Front-end packages, at the versions of the lock file.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   (cd ui && npm ci --no-audit --no-fund)
 fi
 
@@ -36,7 +42,7 @@ if [ "$mode" = test ]; then
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --version '^2' --locked
   fi
-  # Python validators and the Selenium client, in a project-local venv.
+  # Selenium and pytest, in a project-local virtual environment.
   if [ ! -x .venv/bin/python ] || [ tests/requirements.txt -nt .venv/.installed ]; then
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt

@@ -1,10 +1,12 @@
 """A mediator creates a site and its permanence, quits, comes back, and finds them."""
 
+import subprocess
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import screenshot
+from conftest import ROOT, screenshot
 
 # WebDriver reports rendered text, where the core's non-breaking spaces read as plain ones.
 HOURS = "14 h – 17 h"
@@ -90,3 +92,20 @@ def test_an_unreadable_database_is_explained_not_crashed(launch, tmp_path):
     assert "Vos données ne peuvent pas être ouvertes" in alert.text, alert.text
     assert str(db) in alert.text, "the file at fault is named"
     assert db.read_bytes() == b"ceci n'est pas une base" * 200, "the file is left untouched"
+
+
+def test_the_demo_network_is_shown(launch, tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    cli = ROOT / "target" / "debug" / "permanences"
+    seeded = subprocess.run([str(cli), "--db", str(db), "demo"], capture_output=True, text=True, check=True)
+    assert "5 lieux" in seeded.stdout, seeded.stdout
+    driver = launch(db)
+    wait(driver).until(EC.presence_of_element_located((By.ID, "site-title")))
+    names = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".site-item .site-name")]
+    assert len(names) == 5 and "Médiathèque Olympe de Gouges" in names, names
+    # Open the site with the busiest week, as a mediator would.
+    driver.find_element(By.XPATH, "//button[contains(@class,'site-item')][contains(., 'France Services Hautepierre')]").click()
+    wait(driver).until(EC.text_to_be_present_in_element((By.ID, "site-title"), "France Services Hautepierre"))
+    slots = driver.find_elements(By.CSS_SELECTOR, ".slot-time")
+    assert len(slots) == 3, [s.text for s in slots]
+    screenshot(driver, "reseau-exemple.png")

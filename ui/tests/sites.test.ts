@@ -49,7 +49,7 @@ describe("Lieux et permanences", () => {
     expect(tuesday?.textContent).toContain("14\u00a0h\u00a0– 17\u00a0h");
     expect(tuesday?.textContent).toContain("Samia Benali");
     const monday = screen.getByRole("heading", { name: "Lundi" }).closest("li");
-    expect(monday?.textContent).toContain("Fermé");
+    expect(monday?.textContent).toContain("Pas de permanence");
   });
 
   it("sends a new permanence to the core with the typed values", async () => {
