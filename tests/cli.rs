@@ -25,7 +25,11 @@ fn demo_then_sites_list_json() -> TestResult {
     let db = dir.path().join("reseau.sqlite3");
     let out = run(&db, &["demo"]);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("5 lieux"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("5 lieux"),
+        "{}",
+        text(&out.stdout)
+    );
 
     let out = run(&db, &["sites", "list", "--json"]);
     assert_eq!(out.status.code(), Some(0));
@@ -37,7 +41,9 @@ fn demo_then_sites_list_json() -> TestResult {
             assert!(!s[key].is_null(), "{key} missing in {s}");
         }
     }
-    assert!(sites.iter().any(|s| s["name"] == "Médiathèque Olympe de Gouges" && s["postcode"] == "67000"));
+    assert!(sites
+        .iter()
+        .any(|s| s["name"] == "Médiathèque Olympe de Gouges" && s["postcode"] == "67000"));
     Ok(())
 }
 
@@ -53,7 +59,11 @@ fn demo_refuses_a_database_that_has_sites() -> TestResult {
     assert!(err.contains("déjà 5 lieu(x)"), "{err}");
     let listed = run(&db, &["sites", "list", "--json"]);
     let sites: serde_json::Value = serde_json::from_slice(&listed.stdout)?;
-    assert_eq!(sites.as_array().map(Vec::len), Some(5), "nothing was added twice");
+    assert_eq!(
+        sites.as_array().map(Vec::len),
+        Some(5),
+        "nothing was added twice"
+    );
     Ok(())
 }
 
@@ -65,7 +75,10 @@ fn empty_database_lists_nothing_in_plain_french() -> TestResult {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("Aucun lieu"));
     let json = run(&db, &["sites", "list", "--json"]);
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&json.stdout)?, serde_json::json!([]));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&json.stdout)?,
+        serde_json::json!([])
+    );
     Ok(())
 }
 
@@ -77,7 +90,10 @@ fn bad_usage_exits_2_with_a_french_line() -> TestResult {
         let out = run(&db, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = text(&out.stderr);
-        assert!(err.contains("permanences :") && err.contains("permanences --help"), "{args:?}: {err}");
+        assert!(
+            err.contains("permanences :") && err.contains("permanences --help"),
+            "{args:?}: {err}"
+        );
         assert!(!err.contains("error:"), "no English clap message: {err}");
     }
     Ok(())
@@ -87,13 +103,21 @@ fn bad_usage_exits_2_with_a_french_line() -> TestResult {
 fn help_is_in_french() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("x.sqlite3");
-    for args in [&["--help"][..], &["sites", "--help"], &["sites", "list", "--help"], &["demo", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["sites", "--help"],
+        &["sites", "list", "--help"],
+        &["demo", "--help"],
+    ] {
         let out = run(&db, args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = text(&out.stdout);
         assert!(help.contains("Utilisation :"), "{args:?}: {help}");
         for english in ["Usage:", "Print help", "[OPTIONS]", "<COMMAND>"] {
-            assert!(!help.contains(english), "{args:?} shows « {english} »: {help}");
+            assert!(
+                !help.contains(english),
+                "{args:?} shows « {english} »: {help}"
+            );
         }
     }
     Ok(())
@@ -109,6 +133,10 @@ fn unreadable_database_fails_with_one_french_line() -> TestResult {
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("Impossible d'ouvrir"), "{err}");
-    assert_eq!(std::fs::read(&db)?, vec![b'x'; 4096], "the file is left as it was");
+    assert_eq!(
+        std::fs::read(&db)?,
+        vec![b'x'; 4096],
+        "the file is left as it was"
+    );
     Ok(())
 }

@@ -12,8 +12,16 @@ fn demo_network_is_complete_and_valid() -> TestResult {
     assert_eq!(count(&conn, "permanences") as usize, seeded.permanences);
     for s in site::list(&conn, false)? {
         let detail = permanences::site_detail(&conn, s.id)?;
-        assert!(!detail.permanences.is_empty(), "{} has no permanence", s.name);
-        assert!(s.latitude.is_some() && s.pivot.is_some(), "{} lacks open-data fields", s.name);
+        assert!(
+            !detail.permanences.is_empty(),
+            "{} has no permanence",
+            s.name
+        );
+        assert!(
+            s.latitude.is_some() && s.pivot.is_some(),
+            "{} lacks open-data fields",
+            s.name
+        );
         assert!(!detail.mediators.is_empty(), "{} has no team", s.name);
     }
     Ok(())

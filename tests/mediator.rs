@@ -10,10 +10,25 @@ fn a_mediator_works_at_several_sites() -> TestResult {
     let conn = conn();
     let a = new_site(&conn, "A");
     let b = new_site(&conn, "B");
-    let m = mediator::create(&conn, &MediatorInput { name: "Samia Benali".into(), site_ids: vec![b.id, a.id], ..Default::default() })?;
+    let m = mediator::create(
+        &conn,
+        &MediatorInput {
+            name: "Samia Benali".into(),
+            site_ids: vec![b.id, a.id],
+            ..Default::default()
+        },
+    )?;
     assert_eq!(m.site_ids, vec![a.id, b.id]);
     assert_eq!(mediator::list_for_site(&conn, a.id)?, vec![m.clone()]);
-    let moved = mediator::update(&conn, m.id, &MediatorInput { name: "Samia Benali".into(), site_ids: vec![b.id], ..Default::default() })?;
+    let moved = mediator::update(
+        &conn,
+        m.id,
+        &MediatorInput {
+            name: "Samia Benali".into(),
+            site_ids: vec![b.id],
+            ..Default::default()
+        },
+    )?;
     assert_eq!(moved.site_ids, vec![b.id]);
     assert!(mediator::list_for_site(&conn, a.id)?.is_empty());
     Ok(())
@@ -23,7 +38,14 @@ fn a_mediator_works_at_several_sites() -> TestResult {
 fn archived_mediators_leave_the_team_lists() -> TestResult {
     let conn = conn();
     let a = new_site(&conn, "A");
-    let m = mediator::create(&conn, &MediatorInput { name: "Lucas Meyer".into(), site_ids: vec![a.id], ..Default::default() })?;
+    let m = mediator::create(
+        &conn,
+        &MediatorInput {
+            name: "Lucas Meyer".into(),
+            site_ids: vec![a.id],
+            ..Default::default()
+        },
+    )?;
     mediator::set_archived(&conn, m.id, true)?;
     assert!(mediator::list_for_site(&conn, a.id)?.is_empty());
     assert!(mediator::list(&conn, false)?.is_empty());
@@ -34,8 +56,26 @@ fn archived_mediators_leave_the_team_lists() -> TestResult {
 #[test]
 fn bad_mediators_are_refused() {
     let conn = conn();
-    assert_refused(mediator::create(&conn, &MediatorInput::default()), ErrorKind::Validation, "name", "Nom");
-    let bad_site = MediatorInput { name: "X".into(), site_ids: vec![permanences::site::SiteId(77)], ..Default::default() };
-    assert_refused(mediator::create(&conn, &bad_site), ErrorKind::Validation, "siteIds", "n'existe plus");
-    assert_eq!(count(&conn, "mediators"), 0, "the mediator row must be rolled back with its sites");
+    assert_refused(
+        mediator::create(&conn, &MediatorInput::default()),
+        ErrorKind::Validation,
+        "name",
+        "Nom",
+    );
+    let bad_site = MediatorInput {
+        name: "X".into(),
+        site_ids: vec![permanences::site::SiteId(77)],
+        ..Default::default()
+    };
+    assert_refused(
+        mediator::create(&conn, &bad_site),
+        ErrorKind::Validation,
+        "siteIds",
+        "n'existe plus",
+    );
+    assert_eq!(
+        count(&conn, "mediators"),
+        0,
+        "the mediator row must be rolled back with its sites"
+    );
 }

@@ -14,10 +14,21 @@ fn a_permanence_is_stored_and_summarised_in_french() -> TestResult {
     let s = new_site(&conn, "A");
     let p = permanence::create(
         &conn,
-        &PermanenceInput { kind: Some(PermanenceKind::DropIn), capacity: Some(3), ..slot(&s, 2, "14h", "17h30") },
+        &PermanenceInput {
+            kind: Some(PermanenceKind::DropIn),
+            capacity: Some(3),
+            ..slot(&s, 2, "14h", "17h30")
+        },
     )?;
-    assert_eq!((p.start_time.as_str(), p.end_time.as_str()), ("14:00", "17:30"), "times are normalised");
-    assert_eq!(p.summary, "Mardi 14\u{a0}h\u{a0}– 17\u{a0}h\u{a0}30, sans rendez-vous");
+    assert_eq!(
+        (p.start_time.as_str(), p.end_time.as_str()),
+        ("14:00", "17:30"),
+        "times are normalised"
+    );
+    assert_eq!(
+        p.summary,
+        "Mardi 14\u{a0}h\u{a0}– 17\u{a0}h\u{a0}30, sans rendez-vous"
+    );
     assert_eq!(p.capacity, 3);
     assert_eq!(permanence::list_for_site(&conn, s.id)?, vec![p]);
     Ok(())
@@ -36,12 +47,25 @@ fn a_permanence_is_stored_and_summarised_in_french() -> TestResult {
 #[case::slot_too_long(PermanenceInput { kind: Some(PermanenceKind::Appointment), slot_minutes: Some(240), ..base() }, "slotMinutes", "ne tiennent pas")]
 #[case::bad_from(PermanenceInput { valid_from: Some("31/02/2027".into()), ..base() }, "validFrom", "date non reconnue")]
 #[case::until_before_from(PermanenceInput { valid_until: Some("2026-08-01".into()), ..base() }, "validUntil", "après le début")]
-fn bad_permanences_are_refused(#[case] mut input: PermanenceInput, #[case] field: &str, #[case] words: &str) {
+fn bad_permanences_are_refused(
+    #[case] mut input: PermanenceInput,
+    #[case] field: &str,
+    #[case] words: &str,
+) {
     let conn = conn();
     let s = new_site(&conn, "A");
     input.site_id = s.id;
-    assert_refused(permanence::create(&conn, &input), ErrorKind::Validation, field, words);
-    assert_eq!(count(&conn, "permanences"), 0, "a refused permanence must not be stored");
+    assert_refused(
+        permanence::create(&conn, &input),
+        ErrorKind::Validation,
+        field,
+        words,
+    );
+    assert_eq!(
+        count(&conn, "permanences"),
+        0,
+        "a refused permanence must not be stored"
+    );
 }
 
 fn base() -> PermanenceInput {
@@ -59,11 +83,19 @@ fn base() -> PermanenceInput {
 #[case::inside("15:00", "16:00")]
 #[case::straddles_start("13:00", "14:30")]
 #[case::straddles_end("16:59", "18:00")]
-fn overlapping_permanences_of_one_site_are_refused(#[case] start: &str, #[case] end: &str) -> TestResult {
+fn overlapping_permanences_of_one_site_are_refused(
+    #[case] start: &str,
+    #[case] end: &str,
+) -> TestResult {
     let conn = conn();
     let s = new_site(&conn, "A");
     permanence::create(&conn, &slot(&s, 2, "14:00", "17:00"))?;
-    assert_refused(permanence::create(&conn, &slot(&s, 2, start, end)), ErrorKind::Conflict, "startTime", "chevauche celle du mardi");
+    assert_refused(
+        permanence::create(&conn, &slot(&s, 2, start, end)),
+        ErrorKind::Conflict,
+        "startTime",
+        "chevauche celle du mardi",
+    );
     assert_eq!(count(&conn, "permanences"), 1);
     Ok(())
 }
@@ -73,13 +105,25 @@ fn adjacent_other_day_other_site_or_other_period_do_not_overlap() -> TestResult 
     let conn = conn();
     let a = new_site(&conn, "A");
     let b = new_site(&conn, "B");
-    permanence::create(&conn, &PermanenceInput { valid_until: Some("2026-12-31".into()), ..slot(&a, 2, "14:00", "17:00") })?;
+    permanence::create(
+        &conn,
+        &PermanenceInput {
+            valid_until: Some("2026-12-31".into()),
+            ..slot(&a, 2, "14:00", "17:00")
+        },
+    )?;
     permanence::create(&conn, &slot(&a, 2, "09:00", "14:00"))?; // ends when the other starts
     permanence::create(&conn, &slot(&a, 2, "17:00", "18:00"))?; // starts when it ends
     permanence::create(&conn, &slot(&a, 3, "14:00", "17:00"))?; // Wednesday
     permanence::create(&conn, &slot(&b, 2, "14:00", "17:00"))?; // another site
-    // Same hours, but only from 2027: the first one has ended by then.
-    permanence::create(&conn, &PermanenceInput { valid_from: Some("2027-01-01".into()), ..slot(&a, 2, "14:30", "16:00") })?;
+                                                                // Same hours, but only from 2027: the first one has ended by then.
+    permanence::create(
+        &conn,
+        &PermanenceInput {
+            valid_from: Some("2027-01-01".into()),
+            ..slot(&a, 2, "14:30", "16:00")
+        },
+    )?;
     assert_eq!(count(&conn, "permanences"), 6);
     Ok(())
 }
@@ -92,8 +136,17 @@ fn updating_a_permanence_does_not_clash_with_itself_but_with_others() -> TestRes
     permanence::create(&conn, &slot(&s, 2, "09:00", "12:00"))?;
     let moved = permanence::update(&conn, p.id, &slot(&s, 2, "13:00", "17:00"))?;
     assert_eq!(moved.start_time, "13:00");
-    assert_refused(permanence::update(&conn, p.id, &slot(&s, 2, "11:00", "17:00")), ErrorKind::Conflict, "startTime", "chevauche");
-    assert_eq!(permanence::get(&conn, p.id)?.start_time, "13:00", "a refused update changes nothing");
+    assert_refused(
+        permanence::update(&conn, p.id, &slot(&s, 2, "11:00", "17:00")),
+        ErrorKind::Conflict,
+        "startTime",
+        "chevauche",
+    );
+    assert_eq!(
+        permanence::get(&conn, p.id)?.start_time,
+        "13:00",
+        "a refused update changes nothing"
+    );
     Ok(())
 }
 
@@ -108,7 +161,10 @@ fn the_schema_refuses_overlaps_too() -> TestResult {
          VALUES (?1, 2, '15:00', '16:00', 'drop_in', 30, 1, '2026-09-01', 'now', 'now')",
         [s.id.0],
     );
-    assert!(raw.is_err(), "the trigger must refuse an overlap written around the core");
+    assert!(
+        raw.is_err(),
+        "the trigger must refuse an overlap written around the core"
+    );
     Ok(())
 }
 
@@ -117,8 +173,19 @@ fn archived_or_missing_sites_take_no_permanence() -> TestResult {
     let conn = conn();
     let s = new_site(&conn, "A");
     site::set_archived(&conn, s.id, true)?;
-    assert_refused(permanence::create(&conn, &slot(&s, 2, "14:00", "17:00")), ErrorKind::Validation, "siteId", "archivé");
-    let ghost = permanence::create(&conn, &PermanenceInput { site_id: site::SiteId(999), ..base() });
+    assert_refused(
+        permanence::create(&conn, &slot(&s, 2, "14:00", "17:00")),
+        ErrorKind::Validation,
+        "siteId",
+        "archivé",
+    );
+    let ghost = permanence::create(
+        &conn,
+        &PermanenceInput {
+            site_id: site::SiteId(999),
+            ..base()
+        },
+    );
     assert_eq!(ghost.err().map(|e| e.kind()), Some(ErrorKind::NotFound));
     Ok(())
 }
@@ -127,13 +194,34 @@ fn archived_or_missing_sites_take_no_permanence() -> TestResult {
 fn mediators_of_a_permanence_join_its_site() -> TestResult {
     let conn = conn();
     let s = new_site(&conn, "A");
-    let m = permanences::mediator::create(&conn, &permanences::mediator::MediatorInput { name: "Awa Diallo".into(), ..Default::default() })?;
-    let p = permanence::create(&conn, &PermanenceInput { mediator_ids: vec![m.id], ..slot(&s, 1, "09:00", "12:00") })?;
+    let m = permanences::mediator::create(
+        &conn,
+        &permanences::mediator::MediatorInput {
+            name: "Awa Diallo".into(),
+            ..Default::default()
+        },
+    )?;
+    let p = permanence::create(
+        &conn,
+        &PermanenceInput {
+            mediator_ids: vec![m.id],
+            ..slot(&s, 1, "09:00", "12:00")
+        },
+    )?;
     assert_eq!(p.mediator_ids, vec![m.id]);
-    assert_eq!(permanences::mediator::get(&conn, m.id)?.site_ids, vec![s.id]);
+    assert_eq!(
+        permanences::mediator::get(&conn, m.id)?.site_ids,
+        vec![s.id]
+    );
     permanences::mediator::set_archived(&conn, m.id, true)?;
     assert_refused(
-        permanence::create(&conn, &PermanenceInput { mediator_ids: vec![m.id], ..slot(&s, 3, "09:00", "12:00") }),
+        permanence::create(
+            &conn,
+            &PermanenceInput {
+                mediator_ids: vec![m.id],
+                ..slot(&s, 3, "09:00", "12:00")
+            },
+        ),
         ErrorKind::Validation,
         "mediatorIds",
         "archivée",
@@ -148,6 +236,9 @@ fn deleting_a_permanence() -> TestResult {
     let p = permanence::create(&conn, &slot(&s, 2, "14:00", "17:00"))?;
     permanence::delete(&conn, p.id)?;
     assert_eq!(count(&conn, "permanences"), 0);
-    assert_eq!(permanence::delete(&conn, p.id).err().map(|e| e.kind()), Some(ErrorKind::NotFound));
+    assert_eq!(
+        permanence::delete(&conn, p.id).err().map(|e| e.kind()),
+        Some(ErrorKind::NotFound)
+    );
     Ok(())
 }

@@ -25,16 +25,28 @@ fn a_site_is_stored_with_every_field() -> TestResult {
         pivot: Some("21670482500019".into()),
         typology: Some(Typology::Library),
         alsace_moselle: Some(false),
-        services: vec![Service::Access, Service::AdministrativeProcedures, Service::Access],
+        services: vec![
+            Service::Access,
+            Service::AdministrativeProcedures,
+            Service::Access,
+        ],
         publics: vec![Public::Seniors],
         ..site_input("")
     };
     let s = site::create(&conn, &input)?;
     assert_eq!(s.name, "Médiathèque Olympe de Gouges", "names are trimmed");
     assert_eq!(s.website.as_deref(), Some("https://www.mediatheque.fr"));
-    assert_eq!(s.services, vec![Service::AdministrativeProcedures, Service::Access], "duplicates collapse");
+    assert_eq!(
+        s.services,
+        vec![Service::AdministrativeProcedures, Service::Access],
+        "duplicates collapse"
+    );
     assert!(!s.alsace_moselle);
-    assert_eq!(site::get(&conn, s.id)?, s, "what is read back is what was returned");
+    assert_eq!(
+        site::get(&conn, s.id)?,
+        s,
+        "what is read back is what was returned"
+    );
     Ok(())
 }
 
@@ -57,22 +69,49 @@ fn alsace_moselle_is_the_default() -> TestResult {
 #[case::bad_email(SiteInput { email: Some("accueil@".into()), ..site_input("x") }, "email", "e-mail")]
 #[case::bad_website(SiteInput { website: Some("rien".into()), ..site_input("x") }, "website", "Site web")]
 #[case::bad_siret(SiteInput { pivot: Some("21670482500018".into()), ..site_input("x") }, "pivot", "SIRET")]
-fn bad_sites_are_refused_and_nothing_is_written(#[case] input: SiteInput, #[case] field: &str, #[case] words: &str) {
+fn bad_sites_are_refused_and_nothing_is_written(
+    #[case] input: SiteInput,
+    #[case] field: &str,
+    #[case] words: &str,
+) {
     let conn = conn();
-    assert_refused(site::create(&conn, &input), ErrorKind::Validation, field, words);
-    assert_eq!(count(&conn, "sites"), 0, "a refused site must not be stored");
+    assert_refused(
+        site::create(&conn, &input),
+        ErrorKind::Validation,
+        field,
+        words,
+    );
+    assert_eq!(
+        count(&conn, "sites"),
+        0,
+        "a refused site must not be stored"
+    );
 }
 
 #[test]
 fn update_replaces_fields_and_lists() -> TestResult {
     let conn = conn();
-    let s = site::create(&conn, &SiteInput { services: vec![Service::Access], ..site_input("A") })?;
+    let s = site::create(
+        &conn,
+        &SiteInput {
+            services: vec![Service::Access],
+            ..site_input("A")
+        },
+    )?;
     let changed = site::update(
         &conn,
         s.id,
-        &SiteInput { city: "Schiltigheim".into(), postcode: "67300".into(), services: vec![Service::Security], ..site_input("B") },
+        &SiteInput {
+            city: "Schiltigheim".into(),
+            postcode: "67300".into(),
+            services: vec![Service::Security],
+            ..site_input("B")
+        },
     )?;
-    assert_eq!((changed.name.as_str(), changed.city.as_str()), ("B", "Schiltigheim"));
+    assert_eq!(
+        (changed.name.as_str(), changed.city.as_str()),
+        ("B", "Schiltigheim")
+    );
     assert_eq!(changed.services, vec![Service::Security]);
     Ok(())
 }
@@ -81,7 +120,10 @@ fn update_replaces_fields_and_lists() -> TestResult {
 fn a_refused_update_changes_nothing() -> TestResult {
     let conn = conn();
     let s = new_site(&conn, "A");
-    let bad = SiteInput { postcode: "abc".into(), ..site_input("B") };
+    let bad = SiteInput {
+        postcode: "abc".into(),
+        ..site_input("B")
+    };
     assert!(site::update(&conn, s.id, &bad).is_err());
     assert_eq!(site::get(&conn, s.id)?, s);
     Ok(())
@@ -95,11 +137,29 @@ fn archiving_hides_but_keeps_the_site() -> TestResult {
     permanences::permanence::create(&conn, &slot(&a, 2, "14:00", "17:00"))?;
     let archived = site::set_archived(&conn, a.id, true)?;
     assert!(archived.archived);
-    let active: Vec<_> = site::list(&conn, false)?.into_iter().map(|s| s.id).collect();
-    assert_eq!(active, vec![b.id], "archived sites are not listed by default");
-    assert_eq!(site::list(&conn, true)?.len(), 2, "but they are still there");
-    assert_eq!(permanences::permanence::list_for_site(&conn, a.id)?.len(), 1, "history is kept");
-    assert!(!site::set_archived(&conn, a.id, false)?.archived, "and can be restored");
+    let active: Vec<_> = site::list(&conn, false)?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(
+        active,
+        vec![b.id],
+        "archived sites are not listed by default"
+    );
+    assert_eq!(
+        site::list(&conn, true)?.len(),
+        2,
+        "but they are still there"
+    );
+    assert_eq!(
+        permanences::permanence::list_for_site(&conn, a.id)?.len(),
+        1,
+        "history is kept"
+    );
+    assert!(
+        !site::set_archived(&conn, a.id, false)?.archived,
+        "and can be restored"
+    );
     Ok(())
 }
 
@@ -118,5 +178,8 @@ fn schema_enforces_rules_even_without_the_core() {
          VALUES ('A', 'rue', '1', 'X', 'now', 'now')",
         [],
     );
-    assert!(bad.is_err(), "the CHECK on postcode must refuse a one-digit postcode");
+    assert!(
+        bad.is_err(),
+        "the CHECK on postcode must refuse a one-digit postcode"
+    );
 }

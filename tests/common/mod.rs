@@ -38,13 +38,21 @@ pub fn slot(site: &Site, weekday: u8, start: &str, end: &str) -> PermanenceInput
 }
 
 /// Asserts a validation error on `field` whose French message contains `words`.
-pub fn assert_refused<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind, field: &str, words: &str) {
+pub fn assert_refused<T: std::fmt::Debug>(
+    result: Result<T, Error>,
+    kind: ErrorKind,
+    field: &str,
+    words: &str,
+) {
     match result {
         Ok(v) => panic!("expected a refusal on {field}, got {v:?}"),
         Err(e) => {
             assert_eq!(e.kind(), kind, "wrong kind for {e}");
             assert_eq!(e.field(), Some(field), "wrong field for {e}");
-            assert!(e.to_string().contains(words), "message « {e} » should contain « {words} »");
+            assert!(
+                e.to_string().contains(words),
+                "message « {e} » should contain « {words} »"
+            );
         }
     }
 }
