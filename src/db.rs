@@ -12,7 +12,10 @@ use crate::error::{Error, Result};
 const APPLICATION_ID: i32 = 0x5045_524D;
 
 /// The schema history, oldest first. Append only: a released migration is never edited.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_init.sql")),
+    M::up(include_str!("../migrations/0002_scheduling.sql")),
+];
 
 /// How long a writer waits for another one (the CLI beside the open app) before giving up.
 const BUSY_TIMEOUT_MS: u32 = 10_000;

@@ -50,6 +50,19 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("{day} {month} {}", d.year())
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// "mardi 30 mars 2027".
+pub fn weekday_date(d: NaiveDate) -> String {
+    let day = WEEKDAYS
+        .get(d.weekday().num_days_from_monday() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{day} {}", date_long(d))
+}
+
 /// "le 30 mars 2027" or "du 24 décembre 2026 au 2 janvier 2027".
 pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     if start == end {

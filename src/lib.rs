@@ -5,16 +5,22 @@
 //! Does not live here: windows, IPC, anything Tauri. The shell in `src-tauri/` and the
 //! `permanences` binary are thin fronts over these functions.
 
+pub mod agenda;
+pub mod appointment;
 pub mod closure;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fr;
+pub mod holiday;
 pub mod mediator;
 pub mod permanence;
 pub mod site;
+pub mod slot;
 pub mod validate;
 pub mod vocab;
+pub mod waiting;
+pub mod walk_in;
 
 pub use error::{Error, ErrorKind, ErrorReport, Result};
 

@@ -226,9 +226,16 @@ pub fn update(conn: &Connection, id: PermanenceId, input: &PermanenceInput) -> R
 
 /// Deletes a permanence. (To stop one while keeping its history, set its end date instead.)
 pub fn delete(conn: &Connection, id: PermanenceId) -> Result<()> {
-    match conn.execute("DELETE FROM permanences WHERE id = ?1", [id.0])? {
-        0 => Err(not_found()),
-        _ => Ok(()),
+    match conn.execute("DELETE FROM permanences WHERE id = ?1", [id.0]) {
+        Ok(0) => Err(not_found()),
+        Ok(_) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => Err(Error::Conflict {
+            field: "permanence",
+            message: "Cette permanence a déjà des rendez-vous : pour l'arrêter en gardant leur historique, \
+                      indiquez une date de fin (« Jusqu'au »)."
+                .into(),
+        }),
+        Err(e) => Err(e.into()),
     }
 }
 

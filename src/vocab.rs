@@ -131,6 +131,98 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Why a resident books an appointment: the procedure or the digital skill concerned.
+    /// Each maps to a theme of the national activity report (see [`Reason::theme`]).
+    Reason {
+        Caf = "caf" => "CAF (allocations, prime d'activité, logement)",
+        Ameli = "ameli" => "Assurance maladie (Ameli, carte Vitale)",
+        FranceTravail = "france_travail" => "France Travail (inscription, actualisation)",
+        IdentityCard = "ants_identite" => "Carte d'identité ou passeport (ANTS)",
+        DrivingLicence = "ants_permis" => "Permis de conduire (ANTS)",
+        VehicleRegistration = "ants_carte_grise" => "Carte grise (ANTS)",
+        Taxes = "impots" => "Impôts (impots.gouv)",
+        Pension = "retraite" => "Retraite (CNAV, Agirc-Arrco, info-retraite)",
+        Msa = "msa" => "MSA",
+        ResidencePermit = "titre_sejour" => "Titre de séjour (préfecture, ANEF)",
+        Housing = "logement" => "Logement (bailleur social, demande de logement)",
+        Disability = "mdph" => "MDPH (handicap)",
+        Banking = "banque" => "Banque, La Poste, achats en ligne",
+        Email = "email" => "Créer ou utiliser une adresse e-mail",
+        Smartphone = "smartphone" => "Utiliser un smartphone ou une tablette",
+        VideoCall = "visio" => "Appel vidéo, rendez-vous à distance",
+        Computer = "ordinateur" => "Utiliser un ordinateur, Internet",
+        Other = "autre" => "Autre demande",
+    }
+}
+
+impl Reason {
+    /// What to bring, in plain French, as printed on the appointment slip.
+    pub fn what_to_bring(self) -> &'static str {
+        const ACCOUNT: &str = "votre téléphone portable (pour les codes reçus par SMS) et l'accès à votre adresse e-mail";
+        match self {
+            Reason::Caf => "Votre numéro d'allocataire et votre mot de passe CAF, votre dernier avis d'imposition, votre téléphone portable.",
+            Reason::Ameli => "Votre carte Vitale, vos identifiants Ameli (ou FranceConnect), votre téléphone portable.",
+            Reason::FranceTravail => "Votre identifiant et votre mot de passe France Travail, votre CV si besoin, votre téléphone portable.",
+            Reason::IdentityCard => "Votre ancienne pièce d'identité, un justificatif de domicile de moins d'un an, une photo d'identité (ou son code e-photo), votre adresse e-mail.",
+            Reason::DrivingLicence => "Votre pièce d'identité, votre permis actuel, une photo d'identité avec son code e-photo, un justificatif de domicile.",
+            Reason::VehicleRegistration => "La carte grise actuelle, le certificat de cession si vous achetez, votre pièce d'identité, un justificatif de domicile.",
+            Reason::Taxes => "Votre numéro fiscal (en haut de votre avis d'imposition), votre mot de passe impots.gouv, votre dernier avis d'imposition.",
+            Reason::Pension => "Votre numéro de sécurité sociale, vos identifiants (ou FranceConnect), vos derniers relevés de retraite.",
+            Reason::Msa => "Votre numéro de sécurité sociale, vos identifiants MSA, votre téléphone portable.",
+            Reason::ResidencePermit => "Votre passeport, votre titre de séjour actuel, un justificatif de domicile, votre adresse e-mail.",
+            Reason::Housing => "Votre numéro de demande de logement s'il existe, votre pièce d'identité, votre dernier avis d'imposition.",
+            Reason::Disability => "Votre pièce d'identité, votre numéro de dossier MDPH s'il existe, le certificat médical si vous l'avez.",
+            Reason::Banking => "Votre carte bancaire ou vos identifiants de banque, votre téléphone portable.",
+            Reason::Email | Reason::VideoCall => ACCOUNT,
+            Reason::Smartphone => "Votre téléphone ou votre tablette, chargé, et son code de déverrouillage.",
+            Reason::Computer => "Vos identifiants si vous en avez, et une clé USB si vous voulez garder vos documents.",
+            Reason::Other => "Les papiers et identifiants liés à votre demande, votre téléphone portable.",
+        }
+    }
+
+    /// The activity-report theme code this reason falls under (for recording the visit later).
+    pub fn theme(self) -> &'static str {
+        match self {
+            Reason::Email => "email",
+            Reason::Smartphone | Reason::Computer | Reason::VideoCall => {
+                "prendre_en_main_du_materiel"
+            }
+            Reason::Banking => "banque_et_achats_en_ligne",
+            _ => "aide_aux_demarches_administratives",
+        }
+    }
+
+    /// The open-data service a site must offer for this reason (none: every site helps).
+    pub fn service(self) -> Option<Service> {
+        match self.theme() {
+            "aide_aux_demarches_administratives" => Some(Service::AdministrativeProcedures),
+            _ => None,
+        }
+    }
+}
+
+vocabulary! {
+    /// Where an appointment stands. A booked appointment ends in one of the four others.
+    AppointmentStatus {
+        Booked = "booked" => "Prévu",
+        Honoured = "honoured" => "Venu",
+        NoShow = "no_show" => "Absent",
+        Excused = "excused" => "Annulé par la personne",
+        Revoked = "revoked" => "Annulé par le lieu",
+    }
+}
+
+impl AppointmentStatus {
+    /// Whether an appointment in this status takes a place in its slot.
+    pub fn holds_a_place(self) -> bool {
+        matches!(
+            self,
+            AppointmentStatus::Booked | AppointmentStatus::Honoured | AppointmentStatus::NoShow
+        )
+    }
+}
+
 /// French weekday names, Monday first (index = ISO weekday - 1).
 pub const WEEKDAYS: [&str; 7] = [
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
@@ -147,6 +239,8 @@ pub struct Vocabularies {
     pub permanence_kinds: Vec<VocabOption>,
     /// Monday first; the code is the ISO weekday number as text ("1" … "7").
     pub weekdays: Vec<VocabOption>,
+    pub reasons: Vec<VocabOption>,
+    pub appointment_statuses: Vec<VocabOption>,
 }
 
 /// All vocabularies with their labels.
@@ -165,6 +259,8 @@ pub fn all() -> Vocabularies {
                 label: (*d).to_owned(),
             })
             .collect(),
+        reasons: Reason::options(),
+        appointment_statuses: AppointmentStatus::options(),
     }
 }
 
