@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-e2e clean
+.PHONY: bench help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-e2e clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -66,3 +66,7 @@ test-e2e: app cli
 clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules .venv
+
+# Speed figures (criterion): scheduling at 1 M appointments. Not part of `make test`.
+bench:
+	cargo bench --bench scheduling

@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::appointment::{self, Appointment};
@@ -42,6 +42,50 @@ pub struct AgendaDay {
 pub struct Agenda {
     pub days: Vec<AgendaDay>,
     pub waiting: Vec<WaitingEntry>,
+    /// "Semaine du 29 mars 2027" or "mardi 30 mars 2027".
+    pub title: String,
+    /// The same span just before and just after, for navigation.
+    pub previous: NaiveDate,
+    pub next: NaiveDate,
+    /// Today in Paris.
+    pub today: NaiveDate,
+}
+
+/// How much the agenda shows at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Span {
+    Day,
+    /// Monday to Sunday.
+    Week,
+}
+
+/// The agenda of one site (or all active sites) for the day or the week of `date`.
+pub fn show(
+    conn: &Connection,
+    site: Option<SiteId>,
+    date: NaiveDate,
+    span: Span,
+) -> Result<Agenda> {
+    let (from, days) = match span {
+        Span::Day => (date, 1),
+        Span::Week => {
+            let back = u64::from(chrono::Datelike::weekday(&date).num_days_from_monday());
+            (date.checked_sub_days(Days::new(back)).unwrap_or(date), 7)
+        }
+    };
+    let mut out = agenda(conn, site, from, days)?;
+    out.title = match span {
+        Span::Day => fr::weekday_date(from),
+        Span::Week => format!("Semaine du {}", fr::date_long(from)),
+    };
+    out.previous = from
+        .checked_sub_days(Days::new(u64::from(days)))
+        .unwrap_or(from);
+    out.next = from
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(from);
+    Ok(out)
 }
 
 /// The agenda of one site (or all active sites) for `days` days from `from`.
@@ -58,10 +102,7 @@ pub fn agenda(
         .checked_add_days(Days::new(u64::from(days) - 1))
         .unwrap_or(from);
     crate::db::read(conn, |conn| {
-        let sites = match site {
-            Some(id) => vec![site::get(conn, id)?],
-            None => site::list(conn, false)?,
-        };
+        let sites = site::names(conn, site)?;
         let name_of = |id: SiteId| {
             sites
                 .iter()
@@ -119,10 +160,14 @@ pub fn agenda(
                 others: today,
             });
         }
-        let waiting = match site {
-            Some(id) => waiting::list_open(conn, Some(id))?,
-            None => waiting::list_open(conn, None)?,
-        };
-        Ok(Agenda { days: out, waiting })
+        let waiting = waiting::list_open(conn, site)?;
+        Ok(Agenda {
+            title: format!("Du {} au {}", fr::date_long(from), fr::date_long(to)),
+            previous: from,
+            next: to,
+            today: crate::permanence::today(),
+            days: out,
+            waiting,
+        })
     })
 }

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod fr;
+pub mod generate;
 pub mod holiday;
 pub mod mediator;
 pub mod permanence;

@@ -397,7 +397,7 @@ fn parse_hhmm(s: &str) -> Option<NaiveTime> {
 }
 
 /// Today's date in Europe/Paris, where the permanences are held.
-pub(crate) fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Paris)
         .date_naive()

@@ -278,6 +278,35 @@ pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<Site>> {
     sites.into_iter().map(|s| with_lists(conn, s)).collect()
 }
 
+/// Id, name and holiday region of one site, or of every active site: what an agenda or a
+/// schedule needs, without the rest of the record.
+pub struct SiteName {
+    pub id: SiteId,
+    pub name: String,
+    pub alsace_moselle: bool,
+}
+
+/// See [`SiteName`]. One site (archived or not), or all active sites by name.
+pub fn names(conn: &Connection, site: Option<SiteId>) -> Result<Vec<SiteName>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, alsace_moselle FROM sites
+         WHERE CASE WHEN ?1 IS NULL THEN archived_at IS NULL ELSE id = ?1 END
+         ORDER BY name COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([site.map(|s| s.0)], |r| {
+        Ok(SiteName {
+            id: SiteId(r.get(0)?),
+            name: r.get(1)?,
+            alsace_moselle: r.get(2)?,
+        })
+    })?;
+    let out: Vec<SiteName> = rows.collect::<rusqlite::Result<_>>()?;
+    if site.is_some() && out.is_empty() {
+        return Err(not_found());
+    }
+    Ok(out)
+}
+
 /// Fails with a French message when the site does not exist or is archived.
 pub(crate) fn require_active(conn: &Connection, id: SiteId) -> Result<()> {
     let archived: Option<bool> = conn

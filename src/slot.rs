@@ -223,11 +223,19 @@ pub(crate) fn taken(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<HashMap<SiteId, Vec<(String, String)>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT site_id, start_at, end_at FROM appointments
-         WHERE (?1 IS NULL OR site_id = ?1) AND start_at >= ?2 AND start_at < ?3
-           AND status IN ('booked', 'honoured', 'no_show')",
-    )?;
+    // Two statements, so that each can use its index (an "?1 IS NULL OR" test would not).
+    let mut stmt = conn.prepare_cached(match site {
+        Some(_) => {
+            "SELECT site_id, start_at, end_at FROM appointments
+             WHERE site_id = ?1 AND start_at >= ?2 AND start_at < ?3
+               AND status IN ('booked', 'honoured', 'no_show')"
+        }
+        None => {
+            "SELECT site_id, start_at, end_at FROM appointments
+             WHERE ?1 IS NULL AND start_at >= ?2 AND start_at < ?3
+               AND status IN ('booked', 'honoured', 'no_show')"
+        }
+    })?;
     let mut out: HashMap<SiteId, Vec<(String, String)>> = HashMap::new();
     let rows = stmt.query_map(
         params![site.map(|s| s.0), utc_text(from), utc_text(to)],

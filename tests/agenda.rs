@@ -64,7 +64,9 @@ fn the_agenda_shows_slots_appointments_and_closures() -> TestResult {
         },
         t("2027-01-01T00:00:00Z"),
     )?;
-    let week = agenda::agenda(&conn, Some(s.id), d(2027, 3, 29), 7)?;
+    let week = agenda::show(&conn, Some(s.id), d(2027, 3, 31), agenda::Span::Week)?;
+    assert_eq!(week.title, "Semaine du 29 mars 2027");
+    assert_eq!((week.previous, week.next), (d(2027, 3, 22), d(2027, 4, 5)));
     assert_eq!(week.days.len(), 7);
     let tuesday = &week.days[1];
     assert_eq!(tuesday.label, "mardi 30 mars 2027");

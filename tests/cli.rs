@@ -140,3 +140,117 @@ fn unreadable_database_fails_with_one_french_line() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn slots_then_book_like_the_app() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("reseau.sqlite3");
+    assert_eq!(run(&db, &["demo"]).status.code(), Some(0));
+    // Site 2 (Neudorf) has Monday 09:00–12:00 appointments, two places, from 2026-09-01.
+    let out = run(
+        &db,
+        &[
+            "slots",
+            "--site",
+            "2",
+            "--from",
+            "2027-04-05",
+            "--to",
+            "2027-04-05",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    assert_eq!(lines.len(), 6, "six 30-minute slots from 9 h to 12 h");
+    assert_eq!(lines[1]["start"], "2027-04-05T09:30:00+02:00");
+    assert_eq!(lines[1]["end"], "2027-04-05T10:00:00+02:00");
+    for key in ["siteId", "permanenceId", "capacity", "booked"] {
+        assert!(lines[1][key].is_number(), "{key} in {}", lines[1]);
+    }
+    for _ in 0..2 {
+        let booked = run(
+            &db,
+            &[
+                "book",
+                "--site",
+                "2",
+                "--start",
+                "2027-04-05T09:30:00+02:00",
+                "--reason",
+                "caf",
+                "--json",
+            ],
+        );
+        assert_eq!(booked.status.code(), Some(0), "{}", text(&booked.stderr));
+        let a: serde_json::Value = serde_json::from_slice(&booked.stdout)?;
+        assert_eq!(a["status"], "booked");
+        assert_eq!(a["reason"], "caf");
+    }
+    let full = run(&db, &["book", "--site", "2", "--start", "2027-04-05T09:30"]);
+    assert_eq!(full.status.code(), Some(1));
+    assert!(
+        text(&full.stderr).contains("complet"),
+        "{}",
+        text(&full.stderr)
+    );
+    let after = run(
+        &db,
+        &[
+            "slots",
+            "--site",
+            "2",
+            "--from",
+            "2027-04-05",
+            "--to",
+            "2027-04-05",
+        ],
+    );
+    let second: serde_json::Value =
+        serde_json::from_str(text(&after.stdout).lines().nth(1).unwrap_or_default())?;
+    assert_eq!(second["booked"], 2);
+    let bad = run(
+        &db,
+        &[
+            "book",
+            "--site",
+            "2",
+            "--start",
+            "2027-04-05T09:30",
+            "--reason",
+            "cafe",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("motif inconnu"),
+        "{}",
+        text(&bad.stderr)
+    );
+    Ok(())
+}
+
+#[test]
+fn generate_writes_a_data_set_into_an_empty_database_only() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("gros.sqlite3");
+    let out = run(
+        &db,
+        &["generate", "--sites", "2", "--years", "2", "--fill", "50"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("2 lieux, 10 permanences"),
+        "{}",
+        text(&out.stdout)
+    );
+    let again = run(&db, &["generate", "--sites", "2", "--years", "2"]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a non-empty database is refused"
+    );
+    Ok(())
+}

@@ -30,6 +30,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         mediator::create_mediator,
         mediator::update_mediator,
         mediator::set_mediator_archived,
+        agenda::agenda,
+        agenda::next_free_slots,
+        agenda::book_appointment,
+        agenda::book_series,
+        agenda::set_appointment_status,
+        agenda::undo_appointment_status,
+        agenda::reschedule_appointment,
+        agenda::walk_in_queue,
+        agenda::walk_in_arrive,
+        agenda::set_walk_in_status,
+        agenda::add_waiting,
+        agenda::resolve_waiting,
     ])
 }
 

@@ -6,8 +6,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
-use permanences::{db, demo, site, Error};
+use permanences::appointment::{self, BookingInput};
+use permanences::site::SiteId;
+use permanences::vocab::Reason;
+use permanences::{db, demo, generate, site, slot, Error};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
 #[derive(Parser)]
@@ -46,6 +50,78 @@ enum Command {
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] sites <COMMANDE> [options]")]
     Sites(SitesCommand),
+    /// Créneaux d'une période, un objet JSON par ligne (siteId, permanenceId, start, end, capacity, booked…)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] slots [--site ID] --from AAAA-MM-JJ --to AAAA-MM-JJ")]
+    Slots {
+        /// Un seul lieu (par défaut : tous les lieux actifs)
+        #[arg(long, value_name = "ID")]
+        site: Option<i64>,
+        /// Premier jour
+        #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+        from: NaiveDate,
+        /// Dernier jour (inclus)
+        #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+        to: NaiveDate,
+    },
+    /// Réserve un rendez-vous, avec les mêmes règles que l'application
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] book --site ID --start DATE-HEURE [options]")]
+    Book {
+        /// Lieu
+        #[arg(long, value_name = "ID")]
+        site: i64,
+        /// Début, par exemple 2027-03-30T14:00:00+02:00 ou 2027-03-30T14:00 (heure de Paris)
+        #[arg(long, value_name = "DATE-HEURE")]
+        start: String,
+        /// Motif (code : caf, ameli, france_travail, ants_identite, impots, email, smartphone, autre…)
+        #[arg(long, value_name = "CODE", value_parser = parse_reason)]
+        reason: Option<Reason>,
+        /// Prénom ou initiales de la personne (facultatif : anonyme sinon)
+        #[arg(long, value_name = "TEXTE")]
+        name: Option<String>,
+        /// Téléphone de la personne (facultatif)
+        #[arg(long, value_name = "NUMÉRO")]
+        phone: Option<String>,
+        /// Remarques
+        #[arg(long, value_name = "TEXTE")]
+        notes: Option<String>,
+        /// Rendez-vous exceptionnel, hors des permanences
+        #[arg(long)]
+        extra: bool,
+        /// Durée d'un rendez-vous exceptionnel, en minutes
+        #[arg(long, value_name = "MINUTES")]
+        duration: Option<u16>,
+        /// Écrit le rendez-vous en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
+    Generate {
+        /// Nombre de lieux
+        #[arg(long, default_value_t = 50)]
+        sites: u32,
+        /// Nombre d'années (centrées sur aujourd'hui)
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Part des places de rendez-vous occupées, en pourcentage
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u32).range(0..=100))]
+        fill: u32,
+    },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("date attendue sous la forme AAAA-MM-JJ : {text}"))
+}
+
+fn parse_reason(text: &str) -> Result<Reason, String> {
+    Reason::from_code(text).ok_or_else(|| {
+        let codes: Vec<&str> = Reason::ALL.iter().map(|r| r.code()).collect();
+        format!("motif inconnu « {text} » (codes : {})", codes.join(", "))
+    })
 }
 
 #[derive(Subcommand)]
@@ -73,6 +149,8 @@ fn main() -> ExitCode {
     let path = cli.db.clone().unwrap_or_else(db::default_path);
     match run(cli, path) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`| head`) is not a failure.
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("permanences : {e}");
             ExitCode::FAILURE
@@ -105,7 +183,10 @@ fn usage_error(e: &clap::Error) -> ExitCode {
                 K::ArgumentConflict => "options incompatibles",
                 _ => "utilisation incorrecte",
             };
-            eprintln!("permanences : {reason}{what}. Voir permanences --help.");
+            let detail = std::error::Error::source(e)
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            eprintln!("permanences : {reason}{what}{detail}. Voir permanences --help.");
         }
     }
     ExitCode::from(2)
@@ -123,12 +204,63 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
                 s.sites, s.mediators, s.permanences, s.closures
             )?;
         }
+        Command::Slots { site, from, to } => {
+            for s in slot::list(&conn, site.map(SiteId), from, to)? {
+                writeln!(out, "{}", to_json(&s)?)?;
+            }
+        }
+        Command::Book {
+            site,
+            start,
+            reason,
+            name,
+            phone,
+            notes,
+            extra,
+            duration,
+            json,
+        } => {
+            let input = BookingInput {
+                site_id: SiteId(site),
+                start,
+                duration_minutes: duration,
+                resident_name: name,
+                resident_phone: phone,
+                reason,
+                notes,
+                created_by: None,
+                extra,
+            };
+            let a = appointment::book(&conn, &input, chrono::Utc::now())?;
+            if json {
+                writeln!(out, "{}", to_json(&a)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "Rendez-vous n° {} enregistré : {}, {}.",
+                    a.id.0,
+                    a.day,
+                    a.hours.replace('\u{a0}', " ")
+                )?;
+            }
+        }
+        Command::Generate { sites, years, fill } => {
+            let size = generate::Size {
+                sites,
+                years,
+                fill_percent: fill,
+            };
+            let g = generate::generate(&conn, size, chrono::Utc::now().date_naive())?;
+            writeln!(
+                out,
+                "Jeu de test écrit : {} lieux, {} permanences, {} rendez-vous.",
+                g.sites, g.permanences, g.appointments
+            )?;
+        }
         Command::Sites(SitesCommand::List { json, archived }) => {
             let sites = site::list(&conn, archived)?;
             if json {
-                let text = serde_json::to_string_pretty(&sites)
-                    .map_err(|e| Error::Io(std::io::Error::other(e)))?;
-                writeln!(out, "{text}")?;
+                writeln!(out, "{}", to_json(&sites)?)?;
             } else if sites.is_empty() {
                 writeln!(out, "Aucun lieu. Ajoutez-en un dans l'application, ou essayez « permanences demo ».")?;
             } else {
@@ -144,4 +276,8 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::Io(std::io::Error::other(e)))
 }

@@ -22,9 +22,103 @@ export const commands = {
 	createMediator: (input: MediatorInput_Deserialize) => typedError<Mediator_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("create_mediator", { input })),
 	updateMediator: (id: MediatorId, input: MediatorInput_Deserialize) => typedError<Mediator_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("update_mediator", { id, input })),
 	setMediatorArchived: (id: MediatorId, archived: boolean) => typedError<Mediator_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_mediator_archived", { id, archived })),
+	agenda: (siteId: SiteId | null, date: string | null, span: Span) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("agenda", { siteId, date, span })),
+	nextFreeSlots: (search: SlotSearch_Deserialize, limit: number) => typedError<Slot[], ErrorReport_Serialize>(__TAURI_INVOKE("next_free_slots", { search, limit })),
+	bookAppointment: (input: BookingInput_Deserialize) => typedError<Appointment_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("book_appointment", { input })),
+	bookSeries: (input: BookingInput_Deserialize, everyWeeks: number, count: number) => typedError<SeriesOutcome_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("book_series", { input, everyWeeks, count })),
+	setAppointmentStatus: (id: AppointmentId, status: AppointmentStatus, by: MediatorId | null) => typedError<StatusChange_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_appointment_status", { id, status, by })),
+	undoAppointmentStatus: (id: AppointmentId, by: MediatorId | null) => typedError<Appointment_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("undo_appointment_status", { id, by })),
+	rescheduleAppointment: (id: AppointmentId, start: string, by: MediatorId | null) => typedError<Appointment_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reschedule_appointment", { id, start, by })),
+	walkInQueue: (siteId: SiteId, date: string | null) => typedError<WalkIn_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("walk_in_queue", { siteId, date })),
+	walkInArrive: (input: WalkInInput_Deserialize) => typedError<WalkIn_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("walk_in_arrive", { input })),
+	setWalkInStatus: (id: WalkInId, status: WalkInStatus) => typedError<WalkIn_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_walk_in_status", { id, status })),
+	addWaiting: (input: WaitingInput_Deserialize) => typedError<WaitingEntry_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("add_waiting", { input })),
+	resolveWaiting: (id: WaitingId, resolution: Resolution) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("resolve_waiting", { id, resolution })),
 };
 
 /* Types */
+/**  Days of the agenda, and the people waiting for a place at the sites shown. */
+export type Agenda = Agenda_Serialize | Agenda_Deserialize;
+
+/**  One day of the agenda. */
+export type AgendaDay = AgendaDay_Serialize | AgendaDay_Deserialize;
+
+/**  One day of the agenda. */
+export type AgendaDay_Deserialize = {
+	date: string,
+	/**  "mardi 30 mars 2027". */
+	label: string,
+	/**  "Médiathèque Olympe de Gouges : fermé (Vacances de Noël)". */
+	notices: string[],
+	slots: AgendaSlot_Deserialize[],
+	/**  Appointments outside any slot (extras, or left after a permanence changed). */
+	others: Appointment_Deserialize[],
+};
+
+/**  One day of the agenda. */
+export type AgendaDay_Serialize = {
+	date: string,
+	/**  "mardi 30 mars 2027". */
+	label: string,
+	/**  "Médiathèque Olympe de Gouges : fermé (Vacances de Noël)". */
+	notices: string[],
+	slots: AgendaSlot_Serialize[],
+	/**  Appointments outside any slot (extras, or left after a permanence changed). */
+	others: Appointment_Serialize[],
+};
+
+/**
+ *  A slot with the site's name and the appointments made in it (cancelled ones included,
+ *  shown as such; they do not count in `slot.booked`).
+ */
+export type AgendaSlot = AgendaSlot_Serialize | AgendaSlot_Deserialize;
+
+/**
+ *  A slot with the site's name and the appointments made in it (cancelled ones included,
+ *  shown as such; they do not count in `slot.booked`).
+ */
+export type AgendaSlot_Deserialize = {
+	slot: Slot,
+	siteName: string,
+	appointments: Appointment_Deserialize[],
+};
+
+/**
+ *  A slot with the site's name and the appointments made in it (cancelled ones included,
+ *  shown as such; they do not count in `slot.booked`).
+ */
+export type AgendaSlot_Serialize = {
+	slot: Slot,
+	siteName: string,
+	appointments: Appointment_Serialize[],
+};
+
+/**  Days of the agenda, and the people waiting for a place at the sites shown. */
+export type Agenda_Deserialize = {
+	days: AgendaDay_Deserialize[],
+	waiting: WaitingEntry_Deserialize[],
+	/**  "Semaine du 29 mars 2027" or "mardi 30 mars 2027". */
+	title: string,
+	/**  The same span just before and just after, for navigation. */
+	previous: string,
+	next: string,
+	/**  Today in Paris. */
+	today: string,
+};
+
+/**  Days of the agenda, and the people waiting for a place at the sites shown. */
+export type Agenda_Serialize = {
+	days: AgendaDay_Serialize[],
+	waiting: WaitingEntry_Serialize[],
+	/**  "Semaine du 29 mars 2027" or "mardi 30 mars 2027". */
+	title: string,
+	/**  The same span just before and just after, for navigation. */
+	previous: string,
+	next: string,
+	/**  Today in Paris. */
+	today: string,
+};
+
 /**  What the window needs to know at start. */
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -44,6 +138,108 @@ export type AppInfo_Serialize = {
 	dbPath: string,
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */
 	dbError: ErrorReport_Serialize | null,
+};
+
+/**  A resident's appointment at a site. */
+export type Appointment = Appointment_Serialize | Appointment_Deserialize;
+
+/**  Identifies an appointment. */
+export type AppointmentId = number;
+
+/**  Where an appointment stands. A booked appointment ends in one of the four others. */
+export type AppointmentStatus = "booked" | "honoured" | "no_show" | "excused" | "revoked";
+
+/**  A resident's appointment at a site. */
+export type Appointment_Deserialize = {
+	id: AppointmentId,
+	siteId: SiteId,
+	/**  `None` for an extra appointment forced out of hours. */
+	permanenceId?: PermanenceId | null,
+	start: string,
+	end: string,
+	residentName?: string | null,
+	residentPhone?: string | null,
+	reason?: Reason | null,
+	notes?: string | null,
+	status: AppointmentStatus,
+	extra: boolean,
+	createdBy?: MediatorId | null,
+	/**  "mardi 30 mars 2027". */
+	day: string,
+	/**  "14 h – 14 h 30". */
+	hours: string,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	whatToBring?: string | null,
+	/**  Whether the last change of status can be undone. */
+	canUndo: boolean,
+};
+
+/**  A resident's appointment at a site. */
+export type Appointment_Serialize = {
+	id: AppointmentId,
+	siteId: SiteId,
+	/**  `None` for an extra appointment forced out of hours. */
+	permanenceId: PermanenceId | null,
+	start: string,
+	end: string,
+	residentName: string | null,
+	residentPhone: string | null,
+	reason: Reason | null,
+	notes: string | null,
+	status: AppointmentStatus,
+	extra: boolean,
+	createdBy: MediatorId | null,
+	/**  "mardi 30 mars 2027". */
+	day: string,
+	/**  "14 h – 14 h 30". */
+	hours: string,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	whatToBring: string | null,
+	/**  Whether the last change of status can be undone. */
+	canUndo: boolean,
+};
+
+/**  What the desk types to book an appointment. */
+export type BookingInput = BookingInput_Serialize | BookingInput_Deserialize;
+
+/**  What the desk types to book an appointment. */
+export type BookingInput_Deserialize = {
+	siteId: SiteId,
+	/**
+	 *  An RFC 3339 instant ("2027-03-30T14:00:00+02:00") or a Paris wall-clock time
+	 *  ("2027-03-30T14:00").
+	 */
+	start: string,
+	/**  Only for extra appointments; a slot's length otherwise. */
+	durationMinutes?: number | null,
+	residentName?: string | null,
+	residentPhone?: string | null,
+	reason?: Reason | null,
+	notes?: string | null,
+	createdBy?: MediatorId | null,
+	/**  A coordinator's explicit choice to book outside the permanences. */
+	extra: boolean,
+};
+
+/**  What the desk types to book an appointment. */
+export type BookingInput_Serialize = {
+	siteId: SiteId,
+	/**
+	 *  An RFC 3339 instant ("2027-03-30T14:00:00+02:00") or a Paris wall-clock time
+	 *  ("2027-03-30T14:00").
+	 */
+	start: string,
+	/**  Only for extra appointments; a slot's length otherwise. */
+	durationMinutes: number | null,
+	residentName: string | null,
+	residentPhone: string | null,
+	reason: Reason | null,
+	notes: string | null,
+	createdBy: MediatorId | null,
+	/**  A coordinator's explicit choice to book outside the permanences. */
+	extra: boolean,
 };
 
 /**  A site closed from `start_date` to `end_date`, both included. */
@@ -280,6 +476,41 @@ export type Permanence_Serialize = {
 /**  Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`). */
 export type Public = "jeunes" | "etudiants" | "familles" | "seniors" | "femmes";
 
+/**
+ *  Why a resident books an appointment: the procedure or the digital skill concerned.
+ *  Each maps to a theme of the national activity report (see [`Reason::theme`]).
+ */
+export type Reason = "caf" | "ameli" | "france_travail" | "ants_identite" | "ants_permis" | "ants_carte_grise" | "impots" | "retraite" | "msa" | "titre_sejour" | "logement" | "mdph" | "banque" | "email" | "smartphone" | "visio" | "ordinateur" | "autre";
+
+/**  One occurrence of a series that could not be booked. */
+export type Refusal = {
+	/**  "mardi 13 avril 2027 à 14 h". */
+	when: string,
+	message: string,
+};
+
+/**  How an entry leaves the list. */
+export type Resolution = 
+/**  A place was found and booked. */
+"booked" | 
+/**  The person no longer needs it. */
+"withdrawn";
+
+/**  What a series booking did. */
+export type SeriesOutcome = SeriesOutcome_Serialize | SeriesOutcome_Deserialize;
+
+/**  What a series booking did. */
+export type SeriesOutcome_Deserialize = {
+	booked: Appointment_Deserialize[],
+	refused: Refusal[],
+};
+
+/**  What a series booking did. */
+export type SeriesOutcome_Serialize = {
+	booked: Appointment_Serialize[],
+	refused: Refusal[],
+};
+
 /**  Services a site offers (open-data field `services`). */
 export type Service = "aide_demarches" | "outils_quotidien" | "insertion_pro" | "securite" | "parentalite" | "loisirs_creation" | "comprehension" | "acces_materiel" | "materiel_solidaire";
 
@@ -439,6 +670,64 @@ export type Site_Serialize = {
 	archived: boolean,
 };
 
+/**  One opening: an appointment slot, or a whole drop-in permanence. */
+export type Slot = {
+	siteId: SiteId,
+	permanenceId: PermanenceId,
+	/**  Start, with the local offset ("2027-03-30T14:00:00+02:00"). */
+	start: string,
+	end: string,
+	kind: PermanenceKind,
+	capacity: number,
+	/**  Places taken by appointments (booked, honoured or no-show). */
+	booked: number,
+	/**  "14 h – 14 h 30". */
+	hours: string,
+};
+
+/**  What a search for a free slot is limited to. */
+export type SlotSearch = SlotSearch_Serialize | SlotSearch_Deserialize;
+
+/**  What a search for a free slot is limited to. */
+export type SlotSearch_Deserialize = {
+	siteId?: SiteId | null,
+	/**  Only slots of permanences of this kind ("appointment" also matches "both"). */
+	kind?: PermanenceKind | null,
+	/**  Only sites offering the service this reason needs. */
+	reason?: Reason | null,
+};
+
+/**  What a search for a free slot is limited to. */
+export type SlotSearch_Serialize = {
+	siteId: SiteId | null,
+	/**  Only slots of permanences of this kind ("appointment" also matches "both"). */
+	kind: PermanenceKind | null,
+	/**  Only sites offering the service this reason needs. */
+	reason: Reason | null,
+};
+
+/**  How much the agenda shows at once. */
+export type Span = "day" | 
+/**  Monday to Sunday. */
+"week";
+
+/**  The result of a status change: the appointment, and who to call when a place was freed. */
+export type StatusChange = StatusChange_Serialize | StatusChange_Deserialize;
+
+/**  The result of a status change: the appointment, and who to call when a place was freed. */
+export type StatusChange_Deserialize = {
+	appointment: Appointment_Deserialize,
+	/**  Open waiting-list entries of the site, oldest first, when a future place was freed. */
+	callList: WaitingEntry_Deserialize[],
+};
+
+/**  The result of a status change: the appointment, and who to call when a place was freed. */
+export type StatusChange_Serialize = {
+	appointment: Appointment_Serialize,
+	/**  Open waiting-list entries of the site, oldest first, when a future place was freed. */
+	callList: WaitingEntry_Serialize[],
+};
+
 /**  The kind of structure running a site (open-data field `typologie`, data.inclusion codes). */
 export type Typology = "ASSO" | "BIB" | "CS" | "CCAS" | "CIAS" | "MUNI" | "MQ" | "MJC" | "RFS" | "PIMMS" | "MDS" | "CAF" | "TIERS_LIEUX" | "EPCI" | "Autre";
 
@@ -457,6 +746,119 @@ export type Vocabularies = {
 	permanenceKinds: VocabOption[],
 	/**  Monday first; the code is the ISO weekday number as text ("1" … "7"). */
 	weekdays: VocabOption[],
+	reasons: VocabOption[],
+	appointmentStatuses: VocabOption[],
+};
+
+/**  A person waiting for a place at a site. */
+export type WaitingEntry = WaitingEntry_Serialize | WaitingEntry_Deserialize;
+
+/**  A person waiting for a place at a site. */
+export type WaitingEntry_Deserialize = {
+	id: WaitingId,
+	siteId: SiteId,
+	name: string,
+	/**  How to reach them (a phone number, usually). */
+	contact: string,
+	reason?: Reason | null,
+	notes?: string | null,
+	/**  "depuis le 2 mars 2027". */
+	since: string,
+};
+
+/**  A person waiting for a place at a site. */
+export type WaitingEntry_Serialize = {
+	id: WaitingId,
+	siteId: SiteId,
+	name: string,
+	/**  How to reach them (a phone number, usually). */
+	contact: string,
+	reason: Reason | null,
+	notes: string | null,
+	/**  "depuis le 2 mars 2027". */
+	since: string,
+};
+
+/**  Identifies a waiting-list entry. */
+export type WaitingId = number;
+
+/**  What the desk types to put someone on the list. */
+export type WaitingInput = WaitingInput_Serialize | WaitingInput_Deserialize;
+
+/**  What the desk types to put someone on the list. */
+export type WaitingInput_Deserialize = {
+	siteId: SiteId,
+	name: string,
+	contact: string,
+	reason?: Reason | null,
+	notes?: string | null,
+};
+
+/**  What the desk types to put someone on the list. */
+export type WaitingInput_Serialize = {
+	siteId: SiteId,
+	name: string,
+	contact: string,
+	reason: Reason | null,
+	notes: string | null,
+};
+
+/**  A person in the day's queue. */
+export type WalkIn = WalkIn_Serialize | WalkIn_Deserialize;
+
+/**  Identifies a walk-in. */
+export type WalkInId = number;
+
+/**  What the desk types when someone walks in. */
+export type WalkInInput = WalkInInput_Serialize | WalkInInput_Deserialize;
+
+/**  What the desk types when someone walks in. */
+export type WalkInInput_Deserialize = {
+	siteId: SiteId,
+	name?: string | null,
+	reason?: Reason | null,
+	createdBy?: MediatorId | null,
+};
+
+/**  What the desk types when someone walks in. */
+export type WalkInInput_Serialize = {
+	siteId: SiteId,
+	name: string | null,
+	reason: Reason | null,
+	createdBy: MediatorId | null,
+};
+
+/**  Where a walk-in stands in the queue. */
+export type WalkInStatus = "waiting" | "seen" | 
+/**  Left before being seen. */
+"left";
+
+/**  A person in the day's queue. */
+export type WalkIn_Deserialize = {
+	id: WalkInId,
+	siteId: SiteId,
+	arrivedAt: string,
+	/**  "14 h 05". */
+	arrival: string,
+	name?: string | null,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	reason?: Reason | null,
+	status: WalkInStatus,
+};
+
+/**  A person in the day's queue. */
+export type WalkIn_Serialize = {
+	id: WalkInId,
+	siteId: SiteId,
+	arrivedAt: string,
+	/**  "14 h 05". */
+	arrival: string,
+	name: string | null,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	reason: Reason | null,
+	status: WalkInStatus,
 };
 
 /**  How far a wheelchair user can get in. */

@@ -1,0 +1,137 @@
+//! Scheduling speed at scale: 50 sites, 10 years, about a million appointments.
+//! Run with `make bench`. The data set is generated once into target/bench/.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use permanences::appointment::{self, BookingInput};
+use permanences::generate::{self, Size};
+use permanences::site::SiteId;
+use permanences::slot::{self, SlotSearch};
+use permanences::vocab::Reason;
+use permanences::{agenda, db};
+use rusqlite::Connection;
+
+/// The data set's "today": fixed, so every run measures the same database.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default()
+}
+
+fn now() -> DateTime<Utc> {
+    today().and_hms_opt(7, 0, 0).unwrap_or_default().and_utc()
+}
+
+fn data_set() -> Connection {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench");
+    let path = dir.join("scheduling-1m.sqlite3");
+    if !path.exists() {
+        let tmp = dir.join("scheduling-1m.tmp.sqlite3");
+        let _ = std::fs::remove_file(&tmp);
+        let conn = db::open(&tmp).unwrap_or_else(|e| panic!("{e}"));
+        let started = Instant::now();
+        let g = generate::generate(
+            &conn,
+            Size {
+                sites: 50,
+                years: 10,
+                fill_percent: 85,
+            },
+            today(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(conn);
+        std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!(
+            "data set: {g:?} written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let conn = db::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))
+        .unwrap_or(0);
+    eprintln!("data set: {n} appointments");
+    conn
+}
+
+fn monday(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
+        .unwrap_or(d)
+}
+
+fn benches(c: &mut Criterion) {
+    let conn = data_set();
+    let site = SiteId(25);
+    let week = monday(today());
+
+    c.bench_function("agenda: one site, one week", |b| {
+        b.iter(|| agenda::agenda(&conn, Some(site), week, 7).unwrap_or_else(|e| panic!("{e}")))
+    });
+    c.bench_function("agenda: whole network, one day", |b| {
+        b.iter(|| agenda::agenda(&conn, None, today(), 1).unwrap_or_else(|e| panic!("{e}")))
+    });
+    c.bench_function("next free slot: all sites", |b| {
+        b.iter(|| {
+            slot::next_free(&conn, now(), &SlotSearch::default(), 1)
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
+    });
+    let caf = SlotSearch {
+        site_id: Some(site),
+        reason: Some(Reason::Caf),
+        ..SlotSearch::default()
+    };
+    c.bench_function("next free slot: one site, a reason, 3 results", |b| {
+        b.iter(|| slot::next_free(&conn, now(), &caf, 3).unwrap_or_else(|e| panic!("{e}")))
+    });
+
+    // Booking: each iteration books a free place (capacity checked in the transaction), then
+    // the row is removed outside the measured time so that the data set stays the same.
+    let free: Vec<_> = slot::next_free(
+        &conn,
+        now(),
+        &SlotSearch {
+            site_id: Some(site),
+            ..SlotSearch::default()
+        },
+        200,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    c.bench_function("book with capacity check", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for i in 0..iters {
+                let s = &free[usize::try_from(i).unwrap_or(0) % free.len()];
+                let input = BookingInput {
+                    site_id: site,
+                    start: s.start.to_rfc3339(),
+                    ..BookingInput::default()
+                };
+                let started = Instant::now();
+                let a = appointment::book(&conn, &input, now()).unwrap_or_else(|e| panic!("{e}"));
+                total += started.elapsed();
+                conn.execute(
+                    "DELETE FROM appointment_events WHERE appointment_id = ?1",
+                    [a.id.0],
+                )
+                .ok();
+                conn.execute("DELETE FROM appointments WHERE id = ?1", [a.id.0])
+                    .ok();
+            }
+            total
+        })
+    });
+}
+
+criterion_group! {
+    name = scheduling;
+    config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(scheduling);
