@@ -71,10 +71,12 @@ fn benches(c: &mut Criterion) {
     let week = monday(today());
 
     c.bench_function("agenda: one site, one week", |b| {
-        b.iter(|| agenda::agenda(&conn, Some(site), week, 7).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| {
+            agenda::agenda(&conn, Some(site), week, 7, now()).unwrap_or_else(|e| panic!("{e}"))
+        })
     });
     c.bench_function("agenda: whole network, one day", |b| {
-        b.iter(|| agenda::agenda(&conn, None, today(), 1).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| agenda::agenda(&conn, None, today(), 1, now()).unwrap_or_else(|e| panic!("{e}")))
     });
     c.bench_function("next free slot: all sites", |b| {
         b.iter(|| {

@@ -1,6 +1,6 @@
 //! The agenda: a site's (or the network's) days, with their slots and who is coming.
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -20,6 +20,10 @@ pub struct AgendaSlot {
     pub slot: Slot,
     pub site_name: String,
     pub appointments: Vec<Appointment>,
+    /// A place is free and the slot has not started yet.
+    pub bookable: bool,
+    /// The slot has started (or is over).
+    pub past: bool,
 }
 
 /// One day of the agenda.
@@ -66,6 +70,7 @@ pub fn show(
     site: Option<SiteId>,
     date: NaiveDate,
     span: Span,
+    now: DateTime<Utc>,
 ) -> Result<Agenda> {
     let (from, days) = match span {
         Span::Day => (date, 1),
@@ -74,7 +79,7 @@ pub fn show(
             (date.checked_sub_days(Days::new(back)).unwrap_or(date), 7)
         }
     };
-    let mut out = agenda(conn, site, from, days)?;
+    let mut out = agenda(conn, site, from, days, now)?;
     out.title = match span {
         Span::Day => fr::weekday_date(from),
         Span::Week => format!("Semaine du {}", fr::date_long(from)),
@@ -94,6 +99,7 @@ pub fn agenda(
     site: Option<SiteId>,
     from: NaiveDate,
     days: u8,
+    now: DateTime<Utc>,
 ) -> Result<Agenda> {
     if !(1..=31).contains(&days) {
         return Err(Error::invalid("days", "L'agenda montre de 1 à 31 jours."));
@@ -143,6 +149,8 @@ pub fn agenda(
                     appointments = rest;
                     AgendaSlot {
                         site_name: name_of(slot.site_id),
+                        bookable: slot.is_free() && slot.start.to_utc() > now,
+                        past: slot.start.to_utc() <= now,
                         slot,
                         appointments: mine,
                     }
@@ -165,7 +173,7 @@ pub fn agenda(
             title: format!("Du {} au {}", fr::date_long(from), fr::date_long(to)),
             previous: from,
             next: to,
-            today: crate::permanence::today(),
+            today: now.with_timezone(&chrono_tz::Europe::Paris).date_naive(),
             days: out,
             waiting,
         })

@@ -176,9 +176,12 @@ fn place(
             return Err(Error::Conflict {
                 field: "start",
                 message: format!(
-                    "Ce créneau est complet ({taken} personne(s) pour {} place(s)). Choisissez un autre horaire \
-                     ou proposez la liste d'attente.",
-                    slot.capacity
+                    "Ce créneau est complet : {}. Choisissez un autre horaire ou proposez la liste d'attente.",
+                    if slot.capacity == 1 {
+                        "sa place est déjà prise".to_owned()
+                    } else {
+                        format!("ses {} places sont prises", slot.capacity)
+                    }
                 ),
             });
         }
@@ -271,15 +274,29 @@ fn refuse_same_phone(
     Ok(())
 }
 
-/// Reads "2027-03-30T14:00:00+02:00" or a Paris wall-clock "2027-03-30T14:00".
+/// Reads "2027-03-30T14:00:00+02:00", or a Paris wall-clock time: "2027-03-30T14:00",
+/// "2027-03-30 14:00", "30/03/2027 14h30".
 pub fn parse_start(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
     let t = text.trim();
     if let Ok(instant) = DateTime::parse_from_rfc3339(t) {
         return Ok(instant.to_utc());
     }
-    let local = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
-        .map_err(|_| Error::invalid(field, format!("Date et heure non reconnues « {t} ».")))?;
+    let unknown = || {
+        Error::invalid(
+            field,
+            format!("Date et heure non reconnues « {t} ». Écrivez par exemple 30/03/2027 14:00."),
+        )
+    };
+    let local = match NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M") {
+        Ok(l) => l,
+        // "30/03/2027 14h30", as a person types it.
+        Err(_) => {
+            let (d, h) = t.split_once(char::is_whitespace).ok_or_else(unknown)?;
+            let date = validate::date(field, "Date", d).map_err(|_| unknown())?;
+            let time = validate::time(field, "Heure", h).map_err(|_| unknown())?;
+            date.and_time(time)
+        }
+    };
     slot::local_instant(local.date(), local.time()).ok_or_else(|| {
         Error::invalid(
             field,

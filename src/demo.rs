@@ -3,12 +3,15 @@
 
 use rusqlite::Connection;
 
+use crate::appointment::{self, BookingInput};
 use crate::closure::{self, ClosureInput};
 use crate::error::{Error, Result};
 use crate::mediator::{self, MediatorInput};
 use crate::permanence::{self, PermanenceInput};
 use crate::site::{self, SiteInput};
-use crate::vocab::{PermanenceKind as K, Public, Service, Typology, WheelchairAccess};
+use crate::slot::{self, SlotSearch};
+use crate::vocab::{PermanenceKind as K, Public, Reason, Service, Typology, WheelchairAccess};
+use crate::waiting::{self, WaitingInput};
 
 /// What [`seed`] added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +20,7 @@ pub struct Seeded {
     pub mediators: usize,
     pub permanences: usize,
     pub closures: usize,
+    pub appointments: usize,
 }
 
 struct DemoSite {
@@ -177,6 +181,7 @@ fn seed_all(conn: &Connection) -> Result<Seeded> {
         mediators: 0,
         permanences: 0,
         closures: 0,
+        appointments: 0,
     };
     for d in SITES {
         let s = site::create(
@@ -261,5 +266,52 @@ fn seed_all(conn: &Connection) -> Result<Seeded> {
             count.closures += 1;
         }
     }
+    count.appointments = book_some(conn)?;
     Ok(count)
+}
+
+/// A few appointments in the coming days, so that the agenda shows how it works.
+fn book_some(conn: &Connection) -> Result<usize> {
+    let people: [(Option<&str>, Option<&str>, Reason); 8] = [
+        (Some("Mme Schmitt"), Some("06 12 34 56 78"), Reason::Caf),
+        (Some("Karim"), None, Reason::IdentityCard),
+        (None, None, Reason::Email),
+        (Some("M. Weber"), Some("07 98 76 54 32"), Reason::Taxes),
+        (Some("Nadia B."), None, Reason::Ameli),
+        (None, None, Reason::Smartphone),
+        (Some("Jean-Paul"), Some("03 88 00 11 22"), Reason::Pension),
+        (Some("Fatou"), None, Reason::FranceTravail),
+    ];
+    let now = chrono::Utc::now();
+    let free = slot::next_free(conn, now, &SlotSearch::default(), 40)?;
+    let mut booked = 0;
+    // Every fifth free slot: a realistic, spread-out week rather than one full morning.
+    for ((name, phone, reason), s) in people.iter().zip(free.iter().step_by(5)) {
+        appointment::book(
+            conn,
+            &BookingInput {
+                site_id: s.site_id,
+                start: s.start.to_rfc3339(),
+                resident_name: name.map(str::to_owned),
+                resident_phone: phone.map(str::to_owned),
+                reason: Some(*reason),
+                ..BookingInput::default()
+            },
+            now,
+        )?;
+        booked += 1;
+    }
+    if let Some(first) = free.first() {
+        waiting::add(
+            conn,
+            &WaitingInput {
+                site_id: first.site_id,
+                name: "Mme Keller".into(),
+                contact: "06 55 44 33 22".into(),
+                reason: Some(Reason::IdentityCard),
+                notes: Some("Disponible le matin".into()),
+            },
+        )?;
+    }
+    Ok(booked)
 }

@@ -31,6 +31,8 @@ pub struct Slot {
     pub capacity: u16,
     /// Places taken by appointments (booked, honoured or no-show).
     pub booked: u16,
+    /// "mardi 30 mars 2027".
+    pub day: String,
     /// "14 h – 14 h 30".
     pub hours: String,
 }
@@ -181,6 +183,7 @@ fn rule_slots(rule: &Rule, date: NaiveDate) -> Vec<Slot> {
                 kind: rule.kind,
                 capacity: rule.capacity,
                 booked: 0,
+                day: fr::weekday_date(date),
                 hours: fr::time_range(a, b),
             })
         })

@@ -64,7 +64,13 @@ fn the_agenda_shows_slots_appointments_and_closures() -> TestResult {
         },
         t("2027-01-01T00:00:00Z"),
     )?;
-    let week = agenda::show(&conn, Some(s.id), d(2027, 3, 31), agenda::Span::Week)?;
+    let week = agenda::show(
+        &conn,
+        Some(s.id),
+        d(2027, 3, 31),
+        agenda::Span::Week,
+        t("2027-03-30T12:15:00Z"),
+    )?;
     assert_eq!(week.title, "Semaine du 29 mars 2027");
     assert_eq!((week.previous, week.next), (d(2027, 3, 22), d(2027, 4, 5)));
     assert_eq!(week.days.len(), 7);
@@ -72,6 +78,12 @@ fn the_agenda_shows_slots_appointments_and_closures() -> TestResult {
     assert_eq!(tuesday.label, "mardi 30 mars 2027");
     assert_eq!(tuesday.slots.len(), 2);
     assert!(tuesday.slots[0].appointments.is_empty());
+    assert!(
+        !tuesday.slots[0].bookable && tuesday.slots[0].past,
+        "14:00 has started at 14:15"
+    );
+    assert!(!tuesday.slots[1].past);
+    assert!(!tuesday.slots[1].bookable, "14:30 is full");
     assert_eq!(tuesday.slots[1].appointments, vec![a]);
     assert_eq!(
         (tuesday.slots[1].slot.booked, tuesday.slots[1].slot.capacity),
@@ -87,7 +99,7 @@ fn the_agenda_shows_slots_appointments_and_closures() -> TestResult {
     // Easter Monday: the site has no Monday permanence, so no notice.
     assert!(week.days[0].notices.is_empty());
     assert!(
-        agenda::agenda(&conn, None, d(2027, 3, 29), 0).is_err(),
+        agenda::agenda(&conn, None, d(2027, 3, 29), 0, t("2027-03-30T12:15:00Z")).is_err(),
         "0 days is refused"
     );
     Ok(())

@@ -151,6 +151,7 @@ fn two_desks_racing_for_the_last_place_cannot_both_win() -> TestResult {
     "commencent à 14\u{a0}h, 14\u{a0}h\u{a0}30"
 )]
 #[case::garbage("mardi prochain", "start", "non reconnues")]
+#[case::bad_day("31/02/2027 14:00", "start", "non reconnues")]
 #[case::dst_gap("2027-03-28T02:30", "start", "n'existe pas")]
 fn refused_bookings(#[case] start: &str, #[case] field: &str, #[case] words: &str) {
     let conn = conn();

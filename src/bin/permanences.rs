@@ -200,8 +200,8 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
             let s = demo::seed(&conn)?;
             writeln!(
                 out,
-                "Réseau d'exemple ajouté : {} lieux, {} médiateurs, {} permanences, {} fermetures.",
-                s.sites, s.mediators, s.permanences, s.closures
+                "Réseau d'exemple ajouté : {} lieux, {} médiateurs, {} permanences, {} fermetures, {} rendez-vous.",
+                s.sites, s.mediators, s.permanences, s.closures, s.appointments
             )?;
         }
         Command::Slots { site, from, to } => {

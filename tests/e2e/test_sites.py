@@ -1,6 +1,8 @@
 """A mediator creates a site and its permanence, quits, comes back, and finds them."""
 
+import datetime
 import subprocess
+from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -27,6 +29,11 @@ def click_button(driver, label: str) -> None:
     wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
 
 
+def open_area(driver, label: str) -> None:
+    xpath = f"//nav//button[normalize-space()='{label}']"
+    wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+
+
 def create_site(driver, name: str) -> None:
     click_button(driver, "Ajouter un lieu")
     fill(driver, "site-name", name)
@@ -48,6 +55,7 @@ def add_permanence(driver, weekday: str, start: str, end: str) -> None:
 def test_site_and_permanence_survive_a_restart(launch, tmp_path):
     db = tmp_path / "permanences.sqlite3"
     driver = launch(db)
+    open_area(driver, "Lieux et permanences")
     # A new user is told what to do first.
     wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Aucun lieu n'est encore enregistré"))
     create_site(driver, "Médiathèque Olympe de Gouges")
@@ -56,6 +64,7 @@ def test_site_and_permanence_survive_a_restart(launch, tmp_path):
     driver.quit()
 
     again = launch(db)
+    open_area(again, "Lieux et permanences")
     wait(again).until(EC.text_to_be_present_in_element((By.ID, "site-title"), "Médiathèque Olympe de Gouges"))
     listed = [e.text for e in again.find_elements(By.CSS_SELECTOR, ".site-item .site-name")]
     assert listed == ["Médiathèque Olympe de Gouges"], f"the site list after restart was {listed}"
@@ -68,6 +77,7 @@ def test_site_and_permanence_survive_a_restart(launch, tmp_path):
 
 def test_an_overlapping_permanence_gets_a_french_message(launch, tmp_path):
     driver = launch(tmp_path / "permanences.sqlite3")
+    open_area(driver, "Lieux et permanences")
     create_site(driver, "Centre social du Neudorf")
     add_permanence(driver, "Mardi", "14:00", "17:00")
     wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".slot-time")))
@@ -100,6 +110,7 @@ def test_the_demo_network_is_shown(launch, tmp_path):
     seeded = subprocess.run([str(cli), "--db", str(db), "demo"], capture_output=True, text=True, check=True)
     assert "5 lieux" in seeded.stdout, seeded.stdout
     driver = launch(db)
+    open_area(driver, "Lieux et permanences")
     wait(driver).until(EC.presence_of_element_located((By.ID, "site-title")))
     names = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".site-item .site-name")]
     assert len(names) == 5 and "Médiathèque Olympe de Gouges" in names, names
@@ -109,3 +120,14 @@ def test_the_demo_network_is_shown(launch, tmp_path):
     slots = driver.find_elements(By.CSS_SELECTOR, ".slot-time")
     assert len(slots) == 3, [s.text for s in slots]
     screenshot(driver, "reseau-exemple.png")
+    open_area(driver, "Agenda")
+    wait(driver).until(EC.element_to_be_clickable((By.XPATH, "//label[normalize-space()='Semaine']/input"))).click()
+    wait(driver).until(EC.text_to_be_present_in_element((By.ID, "agenda-title"), "Semaine du"))
+    days = driver.find_elements(By.CSS_SELECTOR, ".agenda-day h3")
+    assert len(days) == 7, [d.text for d in days]
+    if datetime.datetime.now(ZoneInfo("Europe/Paris")).weekday() >= 5:
+        # At the weekend the demo's appointments are next week: show that one.
+        title = driver.find_element(By.ID, "agenda-title").text
+        click_button(driver, "Semaine suivante ›")
+        wait(driver).until(lambda d: d.find_element(By.ID, "agenda-title").text != title)
+    screenshot(driver, "agenda-semaine.png")

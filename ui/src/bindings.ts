@@ -81,6 +81,10 @@ export type AgendaSlot_Deserialize = {
 	slot: Slot,
 	siteName: string,
 	appointments: Appointment_Deserialize[],
+	/**  A place is free and the slot has not started yet. */
+	bookable: boolean,
+	/**  The slot has started (or is over). */
+	past: boolean,
 };
 
 /**
@@ -91,6 +95,10 @@ export type AgendaSlot_Serialize = {
 	slot: Slot,
 	siteName: string,
 	appointments: Appointment_Serialize[],
+	/**  A place is free and the slot has not started yet. */
+	bookable: boolean,
+	/**  The slot has started (or is over). */
+	past: boolean,
 };
 
 /**  Days of the agenda, and the people waiting for a place at the sites shown. */
@@ -681,6 +689,8 @@ export type Slot = {
 	capacity: number,
 	/**  Places taken by appointments (booked, honoured or no-show). */
 	booked: number,
+	/**  "mardi 30 mars 2027". */
+	day: string,
 	/**  "14 h – 14 h 30". */
 	hours: string,
 };

@@ -14,6 +14,17 @@ export const vocab: Vocabularies = {
     { code: "appointment", label: "sur rendez-vous" },
     { code: "both", label: "avec ou sans rendez-vous" },
   ],
+  reasons: [
+    { code: "caf", label: "CAF (allocations, prime d'activité, logement)" },
+    { code: "email", label: "Créer ou utiliser une adresse e-mail" },
+  ],
+  appointmentStatuses: [
+    { code: "booked", label: "Prévu" },
+    { code: "honoured", label: "Venu" },
+    { code: "no_show", label: "Absent" },
+    { code: "excused", label: "Annulé par la personne" },
+    { code: "revoked", label: "Annulé par le lieu" },
+  ],
   weekdays: ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"].map((label, i) => ({
     code: String(i + 1),
     label,

@@ -1,10 +1,13 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import Sites from "../src/areas/Sites.svelte";
 import { detail, site, vocab } from "./fixtures";
 
-afterEach(() => clearMocks());
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
 
 describe("Lieux et permanences", () => {
   it("tells a new user what to do first", async () => {

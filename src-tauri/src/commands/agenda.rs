@@ -23,7 +23,7 @@ pub async fn agenda(
     span: Span,
 ) -> Result<Agenda, ErrorReport> {
     let date = date.unwrap_or_else(permanences::permanence::today);
-    state.with(|c| agenda::show(c, site_id, date, span))
+    state.with(|c| agenda::show(c, site_id, date, span, Utc::now()))
 }
 
 #[tauri::command]

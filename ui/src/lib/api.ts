@@ -14,7 +14,20 @@ export type Mediator = B.Mediator_Serialize;
 export type Closure = B.Closure;
 export type SiteInput = B.SiteInput_Deserialize;
 export type PermanenceInput = B.PermanenceInput_Deserialize;
+export type Agenda = B.Agenda_Serialize;
+export type AgendaDay = B.AgendaDay_Serialize;
+export type AgendaSlot = B.AgendaSlot_Serialize;
+export type Appointment = B.Appointment_Serialize;
+export type BookingInput = B.BookingInput_Deserialize;
+export type SeriesOutcome = B.SeriesOutcome_Serialize;
+export type StatusChange = B.StatusChange_Serialize;
+export type WaitingEntry = B.WaitingEntry_Serialize;
+export type WalkIn = B.WalkIn_Serialize;
+export type Slot = B.Slot;
 export type {
+  AppointmentStatus,
+  Reason,
+  Span,
   PermanenceKind,
   Public,
   Service,

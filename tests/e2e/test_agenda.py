@@ -1,0 +1,86 @@
+"""The desk books a resident from the agenda, marks them honoured, and a place taken
+meanwhile by another desk (the command line) is refused with a French message."""
+
+import datetime
+import subprocess
+import time
+from zoneinfo import ZoneInfo
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from conftest import ROOT, screenshot
+from test_sites import click_button, create_site, fill, open_area, wait
+
+CLI = ROOT / "target" / "debug" / "permanences"
+WEEKDAYS = ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"]
+
+
+def paris_now() -> datetime.datetime:
+    return datetime.datetime.now(ZoneInfo("Europe/Paris"))
+
+
+def wait_for_a_slot_today() -> None:
+    """The permanence runs 00:00–23:45 today; past 23:25 there may be no two free slots left."""
+    now = paris_now()
+    if now.hour == 23 and now.minute >= 25:
+        midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=30)
+        time.sleep((midnight - now).total_seconds())
+
+
+def test_book_from_the_agenda_mark_honoured_and_refuse_a_full_slot(launch, tmp_path):
+    wait_for_a_slot_today()
+    db = tmp_path / "agenda.sqlite3"
+    driver = launch(db)
+    wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Pas encore de lieu"))
+
+    open_area(driver, "Lieux et permanences")
+    create_site(driver, "Centre social du Neudorf")
+    click_button(driver, "Ajouter une permanence")
+    today = WEEKDAYS[paris_now().weekday()]
+    Select(wait(driver).until(EC.element_to_be_clickable((By.ID, "perm-weekday")))).select_by_visible_text(today)
+    fill(driver, "perm-startTime", "00:00")
+    fill(driver, "perm-endTime", "23:45")
+    driver.find_element(By.XPATH, "//label[normalize-space()='sur rendez-vous']/input").click()
+    Select(wait(driver).until(EC.element_to_be_clickable((By.ID, "perm-slotMinutes")))).select_by_visible_text("15 minutes")
+    click_button(driver, "Enregistrer la permanence")
+    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".slot-time")))
+
+    open_area(driver, "Agenda")
+    first = wait(driver).until(EC.element_to_be_clickable((By.XPATH, "(//button[normalize-space()='Réserver'])[1]")))
+    slot_start = first.find_element(By.XPATH, "ancestor::tr").get_attribute("data-start")
+    first.click()
+    wait(driver).until(EC.visibility_of_element_located((By.ID, "book-title")))
+    fill(driver, "book-residentName", "Léa")
+    Select(driver.find_element(By.ID, "book-reason")).select_by_value("caf")
+    click_button(driver, "Enregistrer le rendez-vous")
+    row_xpath = f"//tr[@data-start='{slot_start}']"
+    row = wait(driver).until(EC.presence_of_element_located((By.XPATH, row_xpath)))
+    wait(driver).until(lambda d: "Léa" in d.find_element(By.XPATH, row_xpath).text)
+    row = driver.find_element(By.XPATH, row_xpath)
+    assert "Complet" in row.text and "Prévu" in row.text, row.text
+
+    row.find_element(By.XPATH, ".//button[normalize-space()='Venu']").click()
+    wait(driver).until(
+        lambda d: "Venu" in d.find_element(By.XPATH, f"{row_xpath}//li").text
+    )
+    screenshot(driver, "agenda.png")
+
+    # Another desk takes the next slot while this one is filling in the dialog.
+    second = wait(driver).until(EC.element_to_be_clickable((By.XPATH, "(//button[normalize-space()='Réserver'])[1]")))
+    second_start = second.find_element(By.XPATH, "ancestor::tr").get_attribute("data-start")
+    second.click()
+    wait(driver).until(EC.visibility_of_element_located((By.ID, "book-title")))
+    fill(driver, "book-residentName", "Omar")
+    other = subprocess.run(
+        [str(CLI), "--db", str(db), "book", "--site", "1", "--start", second_start],
+        capture_output=True, text=True,
+    )
+    assert other.returncode == 0, f"the command line books beside the open app: {other.stderr}"
+    click_button(driver, "Enregistrer le rendez-vous")
+    alert = wait(driver).until(EC.visibility_of_element_located((By.ID, "book-error")))
+    assert "Rien n'a été enregistré" in alert.text, alert.text
+    message = driver.find_element(By.ID, "book-start-error").text
+    assert "Ce créneau est complet : sa place est déjà prise" in message, message
+    screenshot(driver, "agenda-complet.png")

@@ -1,0 +1,115 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import AgendaArea from "../src/areas/Agenda.svelte";
+import type { Agenda, Appointment } from "../src/lib/api";
+import { site, vocab } from "./fixtures";
+
+beforeAll(() => {
+  // jsdom has <dialog> but not its modal methods.
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+    this.open = false;
+  };
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  localStorage.clear();
+});
+
+const lea: Appointment = {
+  id: 7,
+  siteId: 1,
+  permanenceId: 10,
+  start: "2027-03-30T14:00:00+02:00",
+  end: "2027-03-30T14:30:00+02:00",
+  residentName: "Léa",
+  residentPhone: null,
+  reason: "caf",
+  notes: null,
+  status: "booked",
+  extra: false,
+  createdBy: null,
+  day: "mardi 30 mars 2027",
+  hours: "14\u00a0h\u00a0– 14\u00a0h\u00a030",
+  who: "Léa",
+  whatToBring: null,
+  canUndo: false,
+};
+
+function day(appointments: Appointment[]): Agenda {
+  const slot = (start: string, hours: string, booked: number) => ({
+    siteId: 1,
+    permanenceId: 10,
+    start,
+    end: start,
+    kind: "appointment" as const,
+    capacity: 1,
+    booked,
+    day: "mardi 30 mars 2027",
+    hours,
+  });
+  return {
+    title: "mardi 30 mars 2027",
+    previous: "2027-03-29",
+    next: "2027-03-31",
+    today: "2027-03-30",
+    waiting: [],
+    days: [
+      {
+        date: "2027-03-30",
+        label: "mardi 30 mars 2027",
+        notices: [],
+        others: [],
+        slots: [
+          { slot: slot("2027-03-30T14:00:00+02:00", "14 h – 14 h 30", appointments.length), siteName: site.name, appointments, bookable: appointments.length === 0, past: false },
+          { slot: slot("2027-03-30T14:30:00+02:00", "14 h 30 – 15 h", 0), siteName: site.name, appointments: [], bookable: true, past: false },
+        ],
+      },
+    ],
+  };
+}
+
+describe("Agenda", () => {
+  it("shows who is coming, full slots, and marks an appointment honoured", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    let agenda = day([lea]);
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === "set_appointment_status") {
+        agenda = day([{ ...lea, status: "honoured", canUndo: true }]);
+        return { appointment: agenda.days[0].slots[0].appointments[0], callList: [] };
+      }
+      return ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(AgendaArea);
+    const row = (await screen.findByText("Léa")).closest("tr") as HTMLElement;
+    expect(within(row).getByText("Complet")).toBeTruthy();
+    expect(within(row).getByText("Prévu")).toBeTruthy();
+    await fireEvent.click(within(row).getByRole("button", { name: /: venu$/ }));
+    expect(await screen.findByRole("button", { name: /annuler la dernière action/ })).toBeTruthy();
+    expect(within(screen.getByText("Léa").closest("li") as HTMLElement).getByText("Venu")).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "set_appointment_status")?.args).toEqual({ id: 7, status: "honoured", by: null });
+  });
+
+  it("books a free slot and shows a refusal under the slot", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "book_appointment") {
+        throw { kind: "conflict", field: "start", message: "Ce créneau est complet : sa place est déjà prise." };
+      }
+      return ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: day([]) } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(AgendaArea);
+    const buttons = await screen.findAllByRole("button", { name: /^Réserver/ });
+    await fireEvent.click(buttons[1]);
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText(/14 h 30 – 15 h/)).toBeTruthy();
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer le rendez-vous" }));
+    expect((await within(dialog).findByRole("alert")).textContent).toContain("Rien n'a été enregistré");
+    expect(dialog.querySelector("#book-start-error")?.textContent).toContain("sa place est déjà prise");
+  });
+});
