@@ -22,7 +22,10 @@ CREATE TABLE appointments (
     created_by     INTEGER REFERENCES mediators (id),
     created_at     TEXT NOT NULL,
     status_by      INTEGER REFERENCES mediators (id),
-    status_at      TEXT
+    status_at      TEXT,
+    -- The status an "undo" returns to: set by a status change, cleared by the undo. Kept here
+    -- (the history is in appointment_events) so that the agenda reads it without a lookup.
+    undo_status    TEXT CHECK (undo_status IS NULL OR undo_status IN ('booked', 'honoured', 'no_show', 'excused', 'revoked'))
 );
 -- The agenda of a site and the capacity check read a site's appointments by time.
 CREATE INDEX appointments_by_site_start ON appointments (site_id, start_at);

@@ -1,5 +1,7 @@
 //! The agenda: a site's (or the network's) days, with their slots and who is coming.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -93,6 +95,57 @@ pub fn show(
     Ok(out)
 }
 
+type SlotKey = (SiteId, DateTime<Utc>);
+
+fn key(slot: &Slot) -> SlotKey {
+    (slot.site_id, slot.start.to_utc())
+}
+
+/// Sorts appointments into their slots; extras and those matching no slot go by day.
+fn group(
+    list: Vec<Appointment>,
+    per_day: &[(NaiveDate, Vec<Slot>)],
+) -> (
+    HashMap<SlotKey, Vec<Appointment>>,
+    HashMap<NaiveDate, Vec<Appointment>>,
+) {
+    let keys: HashSet<SlotKey> = per_day
+        .iter()
+        .flat_map(|(_, slots)| slots.iter().map(key))
+        .collect();
+    let mut by_slot: HashMap<SlotKey, Vec<Appointment>> = HashMap::new();
+    let mut others: HashMap<NaiveDate, Vec<Appointment>> = HashMap::new();
+    for ap in list {
+        let k = (ap.site_id, ap.start.to_utc());
+        if ap.permanence_id.is_some() && keys.contains(&k) {
+            by_slot.entry(k).or_default().push(ap);
+        } else {
+            others.entry(ap.start.date_naive()).or_default().push(ap);
+        }
+    }
+    (by_slot, others)
+}
+
+/// "Médiathèque : fermé (Vacances de Noël)" for each site that would hold a permanence that
+/// day but is closed.
+fn notices(sites: &[site::SiteName], calendar: &Calendar, date: NaiveDate) -> Vec<String> {
+    let weekday = chrono::Datelike::weekday(&date).number_from_monday();
+    sites
+        .iter()
+        .filter(|s| {
+            calendar
+                .rules
+                .iter()
+                .any(|r| r.site_id == s.id && r.weekday == weekday)
+        })
+        .filter_map(|s| {
+            calendar
+                .closed(s.id, date, s.alsace_moselle)
+                .map(|why| format!("{} : fermé ({why})", s.name))
+        })
+        .collect()
+}
+
 /// The agenda of one site (or all active sites) for `days` days from `from`.
 pub fn agenda(
     conn: &Connection,
@@ -109,65 +162,42 @@ pub fn agenda(
         .unwrap_or(from);
     crate::db::read(conn, |conn| {
         let sites = site::names(conn, site)?;
-        let name_of = |id: SiteId| {
-            sites
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| s.name.clone())
-                .unwrap_or_default()
-        };
+        let names: HashMap<SiteId, &str> = sites.iter().map(|s| (s.id, s.name.as_str())).collect();
         let calendar = Calendar::load(conn, site, from, to)?;
         let (a, b) = day_bounds(from, to);
         let taken = slot::taken(conn, site, a, b)?;
-        let mut appointments = appointment::list_between(conn, site, a, b)?;
-        let mut out = Vec::new();
-        for date in slot::days(from, to) {
-            let mut slots = calendar.slots_on(date);
-            slot::count(&mut slots, &taken);
-            let notices = sites
-                .iter()
-                .filter(|s| {
-                    calendar.rules.iter().any(|r| {
-                        r.site_id == s.id
-                            && r.weekday == chrono::Datelike::weekday(&date).number_from_monday()
-                    })
-                })
-                .filter_map(|s| {
-                    calendar
-                        .closed(s.id, date, s.alsace_moselle)
-                        .map(|why| format!("{} : fermé ({why})", s.name))
-                })
-                .collect();
-            let slots = slots
-                .into_iter()
-                .map(|slot| {
-                    let (mine, rest): (Vec<_>, Vec<_>) = appointments.drain(..).partition(|ap| {
-                        ap.site_id == slot.site_id
-                            && ap.start == slot.start
-                            && ap.permanence_id.is_some()
-                    });
-                    appointments = rest;
-                    AgendaSlot {
-                        site_name: name_of(slot.site_id),
-                        bookable: slot.is_free() && slot.start.to_utc() > now,
-                        past: slot.start.to_utc() <= now,
-                        slot,
-                        appointments: mine,
-                    }
-                })
-                .collect();
-            let (today, later): (Vec<_>, Vec<_>) = appointments
-                .drain(..)
-                .partition(|ap| ap.start.date_naive() == date);
-            appointments = later;
-            out.push(AgendaDay {
+        let per_day: Vec<(NaiveDate, Vec<Slot>)> = slot::days(from, to)
+            .map(|d| {
+                let mut slots = calendar.slots_on(d);
+                slot::count(&mut slots, &taken);
+                (d, slots)
+            })
+            .collect();
+        let (mut by_slot, mut others) =
+            group(appointment::list_between(conn, site, a, b)?, &per_day);
+        let out = per_day
+            .into_iter()
+            .map(|(date, slots)| AgendaDay {
                 date,
                 label: fr::weekday_date(date),
-                notices,
-                slots,
-                others: today,
-            });
-        }
+                notices: notices(&sites, &calendar, date),
+                slots: slots
+                    .into_iter()
+                    .map(|slot| AgendaSlot {
+                        site_name: names
+                            .get(&slot.site_id)
+                            .copied()
+                            .unwrap_or_default()
+                            .to_owned(),
+                        bookable: slot.is_free() && slot.start.to_utc() > now,
+                        past: slot.start.to_utc() <= now,
+                        appointments: by_slot.remove(&key(&slot)).unwrap_or_default(),
+                        slot,
+                    })
+                    .collect(),
+                others: others.remove(&date).unwrap_or_default(),
+            })
+            .collect();
         let waiting = waiting::list_open(conn, site)?;
         Ok(Agenda {
             title: format!("Du {} au {}", fr::date_long(from), fr::date_long(to)),

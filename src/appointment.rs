@@ -73,6 +73,14 @@ pub struct BookingInput {
     pub extra: bool,
 }
 
+/// The longest an appointment lasts (a slot or an extra), in minutes.
+const MAX_MINUTES: u16 = 240;
+
+/// Appointments starting at or before this instant cannot overlap one starting at `start`.
+fn earliest(start: DateTime<Utc>) -> DateTime<Utc> {
+    start - chrono::Duration::minutes(i64::from(MAX_MINUTES))
+}
+
 /// Where a booking lands: its permanence (if any) and its end.
 struct Placement {
     permanence_id: Option<PermanenceId>,
@@ -103,24 +111,24 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
             now,
         )?;
         refuse_same_phone(tx, phone.as_deref(), start, at.end, None)?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
                 resident_phone, reason, notes, extra, created_by, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                input.site_id.0,
-                at.permanence_id.map(|p| p.0),
-                utc_text(start),
-                utc_text(at.end),
-                name,
-                phone,
-                input.reason,
-                validate::optional(&input.notes),
-                input.extra,
-                input.created_by.map(|m| m.0),
-                now_utc()
-            ],
-        )?;
+        )?
+        .execute(params![
+            input.site_id.0,
+            at.permanence_id.map(|p| p.0),
+            utc_text(start),
+            utc_text(at.end),
+            name,
+            phone,
+            input.reason,
+            validate::optional(&input.notes),
+            input.extra,
+            input.created_by.map(|m| m.0),
+            now_utc()
+        ])?;
         let id = AppointmentId(tx.last_insert_rowid());
         event(
             tx,
@@ -155,11 +163,9 @@ fn place(
     let local = start.with_timezone(&Paris);
     let date = local.date_naive();
     let calendar = Calendar::load(tx, Some(site), date, date)?;
-    let alsace: bool = tx.query_row(
-        "SELECT alsace_moselle FROM sites WHERE id = ?1",
-        [site.0],
-        |r| r.get(0),
-    )?;
+    let alsace: bool = tx
+        .prepare_cached("SELECT alsace_moselle FROM sites WHERE id = ?1")?
+        .query_row([site.0], |r| r.get(0))?;
     if let Some(why) = calendar.closed(site, date, alsace) {
         return Err(Error::invalid(
             "start",
@@ -192,7 +198,7 @@ fn place(
     }
     if extra {
         let minutes = duration.unwrap_or(crate::permanence::DEFAULT_SLOT_MINUTES);
-        if !(5..=240).contains(&minutes) {
+        if !(5..=MAX_MINUTES).contains(&minutes) {
             return Err(Error::invalid(
                 "durationMinutes",
                 "Durée : entre 5 et 240 minutes.",
@@ -233,13 +239,24 @@ fn places_taken(
     end: DateTime<Utc>,
     ignore: Option<AppointmentId>,
 ) -> Result<i64> {
-    Ok(tx.query_row(
-        "SELECT count(*) FROM appointments
-         WHERE site_id = ?1 AND start_at < ?3 AND end_at > ?2 AND id IS NOT ?4
-           AND status IN ('booked', 'honoured', 'no_show')",
-        params![site.0, utc_text(start), utc_text(end), ignore.map(|i| i.0)],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            // The lower bound on start_at keeps this an index range of a few rows: no
+            // appointment lasts longer than MAX_MINUTES, so none starting earlier overlaps.
+            "SELECT count(*) FROM appointments
+             WHERE site_id = ?1 AND start_at < ?3 AND start_at > ?5 AND end_at > ?2
+               AND id IS NOT ?4 AND status IN ('booked', 'honoured', 'no_show')",
+        )?
+        .query_row(
+            params![
+                site.0,
+                utc_text(start),
+                utc_text(end),
+                ignore.map(|i| i.0),
+                utc_text(earliest(start))
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 /// One person cannot hold two appointments at the same time (matched on the phone number).
@@ -254,12 +271,17 @@ fn refuse_same_phone(
     let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
     let mut stmt = tx.prepare_cached(
         "SELECT resident_phone FROM appointments
-         WHERE start_at < ?2 AND end_at > ?1 AND id IS NOT ?3 AND resident_phone IS NOT NULL
-           AND status IN ('booked', 'honoured', 'no_show')",
+         WHERE start_at < ?2 AND start_at > ?4 AND end_at > ?1 AND id IS NOT ?3
+           AND resident_phone IS NOT NULL AND status IN ('booked', 'honoured', 'no_show')",
     )?;
     let phones = stmt
         .query_map(
-            params![utc_text(start), utc_text(end), ignore.map(|i| i.0)],
+            params![
+                utc_text(start),
+                utc_text(end),
+                ignore.map(|i| i.0),
+                utc_text(earliest(start))
+            ],
             |r| r.get::<_, String>(0),
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -372,32 +394,19 @@ pub fn undo_status(
     conn: &Connection,
     id: AppointmentId,
     by: Option<MediatorId>,
-    now: DateTime<Utc>,
 ) -> Result<Appointment> {
     crate::db::write(conn, |tx| {
         let current = get(tx, id)?;
-        let last: Option<(String, Option<Status>, Option<Status>)> = tx
-            .query_row(
-                "SELECT kind, old_status, new_status FROM appointment_events
-                 WHERE appointment_id = ?1 AND kind IN ('status', 'undo') ORDER BY id DESC LIMIT 1",
-                [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some(("status", Some(old), Some(new))) =
-            last.as_ref().map(|(k, o, n)| (k.as_str(), *o, *n))
-        else {
+        let old: Option<Status> = tx
+            .prepare_cached("SELECT undo_status FROM appointments WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))?;
+        let Some(old) = old else {
             return Err(Error::invalid(
                 "status",
                 "Il n'y a rien à annuler pour ce rendez-vous.",
             ));
         };
-        if new != current.status {
-            return Err(Error::invalid(
-                "status",
-                "Il n'y a rien à annuler pour ce rendez-vous.",
-            ));
-        }
+        let new = current.status;
         if old.holds_a_place() && !new.holds_a_place() {
             // Giving the place back: someone may have taken it meanwhile.
             let cap = capacity_of(tx, current.permanence_id)?;
@@ -415,7 +424,6 @@ pub fn undo_status(
                 });
             }
         }
-        let _ = now;
         write_status(tx, id, new, old, by, "undo")?;
         get(tx, id)
     })
@@ -440,10 +448,13 @@ fn write_status(
     by: Option<MediatorId>,
     kind: &str,
 ) -> Result<()> {
-    tx.execute(
-        "UPDATE appointments SET status = ?2, status_by = ?3, status_at = ?4 WHERE id = ?1",
-        params![id.0, new, by.map(|m| m.0), now_utc()],
-    )?;
+    // A change can be undone once; the undo itself cannot.
+    let undo_to = (kind == "status").then_some(old);
+    tx.prepare_cached(
+        "UPDATE appointments SET status = ?2, status_by = ?3, status_at = ?4, undo_status = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![id.0, new, by.map(|m| m.0), now_utc(), undo_to])?;
     event(tx, id, by, kind, Some(old), Some(new), None, None)
 }
 
@@ -591,28 +602,27 @@ fn event(
     old_start: Option<DateTime<Utc>>,
     new_start: Option<DateTime<Utc>>,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO appointment_events (appointment_id, at, by_mediator, kind, old_status,
             new_status, old_start, new_start) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            id.0,
-            now_utc(),
-            by.map(|m| m.0),
-            kind,
-            old_status,
-            new_status,
-            old_start.map(utc_text),
-            new_start.map(utc_text)
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.0,
+        now_utc(),
+        by.map(|m| m.0),
+        kind,
+        old_status,
+        new_status,
+        old_start.map(utc_text),
+        new_start.map(utc_text)
+    ])?;
     Ok(())
 }
 
 const SELECT: &str =
     "SELECT a.id, a.site_id, a.permanence_id, a.start_at, a.end_at, a.resident_name,
     a.resident_phone, a.reason, a.notes, a.status, a.extra, a.created_by,
-    (SELECT kind FROM appointment_events e WHERE e.appointment_id = a.id
-        AND e.kind IN ('status', 'undo') ORDER BY e.id DESC LIMIT 1) = 'status'
+    a.undo_status IS NOT NULL
     FROM appointments a";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
@@ -654,7 +664,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
 
 /// One appointment by id.
 pub fn get(conn: &Connection, id: AppointmentId) -> Result<Appointment> {
-    conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id.0], from_row)
+    conn.prepare_cached(&format!("{SELECT} WHERE a.id = ?1"))?
+        .query_row([id.0], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("Ce rendez-vous n'existe pas ou plus.".into()))
 }

@@ -310,11 +310,8 @@ pub fn names(conn: &Connection, site: Option<SiteId>) -> Result<Vec<SiteName>> {
 /// Fails with a French message when the site does not exist or is archived.
 pub(crate) fn require_active(conn: &Connection, id: SiteId) -> Result<()> {
     let archived: Option<bool> = conn
-        .query_row(
-            "SELECT archived_at IS NOT NULL FROM sites WHERE id = ?1",
-            [id.0],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT archived_at IS NOT NULL FROM sites WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
         .optional()?;
     match archived {
         None => Err(not_found()),

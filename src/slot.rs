@@ -291,7 +291,7 @@ pub struct SlotSearch {
 
 /// How far ahead a search looks before giving up.
 const SEARCH_DAYS: u64 = 366;
-/// Days read at once while searching.
+/// Most days read at once while searching.
 const SEARCH_CHUNK: u64 = 7;
 
 /// The first `limit` free appointment slots starting after `after`, soonest first.
@@ -317,10 +317,11 @@ pub fn next_free(
         });
         let mut found = Vec::new();
         let mut day = first_day;
+        let mut chunk = 1;
         while day <= last_day && found.len() < limit && !calendar.rules.is_empty() {
-            let chunk_end = day
-                .checked_add_days(Days::new(SEARCH_CHUNK - 1))
-                .unwrap_or(day);
+            // One day at a time at first (the answer is usually near), then wider steps.
+            let chunk_end = day.checked_add_days(Days::new(chunk - 1)).unwrap_or(day);
+            chunk = (chunk * 2).min(SEARCH_CHUNK);
             let mut slots: Vec<Slot> = days(day, chunk_end)
                 .flat_map(|d| calendar.slots_on(d))
                 .filter(|s| s.start.to_utc() > after)

@@ -284,11 +284,11 @@ fn status_changes_free_places_and_can_be_undone() -> TestResult {
         "status",
         "déjà noté",
     );
-    let restored = appointment::undo_status(&conn, a.id, None, now())?;
+    let restored = appointment::undo_status(&conn, a.id, None)?;
     assert_eq!(restored.status, Status::Booked);
     assert!(!restored.can_undo);
     assert_refused(
-        appointment::undo_status(&conn, a.id, None, now()),
+        appointment::undo_status(&conn, a.id, None),
         ErrorKind::Validation,
         "status",
         "rien à annuler",
@@ -305,7 +305,7 @@ fn undoing_a_cancellation_fails_once_the_place_is_taken() -> TestResult {
     appointment::set_status(&conn, a.id, Status::Revoked, None, now())?;
     appointment::book(&conn, &at(&s, "2027-03-30T14:00"), now())?;
     assert_refused(
-        appointment::undo_status(&conn, a.id, None, now()),
+        appointment::undo_status(&conn, a.id, None),
         ErrorKind::Conflict,
         "status",
         "reprise",

@@ -112,4 +112,27 @@ describe("Agenda", () => {
     expect((await within(dialog).findByRole("alert")).textContent).toContain("Rien n'a été enregistré");
     expect(dialog.querySelector("#book-start-error")?.textContent).toContain("sa place est déjà prise");
   });
+
+  it("moves an appointment to a free slot of its site", async () => {
+    let sent: unknown = null;
+    const free = { ...day([]).days[0].slots[1].slot, start: "2027-04-06T14:30:00+02:00", day: "mardi 6 avril 2027" };
+    mockIPC((cmd, args) => {
+      if (cmd === "next_free_slots") return [free];
+      if (cmd === "reschedule_appointment") {
+        sent = args;
+        return { ...lea, start: free.start, day: free.day };
+      }
+      return ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: day([lea]) } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(AgendaArea);
+    await fireEvent.click(await screen.findByRole("button", { name: /: déplacer$/ }));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByRole("heading", { name: "Déplacer le rendez-vous de Léa" })).toBeTruthy();
+    expect(within(dialog).queryByLabelText(/Prénom ou initiales/)).toBeNull();
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Chercher les prochains créneaux libres" }));
+    expect(await within(dialog).findByLabelText(/mardi 6 avril 2027/)).toBeTruthy();
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Déplacer le rendez-vous" }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toEqual({ id: 7, start: "2027-04-06T14:30:00+02:00", by: null });
+  });
 });

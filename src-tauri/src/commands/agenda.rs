@@ -74,7 +74,7 @@ pub async fn undo_appointment_status(
     id: AppointmentId,
     by: Option<MediatorId>,
 ) -> Result<Appointment, ErrorReport> {
-    state.with(|c| appointment::undo_status(c, id, by, Utc::now()))
+    state.with(|c| appointment::undo_status(c, id, by))
 }
 
 #[tauri::command]
