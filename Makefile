@@ -27,11 +27,12 @@ ui/dist/index.html: $(shell find ui/src ui/index.html ui/vite.config.ts -type f 
 
 ui: ui/dist/index.html
 
+# Both binaries in one build: the workspace's feature set is then the same for each, so the
+# shared dependencies are compiled once.
 app: ui
-	cargo build -p permanences-app
+	cargo build --workspace --bins
 
-cli:
-	cargo build -p permanences --bin permanences
+cli: app
 
 run: setup app
 	$(APP)
@@ -67,6 +68,7 @@ clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules .venv
 
-# Speed figures (criterion): scheduling at 1 M appointments. Not part of `make test`.
+# Speed figures (criterion): scheduling at 1 M appointments, PDF generation. Not part of
+# `make test`.
 bench:
-	cargo bench --bench scheduling
+	cargo bench --bench scheduling --bench leaflet

@@ -254,3 +254,94 @@ fn generate_writes_a_data_set_into_an_empty_database_only() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn documents_from_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("reseau.sqlite3");
+    assert_eq!(run(&db, &["demo"]).status.code(), Some(0));
+    let pdf = |name: &str| dir.path().join(name).display().to_string();
+    let cases: Vec<Vec<String>> = vec![
+        vec![
+            "leaflet".into(),
+            "--site".into(),
+            "1".into(),
+            "-o".into(),
+            pdf("affiche.pdf"),
+        ],
+        vec![
+            "leaflet".into(),
+            "--network".into(),
+            "--size".into(),
+            "a4".into(),
+            "--large-print".into(),
+            "-o".into(),
+            pdf("reseau.pdf"),
+        ],
+        vec![
+            "slip".into(),
+            "--appointment".into(),
+            "1".into(),
+            "-o".into(),
+            pdf("coupon.pdf"),
+        ],
+        vec![
+            "daysheet".into(),
+            "--site".into(),
+            "1".into(),
+            "--date".into(),
+            "2027-03-30".into(),
+            "-o".into(),
+            pdf("jour.pdf"),
+        ],
+        vec![
+            "weeksheet".into(),
+            "--site".into(),
+            "1".into(),
+            "--date".into(),
+            "2027-03-30".into(),
+            "-o".into(),
+            pdf("semaine.pdf"),
+        ],
+    ];
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&db, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stdout).starts_with("PDF écrit :"),
+            "{}",
+            text(&out.stdout)
+        );
+        let written = std::fs::read(args[args.len() - 1])?;
+        assert!(written.starts_with(b"%PDF-"), "{args:?} wrote a PDF");
+    }
+    let bad_size = run(
+        &db,
+        &["leaflet", "--network", "--size", "a3", "-o", &pdf("x.pdf")],
+    );
+    assert_eq!(bad_size.status.code(), Some(2));
+    assert!(
+        text(&bad_size.stderr).contains("a4 ou a5"),
+        "{}",
+        text(&bad_size.stderr)
+    );
+    let neither = run(&db, &["leaflet", "-o", &pdf("x.pdf")]);
+    assert_eq!(
+        neither.status.code(),
+        Some(2),
+        "--site or --network is required"
+    );
+    let ghost = run(&db, &["slip", "--appointment", "999", "-o", &pdf("x.pdf")]);
+    assert_eq!(ghost.status.code(), Some(1));
+    assert!(
+        !dir.path().join("x.pdf").exists(),
+        "nothing is written on failure"
+    );
+    Ok(())
+}

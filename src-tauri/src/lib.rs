@@ -42,6 +42,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         agenda::set_walk_in_status,
         agenda::add_waiting,
         agenda::resolve_waiting,
+        documents::document_preview,
+        documents::save_document,
+        documents::print_document,
     ])
 }
 
@@ -74,6 +77,8 @@ pub fn run() {
     let builder = specta_builder();
     let state = AppState::open(database_path());
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -11,7 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use permanences::appointment::{self, BookingInput};
 use permanences::site::SiteId;
 use permanences::vocab::Reason;
-use permanences::{db, demo, generate, site, slot, Error};
+use permanences::{db, demo, generate, leaflet, site, slot, Error};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
 #[derive(Parser)]
@@ -96,6 +96,70 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Affiche ou dépliant des lieux et horaires, en PDF
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network) [--size a4|a5] [--large-print] -o FICHIER.pdf")]
+    Leaflet {
+        /// Affiche d'un lieu
+        #[arg(
+            long,
+            value_name = "ID",
+            conflicts_with = "network",
+            required_unless_present = "network"
+        )]
+        site: Option<i64>,
+        /// Dépliant de tous les lieux du réseau
+        #[arg(long)]
+        network: bool,
+        /// Format du papier : a4 ou a5 (par défaut : a4 pour une affiche, a5 pour le dépliant)
+        #[arg(long, value_name = "FORMAT", value_parser = parse_size)]
+        size: Option<leaflet::Size>,
+        /// Gros caractères (16 points au moins), fort contraste
+        #[arg(long)]
+        large_print: bool,
+        /// Fichier PDF à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
+        output: PathBuf,
+    },
+    /// Coupon de rendez-vous à remettre à la personne (PDF, format A6)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] slip --appointment ID -o FICHIER.pdf")]
+    Slip {
+        /// Numéro du rendez-vous
+        #[arg(long, value_name = "ID")]
+        appointment: i64,
+        /// Fichier PDF à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
+        output: PathBuf,
+    },
+    /// Feuille du jour pour l'accueil : rendez-vous et liste d'attente (document interne)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] daysheet --site ID --date AAAA-MM-JJ -o FICHIER.pdf")]
+    Daysheet {
+        /// Lieu
+        #[arg(long, value_name = "ID")]
+        site: i64,
+        /// Jour
+        #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+        date: NaiveDate,
+        /// Fichier PDF à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
+        output: PathBuf,
+    },
+    /// Rendez-vous de la semaine d'un lieu (document interne)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] weeksheet --site ID --date AAAA-MM-JJ -o FICHIER.pdf")]
+    Weeksheet {
+        /// Lieu
+        #[arg(long, value_name = "ID")]
+        site: i64,
+        /// Un jour de la semaine voulue
+        #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+        date: NaiveDate,
+        /// Fichier PDF à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
+        output: PathBuf,
+    },
     /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
@@ -115,6 +179,14 @@ enum Command {
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("date attendue sous la forme AAAA-MM-JJ : {text}"))
+}
+
+fn parse_size(text: &str) -> Result<leaflet::Size, String> {
+    match text.to_lowercase().as_str() {
+        "a4" => Ok(leaflet::Size::A4),
+        "a5" => Ok(leaflet::Size::A5),
+        _ => Err(format!("format « {text} » inconnu (a4 ou a5)")),
+    }
 }
 
 fn parse_reason(text: &str) -> Result<Reason, String> {
@@ -244,6 +316,46 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
                 )?;
             }
         }
+        Command::Leaflet {
+            site,
+            network,
+            size,
+            large_print,
+            output,
+        } => {
+            let pdf = match site {
+                Some(id) if !network => {
+                    let options = leaflet::PrintOptions {
+                        size: size.unwrap_or(leaflet::Size::A4),
+                        large_print,
+                    };
+                    leaflet::site_poster(&conn, SiteId(id), options)?
+                }
+                _ => {
+                    let options = leaflet::PrintOptions {
+                        size: size.unwrap_or(leaflet::Size::A5),
+                        large_print,
+                    };
+                    leaflet::network_leaflet(&conn, options)?
+                }
+            };
+            written(&mut out, &output, &pdf)?;
+        }
+        Command::Slip {
+            appointment,
+            output,
+        } => {
+            let pdf = leaflet::appointment_slip(&conn, appointment::AppointmentId(appointment))?;
+            written(&mut out, &output, &pdf)?;
+        }
+        Command::Daysheet { site, date, output } => {
+            let pdf = leaflet::day_sheet(&conn, SiteId(site), date, chrono::Utc::now())?;
+            written(&mut out, &output, &pdf)?;
+        }
+        Command::Weeksheet { site, date, output } => {
+            let pdf = leaflet::week_sheet(&conn, SiteId(site), date, chrono::Utc::now())?;
+            written(&mut out, &output, &pdf)?;
+        }
         Command::Generate { sites, years, fill } => {
             let size = generate::Size {
                 sites,
@@ -275,6 +387,26 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
             }
         }
     }
+    Ok(())
+}
+
+fn written(
+    out: &mut impl Write,
+    path: &std::path::Path,
+    pdf: &permanences::pdf::Pdf,
+) -> Result<(), Error> {
+    permanences::pdf::save(path, &pdf.bytes)?;
+    let pages = if pdf.pages > 1 {
+        format!("{} pages", pdf.pages)
+    } else {
+        "1 page".to_owned()
+    };
+    writeln!(
+        out,
+        "PDF écrit : {} ({pages}, {} Ko).",
+        path.display(),
+        pdf.bytes.len().div_ceil(1024)
+    )?;
     Ok(())
 }
 

@@ -34,6 +34,11 @@ export const commands = {
 	setWalkInStatus: (id: WalkInId, status: WalkInStatus) => typedError<WalkIn_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_walk_in_status", { id, status })),
 	addWaiting: (input: WaitingInput_Deserialize) => typedError<WaitingEntry_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("add_waiting", { input })),
 	resolveWaiting: (id: WaitingId, resolution: Resolution) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("resolve_waiting", { id, resolution })),
+	documentPreview: (request: DocumentRequest) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
+	/**  Asks where to save (native dialog), then writes the PDF there. `None` when cancelled. */
+	saveDocument: (request: DocumentRequest) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_document", { request })),
+	/**  Writes the PDF to a temporary file and opens it in the system's PDF viewer, to print it. */
+	printDocument: (request: DocumentRequest) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("print_document", { request })),
 };
 
 /* Types */
@@ -285,6 +290,48 @@ export type ClosureInput_Serialize = {
 	reason: string,
 };
 
+/**  A document ready to save or print, with its first page for the preview. */
+export type DocumentPreview = DocumentPreview_Serialize | DocumentPreview_Deserialize;
+
+/**  A document ready to save or print, with its first page for the preview. */
+export type DocumentPreview_Deserialize = {
+	/**  The first page as an SVG image. */
+	svg?: string | null,
+	pages: number,
+	/**  Size of the PDF, in kilobytes. */
+	kilobytes: number,
+	/**  A file name to propose in the save dialog ("affiche-mediatheque.pdf"). */
+	fileName: string,
+	/**  True for documents that carry personal data (day and week sheets). */
+	internal: boolean,
+};
+
+/**  A document ready to save or print, with its first page for the preview. */
+export type DocumentPreview_Serialize = {
+	/**  The first page as an SVG image. */
+	svg: string | null,
+	pages: number,
+	/**  Size of the PDF, in kilobytes. */
+	kilobytes: number,
+	/**  A file name to propose in the save dialog ("affiche-mediatheque.pdf"). */
+	fileName: string,
+	/**  True for documents that carry personal data (day and week sheets). */
+	internal: boolean,
+};
+
+/**  Which document to print, as the "Documents" screen asks for it. */
+export type DocumentRequest = 
+/**  One site's poster. */
+{ kind: "poster"; siteId: SiteId; options: PrintOptions } | 
+/**  Every active site, by commune. */
+{ kind: "network"; options: PrintOptions } | 
+/**  The slip of one appointment. */
+{ kind: "slip"; appointmentId: AppointmentId } | 
+/**  A site's day at the desk (internal). The date as typed: "30/03/2027" or "2027-03-30". */
+{ kind: "daySheet"; siteId: SiteId; date: string } | 
+/**  A site's week at the desk (internal), given any day of it. */
+{ kind: "weekSheet"; siteId: SiteId; date: string };
+
 /**  The stable category of an error, for the UI to branch on (never on message text). */
 export type ErrorKind = "validation" | "conflict" | "notFound" | "database" | "storage" | "io";
 
@@ -479,6 +526,13 @@ export type Permanence_Serialize = {
 	period: string | null,
 	/**  How a leaflet says it: "Mardi 14 h – 17 h, sans rendez-vous". */
 	summary: string,
+};
+
+/**  How a poster or leaflet is printed. */
+export type PrintOptions = {
+	size: Size,
+	/**  Body text of at least 16 points, black on white, short sentences. */
+	largePrint: boolean,
 };
 
 /**  Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`). */
@@ -677,6 +731,9 @@ export type Site_Serialize = {
 	publics: Public[],
 	archived: boolean,
 };
+
+/**  The page size a coordinator chooses for posters and leaflets. */
+export type Size = "a4" | "a5";
 
 /**  One opening: an appointment slot, or a whole drop-in permanence. */
 export type Slot = {

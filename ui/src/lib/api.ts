@@ -24,6 +24,8 @@ export type StatusChange = B.StatusChange_Serialize;
 export type WaitingEntry = B.WaitingEntry_Serialize;
 export type WalkIn = B.WalkIn_Serialize;
 export type Slot = B.Slot;
+export type DocumentRequest = B.DocumentRequest;
+export type DocumentPreview = B.DocumentPreview_Serialize;
 export type {
   AppointmentStatus,
   Reason,

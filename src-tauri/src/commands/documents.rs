@@ -1,0 +1,75 @@
+use chrono::Utc;
+use permanences::leaflet::{self, DocumentPreview, DocumentRequest};
+use permanences::{ErrorKind, ErrorReport};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_preview(
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> Result<DocumentPreview, ErrorReport> {
+    state.with(|c| leaflet::preview(c, &request, Utc::now()))
+}
+
+/// Asks where to save (native dialog), then writes the PDF there. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> Result<Option<String>, ErrorReport> {
+    let (pdf, name) = state.with(|c| leaflet::render(c, &request, Utc::now()))?;
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter("Document PDF", &["pdf"])
+        .set_file_name(name);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| {
+            failure(format!(
+                "La fenêtre d'enregistrement n'a pas pu s'ouvrir ({e})."
+            ))
+        })?;
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    permanences::pdf::save(&path, &pdf.bytes).map_err(ErrorReport::from)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes the PDF to a temporary file and opens it in the system's PDF viewer, to print it.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> Result<(), ErrorReport> {
+    let (pdf, name) = state.with(|c| leaflet::render(c, &request, Utc::now()))?;
+    let dir = std::env::temp_dir().join("permanences");
+    std::fs::create_dir_all(&dir).map_err(|e| ErrorReport::from(permanences::Error::Io(e)))?;
+    let path = dir.join(name);
+    permanences::pdf::save(&path, &pdf.bytes).map_err(ErrorReport::from)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            failure(format!(
+                "Aucun lecteur de PDF n'a pu ouvrir le document ({e}). Enregistrez-le plutôt."
+            ))
+        })
+}
+
+fn failure(message: String) -> ErrorReport {
+    ErrorReport {
+        kind: ErrorKind::Io,
+        message,
+        field: None,
+    }
+}
