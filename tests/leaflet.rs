@@ -153,14 +153,7 @@ fn site_poster_passes_the_checks_and_gives_its_text_back() -> TestResult {
         (Size::A5, false, "poster-a5.pdf"),
         (Size::A4, true, "poster-a4-gros.pdf"),
     ] {
-        let pdf = leaflet::site_poster(
-            &conn,
-            s.id,
-            PrintOptions {
-                size,
-                large_print: large,
-            },
-        )?;
+        let pdf = leaflet::site_poster(&conn, s.id, PrintOptions::new(size, large))?;
         assert!(
             pdf.bytes.len() < 100 * 1024,
             "{name} is {} bytes, over 100 KB",
@@ -197,6 +190,59 @@ fn site_poster_passes_the_checks_and_gives_its_text_back() -> TestResult {
 }
 
 #[test]
+fn a_poster_carries_a_logo_and_refuses_a_bad_one() -> TestResult {
+    let conn = conn();
+    let s = big_site(&conn);
+    let bundled = PrintOptions {
+        logo: leaflet::Logo::Bundled,
+        ..PrintOptions::new(Size::A4, false)
+    };
+    let pdf = leaflet::site_poster(&conn, s.id, bundled)?;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf");
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("poster-logo.pdf");
+    permanences::pdf::save(&file, &pdf.bytes)?;
+    let images = tool("pdfimages", &["-list"], &file);
+    let pictures = images
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count();
+    assert_eq!(
+        pictures, 1,
+        "one image (with its transparency mask) on the poster:\n{images}"
+    );
+    assert_eq!(pdf.pages, 1);
+    let not_an_image = dir.join("logo.png");
+    std::fs::write(&not_an_image, b"pas une image")?;
+    let bad = PrintOptions {
+        logo: leaflet::Logo::File {
+            path: not_an_image.display().to_string(),
+        },
+        ..PrintOptions::new(Size::A4, false)
+    };
+    assert_refused(
+        leaflet::site_poster(&conn, s.id, bad),
+        permanences::ErrorKind::Validation,
+        "logo",
+        "image illisible",
+    );
+    let missing = PrintOptions {
+        logo: leaflet::Logo::File {
+            path: "/nulle/part.png".into(),
+        },
+        ..PrintOptions::new(Size::A4, false)
+    };
+    assert_refused(
+        leaflet::site_poster(&conn, s.id, missing),
+        permanences::ErrorKind::Validation,
+        "logo",
+        "introuvable",
+    );
+    Ok(())
+}
+
+#[test]
 fn network_leaflet_lists_every_active_site_by_commune() -> TestResult {
     let conn = conn();
     permanences::demo::seed(&conn)?;
@@ -209,13 +255,7 @@ fn network_leaflet_lists_every_active_site_by_commune() -> TestResult {
         (Size::A5, true, "reseau-a5-gros.pdf"),
         (Size::A4, false, "reseau-a4.pdf"),
     ] {
-        let pdf = leaflet::network_leaflet(
-            &conn,
-            PrintOptions {
-                size,
-                large_print: large,
-            },
-        )?;
+        let pdf = leaflet::network_leaflet(&conn, PrintOptions::new(size, large))?;
         let text = check(&pdf, name);
         for expected in [
             "Se faire aider pour le numérique",

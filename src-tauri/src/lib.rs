@@ -45,6 +45,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         documents::document_preview,
         documents::save_document,
         documents::print_document,
+        documents::choose_logo,
     ])
 }
 

@@ -98,7 +98,7 @@ enum Command {
     },
     /// Affiche ou dépliant des lieux et horaires, en PDF
     #[command(help_template = HELP,
-        override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network) [--size a4|a5] [--large-print] -o FICHIER.pdf")]
+        override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network) [--size a4|a5] [--large-print] [--logo FICHIER] -o FICHIER.pdf")]
     Leaflet {
         /// Affiche d'un lieu
         #[arg(
@@ -117,6 +117,9 @@ enum Command {
         /// Gros caractères (16 points au moins), fort contraste
         #[arg(long)]
         large_print: bool,
+        /// Logo en haut de l'affiche : une image PNG ou JPEG, ou « permanences » pour celui fourni
+        #[arg(long, value_name = "FICHIER")]
+        logo: Option<String>,
         /// Fichier PDF à écrire
         #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
         output: PathBuf,
@@ -321,22 +324,28 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
             network,
             size,
             large_print,
+            logo,
             output,
         } => {
             let pdf = match site {
                 Some(id) if !network => {
+                    let logo = match logo.as_deref() {
+                        None => leaflet::Logo::None,
+                        Some("permanences") => leaflet::Logo::Bundled,
+                        Some(path) => leaflet::Logo::File {
+                            path: path.to_owned(),
+                        },
+                    };
+                    let size = size.unwrap_or(leaflet::Size::A4);
                     let options = leaflet::PrintOptions {
-                        size: size.unwrap_or(leaflet::Size::A4),
-                        large_print,
+                        logo,
+                        ..leaflet::PrintOptions::new(size, large_print)
                     };
                     leaflet::site_poster(&conn, SiteId(id), options)?
                 }
                 _ => {
-                    let options = leaflet::PrintOptions {
-                        size: size.unwrap_or(leaflet::Size::A5),
-                        large_print,
-                    };
-                    leaflet::network_leaflet(&conn, options)?
+                    let size = size.unwrap_or(leaflet::Size::A5);
+                    leaflet::network_leaflet(&conn, leaflet::PrintOptions::new(size, large_print))?
                 }
             };
             written(&mut out, &output, &pdf)?;

@@ -27,12 +27,60 @@ pub enum Size {
 }
 
 /// How a poster or leaflet is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintOptions {
     pub size: Size,
     /// Body text of at least 16 points, black on white, short sentences.
     pub large_print: bool,
+    /// A logo at the top right of a poster.
+    #[serde(default)]
+    pub logo: Logo,
+}
+
+impl PrintOptions {
+    /// Without a logo.
+    pub fn new(size: Size, large_print: bool) -> Self {
+        PrintOptions {
+            size,
+            large_print,
+            logo: Logo::None,
+        }
+    }
+}
+
+/// The logo printed on a poster.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Logo {
+    #[default]
+    None,
+    /// The pictogram shipped in `assets/`.
+    Bundled,
+    /// An image file chosen by the person (PNG or JPEG).
+    File { path: String },
+}
+
+const BUNDLED_LOGO: &[u8] = include_bytes!("../../assets/icons/icon.png");
+
+/// The logo's image bytes, if one was chosen. A file over 5 MB is refused.
+fn logo_bytes(logo: &Logo) -> Result<Option<Vec<u8>>> {
+    match logo {
+        Logo::None => Ok(None),
+        Logo::Bundled => Ok(Some(BUNDLED_LOGO.to_vec())),
+        Logo::File { path } => {
+            let meta = std::fs::metadata(path).map_err(|_| {
+                crate::Error::invalid("logo", format!("Logo : le fichier {path} est introuvable."))
+            })?;
+            if meta.len() > 5 * 1024 * 1024 {
+                return Err(crate::Error::invalid(
+                    "logo",
+                    "Logo : l'image dépasse 5 Mo ; choisissez-en une plus légère.",
+                ));
+            }
+            Ok(Some(std::fs::read(path)?))
+        }
+    }
 }
 
 pub(crate) const ACCENT: Rgb8 = Rgb8(31, 95, 139);
@@ -48,7 +96,7 @@ pub(crate) struct Scale {
 
 impl Scale {
     /// A poster is read from a distance; a leaflet is held in the hand.
-    fn of(options: PrintOptions, poster: bool) -> Self {
+    fn of(options: &PrintOptions, poster: bool) -> Self {
         match (options.size, options.large_print, poster) {
             (Size::A4, false, true) => Scale {
                 title: 40.0,
@@ -159,7 +207,8 @@ pub fn site_poster(conn: &Connection, id: SiteId, options: PrintOptions) -> Resu
     let today = permanence::today();
     let permanences = current(detail.permanences, today);
     let closures = closure::list_for_site(conn, id, today)?;
-    let full = Scale::of(options, true);
+    let logo = logo_bytes(&options.logo)?;
+    let full = Scale::of(&options, true);
     let floor = if options.large_print { 16.0 } else { 8.0 };
     let mut factor = 1.0;
     loop {
@@ -169,7 +218,15 @@ pub fn site_poster(conn: &Connection, id: SiteId, options: PrintOptions) -> Resu
             body: (full.body * factor).max(floor),
             small: (full.small * factor).max(if options.large_print { 16.0 } else { 7.0 }),
         };
-        let pdf = draw_poster(&detail.site, &permanences, &closures, &s, options, today)?;
+        let pdf = draw_poster(
+            &detail.site,
+            &permanences,
+            &closures,
+            &s,
+            &options,
+            logo.as_deref(),
+            today,
+        )?;
         if pdf.pages == 1 || s.body <= floor {
             return Ok(pdf);
         }
@@ -182,7 +239,8 @@ fn draw_poster(
     permanences: &[Permanence],
     closures: &[closure::Closure],
     s: &Scale,
-    options: PrintOptions,
+    options: &PrintOptions,
+    logo: Option<&[u8]>,
     today: NaiveDate,
 ) -> Result<Pdf> {
     let mut c = Canvas::new(
@@ -200,10 +258,18 @@ fn draw_poster(
         Style::new(s.heading, Weight::Bold).color(Rgb8::WHITE),
     );
     c.y = band + s.body;
+    let mut title_width = w;
+    if let Some(bytes) = logo {
+        let right = c.width() - c.margin;
+        let box_side = s.title * 2.2;
+        let top = c.y;
+        let (logo_width, _) = c.image(bytes, right, top, box_side, box_side)?;
+        title_width = w - logo_width - s.body;
+    }
     c.fitted(
         &site.name,
         Style::new(s.title, Weight::Bold).color(ACCENT),
-        w,
+        title_width,
         3,
         s.heading,
     );
@@ -335,7 +401,7 @@ pub fn network_leaflet(conn: &Connection, options: PrintOptions) -> Result<Pdf> 
     let today = permanence::today();
     let mut sites = site::list(conn, false)?;
     sites.sort_by(|a, b| (&a.city, &a.postcode, &a.name).cmp(&(&b.city, &b.postcode, &b.name)));
-    let s = Scale::of(options, false);
+    let s = Scale::of(&options, false);
     let mut c = Canvas::new(
         paper(options.size),
         if options.size == Size::A4 { 40.0 } else { 28.0 },
@@ -465,12 +531,12 @@ pub fn render(
         DocumentRequest::Poster { site_id, options } => {
             let name = site::get(conn, *site_id)?.name;
             (
-                site_poster(conn, *site_id, *options)?,
+                site_poster(conn, *site_id, options.clone())?,
                 format!("affiche-{}.pdf", slug(&name)),
             )
         }
         DocumentRequest::Network { options } => (
-            network_leaflet(conn, *options)?,
+            network_leaflet(conn, options.clone())?,
             "lieux-et-horaires.pdf".to_owned(),
         ),
         DocumentRequest::Slip { appointment_id } => (

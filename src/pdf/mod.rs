@@ -96,6 +96,7 @@ pub struct Canvas {
     ops: Vec<Op>,
     pages: Vec<PdfPage>,
     fonts: fonts::Fonts,
+    images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
     /// Drawn at the top of every page after the first (e.g. "suite").
     pub running_head: Option<(String, Style)>,
 }
@@ -109,6 +110,7 @@ impl Canvas {
             ops: Vec::new(),
             pages: Vec::new(),
             fonts: fonts::Fonts::load()?,
+            images: Vec::new(),
             running_head: None,
         })
     }
@@ -332,11 +334,53 @@ impl Canvas {
         Ok(())
     }
 
+    /// Draws an image (PNG or JPEG bytes) scaled to fit in `max_w` × `max_h`, its top-right
+    /// corner at (`right`, `top`); returns its drawn width and height.
+    pub fn image(
+        &mut self,
+        bytes: &[u8],
+        right: f32,
+        top: f32,
+        max_w: f32,
+        max_h: f32,
+    ) -> Result<(f32, f32)> {
+        let raw = printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|e| {
+            Error::invalid(
+                "logo",
+                format!("Logo : image illisible ({e}). Choisissez un fichier PNG ou JPEG."),
+            )
+        })?;
+        let (px_w, px_h) = (raw.width.max(1) as f32, raw.height.max(1) as f32);
+        let scale = (max_w / px_w).min(max_h / px_h);
+        let (w, h) = (px_w * scale, px_h * scale);
+        let id = printpdf::XObjectId::new();
+        self.ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt(right - w)),
+                translate_y: Some(Pt(self.height() - top - h)),
+                scale_x: Some(scale),
+                scale_y: Some(scale),
+                // One pixel is one point before scaling.
+                dpi: Some(72.0),
+                ..Default::default()
+            },
+        });
+        self.images.push((id, raw));
+        Ok((w, h))
+    }
+
     /// Finishes the document: fonts embedded and subset, metadata, language `fr-FR`.
     pub fn finish(mut self, meta: &Meta<'_>) -> Result<Pdf> {
         self.new_page();
         let mut doc = PdfDocument::new(meta.title);
         self.fonts.register(&mut doc);
+        for (id, raw) in self.images.drain(..) {
+            doc.resources
+                .xobjects
+                .map
+                .insert(id, printpdf::XObject::Image(raw));
+        }
         let now = printpdf::OffsetDateTime::now_utc();
         doc.metadata.info.author = meta.author.to_owned();
         doc.metadata.info.subject = meta.subject.to_owned();
@@ -359,6 +403,7 @@ impl Canvas {
 }
 
 /// A finished PDF.
+#[derive(Debug)]
 pub struct Pdf {
     pub bytes: Vec<u8>,
     pub pages: usize,

@@ -34,11 +34,13 @@ export const commands = {
 	setWalkInStatus: (id: WalkInId, status: WalkInStatus) => typedError<WalkIn_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_walk_in_status", { id, status })),
 	addWaiting: (input: WaitingInput_Deserialize) => typedError<WaitingEntry_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("add_waiting", { input })),
 	resolveWaiting: (id: WaitingId, resolution: Resolution) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("resolve_waiting", { id, resolution })),
-	documentPreview: (request: DocumentRequest) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
+	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
 	/**  Asks where to save (native dialog), then writes the PDF there. `None` when cancelled. */
-	saveDocument: (request: DocumentRequest) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_document", { request })),
+	saveDocument: (request: DocumentRequest_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_document", { request })),
 	/**  Writes the PDF to a temporary file and opens it in the system's PDF viewer, to print it. */
-	printDocument: (request: DocumentRequest) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("print_document", { request })),
+	printDocument: (request: DocumentRequest_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("print_document", { request })),
+	/**  Asks for an image to print as the poster's logo (native dialog). `None` when cancelled. */
+	chooseLogo: () => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("choose_logo")),
 };
 
 /* Types */
@@ -320,11 +322,27 @@ export type DocumentPreview_Serialize = {
 };
 
 /**  Which document to print, as the "Documents" screen asks for it. */
-export type DocumentRequest = 
+export type DocumentRequest = DocumentRequest_Serialize | DocumentRequest_Deserialize;
+
+/**  Which document to print, as the "Documents" screen asks for it. */
+export type DocumentRequest_Deserialize = 
 /**  One site's poster. */
-{ kind: "poster"; siteId: SiteId; options: PrintOptions } | 
+{ kind: "poster"; siteId: SiteId; options: PrintOptions_Deserialize } | 
 /**  Every active site, by commune. */
-{ kind: "network"; options: PrintOptions } | 
+{ kind: "network"; options: PrintOptions_Deserialize } | 
+/**  The slip of one appointment. */
+{ kind: "slip"; appointmentId: AppointmentId } | 
+/**  A site's day at the desk (internal). The date as typed: "30/03/2027" or "2027-03-30". */
+{ kind: "daySheet"; siteId: SiteId; date: string } | 
+/**  A site's week at the desk (internal), given any day of it. */
+{ kind: "weekSheet"; siteId: SiteId; date: string };
+
+/**  Which document to print, as the "Documents" screen asks for it. */
+export type DocumentRequest_Serialize = 
+/**  One site's poster. */
+{ kind: "poster"; siteId: SiteId; options: PrintOptions_Serialize } | 
+/**  Every active site, by commune. */
+{ kind: "network"; options: PrintOptions_Serialize } | 
 /**  The slip of one appointment. */
 { kind: "slip"; appointmentId: AppointmentId } | 
 /**  A site's day at the desk (internal). The date as typed: "30/03/2027" or "2027-03-30". */
@@ -353,6 +371,13 @@ export type ErrorReport_Serialize = {
 	/**  The input field at fault, when there is one. */
 	field: string | null,
 };
+
+/**  The logo printed on a poster. */
+export type Logo = { kind: "none" } | 
+/**  The pictogram shipped in `assets/`. */
+{ kind: "bundled" } | 
+/**  An image file chosen by the person (PNG or JPEG). */
+{ kind: "file"; path: string };
 
 /**  A mediator, with the sites they work at. */
 export type Mediator = Mediator_Serialize | Mediator_Deserialize;
@@ -529,10 +554,24 @@ export type Permanence_Serialize = {
 };
 
 /**  How a poster or leaflet is printed. */
-export type PrintOptions = {
+export type PrintOptions = PrintOptions_Serialize | PrintOptions_Deserialize;
+
+/**  How a poster or leaflet is printed. */
+export type PrintOptions_Deserialize = {
 	size: Size,
 	/**  Body text of at least 16 points, black on white, short sentences. */
 	largePrint: boolean,
+	/**  A logo at the top right of a poster. */
+	logo?: Logo,
+};
+
+/**  How a poster or leaflet is printed. */
+export type PrintOptions_Serialize = {
+	size: Size,
+	/**  Body text of at least 16 points, black on white, short sentences. */
+	largePrint: boolean,
+	/**  A logo at the top right of a poster. */
+	logo: Logo,
 };
 
 /**  Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`). */

@@ -31,11 +31,11 @@ describe("Documents", () => {
     render(Documents);
     const img = await screen.findByAltText(/Aperçu de la première page/);
     expect(img.getAttribute("src")).toMatch(/^data:image\/svg\+xml/);
-    expect(requests[0]).toEqual({ kind: "poster", siteId: 1, options: { size: "a4", largePrint: false } });
+    expect(requests[0]).toEqual({ kind: "poster", siteId: 1, options: { size: "a4", largePrint: false, logo: { kind: "none" } } });
     expect(screen.getByText(/1 page, 21 Ko/)).toBeTruthy();
 
     await fireEvent.click(screen.getByLabelText(/Gros caractères/));
-    await waitFor(() => expect(requests[requests.length - 1]).toEqual({ kind: "poster", siteId: 1, options: { size: "a4", largePrint: true } }));
+    await waitFor(() => expect(requests[requests.length - 1]).toEqual({ kind: "poster", siteId: 1, options: { size: "a4", largePrint: true, logo: { kind: "none" } } }));
 
     await fireEvent.click(screen.getByLabelText(/Feuille du jour/));
     await waitFor(() => expect(requests[requests.length - 1]).toEqual({ kind: "daySheet", siteId: 1, date: "" }));

@@ -73,3 +73,19 @@ fn failure(message: String) -> ErrorReport {
         field: None,
     }
 }
+
+/// Asks for an image to print as the poster's logo (native dialog). `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_logo(app: AppHandle) -> Result<Option<String>, ErrorReport> {
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter("Image PNG ou JPEG", &["png", "jpg", "jpeg"]);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| failure(format!("La fenêtre de choix n'a pas pu s'ouvrir ({e}).")))?;
+    Ok(chosen
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
