@@ -168,7 +168,7 @@ pub fn day_sheet(
     })
 }
 
-/// One site's week on one page per day, each with its appointments.
+/// One site's week, day after day, each with its appointments.
 pub fn week_sheet(
     conn: &Connection,
     site_id: SiteId,

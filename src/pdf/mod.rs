@@ -268,19 +268,8 @@ impl Canvas {
 
     /// A filled rectangle (top-left corner, size).
     pub fn fill(&mut self, x: f32, top: f32, w: f32, h: f32, color: Rgb8) {
-        self.ops.extend([
-            Op::SetFillColor { col: color.color() },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(self.height() - top - h),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
-            },
-        ]);
+        self.ops.push(Op::SetFillColor { col: color.color() });
+        self.rect(x, top, w, h, PaintMode::Fill);
     }
 
     /// A rectangle outline.
@@ -288,17 +277,22 @@ impl Canvas {
         self.ops.extend([
             Op::SetOutlineColor { col: color.color() },
             Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(self.height() - top - h),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(PaintMode::Stroke),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
-            },
         ]);
+        self.rect(x, top, w, h, PaintMode::Stroke);
+    }
+
+    fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, mode: PaintMode) {
+        let y = self.height() - top - h;
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
     }
 
     /// A horizontal rule across the text width at the cursor.
