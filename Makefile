@@ -62,7 +62,7 @@ test-ui:
 	cd ui && npm test
 
 test-e2e: app cli
-	cd tests/e2e && ../../.venv/bin/python -m pytest -q -p no:cacheprovider
+	cd tests/e2e && ../../.venv/bin/python -m pytest -q -rs -p no:cacheprovider
 
 clean:
 	cargo clean
