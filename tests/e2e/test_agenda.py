@@ -35,7 +35,8 @@ def test_book_from_the_agenda_mark_honoured_and_refuse_a_full_slot(launch, tmp_p
     wait_for_a_slot_today()
     db = tmp_path / "agenda.sqlite3"
     driver = launch(db)
-    wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Pas encore de lieu"))
+    # A new user lands on "Lieux et permanences", told to describe the first place.
+    wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Aucun lieu n'est encore enregistré"))
 
     open_area(driver, "Lieux et permanences")
     create_site(driver, "Centre social du Neudorf")
