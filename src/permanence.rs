@@ -268,10 +268,7 @@ fn refuse_overlap(
     match other {
         None => Ok(()),
         Some((s, e)) => {
-            let range = match (parse_hhmm(&s), parse_hhmm(&e)) {
-                (Some(s), Some(e)) => fr::time_range(s, e),
-                _ => format!("{s} – {e}"),
-            };
+            let range = hours_label(&s, &e);
             let day = WEEKDAYS[usize::from(c.weekday - 1)].to_lowercase();
             Err(Error::Conflict {
                 field: "startTime",
@@ -329,10 +326,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Permanence> {
     let end_time: String = r.get(4)?;
     let kind: PermanenceKind = r.get(5)?;
     let mediators: Option<String> = r.get(11)?;
-    let range = match (parse_hhmm(&start_time), parse_hhmm(&end_time)) {
-        (Some(s), Some(e)) => fr::time_range(s, e),
-        _ => format!("{start_time} – {end_time}"),
-    };
+    let range = hours_label(&start_time, &end_time);
     let day = WEEKDAYS
         .get(usize::from(weekday.saturating_sub(1)))
         .copied()
@@ -390,6 +384,14 @@ pub fn list_for_site(conn: &Connection, site: SiteId) -> Result<Vec<Permanence>>
 
 fn hhmm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
+}
+
+/// "14 h – 17 h" from stored "HH:MM" times (as stored, should one not parse).
+fn hours_label(start: &str, end: &str) -> String {
+    match (parse_hhmm(start), parse_hhmm(end)) {
+        (Some(s), Some(e)) => fr::time_range(s, e),
+        _ => format!("{start} – {end}"),
+    }
 }
 
 fn parse_hhmm(s: &str) -> Option<NaiveTime> {

@@ -218,7 +218,7 @@ pub fn site_poster(conn: &Connection, id: SiteId, options: PrintOptions) -> Resu
             body: (full.body * factor).max(floor),
             small: (full.small * factor).max(if options.large_print { 16.0 } else { 7.0 }),
         };
-        let pdf = draw_poster(
+        let c = draw_poster(
             &detail.site,
             &permanences,
             &closures,
@@ -227,8 +227,13 @@ pub fn site_poster(conn: &Connection, id: SiteId, options: PrintOptions) -> Resu
             logo.as_deref(),
             today,
         )?;
-        if pdf.pages == 1 || s.body <= floor {
-            return Ok(pdf);
+        // Only the size that fits is finished (fonts subset, saved, previewed).
+        if c.page_count() == 1 || s.body <= floor {
+            return c.finish(&Meta {
+                title: &format!("Permanence numérique – {}", detail.site.name),
+                subject: "Lieu, horaires et accès d'une permanence numérique",
+                author: "Permanences",
+            });
         }
         factor *= 0.9;
     }
@@ -242,7 +247,7 @@ fn draw_poster(
     options: &PrintOptions,
     logo: Option<&[u8]>,
     today: NaiveDate,
-) -> Result<Pdf> {
+) -> Result<Canvas> {
     let mut c = Canvas::new(
         paper(options.size),
         if options.size == Size::A4 { 42.0 } else { 30.0 },
@@ -327,11 +332,7 @@ fn draw_poster(
         &stamp,
         Style::new(s.small, Weight::Regular).color(SOFT),
     );
-    c.finish(&Meta {
-        title: &format!("Permanence numérique – {}", site.name),
-        subject: "Lieu, horaires et accès d'une permanence numérique",
-        author: "Permanences",
-    })
+    Ok(c)
 }
 
 fn section(c: &mut Canvas, title: &str, s: &Scale) {

@@ -364,6 +364,11 @@ impl Canvas {
         Ok((w, h))
     }
 
+    /// Pages drawn so far, the current one included.
+    pub fn page_count(&self) -> usize {
+        self.pages.len() + 1
+    }
+
     /// Finishes the document: fonts embedded and subset, metadata, language `fr-FR`.
     pub fn finish(mut self, meta: &Meta<'_>) -> Result<Pdf> {
         self.new_page();
