@@ -50,8 +50,10 @@ pub struct Appointment {
     /// The name given, or "Anonyme".
     pub who: String,
     pub what_to_bring: Option<String>,
-    /// Whether the last change of status can be undone.
+    /// Whether the last change of status can be undone (not once a visit is recorded).
     pub can_undo: bool,
+    /// The visit recorded for this appointment.
+    pub visit_id: Option<crate::visit::VisitId>,
 }
 
 /// What the desk types to book an appointment.
@@ -406,6 +408,12 @@ pub fn undo_status(
                 "Il n'y a rien à annuler pour ce rendez-vous.",
             ));
         };
+        if current.visit_id.is_some() {
+            return Err(Error::Conflict {
+                field: "status",
+                message: "Un accompagnement est noté pour ce rendez-vous : supprimez-le d'abord dans « Accompagnements » si la personne n'est pas venue.".into(),
+            });
+        }
         let new = current.status;
         if old.holds_a_place() && !new.holds_a_place() {
             // Giving the place back: someone may have taken it meanwhile.
@@ -440,7 +448,7 @@ fn capacity_of(tx: &Connection, permanence: Option<PermanenceId>) -> Result<Opti
         .optional()?)
 }
 
-fn write_status(
+pub(crate) fn write_status(
     tx: &Connection,
     id: AppointmentId,
     old: Status,
@@ -622,8 +630,8 @@ fn event(
 const SELECT: &str =
     "SELECT a.id, a.site_id, a.permanence_id, a.start_at, a.end_at, a.resident_name,
     a.resident_phone, a.reason, a.notes, a.status, a.extra, a.created_by,
-    a.undo_status IS NOT NULL
-    FROM appointments a";
+    a.undo_status IS NOT NULL AND v.id IS NULL, v.id
+    FROM appointments a LEFT JOIN visits v ON v.appointment_id = a.id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
     let parse = |s: String| {
@@ -659,6 +667,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
         extra: r.get(10)?,
         created_by: r.get::<_, Option<i64>>(11)?.map(MediatorId),
         can_undo: r.get::<_, Option<bool>>(12)?.unwrap_or(false),
+        visit_id: r.get::<_, Option<i64>>(13)?.map(crate::visit::VisitId),
     })
 }
 

@@ -1,6 +1,8 @@
 //! The sample network: a few Strasbourg-like sites with their permanences, for trying the app
 //! (`make demo`, `permanences demo`). Addresses are plausible, people are invented.
 
+mod visits;
+
 use rusqlite::Connection;
 
 use crate::appointment::{self, BookingInput};
@@ -21,6 +23,7 @@ pub struct Seeded {
     pub permanences: usize,
     pub closures: usize,
     pub appointments: usize,
+    pub visits: usize,
 }
 
 struct DemoSite {
@@ -192,6 +195,7 @@ fn seed_all(conn: &Connection) -> Result<Seeded> {
         permanences: 0,
         closures: 0,
         appointments: 0,
+        visits: 0,
     };
     for d in SITES {
         let s = site::create(
@@ -278,6 +282,7 @@ fn seed_all(conn: &Connection) -> Result<Seeded> {
         }
     }
     count.appointments = book_some(conn)?;
+    count.visits = visits::record_some(conn, &ids, &team)?;
     Ok(count)
 }
 

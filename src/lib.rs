@@ -1,12 +1,13 @@
 //! Permanences core: everything the desktop app and the command line share.
 //!
 //! Lives here: the SQLite store ([`db`]), the domain (sites, mediators, permanences,
-//! closures), validation with French messages, vocabularies and the sample network.
+//! closures, appointments, visits and beneficiaries, statistics), validation with French messages, vocabularies and the sample network.
 //! Does not live here: windows, IPC, anything Tauri. The shell in `src-tauri/` and the
 //! `permanences` binary are thin fronts over these functions.
 
 pub mod agenda;
 pub mod appointment;
+pub mod beneficiary;
 pub mod closure;
 pub mod db;
 pub mod demo;
@@ -20,7 +21,9 @@ pub mod pdf;
 pub mod permanence;
 pub mod site;
 pub mod slot;
+pub mod stats;
 pub mod validate;
+pub mod visit;
 pub mod vocab;
 pub mod waiting;
 pub mod walk_in;

@@ -57,6 +57,9 @@ macro_rules! vocabulary {
     };
 }
 
+// Other modules declare their vocabularies with the same macro.
+pub(crate) use vocabulary;
+
 /// One entry of a vocabulary, as the UI shows it in a picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -190,6 +193,22 @@ impl Reason {
             }
             Reason::Banking => "banque_et_achats_en_ligne",
             _ => "aide_aux_demarches_administratives",
+        }
+    }
+
+    /// The activity-report procedure code this reason falls under, when it is one.
+    pub fn procedure(self) -> Option<&'static str> {
+        match self {
+            Reason::Caf | Reason::Ameli | Reason::Pension | Reason::Msa | Reason::Disability => {
+                Some("social_sante")
+            }
+            Reason::FranceTravail => Some("travail_formation"),
+            Reason::IdentityCard => Some("papiers_elections_citoyennete"),
+            Reason::DrivingLicence | Reason::VehicleRegistration => Some("transports_mobilite"),
+            Reason::Taxes => Some("argent_impots"),
+            Reason::ResidencePermit => Some("etrangers_europe"),
+            Reason::Housing => Some("logement"),
+            _ => None,
         }
     }
 

@@ -9,9 +9,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser, Subcommand};
 use permanences::appointment::{self, BookingInput};
+use permanences::mediator::MediatorId;
 use permanences::site::SiteId;
 use permanences::vocab::Reason;
-use permanences::{db, demo, generate, leaflet, site, slot, Error};
+use permanences::{db, demo, generate, leaflet, site, slot, stats, Error};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
 #[derive(Parser)]
@@ -163,6 +164,32 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
         output: PathBuf,
     },
+    /// Statistiques d'activité d'une période (texte), ou les accompagnements en CSV
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] stats --from DATE --to DATE [--site ID] [--mediator ID] [--csv [--personal]] [-o FICHIER]")]
+    Stats {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Écrit un accompagnement par ligne, en CSV (séparateur « ; », UTF-8) au lieu des chiffres
+        #[arg(long)]
+        csv: bool,
+        /// Avec --csv : ajoute les noms, contacts et notes des personnes suivies (données personnelles)
+        #[arg(long, requires = "csv")]
+        personal: bool,
+        /// Fichier à écrire (par défaut : la sortie standard)
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: Option<PathBuf>,
+    },
+    /// Bilan d'activité d'une période pour les financeurs, en PDF (une page)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] report --from DATE --to DATE [--site ID] [--mediator ID] -o FICHIER.pdf")]
+    Report {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Fichier PDF à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
+        output: PathBuf,
+    },
     /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
@@ -177,6 +204,34 @@ enum Command {
         #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u32).range(0..=100))]
         fill: u32,
     },
+}
+
+/// The period and scope of statistics.
+#[derive(clap::Args)]
+struct PeriodArgs {
+    /// Premier jour (AAAA-MM-JJ ou JJ/MM/AAAA)
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// Dernier jour, inclus
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// Un seul lieu (par défaut : tout le réseau)
+    #[arg(long, value_name = "ID")]
+    site: Option<i64>,
+    /// Un seul médiateur ou une seule médiatrice (par défaut : toute l'équipe)
+    #[arg(long, value_name = "ID")]
+    mediator: Option<i64>,
+}
+
+impl PeriodArgs {
+    fn query(self) -> stats::StatsQuery {
+        stats::StatsQuery {
+            from: self.from,
+            to: self.to,
+            site_id: self.site.map(SiteId),
+            mediator_id: self.mediator.map(MediatorId),
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -275,8 +330,8 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
             let s = demo::seed(&conn)?;
             writeln!(
                 out,
-                "Réseau d'exemple ajouté : {} lieux, {} médiateurs, {} permanences, {} fermetures, {} rendez-vous.",
-                s.sites, s.mediators, s.permanences, s.closures, s.appointments
+                "Réseau d'exemple ajouté : {} lieux, {} médiateurs, {} permanences, {} fermetures, {} rendez-vous, {} accompagnements.",
+                s.sites, s.mediators, s.permanences, s.closures, s.appointments, s.visits
             )?;
         }
         Command::Slots { site, from, to } => {
@@ -363,6 +418,30 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
         }
         Command::Weeksheet { site, date, output } => {
             let pdf = leaflet::week_sheet(&conn, SiteId(site), date, chrono::Utc::now())?;
+            written(&mut out, &output, &pdf)?;
+        }
+        Command::Stats {
+            period,
+            csv,
+            personal,
+            output,
+        } => {
+            let query = period.query();
+            let bytes = if csv {
+                stats::csv::visits(&conn, &query, personal)?
+            } else {
+                stats::report::text(&stats::compute(&conn, &query)?).into_bytes()
+            };
+            match output {
+                Some(path) => {
+                    permanences::pdf::save(&path, &bytes)?;
+                    writeln!(out, "Fichier écrit : {}.", path.display())?;
+                }
+                None => out.write_all(&bytes)?,
+            }
+        }
+        Command::Report { period, output } => {
+            let pdf = stats::report::activity_report(&conn, &period.query())?;
             written(&mut out, &output, &pdf)?;
         }
         Command::Generate { sites, years, fill } => {

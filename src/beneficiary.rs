@@ -1,0 +1,337 @@
+//! Beneficiaries: the people helped. Anonymous by default (a profile without identity, one
+//! per individual visit); a mediator may follow a person (name, contact, notes) only with the
+//! consent the person gave, recorded with its date and who collected it.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Paris;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::db::now_utc;
+use crate::error::{Error, Result};
+use crate::fr;
+use crate::mediator::MediatorId;
+use crate::slot::utc_text;
+use crate::validate;
+use crate::visit::codes::{AgeBracket, Gender, SocialStatus};
+
+/// Identifies a beneficiary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+// SQLite rowids stay far below 2^53: they cross to TypeScript as plain numbers.
+#[specta(type = specta_typescript::Number)]
+pub struct BeneficiaryId(pub i64);
+
+/// What the statistics know of a person: never who they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub age_bracket: AgeBracket,
+    pub social_status: SocialStatus,
+    pub gender: Gender,
+    pub postcode: Option<String>,
+    pub commune: Option<String>,
+}
+
+impl Profile {
+    /// The profile with its postcode and commune checked and trimmed.
+    pub(crate) fn checked(&self) -> Result<Profile> {
+        let postcode = match validate::optional(&self.postcode) {
+            Some(p) => Some(validate::postcode("postcode", &p)?),
+            None => None,
+        };
+        let commune = validate::optional(&self.commune);
+        if commune.as_ref().is_some_and(|c| c.chars().count() > 80) {
+            return Err(Error::invalid(
+                "commune",
+                "Commune : 80 caractères au plus.",
+            ));
+        }
+        Ok(Profile {
+            postcode,
+            commune,
+            ..self.clone()
+        })
+    }
+
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
+        Ok(Profile {
+            age_bracket: r.get("age_bracket")?,
+            social_status: r.get("social_status")?,
+            gender: r.get("gender")?,
+            postcode: r.get("postcode")?,
+            commune: r.get("commune")?,
+        })
+    }
+}
+
+/// A followed person.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Beneficiary {
+    pub id: BeneficiaryId,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// "DURAND Marie", for lists.
+    pub display_name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub notes: Option<String>,
+    pub profile: Profile,
+    /// "12/03/2027": when the person agreed to be followed.
+    pub consent_on: String,
+    pub consent_by: Option<MediatorId>,
+    /// Their visits (individual ones and workshops they were named in).
+    pub visit_count: i64,
+    /// "30/03/2027", or `None` before the first visit.
+    pub last_visit_on: Option<String>,
+}
+
+/// What a mediator types to follow a person, or to change what is known of them.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowInput {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub notes: Option<String>,
+    pub profile: Profile,
+    /// The person agreed to have their data kept (asked aloud, ticked by the mediator).
+    pub consent: bool,
+    /// Who collected the consent.
+    pub consent_by: Option<MediatorId>,
+}
+
+struct Identity {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    notes: Option<String>,
+    profile: Profile,
+}
+
+fn check(input: &FollowInput) -> Result<Identity> {
+    let first_name = validate::optional(&input.first_name);
+    let last_name = validate::optional(&input.last_name);
+    if first_name.is_none() && last_name.is_none() {
+        return Err(Error::invalid(
+            "lastName",
+            "Pour suivre une personne, indiquez au moins son nom ou son prénom.",
+        ));
+    }
+    for (field, label, v) in [
+        ("firstName", "Prénom", &first_name),
+        ("lastName", "Nom", &last_name),
+    ] {
+        if v.as_ref().is_some_and(|n| n.chars().count() > 80) {
+            return Err(Error::invalid(
+                field,
+                format!("{label} : 80 caractères au plus."),
+            ));
+        }
+    }
+    let notes = validate::optional(&input.notes);
+    if notes.as_ref().is_some_and(|n| n.chars().count() > 2000) {
+        return Err(Error::invalid("notes", "Notes : 2 000 caractères au plus."));
+    }
+    Ok(Identity {
+        first_name,
+        last_name,
+        phone: validate::phone("phone", &input.phone)?,
+        email: validate::email("email", &input.email)?,
+        notes,
+        profile: input.profile.checked()?,
+    })
+}
+
+/// Starts following a person. Refused without the person's consent.
+pub fn follow(conn: &Connection, input: &FollowInput, now: DateTime<Utc>) -> Result<Beneficiary> {
+    if !input.consent {
+        return Err(Error::invalid(
+            "consent",
+            "Demandez d'abord son accord à la personne : sans son accord, l'accompagnement reste anonyme.",
+        ));
+    }
+    let who = check(input)?;
+    crate::db::write(conn, |tx| {
+        if let Some(m) = input.consent_by {
+            crate::mediator::get(tx, m)?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO beneficiaries (followed, first_name, last_name, phone, email, notes,
+                consent_at, consent_by, age_bracket, social_status, gender, postcode, commune,
+                created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6)",
+        )?
+        .execute(params![
+            who.first_name,
+            who.last_name,
+            who.phone,
+            who.email,
+            who.notes,
+            utc_text(now),
+            input.consent_by.map(|m| m.0),
+            who.profile.age_bracket,
+            who.profile.social_status,
+            who.profile.gender,
+            who.profile.postcode,
+            who.profile.commune,
+        ])?;
+        get(tx, BeneficiaryId(tx.last_insert_rowid()))
+    })
+}
+
+/// Changes what is known of a followed person (the consent given stays as recorded).
+pub fn update(conn: &Connection, id: BeneficiaryId, input: &FollowInput) -> Result<Beneficiary> {
+    let who = check(input)?;
+    crate::db::write(conn, |tx| {
+        get(tx, id)?;
+        tx.execute(
+            "UPDATE beneficiaries SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5,
+                notes = ?6, age_bracket = ?7, social_status = ?8, gender = ?9, postcode = ?10,
+                commune = ?11
+             WHERE id = ?1",
+            params![
+                id.0,
+                who.first_name,
+                who.last_name,
+                who.phone,
+                who.email,
+                who.notes,
+                who.profile.age_bracket,
+                who.profile.social_status,
+                who.profile.gender,
+                who.profile.postcode,
+                who.profile.commune,
+            ],
+        )?;
+        get(tx, id)
+    })
+}
+
+const SELECT: &str = "SELECT b.*,
+    (SELECT count(*) FROM visits v WHERE v.beneficiary_id = b.id)
+      + (SELECT count(*) FROM visit_participants p WHERE p.beneficiary_id = b.id) AS visit_count,
+    max(coalesce((SELECT max(v.start_at) FROM visits v WHERE v.beneficiary_id = b.id), ''),
+        coalesce((SELECT max(v.start_at) FROM visit_participants p JOIN visits v ON v.id = p.visit_id
+                  WHERE p.beneficiary_id = b.id), '')) AS last_visit
+    FROM beneficiaries b";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Beneficiary> {
+    let first_name: Option<String> = r.get("first_name")?;
+    let last_name: Option<String> = r.get("last_name")?;
+    let display_name = match (&last_name, &first_name) {
+        (Some(l), Some(f)) => format!("{} {f}", l.to_uppercase()),
+        (Some(l), None) => l.to_uppercase(),
+        (None, Some(f)) => f.clone(),
+        (None, None) => "Personne suivie".to_owned(),
+    };
+    let consent_at: String = r.get("consent_at")?;
+    let last_visit: String = r.get("last_visit")?;
+    Ok(Beneficiary {
+        id: BeneficiaryId(r.get("id")?),
+        first_name,
+        last_name,
+        display_name,
+        phone: r.get("phone")?,
+        email: r.get("email")?,
+        notes: r.get("notes")?,
+        profile: Profile::from_row(r)?,
+        consent_on: paris_date(&consent_at),
+        consent_by: r.get::<_, Option<i64>>("consent_by")?.map(MediatorId),
+        visit_count: r.get("visit_count")?,
+        last_visit_on: (!last_visit.is_empty()).then(|| paris_date(&last_visit)),
+    })
+}
+
+/// "30/03/2027" for a stored UTC instant.
+fn paris_date(stored: &str) -> String {
+    DateTime::parse_from_rfc3339(stored)
+        .map(|t| fr::date_short(t.with_timezone(&Paris).date_naive()))
+        .unwrap_or_default()
+}
+
+/// A followed person. Anonymous rows are never returned: they have no one to show.
+pub fn get(conn: &Connection, id: BeneficiaryId) -> Result<Beneficiary> {
+    conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1 AND b.followed = 1"))?
+        .query_row([id.0], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound("Cette personne n'est pas (ou plus) suivie.".to_owned()))
+}
+
+/// Followed people whose name contains `query` (all of them when it is empty), by name.
+pub fn search(conn: &Connection, query: &str) -> Result<Vec<Beneficiary>> {
+    find(conn, query, 200)
+}
+
+/// Followed people whose name contains `query`, at most `limit`.
+pub(crate) fn find(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Beneficiary>> {
+    let pattern = format!(
+        "%{}%",
+        query
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE b.followed = 1
+           AND (coalesce(b.last_name, '') || ' ' || coalesce(b.first_name, '') LIKE ?1 ESCAPE '\\'
+             OR coalesce(b.first_name, '') || ' ' || coalesce(b.last_name, '') LIKE ?1 ESCAPE '\\')
+         ORDER BY b.last_name COLLATE NOCASE, b.first_name COLLATE NOCASE
+         LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![pattern, limit], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stores the profile of an anonymous person (one per individual visit).
+pub(crate) fn insert_anonymous(conn: &Connection, profile: &Profile) -> Result<BeneficiaryId> {
+    conn.prepare_cached(
+        "INSERT INTO beneficiaries (followed, age_bracket, social_status, gender, postcode,
+            commune, created_at)
+         VALUES (0, ?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        profile.age_bracket,
+        profile.social_status,
+        profile.gender,
+        profile.postcode,
+        profile.commune,
+        now_utc(),
+    ])?;
+    Ok(BeneficiaryId(conn.last_insert_rowid()))
+}
+
+/// Rewrites the profile of an anonymous person (when their visit is corrected).
+pub(crate) fn update_anonymous(
+    conn: &Connection,
+    id: BeneficiaryId,
+    profile: &Profile,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE beneficiaries SET age_bracket = ?2, social_status = ?3, gender = ?4,
+            postcode = ?5, commune = ?6
+         WHERE id = ?1 AND followed = 0",
+    )?
+    .execute(params![
+        id.0,
+        profile.age_bracket,
+        profile.social_status,
+        profile.gender,
+        profile.postcode,
+        profile.commune,
+    ])?;
+    Ok(())
+}
+
+/// Whether `id` is a followed person (the others are anonymous profiles).
+pub(crate) fn is_followed(conn: &Connection, id: BeneficiaryId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT followed FROM beneficiaries WHERE id = ?1")?
+        .query_row([id.0], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
+}

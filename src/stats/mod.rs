@@ -1,0 +1,404 @@
+//! Activity statistics for funders: a period, one site or the network, one mediator or all.
+//!
+//! How people are counted (the national report's convention): each anonymous individual
+//! visit is one person; a followed person counts once however often they came (in individual
+//! visits or named in workshops); a workshop's unnamed participants count one each. Profiles
+//! (age, status, gender) and "first time or not" describe the people of individual visits and
+//! the named workshop participants; the unnamed participants are counted, not described.
+
+pub mod csv;
+pub mod report;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{Error, Result};
+use crate::fr;
+use crate::mediator::MediatorId;
+use crate::site::SiteId;
+use crate::slot::{day_bounds, utc_text};
+use crate::validate;
+use crate::visit::codes::{AgeBracket, Gender, PlaceType, SocialStatus, VisitKind};
+use crate::visit::read::duration_label;
+use crate::vocab::{AppointmentStatus, VocabOption};
+
+/// Which visits the statistics cover.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsQuery {
+    /// First day included: "2027-03-01" or "01/03/2027".
+    pub from: String,
+    /// Last day included.
+    pub to: String,
+    pub site_id: Option<SiteId>,
+    pub mediator_id: Option<MediatorId>,
+}
+
+/// A query once checked.
+pub(crate) struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub site_id: Option<SiteId>,
+    pub mediator_id: Option<MediatorId>,
+}
+
+impl StatsQuery {
+    pub(crate) fn checked(&self) -> Result<Period> {
+        let from = validate::date("from", "Du", &self.from)?;
+        let to = validate::date("to", "Au", &self.to)?;
+        if to < from {
+            return Err(Error::invalid(
+                "to",
+                "La fin de la période est avant son début : vérifiez les dates.",
+            ));
+        }
+        Ok(Period {
+            from,
+            to,
+            site_id: self.site_id,
+            mediator_id: self.mediator_id,
+        })
+    }
+}
+
+impl Period {
+    /// "WHERE …" over `visits v` for this period, and its arguments.
+    pub(crate) fn visit_filter(&self) -> (String, Vec<Value>) {
+        let mut sql = "v.day BETWEEN ? AND ?".to_owned();
+        let mut args = vec![
+            Value::Text(self.from.format("%Y-%m-%d").to_string()),
+            Value::Text(self.to.format("%Y-%m-%d").to_string()),
+        ];
+        if let Some(site) = self.site_id {
+            sql.push_str(" AND v.site_id = ?");
+            args.push(Value::Integer(site.0));
+        }
+        if let Some(m) = self.mediator_id {
+            sql.push_str(" AND v.mediator_id = ?");
+            args.push(Value::Integer(m.0));
+        }
+        (sql, args)
+    }
+}
+
+/// One line of a breakdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Count {
+    pub code: String,
+    pub label: String,
+    pub count: i64,
+}
+
+/// Appointments of the period (the mediator filter does not apply: an appointment is the
+/// site's, not a mediator's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentFigures {
+    pub booked: i64,
+    pub honoured: i64,
+    pub no_show: i64,
+    /// Cancelled by the person or by the site.
+    pub cancelled: i64,
+    /// Still to come or not yet marked.
+    pub pending: i64,
+    /// Absent / (came + absent), "12,5 %"; "–" when none of either.
+    pub no_show_rate: String,
+}
+
+/// The figures of a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// "du 1er mars 2027 au 31 mars 2027".
+    pub period: String,
+    /// "Tout le réseau" or the site's name.
+    pub scope: String,
+    /// "Toute l'équipe" or the mediator's name.
+    pub team: String,
+    pub people: i64,
+    pub people_followed: i64,
+    pub people_anonymous: i64,
+    /// People described as coming for the first time / having come before.
+    pub people_new: i64,
+    pub people_returning: i64,
+    pub visits: i64,
+    pub individual_visits: i64,
+    pub workshops: i64,
+    pub workshop_participants: i64,
+    pub minutes: i64,
+    /// "12 h 30".
+    pub hours: String,
+    pub themes: Vec<Count>,
+    pub procedures: Vec<Count>,
+    pub durations: Vec<Count>,
+    pub places: Vec<Count>,
+    pub age_brackets: Vec<Count>,
+    pub social_statuses: Vec<Count>,
+    pub genders: Vec<Count>,
+    pub appointments: AppointmentFigures,
+}
+
+/// The statistics of a period, read in one consistent snapshot.
+pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
+    let p = query.checked()?;
+    crate::db::read(conn, |tx| {
+        let mut stats = totals(tx, &p)?;
+        stats.period = format!("du {} au {}", fr::date_long(p.from), fr::date_long(p.to));
+        stats.scope = match p.site_id {
+            Some(id) => crate::site::get(tx, id)?.name,
+            None => "Tout le réseau".to_owned(),
+        };
+        stats.team = match p.mediator_id {
+            Some(id) => crate::mediator::get(tx, id)?.name,
+            None => "Toute l'équipe".to_owned(),
+        };
+        people(tx, &p, &mut stats)?;
+        stats.themes = term_counts(tx, &p, "theme")?;
+        stats.procedures = term_counts(tx, &p, "procedure")?;
+        stats.appointments = appointments(tx, &p)?;
+        Ok(stats)
+    })
+}
+
+fn options_with(options: Vec<VocabOption>, counts: &HashMap<String, i64>) -> Vec<Count> {
+    options
+        .into_iter()
+        .map(|o| Count {
+            count: counts.get(&o.code).copied().unwrap_or(0),
+            code: o.code,
+            label: o.label,
+        })
+        .collect()
+}
+
+/// Visits, hours, durations and places.
+fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
+    let (filter, args) = p.visit_filter();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT v.kind, v.place_type,
+            CASE WHEN v.duration_minutes < 30 THEN 'moins_30'
+                 WHEN v.duration_minutes < 60 THEN '30_60'
+                 WHEN v.duration_minutes < 120 THEN '60_120'
+                 ELSE 'plus_120' END AS bucket,
+            count(*), sum(v.duration_minutes), sum(v.participants)
+         FROM visits v WHERE {filter}
+         GROUP BY 1, 2, 3"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut s = Stats {
+        period: String::new(),
+        scope: String::new(),
+        team: String::new(),
+        people: 0,
+        people_followed: 0,
+        people_anonymous: 0,
+        people_new: 0,
+        people_returning: 0,
+        visits: 0,
+        individual_visits: 0,
+        workshops: 0,
+        workshop_participants: 0,
+        minutes: 0,
+        hours: String::new(),
+        themes: Vec::new(),
+        procedures: Vec::new(),
+        durations: Vec::new(),
+        places: Vec::new(),
+        age_brackets: Vec::new(),
+        social_statuses: Vec::new(),
+        genders: Vec::new(),
+        appointments: AppointmentFigures::default(),
+    };
+    let mut buckets: HashMap<String, i64> = HashMap::new();
+    let mut places: HashMap<String, i64> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let kind: VisitKind = r.get(0)?;
+        let place: PlaceType = r.get(1)?;
+        let bucket: String = r.get(2)?;
+        let (n, minutes, participants): (i64, i64, i64) = (r.get(3)?, r.get(4)?, r.get(5)?);
+        s.visits += n;
+        s.minutes += minutes;
+        match kind {
+            VisitKind::Individual => s.individual_visits += n,
+            VisitKind::Workshop => {
+                s.workshops += n;
+                s.workshop_participants += participants;
+            }
+        }
+        *buckets.entry(bucket).or_default() += n;
+        *places.entry(place.code().to_owned()).or_default() += n;
+    }
+    s.hours = duration_label(s.minutes);
+    let bucket_labels = [
+        ("moins_30", "Moins de 30 min"),
+        ("30_60", "30 min à 1 h"),
+        ("60_120", "1 h à 2 h"),
+        ("plus_120", "2 h et plus"),
+    ];
+    s.durations = options_with(
+        bucket_labels
+            .iter()
+            .map(|(code, label)| VocabOption {
+                code: (*code).to_owned(),
+                label: (*label).to_owned(),
+            })
+            .collect(),
+        &buckets,
+    );
+    s.places = options_with(PlaceType::options(), &places);
+    Ok(s)
+}
+
+/// One person as the statistics describe them.
+struct Person {
+    age: AgeBracket,
+    status: SocialStatus,
+    gender: Gender,
+    first: bool,
+}
+
+/// People helped, their profiles, new or returning.
+fn people(tx: &Connection, p: &Period, s: &mut Stats) -> Result<()> {
+    let (filter, args) = p.visit_filter();
+    let mut followed: HashMap<i64, Person> = HashMap::new();
+    let mut anonymous: Vec<Person> = Vec::new();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT b.id, b.followed, b.age_bracket, b.social_status, b.gender, v.first_visit
+         FROM visits v JOIN beneficiaries b ON b.id = v.beneficiary_id
+         WHERE {filter} AND v.kind = 'individuel'
+         UNION ALL
+         SELECT b.id, 1, b.age_bracket, b.social_status, b.gender, 0
+         FROM visits v JOIN visit_participants vp ON vp.visit_id = v.id
+              JOIN beneficiaries b ON b.id = vp.beneficiary_id
+         WHERE {filter} AND v.kind = 'collectif'"
+    ))?;
+    let mut all_args = args.clone();
+    all_args.extend(args);
+    let mut rows = stmt.query(params_from_iter(all_args))?;
+    while let Some(r) = rows.next()? {
+        let person = Person {
+            age: r.get(2)?,
+            status: r.get(3)?,
+            gender: r.get(4)?,
+            first: r.get(5)?,
+        };
+        if r.get::<_, bool>(1)? {
+            let entry = followed.entry(r.get(0)?).or_insert(Person {
+                first: false,
+                ..person
+            });
+            entry.first |= person.first;
+        } else {
+            anonymous.push(person);
+        }
+    }
+    let named_participants: i64 = {
+        let (filter, args) = p.visit_filter();
+        tx.prepare_cached(&format!(
+            "SELECT count(*) FROM visits v JOIN visit_participants vp ON vp.visit_id = v.id
+             WHERE {filter} AND v.kind = 'collectif'"
+        ))?
+        .query_row(params_from_iter(args), |r| r.get(0))?
+    };
+    let unnamed = s.workshop_participants - named_participants;
+    s.people_followed = i64::try_from(followed.len()).unwrap_or(i64::MAX);
+    s.people_anonymous = i64::try_from(anonymous.len()).unwrap_or(i64::MAX) + unnamed;
+    s.people = s.people_followed + s.people_anonymous;
+    let described = followed.values().chain(anonymous.iter());
+    let (mut ages, mut statuses, mut genders) = (HashMap::new(), HashMap::new(), HashMap::new());
+    for person in described {
+        *ages.entry(person.age.code().to_owned()).or_insert(0) += 1;
+        *statuses.entry(person.status.code().to_owned()).or_insert(0) += 1;
+        *genders.entry(person.gender.code().to_owned()).or_insert(0) += 1;
+        if person.first {
+            s.people_new += 1;
+        } else {
+            s.people_returning += 1;
+        }
+    }
+    s.age_brackets = options_with(AgeBracket::options(), &ages);
+    s.social_statuses = options_with(SocialStatus::options(), &statuses);
+    s.genders = options_with(Gender::options(), &genders);
+    Ok(())
+}
+
+/// Visits per theme or procedure (a visit with two themes counts in each), most frequent
+/// first; terms never used in the period are left out.
+fn term_counts(tx: &Connection, p: &Period, vocabulary: &str) -> Result<Vec<Count>> {
+    let (filter, mut args) = p.visit_filter();
+    args.push(Value::Text(vocabulary.to_owned()));
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT t.code, t.label, count(*) AS n
+         FROM visits v JOIN visit_terms vt ON vt.visit_id = v.id JOIN terms t ON t.id = vt.term_id
+         WHERE {filter} AND t.vocabulary = ?
+         GROUP BY t.id ORDER BY n DESC, t.position"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok(Count {
+            code: r.get(0)?,
+            label: r.get(1)?,
+            count: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// "12,5 %" (one decimal at most, French decimal comma).
+pub(crate) fn percent(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        return "–".to_owned();
+    }
+    // Tenths of a percent, rounded half up, in integers (no float formatting surprises).
+    let tenths = (part * 1000 + whole / 2) / whole;
+    if tenths % 10 == 0 {
+        format!("{}\u{a0}%", tenths / 10)
+    } else {
+        format!("{},{}\u{a0}%", tenths / 10, tenths % 10)
+    }
+}
+
+fn appointments(tx: &Connection, p: &Period) -> Result<AppointmentFigures> {
+    let (from, to) = day_bounds(p.from, p.to);
+    let mut sql =
+        "SELECT status, count(*) FROM appointments WHERE start_at >= ?1 AND start_at < ?2"
+            .to_owned();
+    let mut args = vec![Value::Text(utc_text(from)), Value::Text(utc_text(to))];
+    if let Some(site) = p.site_id {
+        sql.push_str(" AND site_id = ?3");
+        args.push(Value::Integer(site.0));
+    }
+    sql.push_str(" GROUP BY status");
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut a = AppointmentFigures::default();
+    while let Some(r) = rows.next()? {
+        let n: i64 = r.get(1)?;
+        a.booked += n;
+        match r.get::<_, AppointmentStatus>(0)? {
+            AppointmentStatus::Honoured => a.honoured += n,
+            AppointmentStatus::NoShow => a.no_show += n,
+            AppointmentStatus::Excused | AppointmentStatus::Revoked => a.cancelled += n,
+            AppointmentStatus::Booked => a.pending += n,
+        }
+    }
+    a.no_show_rate = percent(a.no_show, a.honoured + a.no_show);
+    Ok(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_is_french_and_rounded() {
+        assert_eq!(percent(1, 8), "12,5\u{a0}%");
+        assert_eq!(percent(1, 4), "25\u{a0}%");
+        assert_eq!(percent(2, 3), "66,7\u{a0}%");
+        assert_eq!(percent(0, 0), "–");
+    }
+}

@@ -1,0 +1,282 @@
+//! The one-page activity report for funders (A4, the leaflets' fonts): key figures, then the
+//! breakdowns. Its numbers are those of [`super::compute`], formatted the same way as on screen.
+
+use rusqlite::Connection;
+
+use super::{compute, percent, Count, Stats, StatsQuery};
+use crate::error::Result;
+use crate::pdf::typo::french;
+use crate::pdf::{Canvas, Meta, Paper, Pdf, Rgb8, Style, Weight};
+
+const ACCENT: Rgb8 = Rgb8(31, 95, 139);
+const SOFT: Rgb8 = Rgb8(74, 85, 102);
+const TILE: Rgb8 = Rgb8(232, 240, 247);
+const LINE: Rgb8 = Rgb8(190, 198, 210);
+
+/// Most lines a breakdown shows; the rest are summed on an "Autres" line.
+const MAX_LINES: usize = 9;
+
+/// The French plural mark: none for 0 and 1.
+fn plural(n: i64) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// The report of a period as a PDF.
+pub fn activity_report(conn: &Connection, query: &StatsQuery) -> Result<Pdf> {
+    let s = compute(conn, query)?;
+    render(&s)
+}
+
+/// The key figures, in the words the screen uses: (label, value, detail).
+pub fn key_figures(s: &Stats) -> Vec<(String, String, String)> {
+    vec![
+        (
+            "Personnes accompagnées".to_owned(),
+            s.people.to_string(),
+            format!(
+                "dont {} suivie{}, {} anonyme{}",
+                s.people_followed,
+                plural(s.people_followed),
+                s.people_anonymous,
+                plural(s.people_anonymous)
+            ),
+        ),
+        (
+            "Accompagnements".to_owned(),
+            s.visits.to_string(),
+            format!(
+                "{} individuel{}, {} atelier{}",
+                s.individual_visits,
+                plural(s.individual_visits),
+                s.workshops,
+                plural(s.workshops)
+            ),
+        ),
+        (
+            "Temps d'accompagnement".to_owned(),
+            s.hours.clone(),
+            "durée totale notée".to_owned(),
+        ),
+        (
+            "Participants aux ateliers".to_owned(),
+            s.workshop_participants.to_string(),
+            format!("{} atelier{}", s.workshops, plural(s.workshops)),
+        ),
+        (
+            "Première fois".to_owned(),
+            s.people_new.to_string(),
+            format!(
+                "{} déjà venue{}",
+                s.people_returning,
+                plural(s.people_returning)
+            ),
+        ),
+        (
+            "Rendez-vous honorés".to_owned(),
+            s.appointments.honoured.to_string(),
+            format!(
+                "{} absence{}, taux d'absence {}",
+                s.appointments.no_show,
+                plural(s.appointments.no_show),
+                s.appointments.no_show_rate
+            ),
+        ),
+    ]
+}
+
+/// The statistics as plain text, for the command line (same words and figures as the PDF).
+pub fn text(s: &Stats) -> String {
+    let mut out = format!(
+        "Bilan d'activité – {}\nPériode {} – {}\n\n",
+        s.scope, s.period, s.team
+    );
+    for (label, value, detail) in key_figures(s) {
+        out.push_str(&format!("{label} : {value} ({detail})\n"));
+    }
+    let described = s.people_new + s.people_returning;
+    for (title, counts, whole) in [
+        ("Thématiques", &s.themes, s.visits),
+        ("Démarches administratives", &s.procedures, s.visits),
+        ("Lieux", &s.places, s.visits),
+        ("Durée des accompagnements", &s.durations, s.visits),
+        ("Âge", &s.age_brackets, described),
+        ("Situation", &s.social_statuses, described),
+        ("Genre", &s.genders, described),
+    ] {
+        out.push_str(&format!("\n{title}\n"));
+        if counts.is_empty() {
+            out.push_str("  Aucun pour cette période.\n");
+        }
+        for k in counts.iter() {
+            out.push_str(&format!(
+                "  {} : {} ({})\n",
+                k.label,
+                k.count,
+                percent(k.count, whole)
+            ));
+        }
+    }
+    let a = &s.appointments;
+    out.push_str(&format!(
+        "\nRendez-vous : pris {}, honorés {}, absences {}, annulés {}, à venir ou non notés {} ; taux d'absence {}\n",
+        a.booked, a.honoured, a.no_show, a.cancelled, a.pending, a.no_show_rate
+    ));
+    out.replace('\u{a0}', " ")
+}
+
+fn render(s: &Stats) -> Result<Pdf> {
+    let mut c = Canvas::new(Paper::A4, 40.0)?;
+    let w = c.inner_width();
+    c.paragraph(
+        "Bilan d'activité",
+        Style::new(22.0, Weight::Bold).color(ACCENT),
+        w,
+    );
+    c.paragraph(&french(&s.scope), Style::new(14.0, Weight::Bold), w);
+    c.paragraph(
+        &french(&format!("Période {} – {}", s.period, s.team)),
+        Style::new(10.5, Weight::Regular).color(SOFT),
+        w,
+    );
+    c.y += 10.0;
+    tiles(&mut c, s);
+    c.y += 14.0;
+    let gap = 20.0;
+    let col = (w - gap) / 2.0;
+    let (left, right) = (c.margin, c.margin + col + gap);
+    let top = c.y;
+    let mut y = breakdown(&mut c, left, top, col, "Thématiques", &s.themes, s.visits);
+    y = breakdown(
+        &mut c,
+        left,
+        y + 8.0,
+        col,
+        "Démarches administratives",
+        &s.procedures,
+        s.visits,
+    );
+    let left_end = breakdown(&mut c, left, y + 8.0, col, "Lieux", &s.places, s.visits);
+    let described = s.people_new + s.people_returning;
+    let mut y = breakdown(&mut c, right, top, col, "Âge", &s.age_brackets, described);
+    y = breakdown(
+        &mut c,
+        right,
+        y + 8.0,
+        col,
+        "Situation",
+        &s.social_statuses,
+        described,
+    );
+    let right_end = breakdown(
+        &mut c,
+        right,
+        y + 8.0,
+        col,
+        "Durée des accompagnements",
+        &s.durations,
+        s.visits,
+    );
+    c.y = left_end.max(right_end) + 12.0;
+    let a = &s.appointments;
+    c.paragraph(
+        &french(&format!(
+            "Rendez-vous de la période : pris {}, honorés {}, absences {}, annulés {}, à venir ou non notés {}. Taux d'absence : {}.",
+            a.booked, a.honoured, a.no_show, a.cancelled, a.pending, a.no_show_rate
+        )),
+        Style::new(9.5, Weight::Regular),
+        w,
+    );
+    c.y += 6.0;
+    c.paragraph(
+        &french(
+            "Comment on compte : un accompagnement anonyme compte pour une personne ; une personne suivie compte une fois, quel que soit le nombre de ses venues ; chaque participant non nommé d'un atelier compte pour une personne. Âge et situation décrivent les personnes des accompagnements individuels et les participants nommés. Pourcentages : des accompagnements (thématiques, lieux, durées) ou des personnes décrites (âge, situation). Codes et catégories du compte rendu d'activité national de la médiation numérique.",
+        ),
+        Style::new(8.0, Weight::Regular).color(SOFT),
+        w,
+    );
+    let title = format!("Bilan d'activité – {} – {}", s.scope, s.period);
+    c.finish(&Meta {
+        title: &title,
+        subject: "Bilan d'activité de médiation numérique pour les financeurs",
+        author: &s.scope,
+    })
+}
+
+/// Six tiles of key figures, three per row.
+fn tiles(c: &mut Canvas, s: &Stats) {
+    let w = c.inner_width();
+    let gap = 10.0;
+    let tile_w = (w - 2.0 * gap) / 3.0;
+    let tile_h = 62.0;
+    for (i, (label, value, detail)) in key_figures(s).iter().enumerate() {
+        let x = c.margin + (i % 3) as f32 * (tile_w + gap);
+        let top = c.y + (i / 3) as f32 * (tile_h + gap);
+        c.fill(x, top, tile_w, tile_h, TILE);
+        c.line_at(
+            x + 8.0,
+            top + 7.0,
+            &french(label),
+            Style::new(9.0, Weight::Bold).color(SOFT),
+        );
+        c.line_at(
+            x + 8.0,
+            top + 20.0,
+            &french(value),
+            Style::new(20.0, Weight::Bold).color(ACCENT),
+        );
+        let detail_style = Style::new(8.0, Weight::Regular);
+        if let Some(line) = c.wrap(&french(detail), detail_style, tile_w - 16.0).first() {
+            c.line_at(x + 8.0, top + 47.0, line, detail_style);
+        }
+    }
+    c.y += 2.0 * tile_h + gap;
+}
+
+/// A titled list "label … count (share)" at (`x`, `top`), `width` wide; returns its bottom.
+fn breakdown(
+    c: &mut Canvas,
+    x: f32,
+    top: f32,
+    width: f32,
+    title: &str,
+    counts: &[Count],
+    whole: i64,
+) -> f32 {
+    let head = Style::new(10.5, Weight::Bold).color(ACCENT);
+    let body = Style::new(9.0, Weight::Regular);
+    let line_h = 12.5;
+    c.line_at(x, top, &french(title), head);
+    let mut y = top + 16.0;
+    let mut shown: Vec<(String, i64)> = counts
+        .iter()
+        .take(MAX_LINES)
+        .map(|k| (k.label.clone(), k.count))
+        .collect();
+    if counts.len() > MAX_LINES {
+        let rest: i64 = counts[MAX_LINES..].iter().map(|k| k.count).sum();
+        shown.push(("Autres".to_owned(), rest));
+    }
+    if shown.is_empty() {
+        c.line_at(x, y, "Aucun pour cette période.", body.color(SOFT));
+        return y + line_h;
+    }
+    let figures_w = 78.0;
+    for (label, n) in shown {
+        let text = c
+            .wrap(&french(&label), body, width - figures_w - 6.0)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        c.line_at(x, y, &text, body);
+        let figure = format!("{n}  ({})", percent(n, whole));
+        let fw = c.measure(&figure, body);
+        c.line_at(x + width - fw, y, &figure, body);
+        c.fill(x, y + line_h - 2.0, width, 0.4, LINE);
+        y += line_h;
+    }
+    y
+}

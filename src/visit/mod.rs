@@ -1,0 +1,478 @@
+//! Visits: one act of assistance as the national activity report records it, individual
+//! (one person, anonymous unless followed) or a collective workshop. A visit can come from an
+//! appointment (which it then marks honoured), be typed on its own, or start as a copy of an
+//! earlier one.
+
+pub mod codes;
+mod draft;
+pub(crate) mod read;
+pub mod terms;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::appointment::{self, AppointmentId};
+use crate::beneficiary::{self, BeneficiaryId, Profile};
+use crate::error::{Error, Result};
+use crate::mediator::MediatorId;
+use crate::site::SiteId;
+use crate::slot::{local_instant, utc_text};
+use crate::validate;
+use crate::vocab::{AppointmentStatus, Reason};
+use codes::{Autonomy, Material, PlaceType, Redirection, VisitKind, WorkshopLevel};
+use terms::Vocabulary;
+
+pub use draft::{from_appointment, from_visit};
+pub use read::{get, list, list_for_beneficiary, Visit, VisitFilter};
+
+/// Identifies a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+// SQLite rowids stay far below 2^53: they cross to TypeScript as plain numbers.
+#[specta(type = specta_typescript::Number)]
+pub struct VisitId(pub i64);
+
+/// What the mediator fills in after helping someone.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitInput {
+    pub kind: VisitKind,
+    /// "2027-03-30" or "30/03/2027".
+    pub date: String,
+    /// "14:30" or "14h30", Paris time.
+    pub time: String,
+    pub duration_minutes: u16,
+    pub place_type: PlaceType,
+    /// The site the visit counts for; required when `place_type` is a site.
+    pub site_id: Option<SiteId>,
+    pub place_commune: Option<String>,
+    pub place_postcode: Option<String>,
+    pub mediator_id: Option<MediatorId>,
+    /// Theme codes (at least one).
+    pub themes: Vec<String>,
+    /// Procedure codes: only with the theme "Aide aux démarches administratives".
+    pub procedures: Vec<String>,
+    /// The organisation or procedure concerned (CAF, ANTS…).
+    pub reason: Option<Reason>,
+    pub procedure_details: Option<String>,
+    pub materials: Vec<Material>,
+    pub autonomy: Option<Autonomy>,
+    /// Where the person was directed; `None` when they were not.
+    pub redirected_to: Option<Redirection>,
+    pub follow_up: bool,
+    pub notes: Option<String>,
+    /// Individual: the followed person, or `None` for an anonymous one described by `profile`.
+    pub beneficiary_id: Option<BeneficiaryId>,
+    pub profile: Profile,
+    /// Individual: first time this person is helped.
+    pub first_visit: bool,
+    pub workshop_title: Option<String>,
+    pub workshop_level: Option<WorkshopLevel>,
+    /// Workshop: how many took part (the named ones included).
+    pub participants: u16,
+    /// Workshop: the followed people who took part.
+    pub participant_ids: Vec<BeneficiaryId>,
+    /// The appointment this visit honours.
+    pub appointment_id: Option<AppointmentId>,
+    pub created_by: Option<MediatorId>,
+}
+
+/// The longest visit recorded, in minutes (a full day).
+const MAX_MINUTES: u16 = 720;
+
+/// A visit's input once checked.
+struct Checked {
+    start: DateTime<Utc>,
+    day: String,
+    place_commune: Option<String>,
+    place_postcode: Option<String>,
+    mediator: MediatorId,
+    procedure_details: Option<String>,
+    notes: Option<String>,
+    materials: String,
+    profile: Profile,
+    workshop_title: Option<String>,
+    participants: u16,
+}
+
+fn check(input: &VisitInput, now: DateTime<Utc>) -> Result<Checked> {
+    let date = validate::date("date", "Date", &input.date)?;
+    let time = if input.time.trim().is_empty() {
+        NaiveTime::MIN
+    } else {
+        validate::time("time", "Heure", &input.time)?
+    };
+    let start = local_instant(date, time).ok_or_else(|| {
+        Error::invalid(
+            "time",
+            "Cette heure n'existe pas ce jour-là (passage à l'heure d'été) : choisissez-en une autre.",
+        )
+    })?;
+    if start > now {
+        return Err(Error::invalid(
+            "date",
+            "Un accompagnement se note une fois fait : la date et l'heure ne peuvent pas être dans le futur.",
+        ));
+    }
+    if input.duration_minutes == 0 || input.duration_minutes > MAX_MINUTES {
+        return Err(Error::invalid(
+            "durationMinutes",
+            "Durée : entre 1 minute et 12 heures.",
+        ));
+    }
+    let mediator = input
+        .mediator_id
+        .ok_or_else(|| Error::invalid("mediatorId", "Choisissez qui a fait l'accompagnement."))?;
+    if input.place_type == PlaceType::Site && input.site_id.is_none() {
+        return Err(Error::invalid(
+            "siteId",
+            "Choisissez le lieu de l'accompagnement.",
+        ));
+    }
+    if input.themes.is_empty() {
+        return Err(Error::invalid(
+            "themes",
+            "Cochez au moins un thème : de quoi s'agissait-il ?",
+        ));
+    }
+    let procedures_allowed = input.themes.iter().any(|t| t == terms::PROCEDURES_THEME);
+    let procedure_details = bounded(
+        &input.procedure_details,
+        "procedureDetails",
+        "Précisions",
+        500,
+    )?;
+    if !procedures_allowed && (!input.procedures.is_empty() || procedure_details.is_some()) {
+        return Err(Error::invalid(
+            "procedures",
+            "Les démarches se précisent avec le thème « Aide aux démarches administratives » : cochez-le ou retirez les démarches.",
+        ));
+    }
+    let mut materials: Vec<&str> = Vec::new();
+    for m in &input.materials {
+        if !materials.contains(&m.code()) {
+            materials.push(m.code());
+        }
+    }
+    if materials.len() > 1 && materials.contains(&Material::None.code()) {
+        return Err(Error::invalid(
+            "materials",
+            "« Pas de matériel » ne va pas avec un autre matériel : décochez l'un des deux.",
+        ));
+    }
+    let place_postcode = match validate::optional(&input.place_postcode) {
+        Some(p) => Some(validate::postcode("placePostcode", &p)?),
+        None => None,
+    };
+    let (workshop_title, participants) = match input.kind {
+        VisitKind::Individual => {
+            if input
+                .workshop_title
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty())
+                || !input.participant_ids.is_empty()
+            {
+                return Err(Error::invalid(
+                    "kind",
+                    "Un titre d'atelier et des participants ne vont qu'avec un atelier collectif.",
+                ));
+            }
+            (None, 1)
+        }
+        VisitKind::Workshop => {
+            let title = validate::required(
+                "workshopTitle",
+                "Titre de l'atelier",
+                input.workshop_title.as_deref().unwrap_or_default(),
+                120,
+            )?;
+            if input.participants == 0 || input.participants > 500 {
+                return Err(Error::invalid(
+                    "participants",
+                    "Nombre de participants : entre 1 et 500.",
+                ));
+            }
+            if usize::from(input.participants) < input.participant_ids.len() {
+                return Err(Error::invalid(
+                    "participants",
+                    "Le nombre de participants ne peut pas être plus petit que le nombre de personnes suivies nommées.",
+                ));
+            }
+            if input.autonomy.is_some()
+                || input.redirected_to.is_some()
+                || input.beneficiary_id.is_some()
+            {
+                return Err(Error::invalid(
+                    "kind",
+                    "Autonomie, orientation et personne suivie se notent pour un accompagnement individuel.",
+                ));
+            }
+            (Some(title), input.participants)
+        }
+    };
+    Ok(Checked {
+        start,
+        day: date.format("%Y-%m-%d").to_string(),
+        place_commune: bounded(&input.place_commune, "placeCommune", "Commune", 80)?,
+        place_postcode,
+        mediator,
+        procedure_details,
+        notes: bounded(&input.notes, "notes", "Notes", 2000)?,
+        materials: materials.join(","),
+        profile: input.profile.checked()?,
+        workshop_title,
+        participants,
+    })
+}
+
+fn bounded(
+    value: &Option<String>,
+    field: &'static str,
+    label: &str,
+    max: usize,
+) -> Result<Option<String>> {
+    let v = validate::optional(value);
+    if v.as_ref().is_some_and(|s| s.chars().count() > max) {
+        return Err(Error::invalid(
+            field,
+            format!("{label} : {max} caractères au plus."),
+        ));
+    }
+    Ok(v)
+}
+
+/// Records a visit. With an appointment, marks it honoured in the same transaction (never
+/// asked twice). Refused, with nothing written, on any invalid field.
+pub fn record(conn: &Connection, input: &VisitInput, now: DateTime<Utc>) -> Result<Visit> {
+    let c = check(input, now)?;
+    crate::db::write(conn, |tx| {
+        check_references(tx, input, &c, &[])?;
+        if let Some(a) = input.appointment_id {
+            honour(tx, a, input.created_by.or(Some(c.mediator)), now)?;
+        }
+        let beneficiary = match (input.kind, input.beneficiary_id) {
+            (VisitKind::Workshop, _) => None,
+            (VisitKind::Individual, Some(b)) => Some(b),
+            (VisitKind::Individual, None) => Some(beneficiary::insert_anonymous(tx, &c.profile)?),
+        };
+        tx.prepare_cached(
+            "INSERT INTO visits (kind, start_at, day, duration_minutes, place_type, site_id,
+                place_commune, place_postcode, mediator_id, appointment_id, beneficiary_id,
+                materials, reason, procedure_details, autonomy, redirected_to, follow_up,
+                first_visit, workshop_title, workshop_level, participants, notes, created_at,
+                created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+        )?
+        .execute(params![
+            input.kind,
+            utc_text(c.start),
+            c.day,
+            input.duration_minutes,
+            input.place_type,
+            input.site_id.map(|s| s.0),
+            c.place_commune,
+            c.place_postcode,
+            c.mediator.0,
+            input.appointment_id.map(|a| a.0),
+            beneficiary.map(|b| b.0),
+            c.materials,
+            input.reason,
+            c.procedure_details,
+            input.autonomy,
+            input.redirected_to,
+            input.follow_up,
+            input.kind == VisitKind::Individual && input.first_visit,
+            c.workshop_title,
+            input
+                .workshop_level
+                .filter(|_| input.kind == VisitKind::Workshop),
+            c.participants,
+            c.notes,
+            utc_text(now),
+            input.created_by.map(|m| m.0),
+        ])?;
+        let id = VisitId(tx.last_insert_rowid());
+        write_links(tx, id, input, &[])?;
+        get(tx, id)
+    })
+}
+
+/// Corrects a recorded visit. Its kind, person and appointment stay as recorded.
+pub fn update(
+    conn: &Connection,
+    id: VisitId,
+    input: &VisitInput,
+    now: DateTime<Utc>,
+) -> Result<Visit> {
+    let c = check(input, now)?;
+    crate::db::write(conn, |tx| {
+        let old = get(tx, id)?;
+        if old.kind != input.kind {
+            return Err(Error::invalid(
+                "kind",
+                "Un accompagnement individuel ne peut pas devenir un atelier (ni l'inverse) : supprimez-le et notez-en un nouveau.",
+            ));
+        }
+        let kept: Vec<i64> = tx
+            .prepare_cached("SELECT term_id FROM visit_terms WHERE visit_id = ?1")?
+            .query_map([id.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut same_person = input.clone();
+        same_person.beneficiary_id = old.beneficiary_id.filter(|_| old.followed);
+        same_person.appointment_id = old.appointment_id;
+        check_references(tx, &same_person, &c, &kept)?;
+        if let (Some(b), false) = (old.beneficiary_id, old.followed) {
+            beneficiary::update_anonymous(tx, b, &c.profile)?;
+        }
+        tx.execute(
+            "UPDATE visits SET start_at = ?2, day = ?3, duration_minutes = ?4, place_type = ?5,
+                site_id = ?6, place_commune = ?7, place_postcode = ?8, mediator_id = ?9,
+                materials = ?10, reason = ?11, procedure_details = ?12, autonomy = ?13,
+                redirected_to = ?14, follow_up = ?15, first_visit = ?16, workshop_title = ?17,
+                workshop_level = ?18, participants = ?19, notes = ?20
+             WHERE id = ?1",
+            params![
+                id.0,
+                utc_text(c.start),
+                c.day,
+                input.duration_minutes,
+                input.place_type,
+                input.site_id.map(|s| s.0),
+                c.place_commune,
+                c.place_postcode,
+                c.mediator.0,
+                c.materials,
+                input.reason,
+                c.procedure_details,
+                input.autonomy,
+                input.redirected_to,
+                input.follow_up,
+                input.kind == VisitKind::Individual && input.first_visit,
+                c.workshop_title,
+                input
+                    .workshop_level
+                    .filter(|_| input.kind == VisitKind::Workshop),
+                c.participants,
+                c.notes,
+            ],
+        )?;
+        tx.execute("DELETE FROM visit_terms WHERE visit_id = ?1", [id.0])?;
+        tx.execute("DELETE FROM visit_participants WHERE visit_id = ?1", [id.0])?;
+        write_links(tx, id, &same_person, &kept)?;
+        get(tx, id)
+    })
+}
+
+/// Deletes a recorded visit (a mistake). Its appointment stays honoured; an anonymous
+/// person's profile goes with it.
+pub fn delete(conn: &Connection, id: VisitId) -> Result<()> {
+    crate::db::write(conn, |tx| {
+        let old = get(tx, id)?;
+        tx.execute("DELETE FROM visits WHERE id = ?1", [id.0])?;
+        if let (Some(b), false) = (old.beneficiary_id, old.followed) {
+            tx.execute(
+                "DELETE FROM beneficiaries WHERE id = ?1 AND followed = 0",
+                [b.0],
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Checks that the site, mediator, people and terms named exist.
+fn check_references(tx: &Connection, input: &VisitInput, c: &Checked, kept: &[i64]) -> Result<()> {
+    if let Some(site) = input.site_id {
+        crate::site::get(tx, site)
+            .map_err(|_| Error::invalid("siteId", "Ce lieu n'existe plus."))?;
+    }
+    crate::mediator::get(tx, c.mediator).map_err(|_| {
+        Error::invalid(
+            "mediatorId",
+            "Ce médiateur ou cette médiatrice n'existe plus.",
+        )
+    })?;
+    let people = input.beneficiary_id.iter().chain(&input.participant_ids);
+    for b in people {
+        if !beneficiary::is_followed(tx, *b)? {
+            return Err(Error::invalid(
+                "beneficiaryId",
+                "Cette personne n'est pas (ou plus) suivie : choisissez-en une autre ou laissez l'accompagnement anonyme.",
+            ));
+        }
+    }
+    terms::resolve(tx, Vocabulary::Theme, &input.themes, "themes", kept)?;
+    terms::resolve(
+        tx,
+        Vocabulary::Procedure,
+        &input.procedures,
+        "procedures",
+        kept,
+    )?;
+    Ok(())
+}
+
+/// Stores the visit's themes, procedures and named participants.
+fn write_links(tx: &Connection, id: VisitId, input: &VisitInput, kept: &[i64]) -> Result<()> {
+    let mut ids = terms::resolve(tx, Vocabulary::Theme, &input.themes, "themes", kept)?;
+    ids.extend(terms::resolve(
+        tx,
+        Vocabulary::Procedure,
+        &input.procedures,
+        "procedures",
+        kept,
+    )?);
+    let mut insert =
+        tx.prepare_cached("INSERT INTO visit_terms (visit_id, term_id) VALUES (?1, ?2)")?;
+    for term in ids {
+        insert.execute([id.0, term])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO visit_participants (visit_id, beneficiary_id) VALUES (?1, ?2)",
+    )?;
+    for b in &input.participant_ids {
+        insert.execute([id.0, b.0])?;
+    }
+    Ok(())
+}
+
+/// Marks the appointment a visit comes from as honoured.
+fn honour(
+    tx: &Connection,
+    id: AppointmentId,
+    by: Option<MediatorId>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let a = appointment::get(tx, id)?;
+    let recorded: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM visits WHERE appointment_id = ?1)",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    if recorded {
+        return Err(Error::Conflict {
+            field: "appointmentId",
+            message: "Un accompagnement est déjà noté pour ce rendez-vous : ouvrez-le dans « Accompagnements » pour le corriger.".to_owned(),
+        });
+    }
+    if a.start.to_utc() > now {
+        return Err(Error::invalid(
+            "appointmentId",
+            "Ce rendez-vous n'a pas encore eu lieu : l'accompagnement se note après.",
+        ));
+    }
+    match a.status {
+        AppointmentStatus::Honoured => Ok(()),
+        AppointmentStatus::Booked | AppointmentStatus::NoShow => {
+            appointment::write_status(tx, id, a.status, AppointmentStatus::Honoured, by, "status")
+        }
+        AppointmentStatus::Excused | AppointmentStatus::Revoked => Err(Error::Conflict {
+            field: "appointmentId",
+            message: format!(
+                "Ce rendez-vous est noté « {} » : rétablissez-le dans l'agenda avant de noter l'accompagnement.",
+                a.status.label()
+            ),
+        }),
+    }
+}
