@@ -82,6 +82,7 @@ pub struct Beneficiary {
     pub consent_on: String,
     pub consent_by: Option<MediatorId>,
     /// Their visits (individual ones and workshops they were named in).
+    #[specta(type = specta_typescript::Number)]
     pub visit_count: i64,
     /// "30/03/2027", or `None` before the first visit.
     pub last_visit_on: Option<String>,

@@ -501,8 +501,8 @@ fn the_pdf_report_is_one_page_and_carries_the_screen_figures() -> TestResult {
         .replace(['\u{a0}', '\u{202f}'], " ")
         // The PDF uses the typographic apostrophe.
         .replace('\u{2019}', "'");
-    for (label, value, detail) in stats::report::key_figures(&s) {
-        for piece in [label, value, detail] {
+    for f in &s.figures {
+        for piece in [&f.label, &f.value, &f.detail] {
             let piece = piece.replace('\u{a0}', " ");
             assert!(
                 text.contains(&piece),

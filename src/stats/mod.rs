@@ -5,6 +5,9 @@
 //! visits or named in workshops); a workshop's unnamed participants count one each. Profiles
 //! (age, status, gender) and "first time or not" describe the people of individual visits and
 //! the named workshop participants; the unnamed participants are counted, not described.
+//!
+//! Counts are `i64` (SQLite's integers) and stay far below 2^53: they cross to TypeScript as
+//! plain numbers (`#[specta(type = Number)]`).
 
 pub mod csv;
 pub mod report;
@@ -91,7 +94,20 @@ impl Period {
 pub struct Count {
     pub code: String,
     pub label: String,
+    #[specta(type = specta_typescript::Number)]
     pub count: i64,
+    /// Its share of the visits (themes, places, durations) or of the people described
+    /// (age, status, gender): "12,5 %".
+    pub share: String,
+}
+
+/// A key figure as the screen and the report show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+    pub detail: String,
 }
 
 /// Appointments of the period (the mediator filter does not apply: an appointment is the
@@ -99,12 +115,17 @@ pub struct Count {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppointmentFigures {
+    #[specta(type = specta_typescript::Number)]
     pub booked: i64,
+    #[specta(type = specta_typescript::Number)]
     pub honoured: i64,
+    #[specta(type = specta_typescript::Number)]
     pub no_show: i64,
     /// Cancelled by the person or by the site.
+    #[specta(type = specta_typescript::Number)]
     pub cancelled: i64,
     /// Still to come or not yet marked.
+    #[specta(type = specta_typescript::Number)]
     pub pending: i64,
     /// Absent / (came + absent), "12,5 %"; "–" when none of either.
     pub no_show_rate: String,
@@ -120,16 +141,26 @@ pub struct Stats {
     pub scope: String,
     /// "Toute l'équipe" or the mediator's name.
     pub team: String,
+    #[specta(type = specta_typescript::Number)]
     pub people: i64,
+    #[specta(type = specta_typescript::Number)]
     pub people_followed: i64,
+    #[specta(type = specta_typescript::Number)]
     pub people_anonymous: i64,
     /// People described as coming for the first time / having come before.
+    #[specta(type = specta_typescript::Number)]
     pub people_new: i64,
+    #[specta(type = specta_typescript::Number)]
     pub people_returning: i64,
+    #[specta(type = specta_typescript::Number)]
     pub visits: i64,
+    #[specta(type = specta_typescript::Number)]
     pub individual_visits: i64,
+    #[specta(type = specta_typescript::Number)]
     pub workshops: i64,
+    #[specta(type = specta_typescript::Number)]
     pub workshop_participants: i64,
+    #[specta(type = specta_typescript::Number)]
     pub minutes: i64,
     /// "12 h 30".
     pub hours: String,
@@ -141,6 +172,8 @@ pub struct Stats {
     pub social_statuses: Vec<Count>,
     pub genders: Vec<Count>,
     pub appointments: AppointmentFigures,
+    /// The six key figures, worded as on the PDF report.
+    pub figures: Vec<KeyFigure>,
 }
 
 /// The statistics of a period, read in one consistent snapshot.
@@ -161,6 +194,21 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
         stats.themes = term_counts(tx, &p, "theme")?;
         stats.procedures = term_counts(tx, &p, "procedure")?;
         stats.appointments = appointments(tx, &p)?;
+        let described = stats.people_new + stats.people_returning;
+        for (list, whole) in [
+            (&mut stats.themes, stats.visits),
+            (&mut stats.procedures, stats.visits),
+            (&mut stats.places, stats.visits),
+            (&mut stats.durations, stats.visits),
+            (&mut stats.age_brackets, described),
+            (&mut stats.social_statuses, described),
+            (&mut stats.genders, described),
+        ] {
+            for c in list.iter_mut() {
+                c.share = percent(c.count, whole);
+            }
+        }
+        stats.figures = report::key_figures(&stats);
         Ok(stats)
     })
 }
@@ -172,6 +220,7 @@ fn options_with(options: Vec<VocabOption>, counts: &HashMap<String, i64>) -> Vec
             count: counts.get(&o.code).copied().unwrap_or(0),
             code: o.code,
             label: o.label,
+            share: String::new(),
         })
         .collect()
 }
@@ -213,6 +262,7 @@ fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
         social_statuses: Vec::new(),
         genders: Vec::new(),
         appointments: AppointmentFigures::default(),
+        figures: Vec::new(),
     };
     let mut buckets: HashMap<String, i64> = HashMap::new();
     let mut places: HashMap<String, i64> = HashMap::new();
@@ -343,6 +393,7 @@ fn term_counts(tx: &Connection, p: &Period, vocabulary: &str) -> Result<Vec<Coun
             code: r.get(0)?,
             label: r.get(1)?,
             count: r.get(2)?,
+            share: String::new(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -395,10 +446,70 @@ mod tests {
     use super::*;
 
     #[test]
+    fn periods_have_their_calendar_bounds() -> Result<()> {
+        let b = period_bounds(PeriodSpan::Month, 2028, 2)?;
+        assert_eq!(
+            (b.from.as_str(), b.to.as_str()),
+            ("2028-02-01", "2028-02-29")
+        );
+        let b = period_bounds(PeriodSpan::Quarter, 2027, 4)?;
+        assert_eq!(
+            (b.from.as_str(), b.to.as_str()),
+            ("2027-10-01", "2027-12-31")
+        );
+        let b = period_bounds(PeriodSpan::Year, 2027, 0)?;
+        assert_eq!(
+            (b.from.as_str(), b.to.as_str()),
+            ("2027-01-01", "2027-12-31")
+        );
+        assert!(period_bounds(PeriodSpan::Month, 2027, 13).is_err());
+        Ok(())
+    }
+
+    #[test]
     fn percent_is_french_and_rounded() {
         assert_eq!(percent(1, 8), "12,5\u{a0}%");
         assert_eq!(percent(1, 4), "25\u{a0}%");
         assert_eq!(percent(2, 3), "66,7\u{a0}%");
         assert_eq!(percent(0, 0), "–");
     }
+}
+
+/// A calendar period the statistics screen offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum PeriodSpan {
+    Month,
+    Quarter,
+    Year,
+}
+
+/// The first and last days of a calendar period, as the statistics query takes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodBounds {
+    /// "2027-03-01".
+    pub from: String,
+    /// "2027-03-31".
+    pub to: String,
+}
+
+/// The bounds of month `number` (1–12), quarter `number` (1–4) or the whole `year`.
+pub fn period_bounds(span: PeriodSpan, year: i32, number: u32) -> Result<PeriodBounds> {
+    let (first_month, months) = match span {
+        PeriodSpan::Month if (1..=12).contains(&number) => (number, 1),
+        PeriodSpan::Quarter if (1..=4).contains(&number) => (3 * number - 2, 3),
+        PeriodSpan::Year => (1, 12),
+        _ => return Err(Error::invalid("period", "Cette période n'existe pas.")),
+    };
+    let from = NaiveDate::from_ymd_opt(year, first_month, 1)
+        .ok_or_else(|| Error::invalid("period", "Cette année n'est pas valable."))?;
+    let to = from
+        .checked_add_months(chrono::Months::new(months))
+        .and_then(|d| d.pred_opt())
+        .ok_or_else(|| Error::invalid("period", "Cette année n'est pas valable."))?;
+    Ok(PeriodBounds {
+        from: from.format("%Y-%m-%d").to_string(),
+        to: to.format("%Y-%m-%d").to_string(),
+    })
 }

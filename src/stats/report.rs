@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::{compute, percent, Count, Stats, StatsQuery};
+use super::{compute, percent, Count, KeyFigure, Stats, StatsQuery};
 use crate::error::Result;
 use crate::pdf::typo::french;
 use crate::pdf::{Canvas, Meta, Paper, Pdf, Rgb8, Style, Weight};
@@ -32,10 +32,10 @@ pub fn activity_report(conn: &Connection, query: &StatsQuery) -> Result<Pdf> {
 }
 
 /// The key figures, in the words the screen uses: (label, value, detail).
-pub fn key_figures(s: &Stats) -> Vec<(String, String, String)> {
-    vec![
+pub fn key_figures(s: &Stats) -> Vec<KeyFigure> {
+    let figures = [
         (
-            "Personnes accompagnées".to_owned(),
+            "Personnes accompagnées",
             s.people.to_string(),
             format!(
                 "dont {} suivie{}, {} anonyme{}",
@@ -46,7 +46,7 @@ pub fn key_figures(s: &Stats) -> Vec<(String, String, String)> {
             ),
         ),
         (
-            "Accompagnements".to_owned(),
+            "Accompagnements",
             s.visits.to_string(),
             format!(
                 "{} individuel{}, {} atelier{}",
@@ -57,17 +57,17 @@ pub fn key_figures(s: &Stats) -> Vec<(String, String, String)> {
             ),
         ),
         (
-            "Temps d'accompagnement".to_owned(),
+            "Temps d'accompagnement",
             s.hours.clone(),
             "durée totale notée".to_owned(),
         ),
         (
-            "Participants aux ateliers".to_owned(),
+            "Participants aux ateliers",
             s.workshop_participants.to_string(),
             format!("{} atelier{}", s.workshops, plural(s.workshops)),
         ),
         (
-            "Première fois".to_owned(),
+            "Première fois",
             s.people_new.to_string(),
             format!(
                 "{} déjà venue{}",
@@ -76,7 +76,7 @@ pub fn key_figures(s: &Stats) -> Vec<(String, String, String)> {
             ),
         ),
         (
-            "Rendez-vous honorés".to_owned(),
+            "Rendez-vous honorés",
             s.appointments.honoured.to_string(),
             format!(
                 "{} absence{}, taux d'absence {}",
@@ -85,7 +85,15 @@ pub fn key_figures(s: &Stats) -> Vec<(String, String, String)> {
                 s.appointments.no_show_rate
             ),
         ),
-    ]
+    ];
+    figures
+        .into_iter()
+        .map(|(label, value, detail)| KeyFigure {
+            label: label.to_owned(),
+            value,
+            detail,
+        })
+        .collect()
 }
 
 /// The statistics as plain text, for the command line (same words and figures as the PDF).
@@ -94,30 +102,24 @@ pub fn text(s: &Stats) -> String {
         "Bilan d'activité – {}\nPériode {} – {}\n\n",
         s.scope, s.period, s.team
     );
-    for (label, value, detail) in key_figures(s) {
-        out.push_str(&format!("{label} : {value} ({detail})\n"));
+    for f in &s.figures {
+        out.push_str(&format!("{} : {} ({})\n", f.label, f.value, f.detail));
     }
-    let described = s.people_new + s.people_returning;
-    for (title, counts, whole) in [
-        ("Thématiques", &s.themes, s.visits),
-        ("Démarches administratives", &s.procedures, s.visits),
-        ("Lieux", &s.places, s.visits),
-        ("Durée des accompagnements", &s.durations, s.visits),
-        ("Âge", &s.age_brackets, described),
-        ("Situation", &s.social_statuses, described),
-        ("Genre", &s.genders, described),
+    for (title, counts) in [
+        ("Thématiques", &s.themes),
+        ("Démarches administratives", &s.procedures),
+        ("Lieux", &s.places),
+        ("Durée des accompagnements", &s.durations),
+        ("Âge", &s.age_brackets),
+        ("Situation", &s.social_statuses),
+        ("Genre", &s.genders),
     ] {
         out.push_str(&format!("\n{title}\n"));
         if counts.is_empty() {
             out.push_str("  Aucun pour cette période.\n");
         }
         for k in counts.iter() {
-            out.push_str(&format!(
-                "  {} : {} ({})\n",
-                k.label,
-                k.count,
-                percent(k.count, whole)
-            ));
+            out.push_str(&format!("  {} : {} ({})\n", k.label, k.count, k.share));
         }
     }
     let a = &s.appointments;
@@ -212,7 +214,15 @@ fn tiles(c: &mut Canvas, s: &Stats) {
     let gap = 10.0;
     let tile_w = (w - 2.0 * gap) / 3.0;
     let tile_h = 62.0;
-    for (i, (label, value, detail)) in key_figures(s).iter().enumerate() {
+    for (
+        i,
+        KeyFigure {
+            label,
+            value,
+            detail,
+        },
+    ) in s.figures.iter().enumerate()
+    {
         let x = c.margin + (i % 3) as f32 * (tile_w + gap);
         let top = c.y + (i / 3) as f32 * (tile_h + gap);
         c.fill(x, top, tile_w, tile_h, TILE);

@@ -10,6 +10,7 @@ use crate::appointment::{self, AppointmentId};
 use crate::beneficiary::Profile;
 use crate::error::Result;
 use crate::mediator::MediatorId;
+use crate::site::SiteId;
 
 /// The form for the visit of an appointment: its date, time, length, site and reason, with
 /// the theme and procedure the reason falls under. Saving it marks the appointment honoured.
@@ -20,6 +21,12 @@ pub fn from_appointment(
     mediator: Option<MediatorId>,
 ) -> Result<VisitInput> {
     let a = appointment::get(conn, id)?;
+    // Nobody named at the desk: the site's only mediator, when it has just one.
+    let team = crate::mediator::list_for_site(conn, a.site_id)?;
+    let sole = match team.as_slice() {
+        [only] => Some(only.id),
+        _ => None,
+    };
     let start = a.start.with_timezone(&Paris);
     let minutes = (a.end - a.start).num_minutes().clamp(1, 720);
     let mut themes = Vec::new();
@@ -39,7 +46,7 @@ pub fn from_appointment(
         site_id: Some(a.site_id),
         place_commune: None,
         place_postcode: None,
-        mediator_id: mediator.or(a.created_by),
+        mediator_id: mediator.or(a.created_by).or(sole),
         themes,
         procedures,
         reason: a.reason,
@@ -101,4 +108,39 @@ pub fn from_visit(conn: &Connection, id: VisitId, now: DateTime<Utc>) -> Result<
         appointment_id: None,
         created_by: None,
     })
+}
+
+/// An empty form for a visit made now (a walk-in, help on the phone): today, this hour,
+/// 30 minutes, at `site` by `mediator`, anonymous.
+pub fn blank(site: Option<SiteId>, mediator: Option<MediatorId>, now: DateTime<Utc>) -> VisitInput {
+    let local = now.with_timezone(&Paris);
+    VisitInput {
+        kind: VisitKind::Individual,
+        date: local.format("%Y-%m-%d").to_string(),
+        time: local.format("%H:00").to_string(),
+        duration_minutes: 30,
+        place_type: PlaceType::Site,
+        site_id: site,
+        place_commune: None,
+        place_postcode: None,
+        mediator_id: mediator,
+        themes: Vec::new(),
+        procedures: Vec::new(),
+        reason: None,
+        procedure_details: None,
+        materials: Vec::new(),
+        autonomy: None,
+        redirected_to: None,
+        follow_up: false,
+        notes: None,
+        beneficiary_id: None,
+        profile: Profile::default(),
+        first_visit: false,
+        workshop_title: None,
+        workshop_level: None,
+        participants: 1,
+        participant_ids: Vec::new(),
+        appointment_id: None,
+        created_by: mediator,
+    }
 }

@@ -24,7 +24,7 @@ use crate::vocab::{AppointmentStatus, Reason};
 use codes::{Autonomy, Material, PlaceType, Redirection, VisitKind, WorkshopLevel};
 use terms::Vocabulary;
 
-pub use draft::{from_appointment, from_visit};
+pub use draft::{blank, from_appointment, from_visit};
 pub use read::{get, list, list_for_beneficiary, Visit, VisitFilter};
 
 /// Identifies a visit.

@@ -41,9 +41,34 @@ export const commands = {
 	printDocument: (request: DocumentRequest_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("print_document", { request })),
 	/**  Asks for an image to print as the poster's logo (native dialog). `None` when cancelled. */
 	chooseLogo: () => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("choose_logo")),
+	visitVocabularies: () => typedError<VisitVocabularies, ErrorReport_Serialize>(__TAURI_INVOKE("visit_vocabularies")),
+	listTerms: (includeArchived: boolean) => typedError<Term[], ErrorReport_Serialize>(__TAURI_INVOKE("list_terms", { includeArchived })),
+	addTerm: (vocabulary: Vocabulary, label: string) => typedError<Term, ErrorReport_Serialize>(__TAURI_INVOKE("add_term", { vocabulary, label })),
+	setTermArchived: (id: TermId, archived: boolean) => typedError<Term, ErrorReport_Serialize>(__TAURI_INVOKE("set_term_archived", { id, archived })),
+	deleteTerm: (id: TermId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("delete_term", { id })),
+	listVisits: (filter: VisitFilter_Deserialize, limit: number) => typedError<Visit_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("list_visits", { filter, limit })),
+	recordVisit: (input: VisitInput_Deserialize) => typedError<Visit_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("record_visit", { input })),
+	updateVisit: (id: VisitId, input: VisitInput_Deserialize) => typedError<Visit_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("update_visit", { id, input })),
+	deleteVisit: (id: VisitId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("delete_visit", { id })),
+	visitDraftFromAppointment: (appointmentId: AppointmentId, mediatorId: MediatorId | null) => typedError<VisitInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("visit_draft_from_appointment", { appointmentId, mediatorId })),
+	visitDraftFromVisit: (id: VisitId) => typedError<VisitInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("visit_draft_from_visit", { id })),
+	visitDraftBlank: (siteId: SiteId | null, mediatorId: MediatorId | null) => typedError<VisitInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("visit_draft_blank", { siteId, mediatorId })),
+	followBeneficiary: (input: FollowInput_Deserialize) => typedError<Beneficiary_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("follow_beneficiary", { input })),
+	updateBeneficiary: (id: BeneficiaryId, input: FollowInput_Deserialize) => typedError<Beneficiary_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("update_beneficiary", { id, input })),
+	searchBeneficiaries: (query: string) => typedError<Beneficiary_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("search_beneficiaries", { query })),
+	beneficiaryHistory: (id: BeneficiaryId) => typedError<Visit_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("beneficiary_history", { id })),
+	activityStats: (query: StatsQuery_Deserialize) => typedError<Stats, ErrorReport_Serialize>(__TAURI_INVOKE("activity_stats", { query })),
+	statsPeriod: (span: PeriodSpan, year: number, number: number) => typedError<PeriodBounds, ErrorReport_Serialize>(__TAURI_INVOKE("stats_period", { span, year, number })),
+	/**  Asks where to save the visits CSV (native dialog), then writes it. `None` when cancelled. */
+	saveVisitsCsv: (query: StatsQuery_Deserialize, personal: boolean) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_visits_csv", { query, personal })),
+	/**  Asks where to save the PDF activity report, then writes it. `None` when cancelled. */
+	saveActivityReport: (query: StatsQuery_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_activity_report", { query })),
 };
 
 /* Types */
+/**  A person's age bracket. */
+export type AgeBracket = "moins_de_douze" | "douze_dix_huit" | "dix_huit_vingt_quatre" | "vingt_cinq_trente_neuf" | "quarante_cinquante_neuf" | "soixante_soixante_neuf" | "soixante_dix_plus" | "non_communique";
+
 /**  Days of the agenda, and the people waiting for a place at the sites shown. */
 export type Agenda = Agenda_Serialize | Agenda_Deserialize;
 
@@ -158,6 +183,22 @@ export type AppInfo_Serialize = {
 /**  A resident's appointment at a site. */
 export type Appointment = Appointment_Serialize | Appointment_Deserialize;
 
+/**
+ *  Appointments of the period (the mediator filter does not apply: an appointment is the
+ *  site's, not a mediator's).
+ */
+export type AppointmentFigures = {
+	booked: number,
+	honoured: number,
+	noShow: number,
+	/**  Cancelled by the person or by the site. */
+	cancelled: number,
+	/**  Still to come or not yet marked. */
+	pending: number,
+	/**  Absent / (came + absent), "12,5 %"; "–" when none of either. */
+	noShowRate: string,
+};
+
 /**  Identifies an appointment. */
 export type AppointmentId = number;
 
@@ -186,8 +227,10 @@ export type Appointment_Deserialize = {
 	/**  The name given, or "Anonyme". */
 	who: string,
 	whatToBring?: string | null,
-	/**  Whether the last change of status can be undone. */
+	/**  Whether the last change of status can be undone (not once a visit is recorded). */
 	canUndo: boolean,
+	/**  The visit recorded for this appointment. */
+	visitId?: VisitId | null,
 };
 
 /**  A resident's appointment at a site. */
@@ -212,8 +255,59 @@ export type Appointment_Serialize = {
 	/**  The name given, or "Anonyme". */
 	who: string,
 	whatToBring: string | null,
-	/**  Whether the last change of status can be undone. */
+	/**  Whether the last change of status can be undone (not once a visit is recorded). */
 	canUndo: boolean,
+	/**  The visit recorded for this appointment. */
+	visitId: VisitId | null,
+};
+
+/**  How autonomous the person was at the end. */
+export type Autonomy = "entierement_accompagne" | "partiellement_autonome" | "autonome";
+
+/**  A followed person. */
+export type Beneficiary = Beneficiary_Serialize | Beneficiary_Deserialize;
+
+/**  Identifies a beneficiary. */
+export type BeneficiaryId = number;
+
+/**  A followed person. */
+export type Beneficiary_Deserialize = {
+	id: BeneficiaryId,
+	firstName?: string | null,
+	lastName?: string | null,
+	/**  "DURAND Marie", for lists. */
+	displayName: string,
+	phone?: string | null,
+	email?: string | null,
+	notes?: string | null,
+	profile: Profile_Deserialize,
+	/**  "12/03/2027": when the person agreed to be followed. */
+	consentOn: string,
+	consentBy?: MediatorId | null,
+	/**  Their visits (individual ones and workshops they were named in). */
+	visitCount: number,
+	/**  "30/03/2027", or `None` before the first visit. */
+	lastVisitOn?: string | null,
+};
+
+/**  A followed person. */
+export type Beneficiary_Serialize = {
+	id: BeneficiaryId,
+	firstName: string | null,
+	lastName: string | null,
+	/**  "DURAND Marie", for lists. */
+	displayName: string,
+	phone: string | null,
+	email: string | null,
+	notes: string | null,
+	profile: Profile_Serialize,
+	/**  "12/03/2027": when the person agreed to be followed. */
+	consentOn: string,
+	consentBy: MediatorId | null,
+	/**  Their visits (individual ones and workshops they were named in). */
+	visitCount: number,
+	/**  "30/03/2027", or `None` before the first visit. */
+	lastVisitOn: string | null,
 };
 
 /**  What the desk types to book an appointment. */
@@ -290,6 +384,18 @@ export type ClosureInput_Serialize = {
 	/**  Empty means a single day. */
 	endDate: string | null,
 	reason: string,
+};
+
+/**  One line of a breakdown. */
+export type Count = {
+	code: string,
+	label: string,
+	count: number,
+	/**
+	 *  Its share of the visits (themes, places, durations) or of the people described
+	 *  (age, status, gender): "12,5 %".
+	 */
+	share: string,
 };
 
 /**  A document ready to save or print, with its first page for the preview. */
@@ -372,12 +478,56 @@ export type ErrorReport_Serialize = {
 	field: string | null,
 };
 
+/**  What a mediator types to follow a person, or to change what is known of them. */
+export type FollowInput = FollowInput_Serialize | FollowInput_Deserialize;
+
+/**  What a mediator types to follow a person, or to change what is known of them. */
+export type FollowInput_Deserialize = {
+	firstName?: string | null,
+	lastName?: string | null,
+	phone?: string | null,
+	email?: string | null,
+	notes?: string | null,
+	profile: Profile_Deserialize,
+	/**  The person agreed to have their data kept (asked aloud, ticked by the mediator). */
+	consent: boolean,
+	/**  Who collected the consent. */
+	consentBy?: MediatorId | null,
+};
+
+/**  What a mediator types to follow a person, or to change what is known of them. */
+export type FollowInput_Serialize = {
+	firstName: string | null,
+	lastName: string | null,
+	phone: string | null,
+	email: string | null,
+	notes: string | null,
+	profile: Profile_Serialize,
+	/**  The person agreed to have their data kept (asked aloud, ticked by the mediator). */
+	consent: boolean,
+	/**  Who collected the consent. */
+	consentBy: MediatorId | null,
+};
+
+/**  A person's gender, as they state it. */
+export type Gender = "masculin" | "feminin" | "non_communique";
+
+/**  A key figure as the screen and the report show it. */
+export type KeyFigure = {
+	label: string,
+	value: string,
+	detail: string,
+};
+
 /**  The logo printed on a poster. */
 export type Logo = { kind: "none" } | 
 /**  The pictogram shipped in `assets/`. */
 { kind: "bundled" } | 
 /**  An image file chosen by the person (PNG or JPEG). */
 { kind: "file"; path: string };
+
+/**  Material used during the visit. */
+export type Material = "ordinateur" | "telephone" | "tablette" | "autre" | "aucun";
 
 /**  A mediator, with the sites they work at. */
 export type Mediator = Mediator_Serialize | Mediator_Deserialize;
@@ -425,6 +575,17 @@ export type Mediator_Serialize = {
 	archived: boolean,
 	siteIds: SiteId[],
 };
+
+/**  The first and last days of a calendar period, as the statistics query takes them. */
+export type PeriodBounds = {
+	/**  "2027-03-01". */
+	from: string,
+	/**  "2027-03-31". */
+	to: string,
+};
+
+/**  A calendar period the statistics screen offers. */
+export type PeriodSpan = "month" | "quarter" | "year";
 
 /**
  *  A weekly help-desk slot. Invariants (checked here and in the schema): `end_time` after
@@ -553,6 +714,9 @@ export type Permanence_Serialize = {
 	summary: string,
 };
 
+/**  Where the help was given. */
+export type PlaceType = "lieu_activite" | "domicile" | "a_distance" | "autre";
+
 /**  How a poster or leaflet is printed. */
 export type PrintOptions = PrintOptions_Serialize | PrintOptions_Deserialize;
 
@@ -574,6 +738,27 @@ export type PrintOptions_Serialize = {
 	logo: Logo,
 };
 
+/**  What the statistics know of a person: never who they are. */
+export type Profile = Profile_Serialize | Profile_Deserialize;
+
+/**  What the statistics know of a person: never who they are. */
+export type Profile_Deserialize = {
+	ageBracket: AgeBracket,
+	socialStatus: SocialStatus,
+	gender: Gender,
+	postcode?: string | null,
+	commune?: string | null,
+};
+
+/**  What the statistics know of a person: never who they are. */
+export type Profile_Serialize = {
+	ageBracket: AgeBracket,
+	socialStatus: SocialStatus,
+	gender: Gender,
+	postcode: string | null,
+	commune: string | null,
+};
+
 /**  Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`). */
 export type Public = "jeunes" | "etudiants" | "familles" | "seniors" | "femmes";
 
@@ -582,6 +767,9 @@ export type Public = "jeunes" | "etudiants" | "familles" | "seniors" | "femmes";
  *  Each maps to a theme of the national activity report (see [`Reason::theme`]).
  */
 export type Reason = "caf" | "ameli" | "france_travail" | "ants_identite" | "ants_permis" | "ants_carte_grise" | "impots" | "retraite" | "msa" | "titre_sejour" | "logement" | "mdph" | "banque" | "email" | "smartphone" | "visio" | "ordinateur" | "autre";
+
+/**  The structure the person was directed to. */
+export type Redirection = "administration" | "mediation_numerique" | "operateur_ou_organisme_en_charge" | "aide_sociale" | "insertion_professionnelle" | "aide_aux_demarches_administratives" | "autre";
 
 /**  One occurrence of a series that could not be booked. */
 export type Refusal = {
@@ -812,10 +1000,69 @@ export type SlotSearch_Serialize = {
 	reason: Reason | null,
 };
 
+/**  A person's social status. */
+export type SocialStatus = "scolarise" | "sans_emploi" | "en_emploi" | "retraite" | "non_communique";
+
 /**  How much the agenda shows at once. */
 export type Span = "day" | 
 /**  Monday to Sunday. */
 "week";
+
+/**  The figures of a period. */
+export type Stats = {
+	/**  "du 1er mars 2027 au 31 mars 2027". */
+	period: string,
+	/**  "Tout le réseau" or the site's name. */
+	scope: string,
+	/**  "Toute l'équipe" or the mediator's name. */
+	team: string,
+	people: number,
+	peopleFollowed: number,
+	peopleAnonymous: number,
+	/**  People described as coming for the first time / having come before. */
+	peopleNew: number,
+	peopleReturning: number,
+	visits: number,
+	individualVisits: number,
+	workshops: number,
+	workshopParticipants: number,
+	minutes: number,
+	/**  "12 h 30". */
+	hours: string,
+	themes: Count[],
+	procedures: Count[],
+	durations: Count[],
+	places: Count[],
+	ageBrackets: Count[],
+	socialStatuses: Count[],
+	genders: Count[],
+	appointments: AppointmentFigures,
+	/**  The six key figures, worded as on the PDF report. */
+	figures: KeyFigure[],
+};
+
+/**  Which visits the statistics cover. */
+export type StatsQuery = StatsQuery_Serialize | StatsQuery_Deserialize;
+
+/**  Which visits the statistics cover. */
+export type StatsQuery_Deserialize = {
+	/**  First day included: "2027-03-01" or "01/03/2027". */
+	from: string,
+	/**  Last day included. */
+	to: string,
+	siteId?: SiteId | null,
+	mediatorId?: MediatorId | null,
+};
+
+/**  Which visits the statistics cover. */
+export type StatsQuery_Serialize = {
+	/**  First day included: "2027-03-01" or "01/03/2027". */
+	from: string,
+	/**  Last day included. */
+	to: string,
+	siteId: SiteId | null,
+	mediatorId: MediatorId | null,
+};
 
 /**  The result of a status change: the appointment, and who to call when a place was freed. */
 export type StatusChange = StatusChange_Serialize | StatusChange_Deserialize;
@@ -834,8 +1081,248 @@ export type StatusChange_Serialize = {
 	callList: WaitingEntry_Serialize[],
 };
 
+/**  A theme or a procedure. */
+export type Term = {
+	id: TermId,
+	vocabulary: Vocabulary,
+	code: string,
+	label: string,
+	/**  Part of the national report: cannot be deleted or renamed. */
+	national: boolean,
+	/**  Hidden from the pickers; still shown in past visits and statistics. */
+	archived: boolean,
+};
+
+/**  Identifies a term. */
+export type TermId = number;
+
+/**  A theme or procedure as a visit shows it. */
+export type TermRef = {
+	code: string,
+	label: string,
+};
+
 /**  The kind of structure running a site (open-data field `typologie`, data.inclusion codes). */
 export type Typology = "ASSO" | "BIB" | "CS" | "CCAS" | "CIAS" | "MUNI" | "MQ" | "MJC" | "RFS" | "PIMMS" | "MDS" | "CAF" | "TIERS_LIEUX" | "EPCI" | "Autre";
+
+/**  A recorded visit. */
+export type Visit = Visit_Serialize | Visit_Deserialize;
+
+/**  Which visits to list. */
+export type VisitFilter = VisitFilter_Serialize | VisitFilter_Deserialize;
+
+/**  Which visits to list. */
+export type VisitFilter_Deserialize = {
+	/**  First day included ("2027-03-01" or "01/03/2027"); none: no lower bound. */
+	from?: string | null,
+	/**  Last day included; none: no upper bound. */
+	to?: string | null,
+	siteId?: SiteId | null,
+	mediatorId?: MediatorId | null,
+};
+
+/**  Which visits to list. */
+export type VisitFilter_Serialize = {
+	/**  First day included ("2027-03-01" or "01/03/2027"); none: no lower bound. */
+	from: string | null,
+	/**  Last day included; none: no upper bound. */
+	to: string | null,
+	siteId: SiteId | null,
+	mediatorId: MediatorId | null,
+};
+
+/**  Identifies a visit. */
+export type VisitId = number;
+
+/**  What the mediator fills in after helping someone. */
+export type VisitInput = VisitInput_Serialize | VisitInput_Deserialize;
+
+/**  What the mediator fills in after helping someone. */
+export type VisitInput_Deserialize = {
+	kind: VisitKind,
+	/**  "2027-03-30" or "30/03/2027". */
+	date: string,
+	/**  "14:30" or "14h30", Paris time. */
+	time: string,
+	durationMinutes: number,
+	placeType: PlaceType,
+	/**  The site the visit counts for; required when `place_type` is a site. */
+	siteId?: SiteId | null,
+	placeCommune?: string | null,
+	placePostcode?: string | null,
+	mediatorId?: MediatorId | null,
+	/**  Theme codes (at least one). */
+	themes: string[],
+	/**  Procedure codes: only with the theme "Aide aux démarches administratives". */
+	procedures: string[],
+	/**  The organisation or procedure concerned (CAF, ANTS…). */
+	reason?: Reason | null,
+	procedureDetails?: string | null,
+	materials: Material[],
+	autonomy?: Autonomy | null,
+	/**  Where the person was directed; `None` when they were not. */
+	redirectedTo?: Redirection | null,
+	followUp: boolean,
+	notes?: string | null,
+	/**  Individual: the followed person, or `None` for an anonymous one described by `profile`. */
+	beneficiaryId?: BeneficiaryId | null,
+	profile: Profile_Deserialize,
+	/**  Individual: first time this person is helped. */
+	firstVisit: boolean,
+	workshopTitle?: string | null,
+	workshopLevel?: WorkshopLevel | null,
+	/**  Workshop: how many took part (the named ones included). */
+	participants: number,
+	/**  Workshop: the followed people who took part. */
+	participantIds: BeneficiaryId[],
+	/**  The appointment this visit honours. */
+	appointmentId?: AppointmentId | null,
+	createdBy?: MediatorId | null,
+};
+
+/**  What the mediator fills in after helping someone. */
+export type VisitInput_Serialize = {
+	kind: VisitKind,
+	/**  "2027-03-30" or "30/03/2027". */
+	date: string,
+	/**  "14:30" or "14h30", Paris time. */
+	time: string,
+	durationMinutes: number,
+	placeType: PlaceType,
+	/**  The site the visit counts for; required when `place_type` is a site. */
+	siteId: SiteId | null,
+	placeCommune: string | null,
+	placePostcode: string | null,
+	mediatorId: MediatorId | null,
+	/**  Theme codes (at least one). */
+	themes: string[],
+	/**  Procedure codes: only with the theme "Aide aux démarches administratives". */
+	procedures: string[],
+	/**  The organisation or procedure concerned (CAF, ANTS…). */
+	reason: Reason | null,
+	procedureDetails: string | null,
+	materials: Material[],
+	autonomy: Autonomy | null,
+	/**  Where the person was directed; `None` when they were not. */
+	redirectedTo: Redirection | null,
+	followUp: boolean,
+	notes: string | null,
+	/**  Individual: the followed person, or `None` for an anonymous one described by `profile`. */
+	beneficiaryId: BeneficiaryId | null,
+	profile: Profile_Serialize,
+	/**  Individual: first time this person is helped. */
+	firstVisit: boolean,
+	workshopTitle: string | null,
+	workshopLevel: WorkshopLevel | null,
+	/**  Workshop: how many took part (the named ones included). */
+	participants: number,
+	/**  Workshop: the followed people who took part. */
+	participantIds: BeneficiaryId[],
+	/**  The appointment this visit honours. */
+	appointmentId: AppointmentId | null,
+	createdBy: MediatorId | null,
+};
+
+/**  Individual help or a collective workshop. */
+export type VisitKind = "individuel" | "collectif";
+
+/**  Every closed vocabulary the visit form needs, in one answer. */
+export type VisitVocabularies = {
+	kinds: VocabOption[],
+	placeTypes: VocabOption[],
+	materials: VocabOption[],
+	autonomy: VocabOption[],
+	redirections: VocabOption[],
+	workshopLevels: VocabOption[],
+	ageBrackets: VocabOption[],
+	socialStatuses: VocabOption[],
+	genders: VocabOption[],
+	durationPresets: number[],
+};
+
+/**  A recorded visit. */
+export type Visit_Deserialize = {
+	id: VisitId,
+	kind: VisitKind,
+	start: string,
+	/**  "mardi 30 mars 2027". */
+	day: string,
+	/**  "14 h 30". */
+	time: string,
+	durationMinutes: number,
+	/**  "1 h 30". */
+	duration: string,
+	placeType: PlaceType,
+	siteId?: SiteId | null,
+	siteName?: string | null,
+	placeCommune?: string | null,
+	placePostcode?: string | null,
+	mediatorId: MediatorId,
+	mediatorName: string,
+	appointmentId?: AppointmentId | null,
+	beneficiaryId?: BeneficiaryId | null,
+	/**  Whether the person is followed (`beneficiary_name` is then their name). */
+	followed: boolean,
+	beneficiaryName?: string | null,
+	/**  The person's profile (individual visits). */
+	profile?: Profile_Deserialize | null,
+	themes: TermRef[],
+	procedures: TermRef[],
+	reason?: Reason | null,
+	procedureDetails?: string | null,
+	materials: Material[],
+	autonomy?: Autonomy | null,
+	redirectedTo?: Redirection | null,
+	followUp: boolean,
+	firstVisit: boolean,
+	workshopTitle?: string | null,
+	workshopLevel?: WorkshopLevel | null,
+	participants: number,
+	participantIds: BeneficiaryId[],
+	notes?: string | null,
+};
+
+/**  A recorded visit. */
+export type Visit_Serialize = {
+	id: VisitId,
+	kind: VisitKind,
+	start: string,
+	/**  "mardi 30 mars 2027". */
+	day: string,
+	/**  "14 h 30". */
+	time: string,
+	durationMinutes: number,
+	/**  "1 h 30". */
+	duration: string,
+	placeType: PlaceType,
+	siteId: SiteId | null,
+	siteName: string | null,
+	placeCommune: string | null,
+	placePostcode: string | null,
+	mediatorId: MediatorId,
+	mediatorName: string,
+	appointmentId: AppointmentId | null,
+	beneficiaryId: BeneficiaryId | null,
+	/**  Whether the person is followed (`beneficiary_name` is then their name). */
+	followed: boolean,
+	beneficiaryName: string | null,
+	/**  The person's profile (individual visits). */
+	profile: Profile_Serialize | null,
+	themes: TermRef[],
+	procedures: TermRef[],
+	reason: Reason | null,
+	procedureDetails: string | null,
+	materials: Material[],
+	autonomy: Autonomy | null,
+	redirectedTo: Redirection | null,
+	followUp: boolean,
+	firstVisit: boolean,
+	workshopTitle: string | null,
+	workshopLevel: WorkshopLevel | null,
+	participants: number,
+	participantIds: BeneficiaryId[],
+	notes: string | null,
+};
 
 /**  One entry of a vocabulary, as the UI shows it in a picker. */
 export type VocabOption = {
@@ -855,6 +1342,16 @@ export type Vocabularies = {
 	reasons: VocabOption[],
 	appointmentStatuses: VocabOption[],
 };
+
+/**  Which open vocabulary a term belongs to. */
+export type Vocabulary = 
+/**  "Thématiques": what the help was about. */
+"theme" | 
+/**
+ *  "Démarches": the kind of administrative procedure (with the theme
+ *  `aide_aux_demarches_administratives` only).
+ */
+"procedure";
 
 /**  A person waiting for a place at a site. */
 export type WaitingEntry = WaitingEntry_Serialize | WaitingEntry_Deserialize;
@@ -969,6 +1466,9 @@ export type WalkIn_Serialize = {
 
 /**  How far a wheelchair user can get in. */
 export type WheelchairAccess = "unknown" | "full" | "partial" | "none";
+
+/**  A workshop's level. */
+export type WorkshopLevel = "debutant" | "intermediaire" | "avance";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -39,6 +39,7 @@ const lea: Appointment = {
   who: "Léa",
   whatToBring: null,
   canUndo: false,
+  visitId: null,
 };
 
 function day(appointments: Appointment[]): Agenda {

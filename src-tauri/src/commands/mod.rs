@@ -8,3 +8,5 @@ pub mod documents;
 pub mod mediator;
 pub mod permanence;
 pub mod site;
+pub mod stats;
+pub mod visit;

@@ -26,6 +26,16 @@ export type WalkIn = B.WalkIn_Serialize;
 export type Slot = B.Slot;
 export type DocumentRequest = B.DocumentRequest;
 export type DocumentPreview = B.DocumentPreview_Serialize;
+export type Visit = B.Visit_Serialize;
+export type VisitInput = B.VisitInput_Deserialize;
+export type VisitFilter = B.VisitFilter_Deserialize;
+export type Profile = B.Profile_Deserialize;
+export type Beneficiary = B.Beneficiary_Serialize;
+export type FollowInput = B.FollowInput_Deserialize;
+export type Term = B.Term;
+export type Stats = B.Stats;
+export type StatsQuery = B.StatsQuery_Deserialize;
+export type Count = B.Count;
 export type {
   AppointmentStatus,
   Reason,
@@ -35,6 +45,7 @@ export type {
   Service,
   Typology,
   Vocabularies,
+  VisitVocabularies,
   VocabOption,
   WheelchairAccess,
 } from "../bindings";

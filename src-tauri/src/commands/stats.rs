@@ -1,0 +1,78 @@
+use permanences::stats::{self, Stats, StatsQuery};
+use permanences::{ErrorKind, ErrorReport};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn activity_stats(
+    state: State<'_, AppState>,
+    query: StatsQuery,
+) -> Result<Stats, ErrorReport> {
+    state.with(|c| stats::compute(c, &query))
+}
+
+/// Asks where to save the visits CSV (native dialog), then writes it. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_visits_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: StatsQuery,
+    personal: bool,
+) -> Result<Option<String>, ErrorReport> {
+    let bytes = state.with(|c| stats::csv::visits(c, &query, personal))?;
+    let name = format!("accompagnements-{}-{}.csv", query.from, query.to).replace('/', "-");
+    ask_and_save(app, bytes, name, "Tableur (CSV)", "csv").await
+}
+
+/// Asks where to save the PDF activity report, then writes it. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_activity_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: StatsQuery,
+) -> Result<Option<String>, ErrorReport> {
+    let pdf = state.with(|c| stats::report::activity_report(c, &query))?;
+    let name = format!("bilan-activite-{}-{}.pdf", query.from, query.to).replace('/', "-");
+    ask_and_save(app, pdf.bytes, name, "Document PDF", "pdf").await
+}
+
+async fn ask_and_save(
+    app: AppHandle,
+    bytes: Vec<u8>,
+    name: String,
+    filter: &str,
+    extension: &str,
+) -> Result<Option<String>, ErrorReport> {
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter(filter, &[extension])
+        .set_file_name(name);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| ErrorReport {
+            kind: ErrorKind::Io,
+            message: format!("La fenêtre d'enregistrement n'a pas pu s'ouvrir ({e})."),
+            field: None,
+        })?;
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    permanences::pdf::save(&path, &bytes).map_err(ErrorReport::from)?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stats_period(
+    span: stats::PeriodSpan,
+    year: i32,
+    number: u32,
+) -> Result<stats::PeriodBounds, ErrorReport> {
+    stats::period_bounds(span, year, number).map_err(ErrorReport::from)
+}
