@@ -68,7 +68,8 @@ clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules .venv
 
-# Speed figures (criterion): scheduling at 1 M appointments, PDF generation. Not part of
+# Speed figures (criterion): scheduling at 1 M appointments, statistics at 1 M visits, PDF
+# generation. Not part of
 # `make test`.
 bench:
-	cargo bench --bench scheduling --bench leaflet
+	cargo bench --bench scheduling --bench leaflet --bench stats

@@ -145,3 +145,104 @@ impl Rng {
         self.0 % n.max(1)
     }
 }
+
+/// Writes `count` visits spread evenly over the days from `from` to `to` and over the
+/// database's sites, with mediators, anonymous profiles, one or two themes each and one
+/// workshop in ten: the statistics benchmark's data set. Deterministic.
+pub fn visits(conn: &Connection, count: u64, from: NaiveDate, to: NaiveDate) -> Result<u64> {
+    use crate::visit::codes::{AgeBracket, Gender, SocialStatus};
+    crate::db::write(conn, |tx| {
+        let sites: Vec<i64> = tx
+            .prepare("SELECT id FROM sites ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let themes: Vec<i64> = tx
+            .prepare("SELECT id FROM terms WHERE vocabulary = 'theme' ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if sites.is_empty() || themes.is_empty() {
+            return Ok(0);
+        }
+        let now = now_utc();
+        let mut mediators = Vec::new();
+        for (i, site) in sites.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO mediators (name, created_at) VALUES (?1, ?2)",
+                params![format!("Médiateur {}", i + 1), now],
+            )?;
+            let m = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO site_mediators (site_id, mediator_id) VALUES (?1, ?2)",
+                params![site, m],
+            )?;
+            mediators.push(m);
+        }
+        let days: Vec<NaiveDate> = slot::days(from, to).collect();
+        let per_day = count.div_ceil(days.len().max(1) as u64);
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut person = tx.prepare_cached(
+            "INSERT INTO beneficiaries (followed, age_bracket, social_status, gender, created_at)
+             VALUES (0, ?1, ?2, ?3, ?4)",
+        )?;
+        let mut visit = tx.prepare_cached(
+            "INSERT INTO visits (kind, start_at, day, duration_minutes, place_type, site_id,
+                mediator_id, beneficiary_id, first_visit, workshop_title, participants, created_at)
+             VALUES (?1, ?2, ?3, ?4, 'lieu_activite', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        let mut term =
+            tx.prepare_cached("INSERT INTO visit_terms (visit_id, term_id) VALUES (?1, ?2)")?;
+        let pick = |rng: &mut Rng, n: usize| usize::try_from(rng.below(n as u64)).unwrap_or(0);
+        let mut written = 0;
+        'days: for day in days {
+            for k in 0..per_day {
+                if written >= count {
+                    break 'days;
+                }
+                let s = pick(&mut rng, sites.len());
+                let start = slot::local_instant(
+                    day,
+                    chrono::NaiveTime::from_hms_opt(9 + (k % 8) as u32, 0, 0).unwrap_or_default(),
+                )
+                .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc());
+                let workshop = rng.below(10) == 0;
+                let beneficiary = if workshop {
+                    None
+                } else {
+                    person.execute(params![
+                        AgeBracket::ALL[pick(&mut rng, AgeBracket::ALL.len())],
+                        SocialStatus::ALL[pick(&mut rng, SocialStatus::ALL.len())],
+                        Gender::ALL[pick(&mut rng, Gender::ALL.len())],
+                        now
+                    ])?;
+                    Some(tx.last_insert_rowid())
+                };
+                visit.execute(params![
+                    if workshop { "collectif" } else { "individuel" },
+                    utc_text(start),
+                    day.format("%Y-%m-%d").to_string(),
+                    [20, 30, 45, 60, 90, 120][pick(&mut rng, 6)],
+                    sites[s],
+                    mediators[s],
+                    beneficiary,
+                    rng.below(3) == 0 && !workshop,
+                    workshop.then_some("Atelier"),
+                    if workshop {
+                        2 + rng.below(10) as i64
+                    } else {
+                        1
+                    },
+                    now
+                ])?;
+                let id = tx.last_insert_rowid();
+                let first = pick(&mut rng, themes.len());
+                term.execute(params![id, themes[first]])?;
+                if rng.below(2) == 0 {
+                    let second = (first + 1 + pick(&mut rng, themes.len() - 1)) % themes.len();
+                    term.execute(params![id, themes[second]])?;
+                }
+                written += 1;
+            }
+        }
+        Ok(written)
+    })
+}

@@ -537,3 +537,27 @@ fn the_pdf_report_is_one_page_and_carries_the_screen_figures() -> TestResult {
     std::fs::copy(png.with_extension("png"), docs)?;
     Ok(())
 }
+
+#[test]
+fn the_benchmark_data_set_generator_writes_countable_visits() -> TestResult {
+    let conn = conn();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).unwrap_or_default();
+    let size = permanences::generate::Size {
+        sites: 3,
+        years: 1,
+        fill_percent: 0,
+    };
+    permanences::generate::generate(&conn, size, day(15))?;
+    assert_eq!(
+        permanences::generate::visits(&conn, 500, day(1), day(31))?,
+        500
+    );
+    let s = stats::compute(&conn, &query("2025-01-01", "2025-01-31"))?;
+    assert_eq!(s.visits, 500);
+    assert_eq!(s.individual_visits + s.workshops, 500);
+    assert!(
+        s.themes.iter().map(|t| t.count).sum::<i64>() >= 500,
+        "every visit has a theme"
+    );
+    Ok(())
+}

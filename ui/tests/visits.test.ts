@@ -1,0 +1,118 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import StatsArea from "../src/areas/Stats.svelte";
+import VisitDialog from "../src/components/VisitDialog.svelte";
+import type { Stats, Term, VisitInput, VisitVocabularies } from "../src/lib/api";
+import { site, vocab } from "./fixtures";
+
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const option = (code: string, label: string) => ({ code, label });
+const visitVocab: VisitVocabularies = {
+  kinds: [option("individuel", "Accompagnement individuel"), option("collectif", "Atelier collectif")],
+  placeTypes: [option("lieu_activite", "Lieu d’activité"), option("a_distance", "À distance")],
+  materials: [option("ordinateur", "Ordinateur"), option("telephone", "Téléphone")],
+  autonomy: [option("autonome", "Autonome")],
+  redirections: [option("administration", "Administration (mairie, préfecture…)")],
+  workshopLevels: [option("debutant", "Débutant")],
+  ageBrackets: [option("non_communique", "Non communiqué"), option("soixante_dix_plus", "70 ans et plus")],
+  socialStatuses: [option("non_communique", "Non communiqué ou hétérogène")],
+  genders: [option("non_communique", "Non communiqué")],
+  durationPresets: [15, 30, 45, 60, 90, 120],
+};
+const term = (id: number, vocabulary: "theme" | "procedure", code: string, label: string): Term => ({
+  id, vocabulary, code, label, national: true, archived: false,
+});
+const terms: Term[] = [
+  term(1, "theme", "email", "E-mail"),
+  term(2, "theme", "aide_aux_demarches_administratives", "Aide aux démarches administratives"),
+  term(3, "procedure", "argent_impots", "Argent - Impôts"),
+];
+const draft: VisitInput = {
+  kind: "individuel", date: "2027-03-30", time: "14:30", durationMinutes: 30, placeType: "lieu_activite", siteId: 1,
+  placeCommune: null, placePostcode: null, mediatorId: 3, themes: ["aide_aux_demarches_administratives"], procedures: [],
+  reason: "caf", procedureDetails: null, materials: [], autonomy: null, redirectedTo: null, followUp: false, notes: null,
+  beneficiaryId: null, profile: { ageBracket: "non_communique", socialStatus: "non_communique", gender: "non_communique", postcode: null, commune: null },
+  firstVisit: false, workshopTitle: null, workshopLevel: null, participants: 1, participantIds: [], appointmentId: 7, createdBy: null,
+};
+const mediators = [{ id: 3, name: "Samia Benali", phone: null, email: null, archived: false, siteIds: [1] }];
+
+describe("Recording a visit", () => {
+  it("shows the core's refusal at the themes, then saves two themes and the autonomy", async () => {
+    const sent: VisitInput[] = [];
+    let saved: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd !== "record_visit") return null;
+      const input = (args as { input: VisitInput }).input;
+      sent.push(input);
+      if (sent.length === 1) throw { kind: "validation", field: "themes", message: "Cochez au moins un thème : de quoi s'agissait-il ?" };
+      return { id: 1, day: "mardi 30 mars 2027" };
+    });
+    render(VisitDialog, {
+      initial: { ...draft, themes: [] }, sites: [site], mediators, terms, vocab, visitVocab,
+      onsaved: (v: unknown) => (saved = v), oncancel: () => {},
+    });
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).queryByText("Démarches administratives"), "procedures wait for their theme").toBeNull();
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer l'accompagnement" }));
+    expect((await within(dialog).findByText(/Cochez au moins un thème/, { selector: "#visit-themes-error" })).id).toBe("visit-themes-error");
+    await fireEvent.click(within(dialog).getByLabelText("E-mail"));
+    await fireEvent.click(within(dialog).getByLabelText("Aide aux démarches administratives"));
+    await fireEvent.click(within(dialog).getByLabelText("Argent - Impôts"));
+    await fireEvent.click(within(dialog).getByLabelText("Autonome"));
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer l'accompagnement" }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(saved).toEqual({ id: 1, day: "mardi 30 mars 2027" });
+    const last = sent[1];
+    expect(last.themes).toEqual(["email", "aide_aux_demarches_administratives"]);
+    expect(last.procedures).toEqual(["argent_impots"]);
+    expect(last.autonomy).toBe("autonome");
+    expect(last.appointmentId).toBe(7);
+    expect(last.beneficiaryId, "anonymous by default").toBeNull();
+  });
+});
+
+const stats: Stats = {
+  period: "du 1er mars 2027 au 31 mars 2027", scope: "Tout le réseau", team: "Toute l'équipe",
+  people: 11, peopleFollowed: 2, peopleAnonymous: 9, peopleNew: 2, peopleReturning: 3, visits: 6, individualVisits: 5,
+  workshops: 1, workshopParticipants: 8, minutes: 305, hours: "5 h 05",
+  themes: [{ code: "email", label: "E-mail", count: 4, share: "66,7 %" }],
+  procedures: [], durations: [], places: [], ageBrackets: [], socialStatuses: [], genders: [],
+  appointments: { booked: 3, honoured: 1, noShow: 1, cancelled: 1, pending: 0, noShowRate: "50 %" },
+  figures: [{ label: "Personnes accompagnées", value: "11", detail: "dont 2 suivies, 9 anonymes" }],
+};
+
+describe("Statistics", () => {
+  it("shows the figures and each breakdown as a table, and exports the CSV without personal data", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === "stats_period") return { from: "2027-03-01", to: "2027-03-31" };
+      if (cmd === "save_visits_csv") return "/tmp/accompagnements.csv";
+      return ({ list_sites: [site], list_mediators: mediators, activity_stats: stats } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(StatsArea);
+    expect(await screen.findByText("Tout le réseau, du 1er mars 2027 au 31 mars 2027")).toBeTruthy();
+    expect(screen.getByText("dont 2 suivies, 9 anonymes")).toBeTruthy();
+    const table = screen.getByRole("table", { name: /Thématiques/ });
+    const row = within(table).getByRole("row", { name: /E-mail/ });
+    expect(row.textContent).toContain("4");
+    expect(row.textContent).toContain("66,7 %");
+    expect(screen.getByText("Aucun pour cette période.", { selector: "section[aria-labelledby='b-procedures'] p" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: /Exporter les accompagnements/ }));
+    expect(calls.find((c) => c.cmd === "save_visits_csv")?.args).toEqual({
+      query: { from: "2027-03-01", to: "2027-03-31", siteId: null, mediatorId: null },
+      personal: false,
+    });
+  });
+});
