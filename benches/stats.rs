@@ -42,6 +42,10 @@ fn data_set() -> Connection {
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
             .unwrap_or_else(|e| panic!("{e}"));
         drop(conn);
+        // A killed earlier run may have left a journal beside the final name.
+        for stale in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{stale}", path.display()));
+        }
         std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{e}"));
         eprintln!(
             "data set: {n} visits written in {:.1} s",

@@ -383,8 +383,11 @@ fn term_counts(tx: &Connection, p: &Period, vocabulary: &str) -> Result<Vec<Coun
     let (filter, mut args) = p.visit_filter();
     args.push(Value::Text(vocabulary.to_owned()));
     let mut stmt = tx.prepare_cached(&format!(
+        // CROSS JOIN fixes the order: the period's visits first, then their terms (the
+        // planner otherwise starts from each term and rescans the period for each one).
         "SELECT t.code, t.label, count(*) AS n
-         FROM visits v JOIN visit_terms vt ON vt.visit_id = v.id JOIN terms t ON t.id = vt.term_id
+         FROM visits v CROSS JOIN visit_terms vt ON vt.visit_id = v.id
+              CROSS JOIN terms t ON t.id = vt.term_id
          WHERE {filter} AND t.vocabulary = ?
          GROUP BY t.id ORDER BY n DESC, t.position"
     ))?;
