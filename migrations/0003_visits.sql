@@ -61,18 +61,17 @@ INSERT INTO terms (vocabulary, code, label, national, position) VALUES
     ('procedure', 'loisirs_sports_culture', 'Loisirs - Sports - Culture', 1, 10),
     ('procedure', 'associations', 'Associations', 1, 11);
 
--- A person helped. Anonymous by default: one row per individual visit, with a profile and no
--- identity. A followed person has one row for all their visits, an identity, and the consent
--- they gave (when, recorded by whom): no consent, no identity (CHECKs below).
+-- A followed person: someone who agreed to have their name and contact kept, to find their
+-- history. Everyone else is anonymous and has no row here: their profile (age bracket,
+-- status, gender, commune) is stored on each of their visits. No consent, no row (CHECK).
 CREATE TABLE beneficiaries (
     id            INTEGER PRIMARY KEY,
-    followed      INTEGER NOT NULL DEFAULT 0 CHECK (followed IN (0, 1)),
     first_name    TEXT CHECK (first_name IS NULL OR length(first_name) <= 80),
     last_name     TEXT CHECK (last_name IS NULL OR length(last_name) <= 80),
     phone         TEXT,
     email         TEXT,
     notes         TEXT CHECK (notes IS NULL OR length(notes) <= 2000),
-    consent_at    TEXT,
+    consent_at    TEXT NOT NULL CHECK (length(consent_at) >= 10),
     consent_by    INTEGER REFERENCES mediators (id),
     age_bracket   TEXT NOT NULL DEFAULT 'non_communique' CHECK (age_bracket IN
                   ('moins_de_douze', 'douze_dix_huit', 'dix_huit_vingt_quatre',
@@ -85,14 +84,10 @@ CREATE TABLE beneficiaries (
     postcode      TEXT CHECK (postcode IS NULL OR postcode GLOB '[0-9][0-9][0-9][0-9][0-9]'),
     commune       TEXT CHECK (commune IS NULL OR length(commune) <= 80),
     created_at    TEXT NOT NULL,
-    -- An anonymous person never carries an identity.
-    CHECK (followed = 1 OR (first_name IS NULL AND last_name IS NULL AND phone IS NULL
-                            AND email IS NULL AND notes IS NULL AND consent_at IS NULL)),
-    -- A followed person has a name and the consent they gave.
-    CHECK (followed = 0 OR (consent_at IS NOT NULL AND (first_name IS NOT NULL OR last_name IS NOT NULL)))
+    CHECK (first_name IS NOT NULL OR last_name IS NOT NULL)
 );
 -- The followed people's list, by name.
-CREATE INDEX beneficiaries_followed ON beneficiaries (last_name, first_name) WHERE followed = 1;
+CREATE INDEX beneficiaries_by_name ON beneficiaries (last_name, first_name);
 
 -- One act of assistance: an individual one (one beneficiary) or a collective workshop.
 CREATE TABLE visits (
@@ -112,7 +107,21 @@ CREATE TABLE visits (
     mediator_id      INTEGER NOT NULL REFERENCES mediators (id) ON DELETE RESTRICT,
     -- The appointment this visit honoured: at most one visit per appointment.
     appointment_id   INTEGER UNIQUE REFERENCES appointments (id) ON DELETE SET NULL,
-    beneficiary_id   INTEGER REFERENCES beneficiaries (id) ON DELETE RESTRICT,
+    -- The followed person helped; NULL for an anonymous one. Erasing a person leaves their
+    -- visits as anonymous ones (the profile below stays).
+    beneficiary_id   INTEGER REFERENCES beneficiaries (id) ON DELETE SET NULL,
+    -- The person's profile at the time of an individual visit (copied from a followed
+    -- person's record): what statistics count, without identity.
+    age_bracket      TEXT NOT NULL DEFAULT 'non_communique' CHECK (age_bracket IN
+                     ('moins_de_douze', 'douze_dix_huit', 'dix_huit_vingt_quatre',
+                      'vingt_cinq_trente_neuf', 'quarante_cinquante_neuf',
+                      'soixante_soixante_neuf', 'soixante_dix_plus', 'non_communique')),
+    social_status    TEXT NOT NULL DEFAULT 'non_communique' CHECK (social_status IN
+                     ('scolarise', 'sans_emploi', 'en_emploi', 'retraite', 'non_communique')),
+    gender           TEXT NOT NULL DEFAULT 'non_communique'
+                     CHECK (gender IN ('masculin', 'feminin', 'non_communique')),
+    home_postcode    TEXT CHECK (home_postcode IS NULL OR home_postcode GLOB '[0-9][0-9][0-9][0-9][0-9]'),
+    home_commune     TEXT CHECK (home_commune IS NULL OR length(home_commune) <= 80),
     -- Materials used: a set of codes joined by ',' (closed national list, checked in Rust).
     materials        TEXT NOT NULL DEFAULT '',
     reason           TEXT,
@@ -132,30 +141,39 @@ CREATE TABLE visits (
     created_at       TEXT NOT NULL,
     created_by       INTEGER REFERENCES mediators (id),
     CHECK (place_type <> 'lieu_activite' OR site_id IS NOT NULL),
-    -- An individual visit has its one beneficiary; a workshop has a title and no single one.
-    CHECK (kind <> 'individuel' OR (beneficiary_id IS NOT NULL AND participants = 1
-                                    AND workshop_title IS NULL)),
+    -- An individual visit helps one person; a workshop has a title and no single one.
+    CHECK (kind <> 'individuel' OR (participants = 1 AND workshop_title IS NULL)),
     CHECK (kind <> 'collectif' OR (beneficiary_id IS NULL AND workshop_title IS NOT NULL
                                    AND autonomy IS NULL AND redirected_to IS NULL))
 );
 -- Statistics read a period of the whole network: this index covers every column they
 -- count, so a year is one sequential read of the index instead of a lookup per visit.
 CREATE INDEX visits_by_day ON visits (day, kind, place_type, duration_minutes, participants,
-                                      beneficiary_id, first_visit, site_id, mediator_id);
+                                      first_visit, beneficiary_id, age_bracket, social_status,
+                                      gender, site_id, mediator_id);
 -- … of a site, or of a mediator.
 CREATE INDEX visits_by_site_day ON visits (site_id, day);
 CREATE INDEX visits_by_mediator_day ON visits (mediator_id, day);
 -- A followed person's history.
 CREATE INDEX visits_by_beneficiary ON visits (beneficiary_id, start_at);
 
--- The themes and procedures of a visit (terms of the two data vocabularies).
+-- The themes and procedures of a visit (terms of the two data vocabularies). The visit's
+-- day, site and mediator are repeated here (rewritten with the terms whenever the visit
+-- changes) so that counting a period's themes reads one index, not every visit.
 CREATE TABLE visit_terms (
-    visit_id INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
-    term_id  INTEGER NOT NULL REFERENCES terms (id) ON DELETE RESTRICT,
+    visit_id    INTEGER NOT NULL REFERENCES visits (id) ON DELETE CASCADE,
+    term_id     INTEGER NOT NULL REFERENCES terms (id) ON DELETE RESTRICT,
+    day         TEXT NOT NULL,
+    site_id     INTEGER,
+    mediator_id INTEGER NOT NULL,
     PRIMARY KEY (visit_id, term_id)
 ) WITHOUT ROWID;
 -- Deleting or archiving a term checks whether a visit uses it.
 CREATE INDEX visit_terms_by_term ON visit_terms (term_id);
+-- A period's theme counts: network, site, mediator.
+CREATE INDEX visit_terms_by_day ON visit_terms (day, term_id);
+CREATE INDEX visit_terms_by_site_day ON visit_terms (site_id, day, term_id);
+CREATE INDEX visit_terms_by_mediator_day ON visit_terms (mediator_id, day, term_id);
 
 -- The followed people who took part in a workshop (the others are counted, not named).
 CREATE TABLE visit_participants (

@@ -1,6 +1,6 @@
-//! Beneficiaries: the people helped. Anonymous by default (a profile without identity, one
-//! per individual visit); a mediator may follow a person (name, contact, notes) only with the
-//! consent the person gave, recorded with its date and who collected it.
+//! Beneficiaries: the people a mediator follows (name, contact, notes), only with the consent
+//! they gave, recorded with its date and who collected it. Everyone else stays anonymous:
+//! only a profile (age bracket, status, gender, commune) is kept, on each of their visits.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
@@ -8,7 +8,6 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::db::now_utc;
 use crate::error::{Error, Result};
 use crate::fr;
 use crate::mediator::MediatorId;
@@ -161,10 +160,10 @@ pub fn follow(conn: &Connection, input: &FollowInput, now: DateTime<Utc>) -> Res
             crate::mediator::get(tx, m)?;
         }
         tx.prepare_cached(
-            "INSERT INTO beneficiaries (followed, first_name, last_name, phone, email, notes,
+            "INSERT INTO beneficiaries (first_name, last_name, phone, email, notes,
                 consent_at, consent_by, age_bracket, social_status, gender, postcode, commune,
                 created_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6)",
         )?
         .execute(params![
             who.first_name,
@@ -254,9 +253,9 @@ fn paris_date(stored: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A followed person. Anonymous rows are never returned: they have no one to show.
+/// A followed person.
 pub fn get(conn: &Connection, id: BeneficiaryId) -> Result<Beneficiary> {
-    conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1 AND b.followed = 1"))?
+    conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1"))?
         .query_row([id.0], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("Cette personne n'est pas (ou plus) suivie.".to_owned()))
@@ -278,8 +277,7 @@ pub(crate) fn find(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Ben
             .replace('_', "\\_")
     );
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE b.followed = 1
-           AND (coalesce(b.last_name, '') || ' ' || coalesce(b.first_name, '') LIKE ?1 ESCAPE '\\'
+        "{SELECT} WHERE (coalesce(b.last_name, '') || ' ' || coalesce(b.first_name, '') LIKE ?1 ESCAPE '\\'
              OR coalesce(b.first_name, '') || ' ' || coalesce(b.last_name, '') LIKE ?1 ESCAPE '\\')
          ORDER BY b.last_name COLLATE NOCASE, b.first_name COLLATE NOCASE
          LIMIT ?2"
@@ -288,51 +286,10 @@ pub(crate) fn find(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Ben
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Stores the profile of an anonymous person (one per individual visit).
-pub(crate) fn insert_anonymous(conn: &Connection, profile: &Profile) -> Result<BeneficiaryId> {
-    conn.prepare_cached(
-        "INSERT INTO beneficiaries (followed, age_bracket, social_status, gender, postcode,
-            commune, created_at)
-         VALUES (0, ?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        profile.age_bracket,
-        profile.social_status,
-        profile.gender,
-        profile.postcode,
-        profile.commune,
-        now_utc(),
-    ])?;
-    Ok(BeneficiaryId(conn.last_insert_rowid()))
-}
-
-/// Rewrites the profile of an anonymous person (when their visit is corrected).
-pub(crate) fn update_anonymous(
-    conn: &Connection,
-    id: BeneficiaryId,
-    profile: &Profile,
-) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE beneficiaries SET age_bracket = ?2, social_status = ?3, gender = ?4,
-            postcode = ?5, commune = ?6
-         WHERE id = ?1 AND followed = 0",
-    )?
-    .execute(params![
-        id.0,
-        profile.age_bracket,
-        profile.social_status,
-        profile.gender,
-        profile.postcode,
-        profile.commune,
-    ])?;
-    Ok(())
-}
-
-/// Whether `id` is a followed person (the others are anonymous profiles).
-pub(crate) fn is_followed(conn: &Connection, id: BeneficiaryId) -> Result<bool> {
+/// The profile recorded for a followed person (copied onto each of their visits).
+pub(crate) fn profile_of(conn: &Connection, id: BeneficiaryId) -> Result<Option<Profile>> {
     Ok(conn
-        .prepare_cached("SELECT followed FROM beneficiaries WHERE id = ?1")?
-        .query_row([id.0], |r| r.get::<_, bool>(0))
-        .optional()?
-        .unwrap_or(false))
+        .prepare_cached("SELECT * FROM beneficiaries WHERE id = ?1")?
+        .query_row([id.0], Profile::from_row)
+        .optional()?)
 }

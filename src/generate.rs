@@ -180,17 +180,16 @@ pub fn visits(conn: &Connection, count: u64, from: NaiveDate, to: NaiveDate) -> 
         let days: Vec<NaiveDate> = slot::days(from, to).collect();
         let per_day = count.div_ceil(days.len().max(1) as u64);
         let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-        let mut person = tx.prepare_cached(
-            "INSERT INTO beneficiaries (followed, age_bracket, social_status, gender, created_at)
-             VALUES (0, ?1, ?2, ?3, ?4)",
-        )?;
         let mut visit = tx.prepare_cached(
             "INSERT INTO visits (kind, start_at, day, duration_minutes, place_type, site_id,
-                mediator_id, beneficiary_id, first_visit, workshop_title, participants, created_at)
-             VALUES (?1, ?2, ?3, ?4, 'lieu_activite', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                mediator_id, age_bracket, social_status, gender, first_visit, workshop_title,
+                participants, created_at)
+             VALUES (?1, ?2, ?3, ?4, 'lieu_activite', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
-        let mut term =
-            tx.prepare_cached("INSERT INTO visit_terms (visit_id, term_id) VALUES (?1, ?2)")?;
+        let mut term = tx.prepare_cached(
+            "INSERT INTO visit_terms (visit_id, term_id, day, site_id, mediator_id)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         let pick = |rng: &mut Rng, n: usize| usize::try_from(rng.below(n as u64)).unwrap_or(0);
         let mut written = 0;
         'days: for day in days {
@@ -205,25 +204,17 @@ pub fn visits(conn: &Connection, count: u64, from: NaiveDate, to: NaiveDate) -> 
                 )
                 .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc());
                 let workshop = rng.below(10) == 0;
-                let beneficiary = if workshop {
-                    None
-                } else {
-                    person.execute(params![
-                        AgeBracket::ALL[pick(&mut rng, AgeBracket::ALL.len())],
-                        SocialStatus::ALL[pick(&mut rng, SocialStatus::ALL.len())],
-                        Gender::ALL[pick(&mut rng, Gender::ALL.len())],
-                        now
-                    ])?;
-                    Some(tx.last_insert_rowid())
-                };
+                let day_text = day.format("%Y-%m-%d").to_string();
                 visit.execute(params![
                     if workshop { "collectif" } else { "individuel" },
                     utc_text(start),
-                    day.format("%Y-%m-%d").to_string(),
+                    day_text,
                     [20, 30, 45, 60, 90, 120][pick(&mut rng, 6)],
                     sites[s],
                     mediators[s],
-                    beneficiary,
+                    AgeBracket::ALL[pick(&mut rng, AgeBracket::ALL.len())],
+                    SocialStatus::ALL[pick(&mut rng, SocialStatus::ALL.len())],
+                    Gender::ALL[pick(&mut rng, Gender::ALL.len())],
                     rng.below(3) == 0 && !workshop,
                     workshop.then_some("Atelier"),
                     if workshop {
@@ -235,10 +226,16 @@ pub fn visits(conn: &Connection, count: u64, from: NaiveDate, to: NaiveDate) -> 
                 ])?;
                 let id = tx.last_insert_rowid();
                 let first = pick(&mut rng, themes.len());
-                term.execute(params![id, themes[first]])?;
+                term.execute(params![id, themes[first], day_text, sites[s], mediators[s]])?;
                 if rng.below(2) == 0 {
                     let second = (first + 1 + pick(&mut rng, themes.len() - 1)) % themes.len();
-                    term.execute(params![id, themes[second]])?;
+                    term.execute(params![
+                        id,
+                        themes[second],
+                        day_text,
+                        sites[s],
+                        mediators[s]
+                    ])?;
                 }
                 written += 1;
             }

@@ -215,7 +215,7 @@ fn invalid_visits_are_refused_in_french_and_write_nothing() -> TestResult {
         assert_refused(visit::record(&conn, &bad, now()), kind, field, words);
     }
     assert_eq!(count(&conn, "visits"), 0, "a refused visit writes nothing");
-    assert_eq!(count(&conn, "beneficiaries"), 0, "nor an anonymous profile");
+    assert_eq!(count(&conn, "visit_terms"), 0, "nor its themes");
     Ok(())
 }
 
@@ -284,15 +284,20 @@ fn a_visit_from_an_appointment_is_prefilled_and_marks_it_honoured_once() -> Test
     );
     // The resident's name and phone given at booking never reach the anonymous visit.
     let dump: String = conn.query_row(
-        "SELECT group_concat(coalesce(b.first_name, '') || coalesce(b.last_name, '') ||
-            coalesce(b.phone, '') || coalesce(v.notes, ''), '')
-         FROM visits v JOIN beneficiaries b ON b.id = v.beneficiary_id",
+        "SELECT coalesce(notes, '') || coalesce(procedure_details, '') || coalesce(home_commune, '')
+            || coalesce(place_commune, '') || coalesce(beneficiary_id, '')
+         FROM visits",
         [],
         |r| r.get(0),
     )?;
     assert!(
         !dump.contains("Durandeau") && !dump.contains("06 12"),
         "found: {dump}"
+    );
+    assert_eq!(
+        count(&conn, "beneficiaries"),
+        0,
+        "nobody is followed without being asked"
     );
     Ok(())
 }

@@ -110,7 +110,6 @@ fn row(v: &Visit) -> Vec<String> {
             .unwrap_or_default(),
         // A followed person's number lets a funder count people without naming them.
         v.beneficiary_id
-            .filter(|_| v.followed)
             .map(|b| b.0.to_string())
             .unwrap_or_default(),
     ]
@@ -146,10 +145,7 @@ pub fn visits(conn: &Connection, query: &StatsQuery, personal: bool) -> Result<V
     for v in &list {
         let mut record = row(v);
         if personal {
-            let who = v
-                .beneficiary_id
-                .filter(|_| v.followed)
-                .and_then(|b| people.get(&b.0));
+            let who = v.beneficiary_id.and_then(|b| people.get(&b.0));
             let field = |f: fn(&crate::beneficiary::Beneficiary) -> Option<String>| {
                 who.and_then(f).unwrap_or_default()
             };

@@ -27,6 +27,7 @@ use crate::slot::{day_bounds, utc_text};
 use crate::validate;
 use crate::visit::codes::{AgeBracket, Gender, PlaceType, SocialStatus, VisitKind};
 use crate::visit::read::duration_label;
+use crate::visit::terms::Vocabulary;
 use crate::vocab::{AppointmentStatus, VocabOption};
 
 /// Which visits the statistics cover.
@@ -190,9 +191,7 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
             Some(id) => crate::mediator::get(tx, id)?.name,
             None => "Toute l'équipe".to_owned(),
         };
-        people(tx, &p, &mut stats)?;
-        stats.themes = term_counts(tx, &p, "theme")?;
-        stats.procedures = term_counts(tx, &p, "procedure")?;
+        (stats.themes, stats.procedures) = term_counts(tx, &p)?;
         stats.appointments = appointments(tx, &p)?;
         let described = stats.people_new + stats.people_returning;
         for (list, whole) in [
@@ -225,21 +224,9 @@ fn options_with(options: Vec<VocabOption>, counts: &HashMap<String, i64>) -> Vec
         .collect()
 }
 
-/// Visits, hours, durations and places.
-fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
-    let (filter, args) = p.visit_filter();
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT v.kind, v.place_type,
-            CASE WHEN v.duration_minutes < 30 THEN 'moins_30'
-                 WHEN v.duration_minutes < 60 THEN '30_60'
-                 WHEN v.duration_minutes < 120 THEN '60_120'
-                 ELSE 'plus_120' END AS bucket,
-            count(*), sum(v.duration_minutes), sum(v.participants)
-         FROM visits v WHERE {filter}
-         GROUP BY 1, 2, 3"
-    ))?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut s = Stats {
+/// Statistics with nothing counted yet.
+fn empty() -> Stats {
+    Stats {
         period: String::new(),
         scope: String::new(),
         team: String::new(),
@@ -263,25 +250,94 @@ fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
         genders: Vec::new(),
         appointments: AppointmentFigures::default(),
         figures: Vec::new(),
-    };
+    }
+}
+
+/// One person as the statistics describe them.
+struct Person {
+    age: AgeBracket,
+    status: SocialStatus,
+    gender: Gender,
+    first: bool,
+}
+
+/// Counts per code, for a breakdown.
+#[derive(Default)]
+struct Tally {
+    ages: HashMap<String, i64>,
+    statuses: HashMap<String, i64>,
+    genders: HashMap<String, i64>,
+    new: i64,
+    returning: i64,
+}
+
+impl Tally {
+    fn add(&mut self, p: &Person, n: i64) {
+        *self.ages.entry(p.age.code().to_owned()).or_default() += n;
+        *self.statuses.entry(p.status.code().to_owned()).or_default() += n;
+        *self.genders.entry(p.gender.code().to_owned()).or_default() += n;
+        if p.first {
+            self.new += n;
+        } else {
+            self.returning += n;
+        }
+    }
+}
+
+/// Visits, hours, durations, places and the people of individual visits, in one read of
+/// the period's visits (a covering index: no lookup per visit). Anonymous people are
+/// grouped by profile; followed ones come one row per visit, to be counted once each.
+fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
+    let (filter, args) = p.visit_filter();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT v.kind, v.place_type,
+            CASE WHEN v.duration_minutes < 30 THEN 'moins_30'
+                 WHEN v.duration_minutes < 60 THEN '30_60'
+                 WHEN v.duration_minutes < 120 THEN '60_120'
+                 ELSE 'plus_120' END AS bucket,
+            coalesce(v.beneficiary_id, 0), v.age_bracket, v.social_status, v.gender,
+            v.first_visit, count(*), sum(v.duration_minutes), sum(v.participants)
+         FROM visits v WHERE {filter}
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut s = empty();
     let mut buckets: HashMap<String, i64> = HashMap::new();
     let mut places: HashMap<String, i64> = HashMap::new();
+    let mut followed: HashMap<i64, Person> = HashMap::new();
+    let mut tally = Tally::default();
     while let Some(r) = rows.next()? {
         let kind: VisitKind = r.get(0)?;
         let place: PlaceType = r.get(1)?;
         let bucket: String = r.get(2)?;
-        let (n, minutes, participants): (i64, i64, i64) = (r.get(3)?, r.get(4)?, r.get(5)?);
+        let person_id: i64 = r.get(3)?;
+        let (n, minutes, participants): (i64, i64, i64) = (r.get(8)?, r.get(9)?, r.get(10)?);
         s.visits += n;
         s.minutes += minutes;
-        match kind {
-            VisitKind::Individual => s.individual_visits += n,
-            VisitKind::Workshop => {
-                s.workshops += n;
-                s.workshop_participants += participants;
-            }
-        }
         *buckets.entry(bucket).or_default() += n;
         *places.entry(place.code().to_owned()).or_default() += n;
+        if kind == VisitKind::Workshop {
+            s.workshops += n;
+            s.workshop_participants += participants;
+            continue;
+        }
+        s.individual_visits += n;
+        let person = Person {
+            age: r.get(4)?,
+            status: r.get(5)?,
+            gender: r.get(6)?,
+            first: r.get(7)?,
+        };
+        if person_id == 0 {
+            s.people_anonymous += n;
+            tally.add(&person, n);
+        } else {
+            let entry = followed.entry(person_id).or_insert(Person {
+                first: false,
+                ..person
+            });
+            entry.first |= person.first;
+        }
     }
     s.hours = duration_label(s.minutes);
     let bucket_labels = [
@@ -301,105 +357,93 @@ fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
         &buckets,
     );
     s.places = options_with(PlaceType::options(), &places);
+    workshop_people(tx, p, &mut s, &mut followed)?;
+    s.people_followed = i64::try_from(followed.len()).unwrap_or(i64::MAX);
+    s.people = s.people_followed + s.people_anonymous;
+    for person in followed.values() {
+        tally.add(person, 1);
+    }
+    s.people_new = tally.new;
+    s.people_returning = tally.returning;
+    s.age_brackets = options_with(AgeBracket::options(), &tally.ages);
+    s.social_statuses = options_with(SocialStatus::options(), &tally.statuses);
+    s.genders = options_with(Gender::options(), &tally.genders);
     Ok(s)
 }
 
-/// One person as the statistics describe them.
-struct Person {
-    age: AgeBracket,
-    status: SocialStatus,
-    gender: Gender,
-    first: bool,
-}
-
-/// People helped, their profiles, new or returning.
-fn people(tx: &Connection, p: &Period, s: &mut Stats) -> Result<()> {
+/// The workshops' named participants (followed people, counted once with the others) and
+/// their unnamed ones (counted as anonymous people). Read from the participants' side: the
+/// named ones are few next to the period's visits.
+fn workshop_people(
+    tx: &Connection,
+    p: &Period,
+    s: &mut Stats,
+    followed: &mut HashMap<i64, Person>,
+) -> Result<()> {
     let (filter, args) = p.visit_filter();
-    let mut followed: HashMap<i64, Person> = HashMap::new();
-    let mut anonymous: Vec<Person> = Vec::new();
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT b.id, b.followed, b.age_bracket, b.social_status, b.gender, v.first_visit
-         FROM visits v JOIN beneficiaries b ON b.id = v.beneficiary_id
-         WHERE {filter} AND v.kind = 'individuel'
-         UNION ALL
-         SELECT b.id, 1, b.age_bracket, b.social_status, b.gender, 0
-         FROM visits v JOIN visit_participants vp ON vp.visit_id = v.id
-              JOIN beneficiaries b ON b.id = vp.beneficiary_id
-         WHERE {filter} AND v.kind = 'collectif'"
+        "SELECT b.id, b.age_bracket, b.social_status, b.gender
+         FROM visit_participants vp CROSS JOIN visits v ON v.id = vp.visit_id
+              CROSS JOIN beneficiaries b ON b.id = vp.beneficiary_id
+         WHERE {filter}"
     ))?;
-    let mut all_args = args.clone();
-    all_args.extend(args);
-    let mut rows = stmt.query(params_from_iter(all_args))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut named = 0;
     while let Some(r) = rows.next()? {
-        let person = Person {
-            age: r.get(2)?,
-            status: r.get(3)?,
-            gender: r.get(4)?,
-            first: r.get(5)?,
-        };
-        if r.get::<_, bool>(1)? {
-            let entry = followed.entry(r.get(0)?).or_insert(Person {
-                first: false,
-                ..person
-            });
-            entry.first |= person.first;
-        } else {
-            anonymous.push(person);
-        }
+        named += 1;
+        followed.entry(r.get(0)?).or_insert(Person {
+            age: r.get(1)?,
+            status: r.get(2)?,
+            gender: r.get(3)?,
+            first: false,
+        });
     }
-    let named_participants: i64 = {
-        let (filter, args) = p.visit_filter();
-        tx.prepare_cached(&format!(
-            "SELECT count(*) FROM visits v JOIN visit_participants vp ON vp.visit_id = v.id
-             WHERE {filter} AND v.kind = 'collectif'"
-        ))?
-        .query_row(params_from_iter(args), |r| r.get(0))?
-    };
-    let unnamed = s.workshop_participants - named_participants;
-    s.people_followed = i64::try_from(followed.len()).unwrap_or(i64::MAX);
-    s.people_anonymous = i64::try_from(anonymous.len()).unwrap_or(i64::MAX) + unnamed;
-    s.people = s.people_followed + s.people_anonymous;
-    let described = followed.values().chain(anonymous.iter());
-    let (mut ages, mut statuses, mut genders) = (HashMap::new(), HashMap::new(), HashMap::new());
-    for person in described {
-        *ages.entry(person.age.code().to_owned()).or_insert(0) += 1;
-        *statuses.entry(person.status.code().to_owned()).or_insert(0) += 1;
-        *genders.entry(person.gender.code().to_owned()).or_insert(0) += 1;
-        if person.first {
-            s.people_new += 1;
-        } else {
-            s.people_returning += 1;
-        }
-    }
-    s.age_brackets = options_with(AgeBracket::options(), &ages);
-    s.social_statuses = options_with(SocialStatus::options(), &statuses);
-    s.genders = options_with(Gender::options(), &genders);
+    s.people_anonymous += s.workshop_participants - named;
     Ok(())
 }
 
-/// Visits per theme or procedure (a visit with two themes counts in each), most frequent
-/// first; terms never used in the period are left out.
-fn term_counts(tx: &Connection, p: &Period, vocabulary: &str) -> Result<Vec<Count>> {
-    let (filter, mut args) = p.visit_filter();
-    args.push(Value::Text(vocabulary.to_owned()));
-    let mut stmt = tx.prepare_cached(&format!(
-        // CROSS JOIN fixes the order: the period's visits first, then their terms (the
-        // planner otherwise starts from each term and rescans the period for each one).
-        "SELECT t.code, t.label, count(*) AS n
-         FROM visits v CROSS JOIN visit_terms vt ON vt.visit_id = v.id
-              CROSS JOIN terms t ON t.id = vt.term_id
-         WHERE {filter} AND t.vocabulary = ?
-         GROUP BY t.id ORDER BY n DESC, t.position"
-    ))?;
-    let rows = stmt.query_map(params_from_iter(args), |r| {
-        Ok(Count {
-            code: r.get(0)?,
-            label: r.get(1)?,
-            count: r.get(2)?,
+/// Visits per theme and per procedure (a visit with two themes counts in each), most
+/// frequent first; terms never used in the period are left out. One read of an index.
+fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Vec<Count>)> {
+    let mut sql = "SELECT term_id, count(*) FROM visit_terms WHERE day BETWEEN ? AND ?".to_owned();
+    let mut args = vec![
+        Value::Text(p.from.format("%Y-%m-%d").to_string()),
+        Value::Text(p.to.format("%Y-%m-%d").to_string()),
+    ];
+    if let Some(site) = p.site_id {
+        sql.push_str(" AND site_id = ?");
+        args.push(Value::Integer(site.0));
+    }
+    if let Some(m) = p.mediator_id {
+        sql.push_str(" AND mediator_id = ?");
+        args.push(Value::Integer(m.0));
+    }
+    sql.push_str(" GROUP BY term_id");
+    let counts: HashMap<i64, i64> = tx
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut themes = Vec::new();
+    let mut procedures = Vec::new();
+    // The list comes in the report's order: ties keep it.
+    for t in crate::visit::terms::list(tx, true)? {
+        let Some(&count) = counts.get(&t.id.0) else {
+            continue;
+        };
+        let line = Count {
+            code: t.code,
+            label: t.label,
+            count,
             share: String::new(),
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        match t.vocabulary {
+            Vocabulary::Theme => themes.push(line),
+            Vocabulary::Procedure => procedures.push(line),
+        }
+    }
+    themes.sort_by_key(|c| std::cmp::Reverse(c.count));
+    procedures.sort_by_key(|c| std::cmp::Reverse(c.count));
+    Ok((themes, procedures))
 }
 
 /// "12,5 %" (one decimal at most, French decimal comma).

@@ -94,7 +94,7 @@ pub fn from_visit(conn: &Connection, id: VisitId, now: DateTime<Utc>) -> Result<
         redirected_to: v.redirected_to,
         follow_up: v.follow_up,
         notes: None,
-        beneficiary_id: v.beneficiary_id.filter(|_| v.followed),
+        beneficiary_id: v.beneficiary_id,
         profile: if v.followed {
             v.profile.unwrap_or_default()
         } else {

@@ -251,19 +251,16 @@ pub fn record(conn: &Connection, input: &VisitInput, now: DateTime<Utc>) -> Resu
         if let Some(a) = input.appointment_id {
             honour(tx, a, input.created_by.or(Some(c.mediator)), now)?;
         }
-        let beneficiary = match (input.kind, input.beneficiary_id) {
-            (VisitKind::Workshop, _) => None,
-            (VisitKind::Individual, Some(b)) => Some(b),
-            (VisitKind::Individual, None) => Some(beneficiary::insert_anonymous(tx, &c.profile)?),
-        };
+        let profile = person_profile(tx, input, &c)?;
         tx.prepare_cached(
             "INSERT INTO visits (kind, start_at, day, duration_minutes, place_type, site_id,
                 place_commune, place_postcode, mediator_id, appointment_id, beneficiary_id,
+                age_bracket, social_status, gender, home_postcode, home_commune,
                 materials, reason, procedure_details, autonomy, redirected_to, follow_up,
                 first_visit, workshop_title, workshop_level, participants, notes, created_at,
                 created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
         )?
         .execute(params![
             input.kind,
@@ -276,7 +273,15 @@ pub fn record(conn: &Connection, input: &VisitInput, now: DateTime<Utc>) -> Resu
             c.place_postcode,
             c.mediator.0,
             input.appointment_id.map(|a| a.0),
-            beneficiary.map(|b| b.0),
+            input
+                .beneficiary_id
+                .filter(|_| input.kind == VisitKind::Individual)
+                .map(|b| b.0),
+            profile.age_bracket,
+            profile.social_status,
+            profile.gender,
+            profile.postcode,
+            profile.commune,
             c.materials,
             input.reason,
             c.procedure_details,
@@ -294,7 +299,7 @@ pub fn record(conn: &Connection, input: &VisitInput, now: DateTime<Utc>) -> Resu
             input.created_by.map(|m| m.0),
         ])?;
         let id = VisitId(tx.last_insert_rowid());
-        write_links(tx, id, input, &[])?;
+        write_links(tx, id, input, &c, &[])?;
         get(tx, id)
     })
 }
@@ -320,18 +325,17 @@ pub fn update(
             .query_map([id.0], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut same_person = input.clone();
-        same_person.beneficiary_id = old.beneficiary_id.filter(|_| old.followed);
+        same_person.beneficiary_id = old.beneficiary_id;
         same_person.appointment_id = old.appointment_id;
         check_references(tx, &same_person, &c, &kept)?;
-        if let (Some(b), false) = (old.beneficiary_id, old.followed) {
-            beneficiary::update_anonymous(tx, b, &c.profile)?;
-        }
+        let profile = person_profile(tx, &same_person, &c)?;
         tx.execute(
             "UPDATE visits SET start_at = ?2, day = ?3, duration_minutes = ?4, place_type = ?5,
                 site_id = ?6, place_commune = ?7, place_postcode = ?8, mediator_id = ?9,
                 materials = ?10, reason = ?11, procedure_details = ?12, autonomy = ?13,
                 redirected_to = ?14, follow_up = ?15, first_visit = ?16, workshop_title = ?17,
-                workshop_level = ?18, participants = ?19, notes = ?20
+                workshop_level = ?18, participants = ?19, notes = ?20, age_bracket = ?21,
+                social_status = ?22, gender = ?23, home_postcode = ?24, home_commune = ?25
              WHERE id = ?1",
             params![
                 id.0,
@@ -356,29 +360,38 @@ pub fn update(
                     .filter(|_| input.kind == VisitKind::Workshop),
                 c.participants,
                 c.notes,
+                profile.age_bracket,
+                profile.social_status,
+                profile.gender,
+                profile.postcode,
+                profile.commune,
             ],
         )?;
         tx.execute("DELETE FROM visit_terms WHERE visit_id = ?1", [id.0])?;
         tx.execute("DELETE FROM visit_participants WHERE visit_id = ?1", [id.0])?;
-        write_links(tx, id, &same_person, &kept)?;
+        write_links(tx, id, &same_person, &c, &kept)?;
         get(tx, id)
     })
 }
 
-/// Deletes a recorded visit (a mistake). Its appointment stays honoured; an anonymous
-/// person's profile goes with it.
+/// Deletes a recorded visit (a mistake), with its themes and named participants. Its
+/// appointment stays honoured.
 pub fn delete(conn: &Connection, id: VisitId) -> Result<()> {
     crate::db::write(conn, |tx| {
-        let old = get(tx, id)?;
+        get(tx, id)?;
         tx.execute("DELETE FROM visits WHERE id = ?1", [id.0])?;
-        if let (Some(b), false) = (old.beneficiary_id, old.followed) {
-            tx.execute(
-                "DELETE FROM beneficiaries WHERE id = ?1 AND followed = 0",
-                [b.0],
-            )?;
-        }
         Ok(())
     })
+}
+
+/// The profile a visit records: a followed person's own, or the one typed for an anonymous
+/// person; none (the defaults) for a workshop.
+fn person_profile(tx: &Connection, input: &VisitInput, c: &Checked) -> Result<Profile> {
+    match (input.kind, input.beneficiary_id) {
+        (VisitKind::Workshop, _) => Ok(Profile::default()),
+        (VisitKind::Individual, Some(b)) => Ok(beneficiary::profile_of(tx, b)?.unwrap_or_default()),
+        (VisitKind::Individual, None) => Ok(c.profile.clone()),
+    }
 }
 
 /// Checks that the site, mediator, people and terms named exist.
@@ -395,7 +408,7 @@ fn check_references(tx: &Connection, input: &VisitInput, c: &Checked, kept: &[i6
     })?;
     let people = input.beneficiary_id.iter().chain(&input.participant_ids);
     for b in people {
-        if !beneficiary::is_followed(tx, *b)? {
+        if beneficiary::profile_of(tx, *b)?.is_none() {
             return Err(Error::invalid(
                 "beneficiaryId",
                 "Cette personne n'est pas (ou plus) suivie : choisissez-en une autre ou laissez l'accompagnement anonyme.",
@@ -414,7 +427,13 @@ fn check_references(tx: &Connection, input: &VisitInput, c: &Checked, kept: &[i6
 }
 
 /// Stores the visit's themes, procedures and named participants.
-fn write_links(tx: &Connection, id: VisitId, input: &VisitInput, kept: &[i64]) -> Result<()> {
+fn write_links(
+    tx: &Connection,
+    id: VisitId,
+    input: &VisitInput,
+    c: &Checked,
+    kept: &[i64],
+) -> Result<()> {
     let mut ids = terms::resolve(tx, Vocabulary::Theme, &input.themes, "themes", kept)?;
     ids.extend(terms::resolve(
         tx,
@@ -423,10 +442,18 @@ fn write_links(tx: &Connection, id: VisitId, input: &VisitInput, kept: &[i64]) -
         "procedures",
         kept,
     )?);
-    let mut insert =
-        tx.prepare_cached("INSERT INTO visit_terms (visit_id, term_id) VALUES (?1, ?2)")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO visit_terms (visit_id, term_id, day, site_id, mediator_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for term in ids {
-        insert.execute([id.0, term])?;
+        insert.execute(params![
+            id.0,
+            term,
+            c.day,
+            input.site_id.map(|s| s.0),
+            c.mediator.0
+        ])?;
     }
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO visit_participants (visit_id, beneficiary_id) VALUES (?1, ?2)",

@@ -48,9 +48,10 @@ pub struct Visit {
     pub appointment_id: Option<AppointmentId>,
     pub beneficiary_id: Option<BeneficiaryId>,
     /// Whether the person is followed (`beneficiary_name` is then their name).
+    /// A followed person's visit records their profile as it was that day.
     pub followed: bool,
     pub beneficiary_name: Option<String>,
-    /// The person's profile (individual visits).
+    /// The person's profile at the visit (individual visits).
     pub profile: Option<Profile>,
     pub themes: Vec<TermRef>,
     pub procedures: Vec<TermRef>,
@@ -81,8 +82,7 @@ pub struct VisitFilter {
 }
 
 const SELECT: &str = "SELECT v.*, s.name AS site_name, m.name AS mediator_name,
-    b.followed, b.first_name, b.last_name, b.age_bracket, b.social_status, b.gender,
-    b.postcode, b.commune,
+    b.first_name, b.last_name,
     (SELECT group_concat(t.vocabulary || char(31) || t.code || char(31) || t.label, char(30))
        FROM visit_terms vt JOIN terms t ON t.id = vt.term_id
        WHERE vt.visit_id = v.id) AS term_list,
@@ -110,7 +110,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
         })?
         .with_timezone(&Paris);
     let minutes: u16 = r.get("duration_minutes")?;
-    let followed = r.get::<_, Option<bool>>("followed")?.unwrap_or(false);
+    let beneficiary_id = r
+        .get::<_, Option<i64>>("beneficiary_id")?
+        .map(BeneficiaryId);
+    let followed = beneficiary_id.is_some();
     let beneficiary_name = if followed {
         let first: Option<String> = r.get("first_name")?;
         let last: Option<String> = r.get("last_name")?;
@@ -124,18 +127,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
     } else {
         None
     };
-    let beneficiary_id = r
-        .get::<_, Option<i64>>("beneficiary_id")?
-        .map(BeneficiaryId);
-    let profile = match beneficiary_id {
-        Some(_) => Some(Profile {
+    let kind: VisitKind = r.get("kind")?;
+    let profile = match kind {
+        VisitKind::Individual => Some(Profile {
             age_bracket: r.get("age_bracket")?,
             social_status: r.get("social_status")?,
             gender: r.get("gender")?,
-            postcode: r.get("postcode")?,
-            commune: r.get("commune")?,
+            postcode: r.get("home_postcode")?,
+            commune: r.get("home_commune")?,
         }),
-        None => None,
+        VisitKind::Workshop => None,
     };
     let mut themes = Vec::new();
     let mut procedures = Vec::new();
@@ -161,7 +162,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
     let participant_list: Option<String> = r.get("participant_list")?;
     Ok(Visit {
         id: VisitId(r.get("id")?),
-        kind: r.get("kind")?,
+        kind,
         day: fr::weekday_date(start.date_naive()),
         time: fr::time(start.time()),
         start: start.fixed_offset(),
