@@ -212,11 +212,11 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
     })
 }
 
-fn options_with(options: Vec<VocabOption>, counts: &HashMap<String, i64>) -> Vec<Count> {
+fn options_with(options: Vec<VocabOption>, counts: &HashMap<&str, i64>) -> Vec<Count> {
     options
         .into_iter()
         .map(|o| Count {
-            count: counts.get(&o.code).copied().unwrap_or(0),
+            count: counts.get(o.code.as_str()).copied().unwrap_or(0),
             code: o.code,
             label: o.label,
             share: String::new(),
@@ -264,18 +264,18 @@ struct Person {
 /// Counts per code, for a breakdown.
 #[derive(Default)]
 struct Tally {
-    ages: HashMap<String, i64>,
-    statuses: HashMap<String, i64>,
-    genders: HashMap<String, i64>,
+    ages: HashMap<&'static str, i64>,
+    statuses: HashMap<&'static str, i64>,
+    genders: HashMap<&'static str, i64>,
     new: i64,
     returning: i64,
 }
 
 impl Tally {
     fn add(&mut self, p: &Person, n: i64) {
-        *self.ages.entry(p.age.code().to_owned()).or_default() += n;
-        *self.statuses.entry(p.status.code().to_owned()).or_default() += n;
-        *self.genders.entry(p.gender.code().to_owned()).or_default() += n;
+        *self.ages.entry(p.age.code()).or_default() += n;
+        *self.statuses.entry(p.status.code()).or_default() += n;
+        *self.genders.entry(p.gender.code()).or_default() += n;
         if p.first {
             self.new += n;
         } else {
@@ -285,37 +285,39 @@ impl Tally {
 }
 
 /// Visits, hours, durations, places and the people of individual visits, in one read of
-/// the period's visits (a covering index: no lookup per visit). Anonymous people are
-/// grouped by profile; followed ones come one row per visit, to be counted once each.
+/// the period's visits (a covering index: no lookup per visit), summed here rather than by
+/// an SQL GROUP BY (which would sort the period first). Followed people come one row per
+/// visit, to be counted once each.
 fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
     let (filter, args) = p.visit_filter();
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT v.kind, v.place_type,
-            CASE WHEN v.duration_minutes < 30 THEN 'moins_30'
-                 WHEN v.duration_minutes < 60 THEN '30_60'
-                 WHEN v.duration_minutes < 120 THEN '60_120'
-                 ELSE 'plus_120' END AS bucket,
-            coalesce(v.beneficiary_id, 0), v.age_bracket, v.social_status, v.gender,
-            v.first_visit, count(*), sum(v.duration_minutes), sum(v.participants)
-         FROM visits v WHERE {filter}
-         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"
+        "SELECT v.kind, v.place_type, v.duration_minutes, coalesce(v.beneficiary_id, 0),
+            v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
+         FROM visits v WHERE {filter}"
     ))?;
     let mut rows = stmt.query(params_from_iter(args))?;
     let mut s = empty();
-    let mut buckets: HashMap<String, i64> = HashMap::new();
-    let mut places: HashMap<String, i64> = HashMap::new();
+    let mut buckets: HashMap<&str, i64> = HashMap::new();
+    let mut places: HashMap<&str, i64> = HashMap::new();
     let mut followed: HashMap<i64, Person> = HashMap::new();
     let mut tally = Tally::default();
     while let Some(r) = rows.next()? {
         let kind: VisitKind = r.get(0)?;
         let place: PlaceType = r.get(1)?;
-        let bucket: String = r.get(2)?;
+        let minutes: i64 = r.get(2)?;
         let person_id: i64 = r.get(3)?;
-        let (n, minutes, participants): (i64, i64, i64) = (r.get(8)?, r.get(9)?, r.get(10)?);
+        let participants: i64 = r.get(8)?;
+        let n = 1;
+        let bucket = match minutes {
+            ..30 => "moins_30",
+            30..60 => "30_60",
+            60..120 => "60_120",
+            _ => "plus_120",
+        };
         s.visits += n;
         s.minutes += minutes;
         *buckets.entry(bucket).or_default() += n;
-        *places.entry(place.code().to_owned()).or_default() += n;
+        *places.entry(place.code()).or_default() += n;
         if kind == VisitKind::Workshop {
             s.workshops += n;
             s.workshop_participants += participants;
@@ -405,7 +407,8 @@ fn workshop_people(
 /// Visits per theme and per procedure (a visit with two themes counts in each), most
 /// frequent first; terms never used in the period are left out. One read of an index.
 fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Vec<Count>)> {
-    let mut sql = "SELECT term_id, count(*) FROM visit_terms WHERE day BETWEEN ? AND ?".to_owned();
+    // Summed here rather than grouped in SQL: the index gives the terms in day order.
+    let mut sql = "SELECT term_id FROM visit_terms WHERE day BETWEEN ? AND ?".to_owned();
     let mut args = vec![
         Value::Text(p.from.format("%Y-%m-%d").to_string()),
         Value::Text(p.to.format("%Y-%m-%d").to_string()),
@@ -418,11 +421,12 @@ fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Vec<Count>)> 
         sql.push_str(" AND mediator_id = ?");
         args.push(Value::Integer(m.0));
     }
-    sql.push_str(" GROUP BY term_id");
-    let counts: HashMap<i64, i64> = tx
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        *counts.entry(r.get(0)?).or_default() += 1;
+    }
     let mut themes = Vec::new();
     let mut procedures = Vec::new();
     // The list comes in the report's order: ties keep it.
