@@ -74,6 +74,11 @@ def test_record_a_visit_from_an_appointment_and_see_the_statistics_change(launch
     visits_after, email_after = month_figures(driver)
     assert (visits_after, email_after) == (visits_before + 1, email_before + 1)
     screenshot(driver, "statistics.png")
+    open_area(driver, "Accompagnements")
+    wait(driver).until(EC.presence_of_element_located((By.ID, "visit-list")))
+    first_row = driver.find_element(By.CSS_SELECTOR, "#visit-list tbody tr")
+    assert "E-mail" in first_row.text and "Anonyme" in first_row.text, first_row.text
+    screenshot(driver, "accompagnements.png")
 
     # The month's CSV, read as a French spreadsheet reads it.
     today = datetime.date.today()
