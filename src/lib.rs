@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod appointment;
+pub mod calendar;
 pub mod closure;
 pub mod db;
 pub mod demo;

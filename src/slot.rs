@@ -132,21 +132,28 @@ impl Calendar {
 
     /// Every slot of every rule on `date`, in time order (places not yet counted).
     pub fn slots_on(&self, date: NaiveDate) -> Vec<Slot> {
-        let mut out = Vec::new();
-        for rule in &self.rules {
-            if rule.weekday != date.weekday().number_from_monday()
-                || date < rule.valid_from
-                || rule.valid_until.is_some_and(|u| date > u)
-                || self
-                    .closed(rule.site_id, date, rule.alsace_moselle)
-                    .is_some()
-            {
-                continue;
-            }
-            out.extend(rule_slots(rule, date));
-        }
+        let mut out: Vec<Slot> = self
+            .rules
+            .iter()
+            .flat_map(|rule| self.rule_slots_on(rule, date))
+            .collect();
         out.sort_by_key(|s| (s.start, s.site_id.0));
         out
+    }
+
+    /// The slots of one rule on `date`: none when it is not that rule's weekday, outside its
+    /// validity, on a closure or public holiday, or inside the spring-forward gap.
+    pub fn rule_slots_on(&self, rule: &Rule, date: NaiveDate) -> Vec<Slot> {
+        if rule.weekday != date.weekday().number_from_monday()
+            || date < rule.valid_from
+            || rule.valid_until.is_some_and(|u| date > u)
+            || self
+                .closed(rule.site_id, date, rule.alsace_moselle)
+                .is_some()
+        {
+            return Vec::new();
+        }
+        rule_slots(rule, date)
     }
 }
 

@@ -1,0 +1,49 @@
+//! The independent checkers (Python in .venv, Node in ui/node_modules), run as programs.
+//! `make test` installs them (scripts/setup.sh); a missing one FAILS the test, loudly.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `tests/<script>` with the project's Python and returns its standard output as JSON.
+pub fn python(script: &str, args: &[&Path]) -> serde_json::Value {
+    let python = root().join(".venv/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run `make test` (scripts/setup.sh test creates it)",
+        python.display()
+    );
+    let mut cmd = Command::new(&python);
+    cmd.arg(root().join("tests").join(script)).args(args);
+    checked(cmd, script)
+}
+
+/// Runs `ui/tools/<script>` with Node (ical.js comes from ui/node_modules).
+pub fn node(script: &str, args: &[&str]) -> serde_json::Value {
+    let module = root().join("ui/node_modules/ical.js");
+    assert!(
+        module.exists(),
+        "{} is missing: run `make test` (it runs npm ci in ui/)",
+        module.display()
+    );
+    let mut cmd = Command::new("node");
+    cmd.arg(root().join("ui/tools").join(script)).args(args);
+    checked(cmd, script)
+}
+
+fn checked(mut cmd: Command, name: &str) -> serde_json::Value {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{name} could not start (make test installs it): {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{name} refused the file: {}{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|e| panic!("{name} printed no JSON summary ({e}): {stdout}"))
+}
