@@ -17,6 +17,7 @@ pub mod generate;
 pub mod holiday;
 pub mod leaflet;
 pub mod mediator;
+pub mod opendata;
 pub mod pdf;
 pub mod permanence;
 pub mod site;

@@ -47,3 +47,33 @@ fn checked(mut cmd: Command, name: &str) -> serde_json::Value {
     serde_json::from_str(stdout.trim())
         .unwrap_or_else(|e| panic!("{name} printed no JSON summary ({e}): {stdout}"))
 }
+
+/// `frictionless validate --trusted FILE --schema <the standard>`: whether it passes, and its
+/// report (row and field of each error). A `.json` file is read as a table (an array of
+/// objects), not as a Frictionless descriptor.
+pub fn frictionless(file: &Path) -> (bool, String) {
+    let bin = root().join(".venv/bin/frictionless");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `make test` (scripts/setup.sh test installs it)",
+        bin.display()
+    );
+    let schema = root().join("assets/standards/lieux-mediation-numerique.schema.json");
+    let out = Command::new(&bin)
+        .args(["validate", "--trusted"])
+        .args(match file.extension().and_then(|e| e.to_str()) {
+            Some("json") => &["--type", "table", "--format", "json"][..],
+            _ => &[],
+        })
+        .arg(file)
+        .arg("--schema")
+        .arg(&schema)
+        .output()
+        .unwrap_or_else(|e| panic!("frictionless could not start: {e}"));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), report)
+}
