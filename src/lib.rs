@@ -20,6 +20,7 @@ pub mod mediator;
 pub mod opendata;
 pub mod pdf;
 pub mod permanence;
+pub mod publish;
 pub mod site;
 pub mod slot;
 pub mod validate;
