@@ -44,7 +44,8 @@ pub enum Content {
 #[serde(rename_all = "camelCase")]
 pub struct Publication {
     pub content: Content,
-    /// A plain file name in the folder (`permanences-reseau.ics`).
+    /// A plain file name in the folder (`permanences-reseau.ics`); empty when choosing: the
+    /// usual name is then given.
     pub file_name: String,
 }
 

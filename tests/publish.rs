@@ -186,3 +186,39 @@ fn bad_settings_are_refused_and_a_failure_is_recorded() -> TestResult {
     assert_eq!(publish::status(&conn)?.settings, PublishSettings::default());
     Ok(())
 }
+
+#[test]
+fn empty_file_names_get_the_usual_ones() -> TestResult {
+    let conn = conn();
+    let site = new_site(&conn, "Médiathèque Nord");
+    let out = tempfile::tempdir()?;
+    let mut s = settings(out.path());
+    s.publications[1].file_name = " ".into();
+    s.publications.push(Publication {
+        content: Content::Calendar {
+            request: CalendarRequest {
+                scope: CalendarScope::Site { site_id: site.id },
+                with_appointments: false,
+                with_names: false,
+            },
+        },
+        file_name: String::new(),
+    });
+    let status = publish::set(&conn, &s, now())?;
+    let names: Vec<&str> = status
+        .settings
+        .publications
+        .iter()
+        .map(|p| p.file_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "permanences-reseau.ics",
+            "lieux-mediation-numerique.csv",
+            "permanences-mediatheque-nord.ics"
+        ]
+    );
+    assert!(out.path().join("permanences-mediatheque-nord.ics").exists());
+    Ok(())
+}

@@ -46,6 +46,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         documents::save_document,
         documents::print_document,
         documents::choose_logo,
+        exchange::export_calendar,
+        exchange::export_open_data,
+        exchange::import_open_data,
+        exchange::publish_status,
+        exchange::set_publish_settings,
+        exchange::choose_folder,
     ])
 }
 

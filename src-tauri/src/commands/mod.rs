@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod app;
 pub mod closure;
 pub mod documents;
+pub mod exchange;
 pub mod mediator;
 pub mod permanence;
 pub mod site;
