@@ -137,6 +137,16 @@ pub fn set(
     settings: &PublishSettings,
     now: DateTime<Utc>,
 ) -> Result<PublishStatus> {
+    let mut settings = settings.clone();
+    for p in &mut settings.publications {
+        if p.file_name.trim().is_empty() {
+            p.file_name = match p.content {
+                Content::Calendar { request } => calendar::file_name(conn, &request)?,
+                Content::OpenData { format } => format.file_name().to_owned(),
+            };
+        }
+    }
+    let settings = &settings;
     let folder = check(settings)?;
     crate::db::write(conn, |tx| {
         tx.execute("DELETE FROM publications", [])?;
