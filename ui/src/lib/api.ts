@@ -26,6 +26,14 @@ export type WalkIn = B.WalkIn_Serialize;
 export type Slot = B.Slot;
 export type DocumentRequest = B.DocumentRequest;
 export type DocumentPreview = B.DocumentPreview_Serialize;
+export type CalendarRequest = B.CalendarRequest;
+export type CalendarScope = B.CalendarScope;
+export type OpenDataFormat = B.Format;
+export type SavedFile = B.SavedFile;
+export type ImportReport = B.ImportReport;
+export type PublishStatus = B.PublishStatus_Serialize;
+export type PublishSettings = B.PublishSettings_Deserialize;
+export type Publication = B.Publication;
 export type {
   AppointmentStatus,
   Reason,
