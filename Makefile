@@ -68,7 +68,8 @@ clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules .venv
 
-# Speed figures (criterion): scheduling at 1 M appointments, PDF generation. Not part of
-# `make test`.
-bench:
-	cargo bench --bench scheduling --bench leaflet
+# Speed figures (criterion): scheduling at 1 M appointments, PDF generation, calendar export
+# (and Python icalendar writing the same events, for the ratio). Not part of `make test`.
+bench: setup-test
+	cargo bench --bench scheduling --bench leaflet --bench calendar
+	.venv/bin/python tests/ics/bench_icalendar.py

@@ -242,7 +242,7 @@ fn unfolded(text: &str) -> String {
 #[test]
 fn network_calendar_matches_the_slot_generator_over_a_year() -> TestResult {
     let conn = conn();
-    let n = network(&conn);
+    network(&conn);
     let expect = expected(&conn, None);
     // The fixture exercises what the test claims: 6 active permanences, holidays skipped here
     // and not there, the DST Sundays present.

@@ -88,6 +88,9 @@ pub struct Export {
     pub warnings: Vec<String>,
 }
 
+/// A permanence as the file needs it: ISO weekday, "HH:MM" start and end, kind code.
+type Range = (u8, String, String, String);
+
 /// One site in the standard: a value (possibly empty) for each of [`FIELDS`].
 type Row = [String; FIELDS.len()];
 
@@ -131,7 +134,7 @@ fn row(
     pivot: String,
     external: Option<String>,
     updated: String,
-    ranges: &[(u8, String, String, String)],
+    ranges: &[Range],
 ) -> Row {
     let mut r: Row = Default::default();
     let mut set = |field: &str, value: String| {
@@ -205,7 +208,7 @@ fn row(
 
 /// How people come, from the kinds of the permanences: drop-in ones mean "Se présenter";
 /// appointments are taken by phone or e-mail when the site gives one.
-fn access(s: &Site, ranges: &[(u8, String, String, String)]) -> String {
+fn access(s: &Site, ranges: &[Range]) -> String {
     let drop_in = ranges.iter().any(|r| r.3 != "appointment");
     let booked = ranges.iter().any(|r| r.3 != "drop_in");
     let mut out = Vec::new();
@@ -269,10 +272,7 @@ fn site_extras(conn: &Connection) -> Result<HashMap<i64, (Option<String>, String
 }
 
 /// Per site: (weekday, start, end, kind) of the permanences valid on `today`.
-fn weekly_hours(
-    conn: &Connection,
-    today: NaiveDate,
-) -> Result<HashMap<i64, Vec<(u8, String, String, String)>>> {
+fn weekly_hours(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, Vec<Range>>> {
     let mut stmt = conn.prepare(
         "SELECT site_id, weekday, start_time, end_time, kind FROM permanences
          WHERE valid_from <= ?1 AND (valid_until IS NULL OR valid_until >= ?1)
