@@ -1,37 +1,12 @@
 //! The coordinators' exchange commands on the demo data, checked by the independent tools;
-//! French help for every command; and running next to an open, writing app.
+//! and running next to an open, writing app.
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::tools::{frictionless, python};
+use common::tools::{cli as run, cli_ok as ok, frictionless, python, text};
 use common::TestResult;
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanences"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start permanences: {e}"))
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn calendars_of_the_demo_network_parse_and_keep_names_private() -> TestResult {
@@ -120,52 +95,6 @@ fn refused_rows_are_said_on_stderr_with_their_line_and_exit_1() -> TestResult {
         "{err}"
     );
     Ok(())
-}
-
-/// Every command, from the top-level list, so that a new one cannot be forgotten.
-#[test]
-fn every_command_has_a_french_help() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let db = dir.path().join("x.sqlite3");
-    let top = ok(&db, &["--help"]);
-    let mut commands: Vec<Vec<String>> = vec![vec![]];
-    for group in section(&top, "Commandes :") {
-        let sub = ok(&db, &[group.as_str(), "--help"]);
-        let subs = section(&sub, "Commandes :");
-        commands.push(vec![group.clone()]);
-        commands.extend(subs.into_iter().map(|s| vec![group.clone(), s]));
-    }
-    assert!(commands.len() >= 16, "{commands:?}");
-    for c in &commands {
-        let mut args: Vec<&str> = c.iter().map(String::as_str).collect();
-        args.push("--help");
-        let help = ok(&db, &args);
-        assert!(help.contains("Utilisation :"), "{args:?}: {help}");
-        for english in [
-            "Usage:",
-            "Print help",
-            "[OPTIONS]",
-            "<COMMAND>",
-            "Arguments:",
-            "Options:",
-        ] {
-            assert!(
-                !help.contains(english),
-                "{args:?} shows « {english} »: {help}"
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The names listed under `heading` in a help text.
-fn section(help: &str, heading: &str) -> Vec<String> {
-    help.lines()
-        .skip_while(|l| l.trim() != heading)
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
-        .collect()
 }
 
 #[test]

@@ -144,9 +144,7 @@ fn permanence(
         return;
     };
     let weeks = first_weekday.iter_weeks().take_while(|d| *d <= last);
-    let days: Vec<(NaiveDate, bool)> = weeks
-        .map(|d| (d, !calendar.rule_slots_on(rule, d).is_empty()))
-        .collect();
+    let days: Vec<(NaiveDate, bool)> = weeks.map(|d| (d, calendar.rule_opens(rule, d))).collect();
     let Some(start) = days.iter().position(|(_, open)| *open) else {
         return;
     };

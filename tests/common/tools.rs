@@ -77,3 +77,30 @@ pub fn frictionless(file: &Path) -> (bool, String) {
     );
     (out.status.success(), report)
 }
+
+/// Runs the `permanences` command line on `db`.
+pub fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_permanences"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start permanences: {e}"))
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs the command line, requires success, and returns its standard output.
+pub fn cli_ok(db: &Path, args: &[&str]) -> String {
+    let out = cli(db, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}

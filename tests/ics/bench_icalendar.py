@@ -16,9 +16,12 @@ from pathlib import Path
 import icalendar
 
 ROOT = Path(__file__).resolve().parents[2]
+# (file, criterion id, runs, most events read): the 1 M file (376 MB) is too big for
+# icalendar to parse in memory in reasonable time; its first 100 000 events are timed and the
+# time scaled linearly to the whole file (said so in the output).
 CASES = [
-    ("calendar-demo.ics", "ics_ demo network, one year", 7),
-    ("calendar-1m.ics", "ics/1 M appointments, whole network", 1),
+    ("calendar-demo.ics", "ics_ demo network, one year", 7, None),
+    ("calendar-1m.ics", "ics/1 M appointments, whole network", 3, 100_000),
 ]
 PROPS = ["UID", "DTSTAMP", "DTSTART", "DTEND", "RRULE", "EXDATE", "SUMMARY", "LOCATION", "GEO",
          "DESCRIPTION", "CATEGORIES", "TRANSP", "STATUS"]
@@ -70,11 +73,19 @@ def rust_median(bench_id: str) -> float:
 
 
 def main() -> None:
-    for file, bench_id, runs in CASES:
+    for file, bench_id, runs, most in CASES:
         path = ROOT / "target" / "bench" / file
         if not path.exists():
             sys.exit(f"{path} is missing: run `cargo bench --bench calendar` first")
-        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        raw = path.read_bytes()
+        total = raw.count(b"BEGIN:VEVENT")
+        if most and total > most:
+            cut = 0
+            for _ in range(most):
+                cut = raw.index(b"END:VEVENT\r\n", cut) + len(b"END:VEVENT\r\n")
+            raw = raw[:cut] + b"END:VCALENDAR\r\n"
+        cal = icalendar.Calendar.from_ical(raw)
+        del raw
         zone = cal.walk("VTIMEZONE")[0]
         events = values(cal)
         del cal
@@ -84,9 +95,13 @@ def main() -> None:
             out = write(zone, events, "bench")
             times.append(time.perf_counter() - start)
         py = statistics.median(times)
+        scaled = ""
+        if len(events) < total:
+            py = py * total / len(events)
+            scaled = f" (measured on the first {len(events)} events, scaled to {total})"
         rust = rust_median(bench_id)
-        print(f"{file}: {len(events)} events, {len(out) // 1024} KB; icalendar median {py:.3f} s "
-              f"({runs} runs), Permanences median {rust:.4f} s: {py / rust:.0f}x faster")
+        print(f"{file}: {total} events; icalendar median {py:.3f} s{scaled} "
+              f"({runs} runs), Permanences median {rust * 1000:.2f} ms: {py / rust:.0f}x faster")
 
 
 if __name__ == "__main__":

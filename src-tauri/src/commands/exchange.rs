@@ -1,18 +1,17 @@
 //! Calendar and open-data files: export (native save dialog), import (native open dialog),
 //! and the automatic publishing settings.
 
-use std::path::PathBuf;
-
 use chrono::Utc;
 use permanences::calendar::{self, CalendarRequest};
 use permanences::opendata::{self, import::ImportReport, Format};
 use permanences::publish::{self, PublishSettings, PublishStatus};
-use permanences::{Error, ErrorKind, ErrorReport};
+use permanences::{Error, ErrorReport};
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::{failure, save_path};
 use crate::AppState;
 
 /// A file the user saved, and what they should know about it.
@@ -24,31 +23,6 @@ pub struct SavedFile {
     pub summary: String,
     /// Sites left out of an open-data file, and why.
     pub warnings: Vec<String>,
-}
-
-/// Where to save `name`: the native dialog, or, for the end-to-end tests only (a WebDriver
-/// cannot drive a GTK dialog), the folder named by `PERMANENCES_SAVE_DIR` without asking.
-async fn save_path(
-    app: &AppHandle,
-    filter: (&str, &[&str]),
-    name: &str,
-) -> Result<Option<PathBuf>, ErrorReport> {
-    if let Some(dir) = std::env::var_os("PERMANENCES_SAVE_DIR") {
-        return Ok(Some(PathBuf::from(dir).join(name)));
-    }
-    let dialog = app
-        .dialog()
-        .file()
-        .add_filter(filter.0, filter.1)
-        .set_file_name(name);
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| {
-            failure(format!(
-                "La fenêtre d'enregistrement n'a pas pu s'ouvrir ({e})."
-            ))
-        })?;
-    Ok(chosen.and_then(|p| p.into_path().ok()))
 }
 
 /// Writes the calendar asked for (30 days back, one year ahead) where the user chooses.
@@ -147,12 +121,4 @@ pub async fn choose_folder(app: AppHandle) -> Result<Option<String>, ErrorReport
     Ok(chosen
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))
-}
-
-fn failure(message: String) -> ErrorReport {
-    ErrorReport {
-        kind: ErrorKind::Io,
-        message,
-        field: None,
-    }
 }
