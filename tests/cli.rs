@@ -1,8 +1,6 @@
 //! The `permanences` command line: exit codes, French messages, JSON output.
 mod common;
 
-use std::path::Path;
-
 use common::tools::{cli as run, cli_ok as ok, text};
 use common::TestResult;
 
