@@ -2,7 +2,6 @@
 //! and running next to an open, writing app.
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
 use common::tools::{cli as run, cli_ok as ok, frictionless, python, text};
