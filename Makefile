@@ -69,7 +69,8 @@ clean:
 	rm -rf ui/dist ui/node_modules .venv
 
 # Speed figures (criterion): scheduling at 1 M appointments, statistics at 1 M visits, PDF
-# generation. Not part of
-# `make test`.
-bench:
-	cargo bench --bench scheduling --bench leaflet --bench stats
+# generation, calendar export (and Python icalendar writing the same events, for the
+# ratio). Not part of `make test`.
+bench: setup-test
+	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar
+	.venv/bin/python tests/ics/bench_icalendar.py

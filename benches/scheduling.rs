@@ -1,64 +1,18 @@
 //! Scheduling speed at scale: 50 sites, 10 years, about a million appointments.
 //! Run with `make bench`. The data set is generated once into target/bench/.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
+use permanences::agenda;
 use permanences::appointment::{self, BookingInput};
-use permanences::generate::{self, Size};
 use permanences::site::SiteId;
 use permanences::slot::{self, SlotSearch};
 use permanences::vocab::Reason;
-use permanences::{agenda, db};
-use rusqlite::Connection;
 
-/// The data set's "today": fixed, so every run measures the same database.
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default()
-}
-
-fn now() -> DateTime<Utc> {
-    today().and_hms_opt(7, 0, 0).unwrap_or_default().and_utc()
-}
-
-fn data_set() -> Connection {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench");
-    let path = dir.join("scheduling-1m.sqlite3");
-    if !path.exists() {
-        let tmp = dir.join("scheduling-1m.tmp.sqlite3");
-        let _ = std::fs::remove_file(&tmp);
-        let conn = db::open(&tmp).unwrap_or_else(|e| panic!("{e}"));
-        let started = Instant::now();
-        let g = generate::generate(
-            &conn,
-            Size {
-                sites: 50,
-                years: 10,
-                fill_percent: 85,
-            },
-            today(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
-            .unwrap_or_else(|e| panic!("{e}"));
-        drop(conn);
-        std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{e}"));
-        eprintln!(
-            "data set: {g:?} written in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    let conn = db::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    let n: i64 = conn
-        .query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))
-        .unwrap_or(0);
-    eprintln!("data set: {n} appointments");
-    conn
-}
+mod data;
+use data::{data_set, now, today};
 
 fn monday(d: NaiveDate) -> NaiveDate {
     d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))

@@ -42,10 +42,12 @@ if [ "$mode" = test ]; then
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --version '^2' --locked
   fi
-  # Selenium and pytest, in a project-local virtual environment.
+  # Selenium, pytest and the independent validators (iCalendar, Table Schema, opening_hours),
+  # in a project-local virtual environment. pip runs through the venv's own python: a venv
+  # copied from another checkout keeps script shebangs pointing at the original one.
   if [ ! -x .venv/bin/python ] || [ tests/requirements.txt -nt .venv/.installed ]; then
     python3 -m venv .venv
-    .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
+    .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/requirements.txt
     touch .venv/.installed
   fi
 fi

@@ -16,6 +16,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_init.sql")),
     M::up(include_str!("../migrations/0002_scheduling.sql")),
     M::up(include_str!("../migrations/0003_visits.sql")),
+    M::up(include_str!("../migrations/0004_opendata_publishing.sql")),
 ];
 
 /// How long a writer waits for another one (the CLI beside the open app) before giving up.

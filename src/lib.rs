@@ -8,6 +8,7 @@
 pub mod agenda;
 pub mod appointment;
 pub mod beneficiary;
+pub mod calendar;
 pub mod closure;
 pub mod db;
 pub mod demo;
@@ -17,8 +18,10 @@ pub mod generate;
 pub mod holiday;
 pub mod leaflet;
 pub mod mediator;
+pub mod opendata;
 pub mod pdf;
 pub mod permanence;
+pub mod publish;
 pub mod site;
 pub mod slot;
 pub mod stats;

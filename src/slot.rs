@@ -132,21 +132,37 @@ impl Calendar {
 
     /// Every slot of every rule on `date`, in time order (places not yet counted).
     pub fn slots_on(&self, date: NaiveDate) -> Vec<Slot> {
-        let mut out = Vec::new();
-        for rule in &self.rules {
-            if rule.weekday != date.weekday().number_from_monday()
-                || date < rule.valid_from
-                || rule.valid_until.is_some_and(|u| date > u)
-                || self
-                    .closed(rule.site_id, date, rule.alsace_moselle)
-                    .is_some()
-            {
-                continue;
-            }
-            out.extend(rule_slots(rule, date));
-        }
+        let mut out: Vec<Slot> = self
+            .rules
+            .iter()
+            .flat_map(|rule| self.rule_slots_on(rule, date))
+            .collect();
         out.sort_by_key(|s| (s.start, s.site_id.0));
         out
+    }
+
+    /// The slots of one rule on `date`: none when it is not that rule's weekday, outside its
+    /// validity, on a closure or public holiday, or inside the spring-forward gap.
+    fn rule_slots_on(&self, rule: &Rule, date: NaiveDate) -> Vec<Slot> {
+        if !self.rule_day(rule, date) {
+            return Vec::new();
+        }
+        rule_slots(rule, date)
+    }
+
+    /// Whether [`Calendar::rule_slots_on`] gives at least one slot, without building them.
+    pub fn rule_opens(&self, rule: &Rule, date: NaiveDate) -> bool {
+        self.rule_day(rule, date) && rule_instants(rule, date).next().is_some()
+    }
+
+    /// `date` is the rule's weekday, in its validity, and the site is open that day.
+    fn rule_day(&self, rule: &Rule, date: NaiveDate) -> bool {
+        rule.weekday == date.weekday().number_from_monday()
+            && date >= rule.valid_from
+            && rule.valid_until.is_none_or(|u| date <= u)
+            && self
+                .closed(rule.site_id, date, rule.alsace_moselle)
+                .is_none()
     }
 }
 
@@ -154,6 +170,26 @@ impl Calendar {
 /// not exist (the spring-forward hour) is dropped; a repeated one (the autumn hour) yields one slot, at
 /// its first occurrence.
 fn rule_slots(rule: &Rule, date: NaiveDate) -> Vec<Slot> {
+    rule_instants(rule, date)
+        .map(|(a, b, start, end)| Slot {
+            site_id: rule.site_id,
+            permanence_id: rule.id,
+            start: start.with_timezone(&Paris).fixed_offset(),
+            end: end.with_timezone(&Paris).fixed_offset(),
+            kind: rule.kind,
+            capacity: rule.capacity,
+            booked: 0,
+            day: fr::weekday_date(date),
+            hours: fr::time_range(a, b),
+        })
+        .collect()
+}
+
+/// The (wall-clock start, end, UTC start, end) of each slot of `rule` on `date`.
+fn rule_instants(
+    rule: &Rule,
+    date: NaiveDate,
+) -> impl Iterator<Item = (NaiveTime, NaiveTime, DateTime<Utc>, DateTime<Utc>)> {
     let step = chrono::Duration::minutes(i64::from(rule.slot_minutes));
     let mut pieces = Vec::new();
     if rule.kind == PermanenceKind::DropIn {
@@ -169,25 +205,12 @@ fn rule_slots(rule: &Rule, date: NaiveDate) -> Vec<Slot> {
             t = next;
         }
     }
-    pieces
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let start = local_instant(date, a)?;
-            // An end inside the spring-forward gap (01:30–02:00) is the instant of the jump.
-            let end = local_instant(date, b).unwrap_or(start + (b - a));
-            (end > start).then(|| Slot {
-                site_id: rule.site_id,
-                permanence_id: rule.id,
-                start: start.with_timezone(&Paris).fixed_offset(),
-                end: end.with_timezone(&Paris).fixed_offset(),
-                kind: rule.kind,
-                capacity: rule.capacity,
-                booked: 0,
-                day: fr::weekday_date(date),
-                hours: fr::time_range(a, b),
-            })
-        })
-        .collect()
+    pieces.into_iter().filter_map(move |(a, b)| {
+        let start = local_instant(date, a)?;
+        // An end inside the spring-forward gap (01:30–02:00) is the instant of the jump.
+        let end = local_instant(date, b).unwrap_or(start + (b - a));
+        (end > start).then_some((a, b, start, end))
+    })
 }
 
 /// The UTC instant of a Paris wall-clock time, or `None` inside the spring-forward gap.

@@ -1,23 +1,8 @@
 //! The `permanences` command line: exit codes, French messages, JSON output.
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
+use common::tools::{cli as run, cli_ok as ok, text};
 use common::TestResult;
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_permanences"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot start permanences: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn demo_then_sites_list_json() -> TestResult {
@@ -99,21 +84,33 @@ fn bad_usage_exits_2_with_a_french_line() -> TestResult {
     Ok(())
 }
 
+/// Every command, from the top-level list, so that a new one cannot be forgotten.
 #[test]
-fn help_is_in_french() -> TestResult {
+fn help_is_in_french_for_every_command() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("x.sqlite3");
-    for args in [
-        &["--help"][..],
-        &["sites", "--help"],
-        &["sites", "list", "--help"],
-        &["demo", "--help"],
-    ] {
-        let out = run(&db, args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
-        let help = text(&out.stdout);
+    let top = ok(&db, &["--help"]);
+    let mut commands: Vec<Vec<String>> = vec![vec![]];
+    for group in section(&top, "Commandes :") {
+        let sub = ok(&db, &[group.as_str(), "--help"]);
+        let subs = section(&sub, "Commandes :");
+        commands.push(vec![group.clone()]);
+        commands.extend(subs.into_iter().map(|s| vec![group.clone(), s]));
+    }
+    assert!(commands.len() >= 16, "{commands:?}");
+    for c in &commands {
+        let mut args: Vec<&str> = c.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = ok(&db, &args);
         assert!(help.contains("Utilisation :"), "{args:?}: {help}");
-        for english in ["Usage:", "Print help", "[OPTIONS]", "<COMMAND>"] {
+        for english in [
+            "Usage:",
+            "Print help",
+            "[OPTIONS]",
+            "<COMMAND>",
+            "Arguments:",
+            "Options:",
+        ] {
             assert!(
                 !help.contains(english),
                 "{args:?} shows « {english} »: {help}"
@@ -121,6 +118,16 @@ fn help_is_in_french() -> TestResult {
         }
     }
     Ok(())
+}
+
+/// The names listed under `heading` in a help text.
+fn section(help: &str, heading: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| l.trim() != heading)
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect()
 }
 
 #[test]

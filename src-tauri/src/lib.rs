@@ -66,6 +66,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         stats::stats_period,
         stats::save_visits_csv,
         stats::save_activity_report,
+        exchange::export_calendar,
+        exchange::export_open_data,
+        exchange::import_open_data,
+        exchange::publish_status,
+        exchange::set_publish_settings,
+        exchange::choose_folder,
     ])
 }
 

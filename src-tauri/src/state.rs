@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use permanences::{db, ErrorReport};
+use permanences::{db, publish, ErrorReport};
 use rusqlite::Connection;
 
 /// Held by Tauri for the life of the app.
@@ -14,8 +14,10 @@ pub struct AppState {
 
 impl AppState {
     /// Opens the database; a failure is kept and shown by the UI instead of crashing.
+    /// Published files are brought up to date at once (a new day moves calendar windows).
     pub fn open(db_path: PathBuf) -> Self {
         let conn = db::open(&db_path)
+            .inspect(republish)
             .map(Mutex::new)
             .map_err(ErrorReport::from);
         AppState { db_path, conn }
@@ -37,6 +39,17 @@ impl AppState {
         let guard = conn
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&guard).map_err(ErrorReport::from)
+        let result = f(&guard).map_err(ErrorReport::from);
+        // After every command: one cheap query when nothing the published files show changed.
+        republish(&guard);
+        result
+    }
+}
+
+/// Rewrites the published files if needed. A failure does not fail the user's command: it is
+/// recorded in the publishing status (shown in Paramètres) and logged.
+fn republish(conn: &Connection) {
+    if let Err(e) = publish::refresh(conn, chrono::Utc::now()) {
+        eprintln!("Permanences : publication : {e}");
     }
 }

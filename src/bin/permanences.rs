@@ -1,6 +1,11 @@
 //! `permanences`: the command line of the coordinators, over the same core as the app.
 //!
-//! Exit codes: 0 success, 1 failure (one French line on stderr), 2 bad usage.
+//! Exit codes: 0 success, 1 failure (one French line on stderr; for an import, one line per
+//! refused row, the other rows being imported), 2 bad usage.
+
+// Beside this file, not in src/bin/ (where every file is a binary of its own).
+#[path = "permanences/exchange.rs"]
+mod exchange;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,7 +17,7 @@ use permanences::appointment::{self, BookingInput};
 use permanences::mediator::MediatorId;
 use permanences::site::SiteId;
 use permanences::vocab::Reason;
-use permanences::{db, demo, generate, leaflet, site, slot, stats, Error};
+use permanences::{db, demo, generate, leaflet, publish, site, slot, stats, Error};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
 #[derive(Parser)]
@@ -190,6 +195,17 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
         output: PathBuf,
     },
+    /// Calendriers (ICS) et données ouvertes, dans un fichier
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] export <COMMANDE> [options]")]
+    Export(exchange::ExportCommand),
+    /// Ajoute ou met à jour des lieux à partir d'un fichier
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] import <COMMANDE> [options]")]
+    Import(exchange::ImportCommand),
+    /// Réécrit maintenant les fichiers publiés (dossier choisi dans les Paramètres de l'application) s'ils ne sont plus à jour
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] publish")]
+    Publish,
     /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
@@ -268,7 +284,7 @@ enum SitesCommand {
     },
 }
 
-const HELP: &str = "{about}\n\nUtilisation : {usage}\n\nOptions :\n{options}\n";
+pub(crate) const HELP: &str = "{about}\n\nUtilisation : {usage}\n\nOptions :\n{options}\n";
 const HELP_GROUP: &str = "{about}\n\nUtilisation : {usage}\n\nCommandes :\n{subcommands}\n";
 
 fn main() -> ExitCode {
@@ -278,7 +294,8 @@ fn main() -> ExitCode {
     };
     let path = cli.db.clone().unwrap_or_else(db::default_path);
     match run(cli, path) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         // A reader that stops early (`| head`) is not a failure.
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -322,10 +339,24 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
+/// Runs the command; `Ok(false)` when it partly failed and said so (refused import rows).
+/// Files published from this database are then brought up to date (see [`publish`]).
+fn run(cli: Cli, path: PathBuf) -> Result<bool, Error> {
     let conn = db::open(&path)?;
     let mut out = std::io::stdout().lock();
+    let mut complete = true;
+    let republish = !matches!(cli.command, Command::Publish);
     match cli.command {
+        Command::Export(command) => exchange::export(&conn, command, &mut out)?,
+        Command::Import(command) => complete = exchange::import(&conn, command, &mut out)?,
+        Command::Publish => match publish::refresh(&conn, chrono::Utc::now())? {
+            0 if publish::status(&conn)?.settings.folder.is_none() => writeln!(
+                out,
+                "La publication automatique n'est pas en place : choisissez un dossier dans les Paramètres de l'application."
+            )?,
+            0 => writeln!(out, "Les fichiers publiés sont à jour.")?,
+            n => writeln!(out, "{n} fichier(s) publié(s).")?,
+        },
         Command::Demo => {
             let s = demo::seed(&conn)?;
             writeln!(
@@ -475,7 +506,12 @@ fn run(cli: Cli, path: PathBuf) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
+    if republish {
+        if let Err(e) = publish::refresh(&conn, chrono::Utc::now()) {
+            eprintln!("permanences : attention : {e}");
+        }
+    }
+    Ok(complete)
 }
 
 fn written(

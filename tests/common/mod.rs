@@ -1,6 +1,8 @@
 //! Shared fixtures for the integration tests.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use permanences::permanence::PermanenceInput;
 use permanences::site::{Site, SiteInput};
 use permanences::{db, site, Error, ErrorKind};

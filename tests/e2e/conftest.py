@@ -52,12 +52,19 @@ def display():
 
 
 @pytest.fixture(scope="session")
-def driver_url(display):
+def save_dir(tmp_path_factory):
+    """Where the app saves files instead of asking (PERMANENCES_SAVE_DIR, a test-only hook:
+    WebDriver cannot drive the native GTK save dialog)."""
+    return tmp_path_factory.mktemp("enregistrements")
+
+
+@pytest.fixture(scope="session")
+def driver_url(display, save_dir):
     if not APP.exists():
         raise RuntimeError(f"{APP} is missing: build it first (make app)")
     driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     port, native = free_port(), free_port()
-    env = dict(os.environ, DISPLAY=display)
+    env = dict(os.environ, DISPLAY=display, PERMANENCES_SAVE_DIR=str(save_dir))
     proc = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(native)],
         env=env,

@@ -63,6 +63,20 @@ export const commands = {
 	saveVisitsCsv: (query: StatsQuery_Deserialize, personal: boolean) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_visits_csv", { query, personal })),
 	/**  Asks where to save the PDF activity report, then writes it. `None` when cancelled. */
 	saveActivityReport: (query: StatsQuery_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_activity_report", { query })),
+	/**
+	 *  Writes the calendar asked for (30 days back, one year ahead) where the user chooses.
+	 *  `None` when cancelled.
+	 */
+	exportCalendar: (request: CalendarRequest) => typedError<SavedFile | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_calendar", { request })),
+	/**  Writes the open-data file of the active sites where the user chooses. `None` when cancelled. */
+	exportOpenData: (format: Format) => typedError<SavedFile | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_open_data", { format })),
+	/**  Asks for a file in the open-data standard and imports its sites. `None` when cancelled. */
+	importOpenData: () => typedError<ImportReport | null, ErrorReport_Serialize>(__TAURI_INVOKE("import_open_data")),
+	publishStatus: () => typedError<PublishStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("publish_status")),
+	/**  Saves the publishing settings and publishes at once. */
+	setPublishSettings: (settings: PublishSettings_Deserialize) => typedError<PublishStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_publish_settings", { settings })),
+	/**  Asks for the publishing folder (native dialog). `None` when cancelled. */
+	chooseFolder: () => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("choose_folder")),
 };
 
 /* Types */
@@ -351,6 +365,24 @@ export type BookingInput_Serialize = {
 	extra: boolean,
 };
 
+/**  What to put in a calendar file. */
+export type CalendarRequest = {
+	scope: CalendarScope,
+	/**  Also the appointments (a private calendar). */
+	withAppointments: boolean,
+	/**  Appointments show the resident's name and phone (only with `with_appointments`). */
+	withNames: boolean,
+};
+
+/**  Whose calendar. */
+export type CalendarScope = 
+/**  Every active site. */
+{ kind: "network" } | 
+/**  One site. */
+{ kind: "site"; siteId: SiteId } | 
+/**  The permanences a mediator holds (and their appointments). */
+{ kind: "mediator"; mediatorId: MediatorId };
+
 /**  A site closed from `start_date` to `end_date`, both included. */
 export type Closure = {
 	id: ClosureId,
@@ -385,6 +417,13 @@ export type ClosureInput_Serialize = {
 	endDate: string | null,
 	reason: string,
 };
+
+/**  What one published file holds. */
+export type Content = 
+/**  A calendar (.ics). */
+{ kind: "calendar"; request: CalendarRequest } | 
+/**  The sites in the open-data standard. */
+{ kind: "openData"; format: Format };
 
 /**  One line of a breakdown. */
 export type Count = {
@@ -509,8 +548,18 @@ export type FollowInput_Serialize = {
 	consentBy: MediatorId | null,
 };
 
+/**  The two file formats of the standard. */
+export type Format = "csv" | "json";
+
 /**  A person's gender, as they state it. */
 export type Gender = "masculin" | "feminin" | "non_communique";
+
+/**  What an import did. */
+export type ImportReport = {
+	created: number,
+	updated: number,
+	refused: RefusedRow[],
+};
 
 /**  A key figure as the screen and the report show it. */
 export type KeyFigure = {
@@ -762,6 +811,54 @@ export type Profile_Serialize = {
 /**  Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`). */
 export type Public = "jeunes" | "etudiants" | "familles" | "seniors" | "femmes";
 
+/**  One file kept up to date in the folder. */
+export type Publication = {
+	content: Content,
+	/**
+	 *  A plain file name in the folder (`permanences-reseau.ics`); empty when choosing: the
+	 *  usual name is then given.
+	 */
+	fileName: string,
+};
+
+/**  The publishing settings, as chosen. */
+export type PublishSettings = PublishSettings_Serialize | PublishSettings_Deserialize;
+
+/**  The publishing settings, as chosen. */
+export type PublishSettings_Deserialize = {
+	/**  `None`: publishing is off. */
+	folder?: string | null,
+	publications: Publication[],
+};
+
+/**  The publishing settings, as chosen. */
+export type PublishSettings_Serialize = {
+	/**  `None`: publishing is off. */
+	folder: string | null,
+	publications: Publication[],
+};
+
+/**  The settings and how the last publication went. */
+export type PublishStatus = PublishStatus_Serialize | PublishStatus_Deserialize;
+
+/**  The settings and how the last publication went. */
+export type PublishStatus_Deserialize = {
+	settings: PublishSettings_Deserialize,
+	/**  When the files were last written (RFC 3339, UTC). */
+	publishedAt?: string | null,
+	/**  Why the last attempt failed, in French; `None` when it worked. */
+	lastError?: string | null,
+};
+
+/**  The settings and how the last publication went. */
+export type PublishStatus_Serialize = {
+	settings: PublishSettings_Serialize,
+	/**  When the files were last written (RFC 3339, UTC). */
+	publishedAt: string | null,
+	/**  Why the last attempt failed, in French; `None` when it worked. */
+	lastError: string | null,
+};
+
 /**
  *  Why a resident books an appointment: the procedure or the digital skill concerned.
  *  Each maps to a theme of the national activity report (see [`Reason::theme`]).
@@ -778,12 +875,29 @@ export type Refusal = {
 	message: string,
 };
 
+/**  A row that was not imported. */
+export type RefusedRow = {
+	/**  CSV: line in the file; JSON: position in the array (from 1). */
+	line: number,
+	/**  "Ligne 4 : Code postal : cinq chiffres…". */
+	message: string,
+};
+
 /**  How an entry leaves the list. */
 export type Resolution = 
 /**  A place was found and booked. */
 "booked" | 
 /**  The person no longer needs it. */
 "withdrawn";
+
+/**  A file the user saved, and what they should know about it. */
+export type SavedFile = {
+	path: string,
+	/**  "18 événements", "5 lieux". */
+	summary: string,
+	/**  Sites left out of an open-data file, and why. */
+	warnings: string[],
+};
 
 /**  What a series booking did. */
 export type SeriesOutcome = SeriesOutcome_Serialize | SeriesOutcome_Deserialize;
@@ -1261,10 +1375,13 @@ export type Visit_Deserialize = {
 	mediatorName: string,
 	appointmentId?: AppointmentId | null,
 	beneficiaryId?: BeneficiaryId | null,
-	/**  Whether the person is followed (`beneficiary_name` is then their name). */
+	/**
+	 *  Whether the person is followed (`beneficiary_name` is then their name).
+	 *  A followed person's visit records their profile as it was that day.
+	 */
 	followed: boolean,
 	beneficiaryName?: string | null,
-	/**  The person's profile (individual visits). */
+	/**  The person's profile at the visit (individual visits). */
 	profile?: Profile_Deserialize | null,
 	themes: TermRef[],
 	procedures: TermRef[],
@@ -1303,10 +1420,13 @@ export type Visit_Serialize = {
 	mediatorName: string,
 	appointmentId: AppointmentId | null,
 	beneficiaryId: BeneficiaryId | null,
-	/**  Whether the person is followed (`beneficiary_name` is then their name). */
+	/**
+	 *  Whether the person is followed (`beneficiary_name` is then their name).
+	 *  A followed person's visit records their profile as it was that day.
+	 */
 	followed: boolean,
 	beneficiaryName: string | null,
-	/**  The person's profile (individual visits). */
+	/**  The person's profile at the visit (individual visits). */
 	profile: Profile_Serialize | null,
 	themes: TermRef[],
 	procedures: TermRef[],

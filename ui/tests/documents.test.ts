@@ -14,6 +14,7 @@ describe("Documents", () => {
     const requests: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "list_sites") return [site];
+      if (cmd === "list_mediators") return [];
       if (cmd === "document_preview") {
         const request = (args as { request: { kind: string } }).request;
         requests.push(request);

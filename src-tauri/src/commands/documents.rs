@@ -1,10 +1,11 @@
 use chrono::Utc;
 use permanences::leaflet::{self, DocumentPreview, DocumentRequest};
-use permanences::{ErrorKind, ErrorReport};
+use permanences::ErrorReport;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use super::{failure, save_path};
 use crate::AppState;
 
 #[tauri::command]
@@ -25,19 +26,7 @@ pub async fn save_document(
     request: DocumentRequest,
 ) -> Result<Option<String>, ErrorReport> {
     let (pdf, name) = state.with(|c| leaflet::render(c, &request, Utc::now()))?;
-    let dialog = app
-        .dialog()
-        .file()
-        .add_filter("Document PDF", &["pdf"])
-        .set_file_name(name);
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| {
-            failure(format!(
-                "La fenêtre d'enregistrement n'a pas pu s'ouvrir ({e})."
-            ))
-        })?;
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let Some(path) = save_path(&app, ("Document PDF", &["pdf"]), &name).await? else {
         return Ok(None);
     };
     permanences::pdf::save(&path, &pdf.bytes).map_err(ErrorReport::from)?;
@@ -64,14 +53,6 @@ pub async fn print_document(
                 "Aucun lecteur de PDF n'a pu ouvrir le document ({e}). Enregistrez-le plutôt."
             ))
         })
-}
-
-fn failure(message: String) -> ErrorReport {
-    ErrorReport {
-        kind: ErrorKind::Io,
-        message,
-        field: None,
-    }
 }
 
 /// Asks for an image to print as the poster's logo (native dialog). `None` when cancelled.

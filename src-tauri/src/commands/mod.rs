@@ -5,8 +5,49 @@ pub mod agenda;
 pub mod app;
 pub mod closure;
 pub mod documents;
+pub mod exchange;
 pub mod mediator;
 pub mod permanence;
 pub mod site;
 pub mod stats;
 pub mod visit;
+
+use std::path::PathBuf;
+
+use permanences::{ErrorKind, ErrorReport};
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+/// Where to save `name`: the native dialog, or, for the end-to-end tests only (a WebDriver
+/// cannot drive a GTK dialog), the folder named by `PERMANENCES_SAVE_DIR` without asking.
+pub(crate) async fn save_path(
+    app: &AppHandle,
+    filter: (&str, &[&str]),
+    name: &str,
+) -> Result<Option<PathBuf>, ErrorReport> {
+    if let Some(dir) = std::env::var_os("PERMANENCES_SAVE_DIR") {
+        return Ok(Some(PathBuf::from(dir).join(name)));
+    }
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .set_file_name(name);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| {
+            failure(format!(
+                "La fenêtre d'enregistrement n'a pas pu s'ouvrir ({e})."
+            ))
+        })?;
+    Ok(chosen.and_then(|p| p.into_path().ok()))
+}
+
+/// An error of the shell itself (a dialog that did not open…), for the UI.
+pub(crate) fn failure(message: String) -> ErrorReport {
+    ErrorReport {
+        kind: ErrorKind::Io,
+        message,
+        field: None,
+    }
+}

@@ -1,7 +1,6 @@
 use permanences::stats::{self, Stats, StatsQuery};
-use permanences::{ErrorKind, ErrorReport};
+use permanences::ErrorReport;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::AppState;
 
@@ -48,19 +47,7 @@ async fn ask_and_save(
     filter: &str,
     extension: &str,
 ) -> Result<Option<String>, ErrorReport> {
-    let dialog = app
-        .dialog()
-        .file()
-        .add_filter(filter, &[extension])
-        .set_file_name(name);
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| ErrorReport {
-            kind: ErrorKind::Io,
-            message: format!("La fenêtre d'enregistrement n'a pas pu s'ouvrir ({e})."),
-            field: None,
-        })?;
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let Some(path) = super::save_path(&app, (filter, &[extension]), &name).await? else {
         return Ok(None);
     };
     permanences::pdf::save(&path, &bytes).map_err(ErrorReport::from)?;

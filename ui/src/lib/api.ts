@@ -36,6 +36,14 @@ export type Term = B.Term;
 export type Stats = B.Stats;
 export type StatsQuery = B.StatsQuery_Deserialize;
 export type Count = B.Count;
+export type CalendarRequest = B.CalendarRequest;
+export type CalendarScope = B.CalendarScope;
+export type OpenDataFormat = B.Format;
+export type SavedFile = B.SavedFile;
+export type ImportReport = B.ImportReport;
+export type PublishStatus = B.PublishStatus_Serialize;
+export type PublishSettings = B.PublishSettings_Deserialize;
+export type Publication = B.Publication;
 export type {
   AppointmentStatus,
   Reason,

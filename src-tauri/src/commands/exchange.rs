@@ -1,0 +1,124 @@
+//! Calendar and open-data files: export (native save dialog), import (native open dialog),
+//! and the automatic publishing settings.
+
+use chrono::Utc;
+use permanences::calendar::{self, CalendarRequest};
+use permanences::opendata::{self, import::ImportReport, Format};
+use permanences::publish::{self, PublishSettings, PublishStatus};
+use permanences::{Error, ErrorReport};
+use serde::Serialize;
+use specta::Type;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{failure, save_path};
+use crate::AppState;
+
+/// A file the user saved, and what they should know about it.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFile {
+    pub path: String,
+    /// "18 événements", "5 lieux".
+    pub summary: String,
+    /// Sites left out of an open-data file, and why.
+    pub warnings: Vec<String>,
+}
+
+/// Writes the calendar asked for (30 days back, one year ahead) where the user chooses.
+/// `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_calendar(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: CalendarRequest,
+) -> Result<Option<SavedFile>, ErrorReport> {
+    let (text, name) = state.with(|c| calendar::render(c, &request, Utc::now()))?;
+    let Some(path) = save_path(&app, ("Calendrier iCalendar", &["ics"]), &name).await? else {
+        return Ok(None);
+    };
+    publish::write_atomic(&path, text.as_bytes()).map_err(ErrorReport::from)?;
+    Ok(Some(SavedFile {
+        path: path.display().to_string(),
+        summary: format!("{} événements", text.matches("BEGIN:VEVENT").count()),
+        warnings: Vec::new(),
+    }))
+}
+
+/// Writes the open-data file of the active sites where the user chooses. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_open_data(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: Format,
+) -> Result<Option<SavedFile>, ErrorReport> {
+    let today = permanences::permanence::today();
+    let export = state.with(|c| opendata::export(c, format, today))?;
+    let filter = match format {
+        Format::Csv => ("Tableau CSV", &["csv"][..]),
+        Format::Json => ("Fichier JSON", &["json"][..]),
+    };
+    let Some(path) = save_path(&app, filter, format.file_name()).await? else {
+        return Ok(None);
+    };
+    publish::write_atomic(&path, &export.bytes).map_err(ErrorReport::from)?;
+    Ok(Some(SavedFile {
+        path: path.display().to_string(),
+        summary: format!("{} lieux", export.sites),
+        warnings: export.warnings,
+    }))
+}
+
+/// Asks for a file in the open-data standard and imports its sites. `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_open_data(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<ImportReport>, ErrorReport> {
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter("Lieux (CSV ou JSON)", &["csv", "json"]);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| failure(format!("La fenêtre de choix n'a pas pu s'ouvrir ({e}).")))?;
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| ErrorReport::from(Error::Io(e)))?;
+    state
+        .with(|c| opendata::import::import(c, &bytes))
+        .map(Some)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn publish_status(state: State<'_, AppState>) -> Result<PublishStatus, ErrorReport> {
+    state.with(publish::status)
+}
+
+/// Saves the publishing settings and publishes at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_publish_settings(
+    state: State<'_, AppState>,
+    settings: PublishSettings,
+) -> Result<PublishStatus, ErrorReport> {
+    state.with(|c| publish::set(c, &settings, Utc::now()))
+}
+
+/// Asks for the publishing folder (native dialog). `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(app: AppHandle) -> Result<Option<String>, ErrorReport> {
+    let dialog = app.dialog().file();
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|e| failure(format!("La fenêtre de choix n'a pas pu s'ouvrir ({e}).")))?;
+    Ok(chosen
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
