@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: bench help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-e2e clean
+.PHONY: bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -53,13 +53,18 @@ test: setup-test ui
 	cargo fmt --all -- --check
 	cd ui && npm run check && npm run lint
 	cargo clippy --workspace --all-targets -- -D warnings
-	$(MAKE) --no-print-directory test-core test-ui test-e2e
+	$(MAKE) --no-print-directory test-core test-ui test-a11y test-e2e
 
 test-core:
 	cargo test --workspace
 
 test-ui:
 	cd ui && npm test
+
+# Every screen and dialog (ui/a11y/screens.mjs) in headless Chromium with axe-core, at 1024×600,
+# 200 % zoom, high contrast and large text: WCAG 2.1 A/AA, no sideways scrolling.
+test-a11y: ui
+	cd ui && npm run a11y
 
 test-e2e: app cli
 	cd tests/e2e && ../../.venv/bin/python -m pytest -q -rs -p no:cacheprovider
