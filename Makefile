@@ -30,7 +30,7 @@ ui: ui/dist/index.html
 # Both binaries in one build: the workspace's feature set is then the same for each, so the
 # shared dependencies are compiled once.
 app: ui
-	cargo build --workspace --bins
+	cargo build --workspace --exclude hello-floor --bins
 
 cli: app
 

@@ -32,6 +32,7 @@ const info: AppInfo = {
           field: null,
         }
       : null,
+  measuring: false,
 };
 
 /** A refusal exactly as the core sends it (the forms then show their error state). */
