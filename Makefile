@@ -73,6 +73,11 @@ clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules .venv
 
+# Start time, memory, idle CPU, binary and bundle sizes, beside a bare Tauri window: a release
+# build (~16 min), to run alone: `flock /tmp/perm-cargo.lock make footprint`. Not in `make test`.
+footprint: setup-test ui
+	scripts/footprint.sh
+
 # Speed figures (criterion): scheduling at 1 M appointments, PDF generation. Not part of
 # `make test`.
 bench:

@@ -12,6 +12,8 @@ declare global {
   interface Window {
     __AUDIT_SCENARIO__?: string;
     __AUDIT_UNANSWERED__?: string[];
+    /** Every command called, in order. */
+    __AUDIT_CALLS__?: string[];
   }
 }
 
@@ -83,7 +85,11 @@ const answers: Record<string, (args: Args) => unknown> = {
   add_waiting: () => refuse("contact", "Comment la joindre : ce champ est obligatoire."),
 };
 
+const calls: string[] = [];
+window.__AUDIT_CALLS__ = calls;
+
 mockIPC((cmd, args) => {
+  calls.push(cmd);
   const answer = answers[cmd];
   if (!answer) {
     unanswered.push(cmd);

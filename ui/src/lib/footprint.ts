@@ -6,7 +6,7 @@ import { commands } from "./api";
 /** The main screens in tour order, with what shows that each one is drawn with its data. */
 const TOUR: { area: string; drawn: string }[] = [
   { area: "lieux", drawn: "#site-title, .welcome" },
-  { area: "documents", drawn: ".preview img, .preview .empty" },
+  { area: "documents", drawn: ".preview img, form .empty" },
   { area: "parametres", drawn: "#data-title" },
 ];
 const AGENDA_DRAWN = "#agenda-title, .welcome";
