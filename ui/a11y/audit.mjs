@@ -7,7 +7,8 @@
 //   - axe-core, WCAG 2.1 A/AA (+ best practices): no serious or critical violation, and none of
 //     the structure rules (one main landmark, one h1, headings in order, content in landmarks);
 //   - no horizontal scrolling of the page (scrollWidth <= clientWidth), nor of an open dialog;
-//   - no page error, no console error, no command the mock cannot answer.
+//   - no page error, no console error, no command the mock cannot answer;
+//   - (first pass) no call to the core during a second of idleness: no polling loop.
 // Any failure, including a screen that cannot be reached, exits with status 1.
 // AUDIT_SHOTS=dir saves a screenshot of each screen and pass.
 import { readFile } from "node:fs/promises";
@@ -34,7 +35,7 @@ const SERIOUS = new Set(["serious", "critical"]);
 const normal = { contrast: false, largeText: false };
 const strong = { contrast: true, largeText: true };
 const PASSES = [
-  { label: "1024×600", viewport: { width: 1024, height: 600 }, scale: 1, display: normal, axe: true },
+  { label: "1024×600", viewport: { width: 1024, height: 600 }, scale: 1, display: normal, axe: true, quiet: true },
   { label: "200 %", viewport: { width: 512, height: 300 }, scale: 2, display: normal, axe: false },
   { label: "contraste + gros texte", viewport: { width: 1024, height: 600 }, scale: 1, display: strong, axe: true },
   { label: "contraste + gros texte, 200 %", viewport: { width: 512, height: 300 }, scale: 2, display: strong, axe: false },
@@ -117,6 +118,13 @@ async function visit(browser, mock, axeSource, url, screen, pass) {
   }
   // Let focus moves and late renders (requestAnimationFrame) settle.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  if (pass.quiet) {
+    // Sobriety: once a screen is drawn, nothing calls the core again by itself (no polling).
+    const before = await page.evaluate(() => window.__AUDIT_CALLS__.length);
+    await page.waitForTimeout(1000);
+    const later = await page.evaluate((n) => window.__AUDIT_CALLS__.slice(n), before);
+    if (later.length) problems.push(`the screen keeps calling the core while idle: ${later.join(", ")}`);
+  }
   const unanswered = await page.evaluate(() => window.__AUDIT_UNANSWERED__ ?? []);
   if (unanswered.length) problems.push(`commands the mock does not answer: ${unanswered.join(", ")}`);
   problems.push(...(await page.evaluate(overflow)));
