@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: bench help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-e2e clean
+.PHONY: bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -30,7 +30,7 @@ ui: ui/dist/index.html
 # Both binaries in one build: the workspace's feature set is then the same for each, so the
 # shared dependencies are compiled once.
 app: ui
-	cargo build --workspace --bins
+	cargo build --workspace --exclude hello-floor --bins
 
 cli: app
 
@@ -53,7 +53,7 @@ test: setup-test ui
 	cargo fmt --all -- --check
 	cd ui && npm run check && npm run lint
 	cargo clippy --workspace --all-targets -- -D warnings
-	$(MAKE) --no-print-directory test-core test-ui test-e2e
+	$(MAKE) --no-print-directory test-core test-ui test-a11y test-e2e
 
 test-core:
 	cargo test --workspace
@@ -61,12 +61,22 @@ test-core:
 test-ui:
 	cd ui && npm test
 
+# Every screen and dialog (ui/a11y/screens.mjs) in headless Chromium with axe-core, at 1024×600,
+# 200 % zoom, high contrast and large text: WCAG 2.1 A/AA, no sideways scrolling.
+test-a11y: ui
+	cd ui && npm run a11y
+
 test-e2e: app cli
 	cd tests/e2e && ../../.venv/bin/python -m pytest -q -rs -p no:cacheprovider
 
 clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules .venv
+
+# Start time, memory, idle CPU, binary and bundle sizes, beside a bare Tauri window: a release
+# build (~16 min), to run alone: `flock /tmp/perm-cargo.lock make footprint`. Not in `make test`.
+footprint: setup-test ui
+	scripts/footprint.sh
 
 # Speed figures (criterion): scheduling at 1 M appointments, statistics at 1 M visits, PDF
 # generation, calendar export (and Python icalendar writing the same events, for the

@@ -26,10 +26,17 @@ pub enum Error {
     #[error("{0}")]
     Database(String),
     /// SQLite failed in a way the user cannot fix by changing the input.
-    #[error("Erreur de la base de données : {0}")]
+    // The detail (from SQLite, in English) is kept at the end, for whoever gives support.
+    #[error(
+        "Les données n'ont pas pu être lues ou enregistrées. Réessayez ; si cela recommence, \
+         demandez de l'aide à votre coordination. (Détail : {0})"
+    )]
     Storage(#[from] rusqlite::Error),
     /// A file could not be read or written.
-    #[error("Erreur de fichier : {0}")]
+    #[error(
+        "Le fichier n'a pas pu être lu ou écrit. Vérifiez qu'il existe et qu'il n'est pas ouvert \
+         ailleurs. (Détail : {0})"
+    )]
     Io(#[from] std::io::Error),
 }
 

@@ -16,6 +16,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_info,
         app::vocabularies,
+        app::footprint_mark,
         site::list_sites,
         site::site_detail,
         site::create_site,

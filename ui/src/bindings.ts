@@ -8,6 +8,11 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("app_info")),
 	vocabularies: () => typedError<Vocabularies, ErrorReport_Serialize>(__TAURI_INVOKE("vocabularies")),
+	/**
+	 *  While measuring, prints "footprint STEP" on standard output when the UI has drawn a screen
+	 *  (the script times the start up to "footprint agenda"). Does nothing otherwise.
+	 */
+	footprintMark: (step: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("footprint_mark", { step })),
 	listSites: (includeArchived: boolean) => typedError<Site_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("list_sites", { includeArchived })),
 	siteDetail: (id: SiteId) => typedError<SiteDetail_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("site_detail", { id })),
 	createSite: (input: SiteInput_Deserialize) => typedError<Site_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("create_site", { input })),
@@ -183,6 +188,11 @@ export type AppInfo_Deserialize = {
 	dbPath: string,
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */
 	dbError?: ErrorReport_Deserialize | null,
+	/**
+	 *  `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
+	 *  tours the main screens once and reports each one drawn through [`footprint_mark`].
+	 */
+	measuring: boolean,
 };
 
 /**  What the window needs to know at start. */
@@ -192,6 +202,11 @@ export type AppInfo_Serialize = {
 	dbPath: string,
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */
 	dbError: ErrorReport_Serialize | null,
+	/**
+	 *  `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
+	 *  tours the main screens once and reports each one drawn through [`footprint_mark`].
+	 */
+	measuring: boolean,
 };
 
 /**  A resident's appointment at a site. */

@@ -15,7 +15,13 @@ pub struct AppInfo {
     pub db_path: String,
     /// Set when the database could not be opened: the UI shows it instead of the screens.
     pub db_error: Option<ErrorReport>,
+    /// `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
+    /// tours the main screens once and reports each one drawn through [`footprint_mark`].
+    pub measuring: bool,
 }
+
+/// The environment variable that `scripts/footprint.sh` sets.
+const FOOTPRINT: &str = "PERMANENCES_FOOTPRINT";
 
 #[tauri::command]
 #[specta::specta]
@@ -24,7 +30,22 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ErrorReport
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
+        measuring: std::env::var_os(FOOTPRINT).is_some(),
     })
+}
+
+/// While measuring, prints "footprint STEP" on standard output when the UI has drawn a screen
+/// (the script times the start up to "footprint agenda"). Does nothing otherwise.
+#[tauri::command]
+#[specta::specta]
+pub async fn footprint_mark(step: String) -> Result<(), ErrorReport> {
+    if std::env::var_os(FOOTPRINT).is_some() {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        // Nobody reading is not an error of the app: the measure is simply lost.
+        let _ = writeln!(out, "footprint {step}").and_then(|()| out.flush());
+    }
+    Ok(())
 }
 
 #[tauri::command]

@@ -78,10 +78,12 @@ export async function call<T>(pending: Promise<Outcome<T>>): Promise<T> {
   try {
     outcome = await pending;
   } catch (e) {
-    // The command itself could not run (the shell refused it): say so plainly.
+    // The command itself could not run (the shell refused it): say so plainly; the technical
+    // detail goes to the console, for whoever gives support.
+    console.error(e);
     throw new CoreError({
       kind: "storage",
-      message: `L'application n'a pas pu traiter la demande (${String(e)}).`,
+      message: "L'application n'a pas pu faire cette action. Fermez-la et rouvrez-la, puis réessayez.",
       field: null,
     });
   }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `make footprint`: builds the app and the bare Tauri window (tools/hello-floor) with the same
+# profile in ONE cargo call (same features, shared dependency artifacts), prepares the demo
+# data and the 1 M-appointment data, and measures both under a private Xvfb (footprint.py).
+#
+# A release build takes about 16 minutes on a 2-core machine and measures best on a quiet
+# one: run it alone, holding the shared build lock (`flock /tmp/perm-cargo.lock make footprint`).
+#   PROFILE=debug   measure a debug build instead (to try the script; figures not meaningful)
+#   RUNS=5 IDLE=60  launches for the start time, seconds of idle CPU measure
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+profile=${PROFILE:-release}
+case "$profile" in
+  debug | dev) cargo_profile=dev; dir=target/debug ;;
+  *) cargo_profile=$profile; dir=target/$profile ;;
+esac
+
+cargo build --profile "$cargo_profile" -p permanences -p permanences-app -p hello-floor --bins
+
+data=target/footprint
+mkdir -p "$data"
+rm -f "$data"/demo.sqlite3*
+"$dir/permanences" --db "$data/demo.sqlite3" demo >/dev/null
+# The big data set takes a while to write: kept between runs (delete it to start over).
+if [ ! -s "$data/big.sqlite3" ]; then
+  rm -f "$data"/big.sqlite3*
+  "$dir/permanences" --db "$data/big.sqlite3" generate
+fi
+
+exec python3 scripts/footprint.py --app "$dir/permanences-app" --hello "$dir/hello-floor" \
+  --demo-db "$data/demo.sqlite3" --big-db "$data/big.sqlite3" \
+  --ui-dist ui/dist --hello-dist tools/hello-floor/dist --runs "${RUNS:-5}" --idle "${IDLE:-60}"

@@ -1,0 +1,122 @@
+// The core, played by the demo network: installed in the page before the built app loads
+// (bundled by audit.mjs, injected with addInitScript). The scenario is chosen by the audit
+// (`window.__AUDIT_SCENARIO__`): "demo", "empty" (first run, no site) or "dbError".
+// A command without an answer here is recorded, and the audit fails: no screen is checked
+// half-loaded without anyone noticing.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ErrorReport } from "../src/bindings";
+import type { Agenda, Appointment, AppInfo, DocumentPreview } from "../src/lib/api";
+import { details, freeSlots, mediators, networkDay, networkWeek, siteDay, sites, vocab, walkIns } from "./fixtures";
+import { visitData } from "./visits-fixtures";
+
+declare global {
+  interface Window {
+    __AUDIT_SCENARIO__?: string;
+    __AUDIT_UNANSWERED__?: string[];
+    /** Every command called, in order. */
+    __AUDIT_CALLS__?: string[];
+  }
+}
+
+type Args = Record<string, unknown>;
+
+const scenario = window.__AUDIT_SCENARIO__ ?? "demo";
+const unanswered: string[] = [];
+window.__AUDIT_UNANSWERED__ = unanswered;
+
+const info: AppInfo = {
+  version: "0.1.0",
+  dbPath: "/home/accueil/.local/share/fr.permanences.app/permanences.sqlite3",
+  dbError:
+    scenario === "dbError"
+      ? {
+          kind: "database",
+          message: "Ce fichier a été créé par une version plus récente de Permanences : mettez l'application à jour.",
+          field: null,
+        }
+      : null,
+  measuring: false,
+};
+
+/** A refusal exactly as the core sends it (the forms then show their error state). */
+function refuse(field: string, message: string): never {
+  const report: ErrorReport = { kind: "validation", field, message };
+  throw report;
+}
+
+// A one-page poster sketch: what the preview <img> shows (its text alternative is the app's).
+const posterSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 595 842"><rect width="595" height="842" fill="#fff"/><text x="48" y="90" font-size="36" font-family="sans-serif">${sites[0].name}</text><text x="48" y="140" font-size="20" font-family="sans-serif">${sites[0].address}, ${sites[0].postcode} ${sites[0].city}</text></svg>`;
+
+function preview(args: Args): DocumentPreview {
+  const request = args.request as { kind: string };
+  const internal = request.kind === "daySheet" || request.kind === "weekSheet";
+  return { svg: posterSvg, pages: 1, kilobytes: 31, fileName: `${request.kind}.pdf`, internal };
+}
+
+function agenda(args: Args): Agenda {
+  if (scenario === "empty") return { ...networkDay, days: networkDay.days.map((d) => ({ ...d, slots: [], others: [] })), waiting: [] };
+  if (args.span === "week") return networkWeek;
+  return args.siteId === null ? networkDay : siteDay;
+}
+
+function booked(args: Args): Appointment {
+  const input = args.input as { siteId: number; start: string; residentName: string | null };
+  const slot = networkDay.days[0].slots.find((s) => s.slot.start === input.start) ?? networkDay.days[0].slots[0];
+  const model = networkDay.days[0].slots.flatMap((s) => s.appointments)[0];
+  return { ...model, id: 900, siteId: input.siteId, start: input.start, residentName: input.residentName, who: input.residentName ?? "Anonyme", hours: slot.slot.hours, status: "booked" };
+}
+
+const answers: Record<string, (args: Args) => unknown> = {
+  app_info: () => info,
+  vocabularies: () => vocab,
+  list_sites: () => (scenario === "empty" ? [] : sites),
+  site_detail: (a) => details.find((d) => d.site.id === a.id) ?? details[0],
+  list_mediators: () => (scenario === "empty" ? [] : mediators),
+  agenda,
+  next_free_slots: () => freeSlots,
+  book_appointment: booked,
+  walk_in_queue: (a) => walkIns.filter((w) => w.siteId === a.siteId),
+  document_preview: preview,
+  // Saving a form: refused the way the core refuses, so that the audit sees the error state.
+  create_site: () => refuse("postcode", "Code postal : il faut cinq chiffres, par exemple 67000."),
+  update_site: () => refuse("postcode", "Code postal : il faut cinq chiffres, par exemple 67000."),
+  create_permanence: () => refuse("endTime", "Heure de fin : elle doit être après l'heure de début (14 h)."),
+  update_permanence: () => refuse("endTime", "Heure de fin : elle doit être après l'heure de début (14 h)."),
+  create_closure: () => refuse("startDate", "Fermé du : ce champ est obligatoire."),
+  add_waiting: () => refuse("contact", "Comment la joindre : ce champ est obligatoire."),
+  // Visits, followed people, statistics (Accompagnements, Statistiques, Paramètres).
+  visit_vocabularies: () => visitData.visitVocab,
+  list_terms: () => visitData.terms,
+  list_visits: () => visitData.visits,
+  search_beneficiaries: () => visitData.people,
+  beneficiary_history: () => visitData.history,
+  visit_draft_blank: () => visitData.blank,
+  visit_draft_from_visit: () => visitData.copy,
+  visit_draft_from_appointment: (a) => ({
+    ...visitData.blank,
+    appointmentId: a.appointmentId,
+    themes: ["aide_aux_demarches_administratives"],
+    procedures: ["social_sante"],
+    reason: "caf",
+  }),
+  record_visit: () => refuse("themes", "Cochez au moins un thème : de quoi s'agissait-il ?"),
+  update_visit: () => refuse("themes", "Cochez au moins un thème : de quoi s'agissait-il ?"),
+  follow_beneficiary: () =>
+    refuse("consent", "Demandez d'abord son accord à la personne : sans son accord, l'accompagnement reste anonyme."),
+  stats_period: () => visitData.period,
+  activity_stats: () => visitData.stats,
+  publish_status: () => visitData.publish,
+};
+
+const calls: string[] = [];
+window.__AUDIT_CALLS__ = calls;
+
+mockIPC((cmd, args) => {
+  calls.push(cmd);
+  const answer = answers[cmd];
+  if (!answer) {
+    unanswered.push(cmd);
+    throw new Error(`audit: no mock answer for ${cmd}`);
+  }
+  return answer((args ?? {}) as Args);
+});

@@ -1,0 +1,51 @@
+// Every screen and dialog the accessibility audit visits: ONE LINE EACH.
+//   screen(name, [steps…], shown, scenario = "demo")
+// `steps` are done in order from a fresh start of the app (keyboard or clicks, by visible text
+// or CSS selector); `shown` is a selector that must then be visible, or the audit fails (the
+// screen could not be reached). Add a line here for every new screen or dialog.
+
+/** Opens an area from the navigation bar. */
+export const nav = (label) => ({ click: `nav[aria-label="Sections"] >> text="${label}"` });
+/** Clicks the button with this exact text (the first one). */
+export const button = (text) => ({ click: `button:text-is("${text}") >> nth=0` });
+/** Clicks whatever the selector finds first. */
+export const click = (selector) => ({ click: `${selector} >> nth=0` });
+/** Picks an option in a <select>, by its label. */
+export const choose = (selector, label) => ({ select: selector, label });
+/** Types into a text field. */
+export const type = (selector, text) => ({ fill: selector, text });
+
+const screen = (name, steps, shown, scenario = "demo") => ({ name, steps, shown, scenario });
+const site = "Médiathèque Olympe de Gouges";
+
+export const screens = [
+  screen("Premier lancement : aucun lieu", [], "text=Aucun lieu n'est encore enregistré", "empty"),
+  screen("Premier lancement : agenda vide", [nav("Agenda")], "text=Pas encore de lieu", "empty"),
+  screen("Base de données illisible", [], "text=Vos données ne peuvent pas être ouvertes", "dbError"),
+  screen("Agenda : un jour du réseau", [], "#agenda-title"),
+  screen("Agenda : une semaine", [click('input[value="week"]')], "text=Semaine suivante"),
+  screen("Agenda : un lieu, file sans rendez-vous", [choose("#agenda-site", site)], "#walkin-title"),
+  screen("Agenda : liste d'attente, inscription refusée", [button("Inscrire quelqu'un sur la liste d'attente"), button("Inscrire")], "#waiting-error"),
+  screen("Rendez-vous : réserver un créneau", [click('button[aria-label^="Réserver"]')], "dialog[open] #book-residentName"),
+  screen("Rendez-vous : chercher un créneau", [button("Prendre un rendez-vous"), button("Chercher les prochains créneaux libres")], "#book-choice-0"),
+  screen("Rendez-vous : exceptionnel, en série", [button("Prendre un rendez-vous"), click("#book-extra"), click("#book-repeat")], "#book-count"),
+  screen("Rendez-vous : sans créneau choisi", [button("Prendre un rendez-vous"), button("Enregistrer le rendez-vous")], "#book-error"),
+  screen("Rendez-vous : déplacer", [click('button[aria-label$=": déplacer"]')], "text=Déplacer le rendez-vous de"),
+  screen("Lieux : liste et fiche", [nav("Lieux et permanences")], "#site-title"),
+  screen("Lieux : lieux archivés", [nav("Lieux et permanences"), click(".site-list input[type=checkbox]")], "#site-title"),
+  screen("Lieux : nouveau lieu refusé", [nav("Lieux et permanences"), button("Ajouter un lieu"), type("#site-postcode", "670"), button("Enregistrer le lieu")], "#site-postcode-error"),
+  screen("Lieux : modifier un lieu", [nav("Lieux et permanences"), button("Modifier le lieu")], "#site-form-title"),
+  screen("Lieux : permanence refusée", [nav("Lieux et permanences"), button("Ajouter une permanence"), click('input[name="perm-kind"][value="appointment"]'), button("Enregistrer la permanence")], "#perm-endTime-error"),
+  screen("Lieux : fermeture refusée", [nav("Lieux et permanences"), button("Ajouter une fermeture"), button("Enregistrer la fermeture")], "#closure-startDate-error"),
+  screen("Lieux : ajouter à l'équipe", [nav("Lieux et permanences"), button("Ajouter une personne à l'équipe")], "#team-form-title"),
+  screen("Documents : affiche et aperçu", [nav("Documents")], ".preview img"),
+  screen("Documents : feuille du jour (interne)", [nav("Documents"), click('input[value="daySheet"]')], "text=Document interne"),
+  screen("Paramètres", [nav("Paramètres")], "#data-title"),
+  screen("Agenda : noter l'accompagnement d'un rendez-vous", [click('button[aria-label$="noter l\'accompagnement"]')], "dialog[open] #visit-title"),
+  screen("Accompagnements : liste et personnes suivies", [nav("Accompagnements")], "#visit-list"),
+  screen("Accompagnements : noter, aucun thème coché", [nav("Accompagnements"), button("Noter un accompagnement"), click("dialog[open] button[type=submit]")], "#visit-themes-error"),
+  screen("Accompagnements : atelier dupliqué", [nav("Accompagnements"), button("Dupliquer")], "dialog[open] #visit-title"),
+  screen("Accompagnements : suivre sans accord", [nav("Accompagnements"), button("Suivre une nouvelle personne"), type("#follow-lastName", "Durand"), button("Suivre cette personne")], "#follow-error"),
+  screen("Accompagnements : historique d'une personne", [nav("Accompagnements"), button("Historique")], "#history-title"),
+  screen("Statistiques du mois", [nav("Statistiques")], "#stats-result"),
+];
