@@ -38,33 +38,15 @@ pub fn from_appointment(
         }
     }
     Ok(VisitInput {
-        kind: VisitKind::Individual,
         date: start.format("%Y-%m-%d").to_string(),
         time: start.format("%H:%M").to_string(),
         duration_minutes: u16::try_from(minutes).unwrap_or(30),
-        place_type: PlaceType::Site,
-        site_id: Some(a.site_id),
-        place_commune: None,
-        place_postcode: None,
-        mediator_id: mediator.or(a.created_by).or(sole),
         themes,
         procedures,
         reason: a.reason,
-        procedure_details: None,
-        materials: Vec::new(),
-        autonomy: None,
-        redirected_to: None,
-        follow_up: false,
-        notes: None,
-        beneficiary_id: None,
-        profile: Profile::default(),
-        first_visit: false,
-        workshop_title: None,
-        workshop_level: None,
-        participants: 1,
-        participant_ids: Vec::new(),
         appointment_id: Some(id),
         created_by: mediator,
+        ..base(Some(a.site_id), mediator.or(a.created_by).or(sole))
     })
 }
 
@@ -115,9 +97,19 @@ pub fn from_visit(conn: &Connection, id: VisitId, now: DateTime<Utc>) -> Result<
 pub fn blank(site: Option<SiteId>, mediator: Option<MediatorId>, now: DateTime<Utc>) -> VisitInput {
     let local = now.with_timezone(&Paris);
     VisitInput {
-        kind: VisitKind::Individual,
         date: local.format("%Y-%m-%d").to_string(),
         time: local.format("%H:00").to_string(),
+        ..base(site, mediator)
+    }
+}
+
+/// An anonymous individual visit of 30 minutes at `site` by `mediator`, nothing ticked yet:
+/// what every pre-filled form starts from.
+fn base(site: Option<SiteId>, mediator: Option<MediatorId>) -> VisitInput {
+    VisitInput {
+        kind: VisitKind::Individual,
+        date: String::new(),
+        time: String::new(),
         duration_minutes: 30,
         place_type: PlaceType::Site,
         site_id: site,
