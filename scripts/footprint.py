@@ -4,7 +4,8 @@
 For each subject (the app on the demo data, the app on the 1 M-appointment data, the
 hello-floor window), under a private Xvfb screen:
   - start: time from launch to "footprint agenda" on the app's standard output (the UI says it
-    once the agenda is drawn with its data; hello-floor once its page is drawn), median of N;
+    once the agenda is drawn with its data; hello-floor once its page is drawn), median of N,
+    the subjects launched in turn after one uncounted launch each;
   - memory: PSS (/proc/PID/smaps_rollup) summed over the process and all its descendants
     (WebKit's web and network processes), after the UI has opened every main screen;
   - idle CPU: utime+stime of the same processes over IDLE seconds, resting on the agenda;
@@ -142,15 +143,31 @@ class Run:
             self.proc.wait()
 
 
-def measure(cmd, env, runs: int, idle: int) -> dict:
-    starts = []
-    for _ in range(runs):
-        run = Run(cmd, env)
-        try:
-            starts.append(run.wait_for("agenda"))
-        finally:
-            run.stop()
+def start_once(cmd, env) -> float:
+    """Seconds from one launch to the agenda drawn."""
+    run = Run(cmd, env)
+    try:
+        return run.wait_for("agenda")
+    finally:
+        run.stop()
         time.sleep(0.5)
+
+
+def starts(subjects: dict, env, runs: int) -> dict:
+    """Start times of every subject, launched in turn (demo, 1 M, floor, demo, ...), so that
+    whatever else slows the machine for a while weighs on all of them alike. A first launch of
+    each, not counted, loads its files into the page cache."""
+    for cmd in subjects.values():
+        start_once(cmd, env)
+    got = {name: [] for name in subjects}
+    for _ in range(runs):
+        for name, cmd in subjects.items():
+            got[name].append(start_once(cmd, env))
+    return got
+
+
+def resting(cmd, env, idle: int) -> dict:
+    """Memory once every main screen was opened, and CPU used over `idle` seconds after."""
     run = Run(cmd, env)
     try:
         run.wait_for("idle")
@@ -164,8 +181,6 @@ def measure(cmd, env, runs: int, idle: int) -> dict:
     finally:
         run.stop()
     return {
-        "start_ms": statistics.median(starts) * 1000,
-        "starts": starts,
         "pss_mb": pss / 1024,
         "processes": len(pids),
         "cpu_pct": 100 * used / TICKS / idle,
@@ -211,11 +226,13 @@ def main():
             "1 M rdv": [str(a.app), "--db", str(a.big_db)],
             "floor": [str(a.hello)],
         }
+        print(f"measuring start times ({a.runs} rounds, subjects in turn)…", file=sys.stderr, flush=True)
+        times = starts(subjects, env, a.runs)
         got = {}
         for name, cmd in subjects.items():
-            print(f"measuring {name} ({a.runs} starts, {a.idle} s idle)…", file=sys.stderr, flush=True)
-            got[name] = measure(cmd, env, a.runs, a.idle)
-            print(f"  starts: {', '.join(f'{s * 1000:.0f}' for s in got[name]['starts'])} ms", file=sys.stderr)
+            print(f"  {name}: {', '.join(f'{s * 1000:.0f}' for s in times[name])} ms", file=sys.stderr)
+            print(f"measuring {name} at rest ({a.idle} s idle)…", file=sys.stderr, flush=True)
+            got[name] = resting(cmd, env, a.idle) | {"start_ms": statistics.median(times[name]) * 1000}
     finally:
         xvfb.terminate()
         xvfb.wait(timeout=10)
