@@ -1,10 +1,11 @@
-"""Keyboard only, in the real window: a mediator books an appointment from the agenda without
-touching the mouse. The focus shows at every stop, the dialog keeps the keyboard in, Escape
-closes it, and the focus comes back to the button that opened it.
+"""Keyboard only, in the real window: a mediator books an appointment from the agenda, then
+records the assistance given at an appointment, without touching the mouse. The focus shows at
+every stop, each dialog keeps the keyboard in, Escape closes it, and the focus comes back to
+the button that opened it.
 
-To add a flow (for instance recording a visit): a new test function that starts the app with
-`start_on_demo`, then moves with `kb.tab_to(...)`, `kb.press(Keys.ENTER)`, `kb.type(...)`,
-checks dialogs with `kb.assert_trapped()`, and checks the result in the database."""
+To add a flow: a new test function that starts the app with `start_on_demo`, then moves with
+`kb.tab_to(...)`, `kb.press(Keys.ENTER)`, `kb.type(...)`, checks dialogs with
+`kb.assert_trapped()`, and checks the result in the database."""
 
 import sqlite3
 import subprocess
@@ -13,14 +14,18 @@ from selenium.webdriver.common.keys import Keys
 
 from conftest import ROOT
 from keyboard import Keyboard, by_id, by_name
+from test_visits import past_appointment_today
 
 CLI = ROOT / "target" / "debug" / "permanences"
 
 
-def start_on_demo(launch, tmp_path):
-    """The app on the demo network (sites, permanences, appointments), focus on the page."""
+def start_on_demo(launch, tmp_path, prepare=None):
+    """The app on the demo network (sites, permanences, appointments), focus on the page.
+    `prepare(db)` adds to the data before the app starts."""
     db = tmp_path / "clavier.sqlite3"
     subprocess.run([str(CLI), "--db", str(db), "demo"], check=True, capture_output=True)
+    if prepare:
+        prepare(db)
     driver = launch(db)
     kb = Keyboard(driver)
     kb.wait_focus(lambda f: driver.execute_script("return !!document.getElementById('agenda-find')"))
@@ -77,3 +82,52 @@ def test_book_an_appointment_without_a_mouse(launch, tmp_path):
             "SELECT site_id, reason FROM appointments WHERE resident_name = 'Léa K.'"
         ).fetchall()
     assert rows == [(int(site), reason)], f"one appointment, at the chosen site, for the reason: {rows}"
+
+
+def test_record_a_visit_without_a_mouse(launch, tmp_path):
+    driver, kb, db = start_on_demo(launch, tmp_path, prepare=past_appointment_today)
+
+    kb.press(Keys.TAB)
+    kb.press(Keys.ENTER)
+    record = lambda f: f["name"].startswith("Léa") and "noter l'accompagnement" in f["name"]  # noqa: E731
+    kb.tab_to(record, limit=80)
+
+    # The visit form opens on the first theme, keeps the keyboard in, and Escape gives the
+    # focus back to the appointment's button.
+    kb.press(Keys.ENTER)
+    focus = kb.wait_focus(lambda f: f["inDialog"])
+    assert focus["id"] == "visit-themes-0", focus
+    kb.assert_trapped()
+    focus = kb.press(Keys.ESCAPE)
+    assert not focus["dialogOpen"], "Escape closes the visit form"
+    assert record(kb.wait_focus(record)), "the focus comes back to the appointment"
+
+    # Again: tick « E-mail » with the space bar, choose who helped with the arrows, save.
+    kb.press(Keys.ENTER)
+    kb.wait_focus(by_id("visit-themes-0"))
+    kb.tab_to(by_name("E-mail"), limit=40)
+    focus = kb.press(Keys.SPACE)
+    assert driver.execute_script("return document.activeElement.checked"), focus
+    kb.tab_to(by_id("visit-mediatorId"), limit=60)
+    kb.press(Keys.ARROW_DOWN)
+    mediator = driver.execute_script("return document.getElementById('visit-mediatorId').value")
+    assert mediator != "", "the arrow keys choose who helped"
+    kb.tab_to(by_name("Enregistrer l'accompagnement"), limit=60)
+    kb.press(Keys.ENTER)
+
+    focus = kb.wait_focus(lambda f: not f["dialogOpen"] and f["id"] == "agenda-title")
+    kb.assert_visible(focus)
+    status = driver.execute_script("return document.querySelector('.live-status').textContent")
+    assert "Accompagnement du" in status and "enregistré" in status, status
+
+    with sqlite3.connect(db) as conn:
+        visits = conn.execute(
+            "SELECT v.mediator_id, a.status, group_concat(t.code, ' ') FROM visits v"
+            " JOIN appointments a ON a.id = v.appointment_id"
+            " JOIN visit_terms vt ON vt.visit_id = v.id JOIN terms t ON t.id = vt.term_id"
+            " WHERE a.resident_name = 'Léa' GROUP BY v.id"
+        ).fetchall()
+    assert len(visits) == 1, f"one visit recorded for Léa's appointment: {visits}"
+    mediator_id, status, codes = visits[0]
+    assert (mediator_id, status) == (int(mediator), "honoured"), visits
+    assert set(codes.split()) >= {"email", "aide_aux_demarches_administratives"}, codes
