@@ -2,6 +2,7 @@
 //! and exposes the core to the web UI through typed commands. No domain logic lives here.
 
 mod commands;
+mod single;
 mod state;
 
 use std::path::PathBuf;
@@ -102,8 +103,23 @@ fn database_path() -> PathBuf {
 /// Starts the app. A database that cannot be opened does not stop it: the window opens and
 /// explains the problem (see `app_info`).
 pub fn run() {
+    let db_path = database_path();
+    let listener = match single::claim(&single::rendezvous(&db_path)) {
+        Ok(single::Instance::First(listener)) => Some(listener),
+        Ok(single::Instance::Already) => {
+            println!(
+                "Permanences est déjà ouvert sur ce fichier : sa fenêtre passe au premier plan."
+            );
+            return;
+        }
+        // Without the runtime folder the app still works; two windows are then not prevented.
+        Err(e) => {
+            eprintln!("Permanences : contrôle de la fenêtre unique impossible : {e}");
+            None
+        }
+    };
     let builder = specta_builder();
-    let state = AppState::open(database_path());
+    let state = AppState::open(db_path);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -111,12 +127,26 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                listener.serve(move || bring_forward(&handle));
+            }
             Ok(())
         })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Permanences n'a pas pu démarrer : {e}");
         std::process::exit(1);
+    }
+}
+
+/// Shows the main window on top, as asked by a second launch.
+fn bring_forward(app: &tauri::AppHandle) {
+    use tauri::Manager;
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
     }
 }
 
