@@ -5,8 +5,10 @@ import { commands } from "./api";
 
 /** The main screens in tour order, with what shows that each one is drawn with its data. */
 const TOUR: { area: string; drawn: string }[] = [
+  { area: "accompagnements", drawn: "#visit-list, section[aria-labelledby='visits-title'] .empty" },
   { area: "lieux", drawn: "#site-title, .welcome" },
   { area: "documents", drawn: ".preview img, form .empty" },
+  { area: "statistiques", drawn: "#stats-result" },
   { area: "parametres", drawn: "#data-title" },
 ];
 const AGENDA_DRAWN = "#agenda-title, .welcome";
