@@ -2,6 +2,7 @@
 //! and exposes the core to the web UI through typed commands. No domain logic lives here.
 
 mod commands;
+mod daily;
 mod state;
 
 use std::path::PathBuf;
@@ -73,6 +74,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         exchange::publish_status,
         exchange::set_publish_settings,
         exchange::choose_folder,
+        privacy::retention_status,
+        privacy::set_retention,
+        privacy::purge_now,
+        privacy::save_beneficiary_export,
+        privacy::erase_beneficiary,
     ])
 }
 
@@ -111,6 +117,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            daily::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());
