@@ -27,10 +27,7 @@ pub(super) fn render(r: &PersonRecord) -> Result<Pdf> {
         w,
     );
     c.paragraph(
-        &french(&format!(
-            "Export du {}",
-            r.exported_at.get(..10).unwrap_or_default()
-        )),
+        &french(&format!("Export du {}", exported_on(&r.exported_at))),
         small,
         w,
     );
@@ -159,6 +156,13 @@ pub(super) fn render(r: &PersonRecord) -> Result<Pdf> {
         subject: "Export des données détenues sur une personne suivie (droit d'accès)",
         author: "Permanences",
     })
+}
+
+/// "28 novembre 2026" for the export's UTC instant, in Paris.
+fn exported_on(stored: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stored)
+        .map(|t| crate::fr::date_long(t.with_timezone(&chrono_tz::Europe::Paris).date_naive()))
+        .unwrap_or_default()
 }
 
 fn section(c: &mut Canvas, title: &str, style: Style) {
