@@ -255,7 +255,7 @@ fn paris_date(stored: &str) -> String {
 
 /// A followed person.
 pub fn get(conn: &Connection, id: BeneficiaryId) -> Result<Beneficiary> {
-    conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1"))?
+    conn.prepare_cached(&format!("{SELECT} WHERE b.id = ?1 AND b.erased_at IS NULL"))?
         .query_row([id.0], from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound("Cette personne n'est pas (ou plus) suivie.".to_owned()))
@@ -277,7 +277,7 @@ pub(crate) fn find(conn: &Connection, query: &str, limit: u32) -> Result<Vec<Ben
             .replace('_', "\\_")
     );
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (coalesce(b.last_name, '') || ' ' || coalesce(b.first_name, '') LIKE ?1 ESCAPE '\\'
+        "{SELECT} WHERE b.erased_at IS NULL AND (coalesce(b.last_name, '') || ' ' || coalesce(b.first_name, '') LIKE ?1 ESCAPE '\\'
              OR coalesce(b.first_name, '') || ' ' || coalesce(b.last_name, '') LIKE ?1 ESCAPE '\\')
          ORDER BY b.last_name COLLATE NOCASE, b.first_name COLLATE NOCASE
          LIMIT ?2"

@@ -17,6 +17,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_scheduling.sql")),
     M::up(include_str!("../migrations/0003_visits.sql")),
     M::up(include_str!("../migrations/0004_opendata_publishing.sql")),
+    M::up(include_str!("../migrations/0005_retention.sql")),
 ];
 
 /// How long a writer waits for another one (the CLI beside the open app) before giving up.
@@ -101,6 +102,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted or overwritten records are zeroed in the file, not left in free space: an
+    // erased person's name must not be readable from a lost laptop's disk (see privacy).
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // 16 MB of page cache (the default is 2 MB): the agenda and the capacity check of a large
     // network keep their index pages in memory; still small on an old PC.
     conn.pragma_update(None, "cache_size", -16_000)?;
@@ -192,6 +196,8 @@ mod tests {
         assert_eq!(mode, "wal", "WAL lets the CLI and the app share the file");
         let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         assert_eq!(fk, 1, "foreign keys must be enforced");
+        let secure: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
+        assert_eq!(secure, 1, "erased personal data must be zeroed in the file");
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         assert_eq!(usize::try_from(version).ok(), Some(MIGRATIONS.len()));
         Ok(())

@@ -21,6 +21,7 @@ pub mod mediator;
 pub mod opendata;
 pub mod pdf;
 pub mod permanence;
+pub mod privacy;
 pub mod publish;
 pub mod site;
 pub mod slot;

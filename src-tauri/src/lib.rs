@@ -2,6 +2,7 @@
 //! and exposes the core to the web UI through typed commands. No domain logic lives here.
 
 mod commands;
+mod daily;
 mod single;
 mod state;
 
@@ -74,6 +75,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         exchange::publish_status,
         exchange::set_publish_settings,
         exchange::choose_folder,
+        privacy::retention_status,
+        privacy::set_retention,
+        privacy::purge_now,
+        privacy::save_beneficiary_export,
+        privacy::erase_beneficiary,
     ])
 }
 
@@ -131,6 +137,7 @@ pub fn run() {
                 let handle = app.handle().clone();
                 listener.serve(move || bring_forward(&handle));
             }
+            daily::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

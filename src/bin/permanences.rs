@@ -6,6 +6,8 @@
 // Beside this file, not in src/bin/ (where every file is a binary of its own).
 #[path = "permanences/exchange.rs"]
 mod exchange;
+#[path = "permanences/privacy.rs"]
+mod privacy;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -203,6 +205,17 @@ enum Command {
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] import <COMMANDE> [options]")]
     Import(exchange::ImportCommand),
+    /// Efface les données personnelles plus anciennes que la durée de conservation (Paramètres) ; n'affiche que des nombres
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] purge [--dry-run]")]
+    Purge {
+        /// Compte seulement ce qui serait effacé, sans rien modifier
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Droits d'une personne suivie : voir ses données, les effacer
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] beneficiary <COMMANDE> [options]")]
+    Beneficiary(privacy::BeneficiaryCommand),
     /// Réécrit maintenant les fichiers publiés (dossier choisi dans les Paramètres de l'application) s'ils ne sont plus à jour
     #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] publish")]
     Publish,
@@ -349,6 +362,8 @@ fn run(cli: Cli, path: PathBuf) -> Result<bool, Error> {
     match cli.command {
         Command::Export(command) => exchange::export(&conn, command, &mut out)?,
         Command::Import(command) => complete = exchange::import(&conn, command, &mut out)?,
+        Command::Purge { dry_run } => privacy::purge(&conn, dry_run, &mut out)?,
+        Command::Beneficiary(command) => privacy::beneficiary(&conn, command, &mut out)?,
         Command::Publish => match publish::refresh(&conn, chrono::Utc::now())? {
             0 if publish::status(&conn)?.settings.folder.is_none() => writeln!(
                 out,

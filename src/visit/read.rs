@@ -82,7 +82,7 @@ pub struct VisitFilter {
 }
 
 const SELECT: &str = "SELECT v.*, s.name AS site_name, m.name AS mediator_name,
-    b.first_name, b.last_name,
+    b.first_name, b.last_name, b.erased_at,
     (SELECT group_concat(t.vocabulary || char(31) || t.code || char(31) || t.label, char(30))
        FROM visit_terms vt JOIN terms t ON t.id = vt.term_id
        WHERE vt.visit_id = v.id) AS term_list,
@@ -110,8 +110,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Visit> {
         })?
         .with_timezone(&Paris);
     let minutes: u16 = r.get("duration_minutes")?;
+    // A person erased on request or by the purge: the visit reads as an anonymous one.
+    let erased = r.get::<_, Option<String>>("erased_at")?.is_some();
     let beneficiary_id = r
         .get::<_, Option<i64>>("beneficiary_id")?
+        .filter(|_| !erased)
         .map(BeneficiaryId);
     let followed = beneficiary_id.is_some();
     let beneficiary_name = if followed {

@@ -106,6 +106,13 @@ const answers: Record<string, (args: Args) => unknown> = {
   stats_period: () => visitData.period,
   activity_stats: () => visitData.stats,
   publish_status: () => visitData.publish,
+  // Conservation des données (Paramètres) and a followed person's rights (Accompagnements).
+  retention_status: () => ({
+    settings: { beneficiaryMonths: 24, appointmentMonths: 3 },
+    lastPurge: { when: "samedi 28 novembre 2026 à 9 h 02", cause: "daily", counts: { beneficiaries: 0, appointments: 12, walkIns: 3, waiting: 1 } },
+    due: { beneficiaries: 2, appointments: 5, walkIns: 0, waiting: 1 },
+  }),
+  set_retention: () => refuse("beneficiaryMonths", "Personnes suivies : entre 1 et 60 mois après leur dernière venue."),
 };
 
 const calls: string[] = [];

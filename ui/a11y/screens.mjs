@@ -47,5 +47,8 @@ export const screens = [
   screen("Accompagnements : atelier dupliqué", [nav("Accompagnements"), button("Dupliquer")], "dialog[open] #visit-title"),
   screen("Accompagnements : suivre sans accord", [nav("Accompagnements"), button("Suivre une nouvelle personne"), type("#follow-lastName", "Durand"), button("Suivre cette personne")], "#follow-error"),
   screen("Accompagnements : historique d'une personne", [nav("Accompagnements"), button("Historique")], "#history-title"),
+  screen("Paramètres : durée de conservation refusée", [nav("Paramètres"), type("#retention-beneficiaries", "0"), button("Enregistrer les durées")], "#retention-error"),
+  screen("Paramètres : effacer les données trop anciennes", [nav("Paramètres"), button("Effacer maintenant les données trop anciennes")], "dialog[open] #purge-due"),
+  screen("Accompagnements : effacer une personne", [nav("Accompagnements"), button("Historique"), button("Effacer cette personne")], "dialog[open] #erase-title"),
   screen("Statistiques du mois", [nav("Statistiques")], "#stats-result"),
 ];

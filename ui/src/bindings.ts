@@ -82,6 +82,17 @@ export const commands = {
 	setPublishSettings: (settings: PublishSettings_Deserialize) => typedError<PublishStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_publish_settings", { settings })),
 	/**  Asks for the publishing folder (native dialog). `None` when cancelled. */
 	chooseFolder: () => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("choose_folder")),
+	retentionStatus: () => typedError<RetentionStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("retention_status")),
+	setRetention: (settings: RetentionSettings) => typedError<RetentionSettings, ErrorReport_Serialize>(__TAURI_INVOKE("set_retention", { settings })),
+	/**  « Effacer maintenant les données trop anciennes ». */
+	purgeNow: () => typedError<PurgeCounts, ErrorReport_Serialize>(__TAURI_INVOKE("purge_now")),
+	/**
+	 *  Asks where to save everything held about a followed person (PDF, or JSON when `json`),
+	 *  then writes it. `None` when cancelled.
+	 */
+	saveBeneficiaryExport: (id: BeneficiaryId, json: boolean) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_beneficiary_export", { id, json })),
+	/**  « Effacer cette personne », once confirmed. */
+	eraseBeneficiary: (id: BeneficiaryId) => typedError<Erasure, ErrorReport_Serialize>(__TAURI_INVOKE("erase_beneficiary", { id })),
 };
 
 /* Types */
@@ -510,6 +521,12 @@ export type DocumentRequest_Serialize =
 /**  A site's week at the desk (internal), given any day of it. */
 { kind: "weekSheet"; siteId: SiteId; date: string };
 
+/**  What erasing a person left. */
+export type Erasure = {
+	/**  Their visits, kept as anonymous ones (individual visits and workshops). */
+	visitsKept: number,
+};
+
 /**  The stable category of an error, for the UI to branch on (never on message text). */
 export type ErrorKind = "validation" | "conflict" | "notFound" | "database" | "storage" | "io";
 
@@ -874,6 +891,35 @@ export type PublishStatus_Serialize = {
 	lastError: string | null,
 };
 
+/**  Why records were erased. */
+export type PurgeCause = 
+/**  The automatic purge (at start-up and once a day). */
+"daily" | 
+/**  Asked for in Paramètres or on the command line. */
+"manual" | 
+/**  A person asked to be erased. */
+"request";
+
+/**  How many records a purge erased (or would erase): never whose. */
+export type PurgeCounts = {
+	/**  Followed people whose identity was erased. */
+	beneficiaries: number,
+	/**  Appointments whose name, phone and remarks were erased. */
+	appointments: number,
+	/**  Walk-ins whose name was erased. */
+	walkIns: number,
+	/**  Waiting-list entries removed. */
+	waiting: number,
+};
+
+/**  One line of the purge log. */
+export type PurgeRecord = {
+	/**  "samedi 28 novembre 2026 à 18 h 05". */
+	when: string,
+	cause: PurgeCause,
+	counts: PurgeCounts,
+};
+
 /**
  *  Why a resident books an appointment: the procedure or the digital skill concerned.
  *  Each maps to a theme of the national activity report (see [`Reason::theme`]).
@@ -904,6 +950,41 @@ export type Resolution =
 "booked" | 
 /**  The person no longer needs it. */
 "withdrawn";
+
+/**  How long the network keeps personal data. */
+export type RetentionSettings = {
+	/**
+	 *  A followed person's identity is erased this many months after their last visit (or
+	 *  after they were followed, when they never came). Default 24.
+	 */
+	beneficiaryMonths: number,
+	/**
+	 *  Names, phones and remarks of appointments, walk-ins and waiting-list entries are
+	 *  erased this many months after the day they were about. Default 3.
+	 */
+	appointmentMonths: number,
+};
+
+/**  What the « Conservation des données » section shows. */
+export type RetentionStatus = RetentionStatus_Serialize | RetentionStatus_Deserialize;
+
+/**  What the « Conservation des données » section shows. */
+export type RetentionStatus_Deserialize = {
+	settings: RetentionSettings,
+	/**  The last purge (automatic or asked for), if any ran. */
+	lastPurge?: PurgeRecord | null,
+	/**  What a purge would erase now. */
+	due: PurgeCounts,
+};
+
+/**  What the « Conservation des données » section shows. */
+export type RetentionStatus_Serialize = {
+	settings: RetentionSettings,
+	/**  The last purge (automatic or asked for), if any ran. */
+	lastPurge: PurgeRecord | null,
+	/**  What a purge would erase now. */
+	due: PurgeCounts,
+};
 
 /**  A file the user saved, and what they should know about it. */
 export type SavedFile = {

@@ -44,6 +44,9 @@ export type ImportReport = B.ImportReport;
 export type PublishStatus = B.PublishStatus_Serialize;
 export type PublishSettings = B.PublishSettings_Deserialize;
 export type Publication = B.Publication;
+export type RetentionStatus = B.RetentionStatus_Serialize;
+export type RetentionSettings = B.RetentionSettings;
+export type PurgeCounts = B.PurgeCounts;
 export type {
   AppointmentStatus,
   Reason,

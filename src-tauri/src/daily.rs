@@ -1,0 +1,32 @@
+//! The daily purge while the app is open: once at start-up, then every 24 hours.
+//!
+//! A thread that sleeps until the next run (no polling: the app stays idle in between). The
+//! sleep counts time awake, so a laptop suspended overnight purges a little later; the next
+//! start-up purges anyway.
+
+use std::time::Duration;
+
+use permanences::privacy::{self, PurgeCause};
+use tauri::{AppHandle, Manager};
+
+use crate::AppState;
+
+const PERIOD: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Starts the purge thread. Its failures are logged (counts and French messages only: the
+/// core's messages never hold personal data) and retried at the next run.
+pub fn start(app: AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("purge".into())
+        .spawn(move || loop {
+            let state = app.state::<AppState>();
+            if let Err(e) = state.with(|c| privacy::purge(c, chrono::Utc::now(), PurgeCause::Daily))
+            {
+                eprintln!("Permanences : purge quotidienne : {}", e.message);
+            }
+            std::thread::sleep(PERIOD);
+        });
+    if let Err(e) = spawned {
+        eprintln!("Permanences : la purge quotidienne n'a pas pu démarrer : {e}");
+    }
+}
