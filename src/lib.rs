@@ -6,6 +6,7 @@
 //! `permanences` binary are thin fronts over these functions.
 
 pub mod agenda;
+pub mod backup;
 pub mod appointment;
 pub mod beneficiary;
 pub mod calendar;
@@ -26,6 +27,7 @@ pub mod site;
 pub mod slot;
 pub mod stats;
 pub mod validate;
+pub mod vault;
 pub mod visit;
 pub mod vocab;
 pub mod waiting;
