@@ -6,8 +6,8 @@
 //! `permanences` binary are thin fronts over these functions.
 
 pub mod agenda;
-pub mod backup;
 pub mod appointment;
+pub mod backup;
 pub mod beneficiary;
 pub mod calendar;
 pub mod closure;

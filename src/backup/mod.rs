@@ -164,26 +164,23 @@ pub fn prune(db_path: &Path, keep: u32) -> Result<()> {
 /// When the next automatic backup is due: at once if there is none yet, else a day after the
 /// newest one.
 pub fn next_due(db_path: &Path) -> Result<DateTime<Utc>> {
-    let newest = list(db_path)?
-        .first()
-        .and_then(|b| taken_at(&b.name));
+    let newest = list(db_path)?.first().and_then(|b| taken_at(&b.name));
     Ok(newest.map_or(DateTime::<Utc>::MIN_UTC, |t| t + INTERVAL))
 }
 
 /// How many backups are kept (Paramètres; 10 unless changed).
 pub fn keep_count(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT keep FROM backup_settings WHERE id = 1", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT keep FROM backup_settings WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Changes how many backups are kept (1 to 100).
 pub fn set_keep_count(conn: &Connection, keep: u32) -> Result<()> {
     if !(1..=100).contains(&keep) {
-        return Err(Error::invalid(
-            "keep",
-            "Gardez entre 1 et 100 sauvegardes.",
-        ));
+        return Err(Error::invalid("keep", "Gardez entre 1 et 100 sauvegardes."));
     }
     crate::db::write(conn, |tx| {
         tx.execute("UPDATE backup_settings SET keep = ?1 WHERE id = 1", [keep])?;

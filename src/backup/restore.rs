@@ -116,14 +116,23 @@ fn keep_current(db_path: &Path, key: Option<&str>) -> Result<()> {
     if !db_path.exists() {
         return Ok(());
     }
-    let key = if vault::is_encrypted(db_path)? { key } else { None };
+    let key = if vault::is_encrypted(db_path)? {
+        key
+    } else {
+        None
+    };
     let now = Utc::now();
     let backed_up = db::open_keyed(db_path, key).and_then(|conn| {
         vault::checkpoint(&conn)?;
         super::create_in_folder(&conn, key, db_path, now)
     });
     if backed_up.is_err() {
-        let name = format!("{}{}{}", super::PREFIX, now.format(super::STAMP), super::SUFFIX);
+        let name = format!(
+            "{}{}{}",
+            super::PREFIX,
+            now.format(super::STAMP),
+            super::SUFFIX
+        );
         std::fs::create_dir_all(super::folder(db_path))?;
         std::fs::copy(db_path, super::folder(db_path).join(name))?;
     }
