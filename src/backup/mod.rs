@@ -38,6 +38,8 @@ pub struct BackupFile {
     pub name: String,
     /// When it was taken (UTC, RFC 3339).
     pub taken_at: String,
+    /// The same, as people read it: "28/11/2026 à 18 h 45" (Paris time).
+    pub taken_on: String,
     /// Its size in bytes.
     #[specta(type = specta_typescript::Number)]
     pub size_bytes: u64,
@@ -104,8 +106,19 @@ pub fn create_in_folder(
     Ok(BackupFile {
         name,
         taken_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        taken_on: paris(now),
         size_bytes,
     })
+}
+
+/// "28/11/2026 à 18 h 45", in Paris time.
+fn paris(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Paris);
+    format!(
+        "{} à {}",
+        crate::fr::date_short(local.date_naive()),
+        crate::fr::time(local.time())
+    )
 }
 
 /// The backups in the folder of `db_path`, newest first (none if the folder does not exist).
@@ -125,6 +138,7 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
         };
         found.push(BackupFile {
             taken_at: taken.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            taken_on: paris(taken),
             size_bytes: entry.metadata()?.len(),
             name,
         });

@@ -17,6 +17,8 @@ use crate::{db, vault};
 pub struct BackupSummary {
     /// When the file was last written (UTC, RFC 3339).
     pub saved_at: String,
+    /// The same, as people read it: "28/11/2026 à 18 h 45" (Paris time).
+    pub saved_on: String,
     /// Whether it is encrypted (it then opens with the same passphrase).
     pub encrypted: bool,
     #[specta(type = specta_typescript::Number)]
@@ -30,6 +32,23 @@ pub struct BackupSummary {
     /// Followed people (beneficiaries).
     #[specta(type = specta_typescript::Number)]
     pub followed: i64,
+}
+
+impl BackupSummary {
+    /// One French line: "du 28/11/2026 à 18 h 45 : 6 lieux, 12 permanences, …".
+    pub fn describe(&self) -> String {
+        format!(
+            "du {} : {} lieu(x), {} permanence(s), {} rendez-vous, {} accompagnement(s), \
+             {} personne(s) suivie(s){}",
+            self.saved_on,
+            self.sites,
+            self.permanences,
+            self.appointments,
+            self.visits,
+            self.followed,
+            if self.encrypted { " (chiffrée)" } else { "" }
+        )
+    }
 }
 
 /// Checks the file `from` as a candidate to replace the database at `db_path` and sums it
@@ -88,6 +107,7 @@ fn check(staging: &Path, from: &Path, key: Option<&str>) -> Result<BackupSummary
     let modified: DateTime<Utc> = std::fs::metadata(from)?.modified()?.into();
     Ok(BackupSummary {
         saved_at: modified.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        saved_on: super::paris(modified),
         encrypted,
         sites: count(&conn, "sites")?,
         permanences: count(&conn, "permanences")?,
