@@ -1,6 +1,7 @@
 //! The desktop shell: opens the database named on the command line (or the user's own),
 //! and exposes the core to the web UI through typed commands. No domain logic lives here.
 
+mod backups;
 mod commands;
 mod state;
 
@@ -73,6 +74,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         exchange::publish_status,
         exchange::set_publish_settings,
         exchange::choose_folder,
+        protection::protection_status,
+        protection::unlock,
+        protection::set_passphrase,
+        protection::change_passphrase,
+        protection::remove_passphrase,
+        protection::backup_now,
+        protection::set_backup_keep,
+        protection::choose_backup_file,
+        protection::inspect_backup,
+        protection::restore_backup,
     ])
 }
 
@@ -111,6 +122,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            backups::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

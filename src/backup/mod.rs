@@ -24,6 +24,9 @@ pub const FOLDER: &str = "sauvegardes";
 /// Automatic backups are this far apart.
 pub const INTERVAL: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 
+/// The backup at start is skipped when one is younger than this.
+pub const START_GAP: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// Backup file names: `permanences-2026-11-28-174512.sqlite3` (UTC), so that sorting the
 /// names sorts the backups by age.
 const PREFIX: &str = "permanences-";
@@ -173,6 +176,13 @@ pub fn prune(db_path: &Path, keep: u32) -> Result<()> {
         vault::remove_if_exists(&folder(db_path).join(&old.name))?;
     }
     Ok(())
+}
+
+/// Whether the backup at start is due: none yet, or the newest is older than
+/// [`START_GAP`] (so that restarting the app often does not push the daily ones out).
+pub fn due_at_start(db_path: &Path, now: DateTime<Utc>) -> Result<bool> {
+    let newest = list(db_path)?.first().and_then(|b| taken_at(&b.name));
+    Ok(newest.is_none_or(|t| t + START_GAP <= now))
 }
 
 /// When the next automatic backup is due: at once if there is none yet, else a day after the

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod exchange;
 pub mod mediator;
 pub mod permanence;
+pub mod protection;
 pub mod site;
 pub mod stats;
 pub mod visit;
