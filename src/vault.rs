@@ -125,7 +125,17 @@ pub fn remove_passphrase(path: &Path, current: &str) -> Result<()> {
 pub fn rekey(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     let staging = sibling(path, "chiffrement-en-cours");
     remove_if_exists(&staging)?;
-    let conn = db::open_keyed(path, old)?;
+    // A wrong current passphrase is reported on the "current" field of the form.
+    let conn = db::open_keyed(path, old).map_err(|e| match e {
+        Error::Validation {
+            field: "passphrase",
+            message,
+        } if old.is_some() => Error::Validation {
+            field: "current",
+            message,
+        },
+        e => e,
+    })?;
     checkpoint(&conn)?;
     let result = export(&conn, &staging, new);
     let source_counts = table_counts(&conn);

@@ -50,8 +50,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 fn names(path: &Path, key: Option<&str>) -> Result<(String, String), Box<dyn std::error::Error>> {
     let conn = db::open_keyed(path, key)?;
     let site: String = conn.query_row("SELECT name FROM sites", [], |r| r.get(0))?;
-    let person: String =
-        conn.query_row("SELECT last_name FROM beneficiaries", [], |r| r.get(0))?;
+    let person: String = conn.query_row("SELECT last_name FROM beneficiaries", [], |r| r.get(0))?;
     Ok((site, person))
 }
 
@@ -74,9 +73,18 @@ fn an_encrypted_file_shows_no_name_in_its_bytes() -> TestResult {
     let path = filled(dir.path(), Some(PASS))?;
     let bytes = raw_bytes(&path);
     assert!(bytes.len() > 4096, "the file holds data");
-    assert!(!contains(&bytes, SITE), "the site name must not be readable");
-    assert!(!contains(&bytes, RESIDENT), "a resident's name must not be readable");
-    assert!(!contains(&bytes, "SQLite format"), "not even the SQLite header");
+    assert!(
+        !contains(&bytes, SITE),
+        "the site name must not be readable"
+    );
+    assert!(
+        !contains(&bytes, RESIDENT),
+        "a resident's name must not be readable"
+    );
+    assert!(
+        !contains(&bytes, "SQLite format"),
+        "not even the SQLite header"
+    );
     assert!(vault::is_encrypted(&path)?);
     Ok(())
 }
@@ -131,11 +139,14 @@ fn setting_changing_and_removing_the_passphrase_keep_the_data() -> TestResult {
     assert_refused(
         vault::change_passphrase(&path, OTHER, PASS, PASS),
         ErrorKind::Validation,
-        "passphrase",
+        "current",
         "incorrecte",
     );
     vault::change_passphrase(&path, PASS, OTHER, OTHER)?;
-    assert!(db::open_keyed(&path, Some(PASS)).is_err(), "old key revoked");
+    assert!(
+        db::open_keyed(&path, Some(PASS)).is_err(),
+        "old key revoked"
+    );
     assert_eq!(names(&path, Some(OTHER))?, expected);
 
     vault::remove_passphrase(&path, OTHER)?;

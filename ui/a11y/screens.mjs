@@ -48,4 +48,7 @@ export const screens = [
   screen("Accompagnements : suivre sans accord", [nav("Accompagnements"), button("Suivre une nouvelle personne"), type("#follow-lastName", "Durand"), button("Suivre cette personne")], "#follow-error"),
   screen("Accompagnements : historique d'une personne", [nav("Accompagnements"), button("Historique")], "#history-title"),
   screen("Statistiques du mois", [nav("Statistiques")], "#stats-result"),
+  screen("Base protégée : phrase secrète refusée", [type("#unlock-passphrase", "pas la bonne"), button("Ouvrir")], "#unlock-passphrase-error", "locked"),
+  screen("Paramètres : protéger par une phrase secrète", [nav("Paramètres"), button("Protéger par une phrase secrète…"), click("#prot-noted"), button("Protéger")], "#prot-passphrase-error"),
+  screen("Paramètres : restaurer une sauvegarde", [nav("Paramètres"), click('button[aria-label^="Restaurer la sauvegarde"]')], "dialog[open] #restore-counts"),
 ];

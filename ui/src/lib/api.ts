@@ -44,6 +44,9 @@ export type ImportReport = B.ImportReport;
 export type PublishStatus = B.PublishStatus_Serialize;
 export type PublishSettings = B.PublishSettings_Deserialize;
 export type Publication = B.Publication;
+export type ProtectionStatus = B.ProtectionStatus;
+export type BackupFile = B.BackupFile;
+export type BackupSummary = B.BackupSummary;
 export type {
   AppointmentStatus,
   Reason,
