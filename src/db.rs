@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 
 /// Marks a file as ours (`PRAGMA application_id`), so that another program's SQLite file is
 /// refused instead of being migrated. The bytes spell "PERM".
-const APPLICATION_ID: i32 = 0x5045_524D;
+pub(crate) const APPLICATION_ID: i32 = 0x5045_524D;
 
 /// The schema history, oldest first. Append only: a released migration is never edited.
 const MIGRATIONS: &[M<'static>] = &[
@@ -18,7 +18,13 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0003_visits.sql")),
     M::up(include_str!("../migrations/0004_opendata_publishing.sql")),
     M::up(include_str!("../migrations/0005_retention.sql")),
+    M::up(include_str!("../migrations/0006_backups.sql")),
 ];
+
+/// The schema version this build writes (`PRAGMA user_version` after migrating).
+pub(crate) fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
 
 /// How long a writer waits for another one (the CLI beside the open app) before giving up.
 const BUSY_TIMEOUT_MS: u32 = 10_000;
@@ -36,6 +42,16 @@ pub fn default_path() -> PathBuf {
 /// up to date. Fails with a French [`Error::Database`] when the file is not a Permanences
 /// database or was written by a newer version of the app.
 pub fn open(path: &Path) -> Result<Connection> {
+    open_keyed(path, None)
+}
+
+/// Like [`open`], for a database that may be encrypted: `key` is its passphrase (see
+/// [`crate::vault`]). A new file opened with a key is created encrypted. An encrypted file
+/// opened without a key, or with a wrong one, is refused in French and left unchanged.
+pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Connection> {
+    if key.is_none() && crate::vault::is_encrypted(path)? {
+        return Err(crate::vault::locked_error());
+    }
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir).map_err(|e| {
@@ -53,6 +69,9 @@ pub fn open(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| unreadable(path, &e))?;
+    if let Some(key) = key {
+        crate::vault::apply_key(&conn, key)?;
+    }
     prepare(conn, Some(path))
 }
 

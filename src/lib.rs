@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod appointment;
+pub mod backup;
 pub mod beneficiary;
 pub mod calendar;
 pub mod closure;
@@ -27,6 +28,7 @@ pub mod site;
 pub mod slot;
 pub mod stats;
 pub mod validate;
+pub mod vault;
 pub mod visit;
 pub mod vocab;
 pub mod waiting;

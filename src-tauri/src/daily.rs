@@ -20,13 +20,23 @@ pub fn start(app: AppHandle) {
         .name("purge".into())
         .spawn(move || loop {
             let state = app.state::<AppState>();
-            if let Err(e) = state.with(|c| privacy::purge(c, chrono::Utc::now(), PurgeCause::Daily))
-            {
-                eprintln!("Permanences : purge quotidienne : {}", e.message);
+            // A locked (encrypted) database is purged when it is unlocked instead.
+            if !state.locked() {
+                let _ = state.with(|c| {
+                    purge_now(c);
+                    Ok(())
+                });
             }
             std::thread::sleep(PERIOD);
         });
     if let Err(e) = spawned {
         eprintln!("Permanences : la purge quotidienne n'a pas pu démarrer : {e}");
+    }
+}
+
+/// Runs the automatic purge on `conn`; a failure is logged and retried at the next run.
+pub fn purge_now(conn: &rusqlite::Connection) {
+    if let Err(e) = privacy::purge(conn, chrono::Utc::now(), PurgeCause::Daily) {
+        eprintln!("Permanences : purge quotidienne : {e}");
     }
 }

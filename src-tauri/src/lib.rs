@@ -1,6 +1,7 @@
 //! The desktop shell: opens the database named on the command line (or the user's own),
 //! and exposes the core to the web UI through typed commands. No domain logic lives here.
 
+mod backups;
 mod commands;
 mod daily;
 mod single;
@@ -80,6 +81,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         privacy::purge_now,
         privacy::save_beneficiary_export,
         privacy::erase_beneficiary,
+        protection::protection_status,
+        protection::unlock,
+        protection::set_passphrase,
+        protection::change_passphrase,
+        protection::remove_passphrase,
+        protection::backup_now,
+        protection::set_backup_keep,
+        protection::choose_backup_file,
+        protection::inspect_backup,
+        protection::restore_backup,
     ])
 }
 
@@ -138,6 +149,7 @@ pub fn run() {
                 listener.serve(move || bring_forward(&handle));
             }
             daily::start(app.handle().clone());
+            backups::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -8,6 +8,8 @@
 mod exchange;
 #[path = "permanences/privacy.rs"]
 mod privacy;
+#[path = "permanences/vault.rs"]
+mod vault;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -219,6 +221,20 @@ enum Command {
     /// Réécrit maintenant les fichiers publiés (dossier choisi dans les Paramètres de l'application) s'ils ne sont plus à jour
     #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] publish")]
     Publish,
+    /// Copie la base de données dans un fichier (chiffrée avec la même phrase secrète si elle l'est)
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] backup -o FICHIER")]
+    Backup {
+        /// Fichier de sauvegarde à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
+    /// Remplace la base par une sauvegarde, après l'avoir vérifiée ; la base actuelle est d'abord gardée dans le dossier « sauvegardes »
+    #[command(help_template = exchange::HELP_ARGS, override_usage = "permanences [--db FICHIER] restore FICHIER")]
+    Restore {
+        /// Sauvegarde à remettre en place
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
     /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
@@ -355,8 +371,14 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 /// Runs the command; `Ok(false)` when it partly failed and said so (refused import rows).
 /// Files published from this database are then brought up to date (see [`publish`]).
 fn run(cli: Cli, path: PathBuf) -> Result<bool, Error> {
-    let conn = db::open(&path)?;
+    let key = vault::passphrase(&path)?;
     let mut out = std::io::stdout().lock();
+    if let Command::Restore { file } = &cli.command {
+        // Before any connection is open: the file is replaced.
+        vault::restore(&path, file, key.as_deref(), &mut out)?;
+        return Ok(true);
+    }
+    let conn = db::open_keyed(&path, key.as_deref())?;
     let mut complete = true;
     let republish = !matches!(cli.command, Command::Publish);
     match cli.command {
@@ -364,6 +386,8 @@ fn run(cli: Cli, path: PathBuf) -> Result<bool, Error> {
         Command::Import(command) => complete = exchange::import(&conn, command, &mut out)?,
         Command::Purge { dry_run } => privacy::purge(&conn, dry_run, &mut out)?,
         Command::Beneficiary(command) => privacy::beneficiary(&conn, command, &mut out)?,
+        Command::Backup { output } => vault::backup(&conn, key.as_deref(), &output, &mut out)?,
+        Command::Restore { .. } => {}
         Command::Publish => match publish::refresh(&conn, chrono::Utc::now())? {
             0 if publish::status(&conn)?.settings.folder.is_none() => writeln!(
                 out,

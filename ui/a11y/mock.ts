@@ -36,7 +36,13 @@ const info: AppInfo = {
         }
       : null,
   measuring: false,
+  locked: scenario === "locked",
 };
+
+const backups = [
+  { name: "permanences-2026-11-28-080000.sqlite3", takenAt: "2026-11-28T08:00:00Z", takenOn: "28/11/2026 à 9\u00a0h", sizeBytes: 331776 },
+  { name: "permanences-2026-11-27-080000.sqlite3", takenAt: "2026-11-27T08:00:00Z", takenOn: "27/11/2026 à 9\u00a0h", sizeBytes: 327680 },
+];
 
 /** A refusal exactly as the core sends it (the forms then show their error state). */
 function refuse(field: string, message: string): never {
@@ -113,6 +119,12 @@ const answers: Record<string, (args: Args) => unknown> = {
     due: { beneficiaries: 2, appointments: 5, walkIns: 0, waiting: 1 },
   }),
   set_retention: () => refuse("beneficiaryMonths", "Personnes suivies : entre 1 et 60 mois après leur dernière venue."),
+  // Protection des données, and the unlock screen.
+  unlock: () => refuse("passphrase", "La phrase secrète est incorrecte (ou le fichier n'est pas une base de Permanences). Vérifiez les majuscules et les accents, puis réessayez."),
+  protection_status: () => ({ encrypted: false, minPassphraseChars: 10, keep: 10, folder: "/home/accueil/.local/share/fr.permanences.app/sauvegardes", backups }),
+  set_passphrase: () => refuse("passphrase", "La phrase secrète doit compter au moins 10 caractères."),
+  backup_now: () => backups[0],
+  inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),
 };
 
 const calls: string[] = [];

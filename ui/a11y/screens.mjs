@@ -51,4 +51,7 @@ export const screens = [
   screen("Paramètres : effacer les données trop anciennes", [nav("Paramètres"), button("Effacer maintenant les données trop anciennes")], "dialog[open] #purge-due"),
   screen("Accompagnements : effacer une personne", [nav("Accompagnements"), button("Historique"), button("Effacer cette personne")], "dialog[open] #erase-title"),
   screen("Statistiques du mois", [nav("Statistiques")], "#stats-result"),
+  screen("Base protégée : phrase secrète refusée", [type("#unlock-passphrase", "pas la bonne"), button("Ouvrir")], "#unlock-passphrase-error", "locked"),
+  screen("Paramètres : protéger par une phrase secrète", [nav("Paramètres"), button("Protéger par une phrase secrète…"), click("#prot-noted"), button("Protéger")], "#prot-passphrase-error"),
+  screen("Paramètres : restaurer une sauvegarde", [nav("Paramètres"), click('button[aria-label^="Restaurer la sauvegarde"]')], "dialog[open] #restore-counts"),
 ];

@@ -93,6 +93,30 @@ export const commands = {
 	saveBeneficiaryExport: (id: BeneficiaryId, json: boolean) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_beneficiary_export", { id, json })),
 	/**  « Effacer cette personne », once confirmed. */
 	eraseBeneficiary: (id: BeneficiaryId) => typedError<Erasure, ErrorReport_Serialize>(__TAURI_INVOKE("erase_beneficiary", { id })),
+	protectionStatus: () => typedError<ProtectionStatus, ErrorReport_Serialize>(__TAURI_INVOKE("protection_status")),
+	/**  Opens the encrypted database with its passphrase (the unlock screen). */
+	unlock: (passphrase: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("unlock", { passphrase })),
+	/**  Encrypts the database with a new passphrase, typed twice. */
+	setPassphrase: (passphrase: string, confirmation: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("set_passphrase", { passphrase, confirmation })),
+	/**  Replaces the passphrase; the current one is asked again. */
+	changePassphrase: (current: string, passphrase: string, confirmation: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("change_passphrase", { current, passphrase, confirmation })),
+	/**  Removes the protection (the database becomes a plain file again). */
+	removePassphrase: (current: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("remove_passphrase", { current })),
+	/**  Takes a backup now, into the backups folder. */
+	backupNow: () => typedError<BackupFile, ErrorReport_Serialize>(__TAURI_INVOKE("backup_now")),
+	/**  How many backups to keep (1 to 100). */
+	setBackupKeep: (keep: number) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("set_backup_keep", { keep })),
+	/**
+	 *  Asks for a backup file with the native dialog; it is remembered for
+	 *  [`inspect_backup`] and [`restore_backup`] (the UI never hands a path back). Returns its
+	 *  name, or `None` when cancelled. For the end-to-end tests only, `PERMANENCES_OPEN_FILE`
+	 *  names the file without showing the GTK dialog.
+	 */
+	chooseBackupFile: () => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("choose_backup_file")),
+	/**  Checks a backup and sums it up, before the user confirms; changes nothing. */
+	inspectBackup: (name: string | null) => typedError<BackupSummary, ErrorReport_Serialize>(__TAURI_INVOKE("inspect_backup", { name })),
+	/**  Restores a backup (checked again), after backing the current database up. */
+	restoreBackup: (name: string | null) => typedError<BackupSummary, ErrorReport_Serialize>(__TAURI_INVOKE("restore_backup", { name })),
 };
 
 /* Types */
@@ -200,6 +224,11 @@ export type AppInfo_Deserialize = {
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */
 	dbError?: ErrorReport_Deserialize | null,
 	/**
+	 *  The database is encrypted and waits for its passphrase: the UI shows the unlock
+	 *  screen instead of the screens.
+	 */
+	locked: boolean,
+	/**
 	 *  `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
 	 *  tours the main screens once and reports each one drawn through [`footprint_mark`].
 	 */
@@ -213,6 +242,11 @@ export type AppInfo_Serialize = {
 	dbPath: string,
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */
 	dbError: ErrorReport_Serialize | null,
+	/**
+	 *  The database is encrypted and waits for its passphrase: the UI shows the unlock
+	 *  screen instead of the screens.
+	 */
+	locked: boolean,
 	/**
 	 *  `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
 	 *  tours the main screens once and reports each one drawn through [`footprint_mark`].
@@ -303,6 +337,34 @@ export type Appointment_Serialize = {
 
 /**  How autonomous the person was at the end. */
 export type Autonomy = "entierement_accompagne" | "partiellement_autonome" | "autonome";
+
+/**  One backup file, as the Paramètres list shows it. */
+export type BackupFile = {
+	/**  The file name inside the backups folder (what the UI hands back to restore it). */
+	name: string,
+	/**  When it was taken (UTC, RFC 3339). */
+	takenAt: string,
+	/**  The same, as people read it: "28/11/2026 à 18 h 45" (Paris time). */
+	takenOn: string,
+	/**  Its size in bytes. */
+	sizeBytes: number,
+};
+
+/**  What a backup file holds, shown before restoring it. */
+export type BackupSummary = {
+	/**  When the file was last written (UTC, RFC 3339). */
+	savedAt: string,
+	/**  The same, as people read it: "28/11/2026 à 18 h 45" (Paris time). */
+	savedOn: string,
+	/**  Whether it is encrypted (it then opens with the same passphrase). */
+	encrypted: boolean,
+	sites: number,
+	permanences: number,
+	appointments: number,
+	visits: number,
+	/**  Followed people (beneficiaries). */
+	followed: number,
+};
 
 /**  A followed person. */
 export type Beneficiary = Beneficiary_Serialize | Beneficiary_Deserialize;
@@ -838,6 +900,20 @@ export type Profile_Serialize = {
 	gender: Gender,
 	postcode: string | null,
 	commune: string | null,
+};
+
+/**  What the section shows. */
+export type ProtectionStatus = {
+	/**  The database is protected by a passphrase. */
+	encrypted: boolean,
+	/**  The shortest passphrase accepted, in characters. */
+	minPassphraseChars: number,
+	/**  How many backups are kept. */
+	keep: number,
+	/**  The backups folder. */
+	folder: string,
+	/**  The backups, newest first. */
+	backups: BackupFile[],
 };
 
 /**  Publics a site specifically welcomes (open-data field `publics_specifiquement_adresses`). */

@@ -15,6 +15,9 @@ pub struct AppInfo {
     pub db_path: String,
     /// Set when the database could not be opened: the UI shows it instead of the screens.
     pub db_error: Option<ErrorReport>,
+    /// The database is encrypted and waits for its passphrase: the UI shows the unlock
+    /// screen instead of the screens.
+    pub locked: bool,
     /// `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
     /// tours the main screens once and reports each one drawn through [`footprint_mark`].
     pub measuring: bool,
@@ -30,6 +33,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ErrorReport
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
+        locked: state.locked(),
         measuring: std::env::var_os(FOOTPRINT).is_some(),
     })
 }

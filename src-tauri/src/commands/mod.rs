@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod mediator;
 pub mod permanence;
 pub mod privacy;
+pub mod protection;
 pub mod site;
 pub mod stats;
 pub mod visit;

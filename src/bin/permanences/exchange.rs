@@ -14,7 +14,7 @@ use rusqlite::Connection;
 use crate::HELP;
 
 /// Like [`HELP`], for a command with a positional argument.
-const HELP_ARGS: &str =
+pub(crate) const HELP_ARGS: &str =
     "{about}\n\nUtilisation : {usage}\n\nArguments :\n{positionals}\n\nOptions :\n{options}\n";
 
 #[derive(Subcommand)]

@@ -47,6 +47,9 @@ export type Publication = B.Publication;
 export type RetentionStatus = B.RetentionStatus_Serialize;
 export type RetentionSettings = B.RetentionSettings;
 export type PurgeCounts = B.PurgeCounts;
+export type ProtectionStatus = B.ProtectionStatus;
+export type BackupFile = B.BackupFile;
+export type BackupSummary = B.BackupSummary;
 export type {
   AppointmentStatus,
   Reason,
