@@ -51,6 +51,15 @@ fn storage_message(e: &rusqlite::Error) -> String {
              n'a pas été enregistrée. Vérifiez que le disque (ou la clé USB) est bien branché, \
              puis réessayez."
             .to_owned(),
+        // A chosen record (site, mediator, appointment…) that does not exist or no longer does.
+        Some(C::ConstraintViolation) if extended_code(e) == Some(FOREIGN_KEY) => {
+            "Un élément choisi (lieu, médiateur, rendez-vous…) n'existe pas ou plus : rien n'a \
+             été enregistré. Rechargez l'écran et choisissez-le à nouveau."
+                .to_owned()
+        }
+        Some(C::ConstraintViolation) => "Une valeur saisie n'est pas acceptée : rien n'a été \
+             enregistré. Vérifiez le formulaire et réessayez."
+            .to_owned(),
         Some(C::DatabaseBusy | C::DatabaseLocked) => "Les données sont occupées par un autre \
              programme (la ligne de commande, une sauvegarde ?) : réessayez dans un instant."
             .to_owned(),
@@ -59,6 +68,16 @@ fn storage_message(e: &rusqlite::Error) -> String {
             "Les données n'ont pas pu être lues ou enregistrées. Réessayez ; si cela recommence, \
              demandez de l'aide à votre coordination. (Détail : {e})"
         ),
+    }
+}
+
+/// SQLITE_CONSTRAINT_FOREIGNKEY.
+const FOREIGN_KEY: std::ffi::c_int = 787;
+
+fn extended_code(e: &rusqlite::Error) -> Option<std::ffi::c_int> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
     }
 }
 
