@@ -38,7 +38,7 @@ fn input(site: SiteId, mediator: permanences::mediator::MediatorId, n: u64) -> V
         "écrit n° {n} — {}",
         "x".repeat(usize::try_from(n % 300 + 1).unwrap_or(1))
     ));
-    v.first_visit = n % 2 == 0;
+    v.first_visit = n.is_multiple_of(2);
     v
 }
 

@@ -1,4 +1,5 @@
 //! A rough but independent check that a message meant for the user is French.
+#![allow(dead_code)]
 
 /// English words that a French message would not contain (the usual words of Rust, serde,
 /// clap and SQLite errors).
@@ -23,6 +24,13 @@ const ENGLISH: &[&str] = &[
 
 /// Panics unless `message` is non-empty, has no English word of the list and has a French one.
 pub fn assert_french(message: &str, what: &str) {
+    if let Err(e) = check_french(message) {
+        panic!("{what}: {e}");
+    }
+}
+
+/// Why `message` does not read as French, if it does not.
+pub fn check_french(message: &str) -> Result<(), String> {
     let lower = message.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -34,9 +42,11 @@ pub fn assert_french(message: &str, what: &str) {
         } else {
             words.contains(english)
         };
-        assert!(!hit, "{what}: English « {english} » in « {message} »");
+        if hit {
+            return Err(format!("English « {english} » in « {message} »"));
+        }
     }
-    let french = [
+    const FRENCH: &[&str] = &[
         "le",
         "la",
         "les",
@@ -52,9 +62,35 @@ pub fn assert_french(message: &str, what: &str) {
         "ce",
         "cette",
         "l'application",
+        "il",
+        "faut",
+        "par",
+        "pour",
+        "en",
+        "au",
+        "aux",
+        "et",
+        "ou",
+        "à",
+        "ne",
+        "sur",
+        "dans",
+        "plus",
+        "vous",
+        "votre",
+        "champ",
+        "d'un",
+        "d'une",
     ];
-    assert!(
-        words.iter().any(|w| french.contains(w)),
-        "{what}: « {message} » does not read as French"
-    );
+    let elided = |w: &&str| {
+        ["l'", "d'", "n'", "qu'", "s'"]
+            .iter()
+            .any(|p| w.starts_with(p))
+    };
+    let accented = lower.chars().any(|c| "éèêàçôûùîœ«»".contains(c));
+    if accented || words.iter().any(|w| FRENCH.contains(w) || elided(w)) {
+        Ok(())
+    } else {
+        Err(format!("« {message} » does not read as French"))
+    }
 }

@@ -1,4 +1,5 @@
 //! The whole content of a database as text, to prove that a refused operation changed nothing.
+#![allow(dead_code)]
 
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
