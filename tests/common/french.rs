@@ -81,6 +81,12 @@ pub fn check_french(message: &str) -> Result<(), String> {
         "champ",
         "d'un",
         "d'une",
+        "voir",
+        "inconnue",
+        "obligatoire",
+        "manquant",
+        "incompatibles",
+        "valeur",
     ];
     let elided = |w: &&str| {
         ["l'", "d'", "n'", "qu'", "s'"]
