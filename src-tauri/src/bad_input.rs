@@ -576,6 +576,69 @@ fn is_report(e: &Value) -> bool {
     e.get("kind").is_some() && e.get("message").is_some()
 }
 
+/// Runs the valid call of `cmd` and each of its mutations, each on a fresh copy of the demo
+/// database (`copy(k)`); returns the number of cases and what went wrong.
+fn one_command(
+    cmd: &str,
+    valid: &Value,
+    copy: impl Fn(usize) -> PathBuf,
+    pristine: &str,
+) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    if !REFUSALS_ONLY.contains(&cmd) && !CLOCK_DEPENDENT.contains(&cmd) {
+        let answer = mock(&copy(0)).call(cmd, valid);
+        assert!(
+            answer.is_ok(),
+            "the valid call of {cmd} must succeed: {answer:?}"
+        );
+    }
+    let mutations = mutations(valid);
+    for (k, mutation) in mutations.iter().enumerate() {
+        let db = copy(k + 1);
+        let m = mock(&db);
+        let answer = m.call(cmd, &mutation.args);
+        drop(m);
+        let after = read_snapshot(&db);
+        let _ = std::fs::remove_file(&db);
+        let what = format!("{cmd}: {}", mutation.what);
+        match answer {
+            Err(e) if is_report(&e) => {
+                let message = e["message"].as_str().unwrap_or_default();
+                if let Err(why) = french::check_french(message) {
+                    failures.push(format!("{what}: {why}"));
+                }
+                if after != pristine {
+                    failures.push(format!("{what}: refused but the database changed"));
+                }
+            }
+            Err(e) => {
+                // Tauri's own refusal of the JSON (wrong type, missing argument).
+                let text = e.as_str().unwrap_or_default();
+                if !text.starts_with("invalid args") && !text.contains("missing") {
+                    failures.push(format!("{what}: unexpected refusal {e}"));
+                }
+                if after != pristine {
+                    failures.push(format!("{what}: refused but the database changed"));
+                }
+            }
+            Ok(_) if after == pristine => {}
+            Ok(_) if ignored(cmd, &mutation.what) => {}
+            Ok(_) if mutation.severity == Severity::Harmless => {
+                if let Some(text) = &mutation.stored {
+                    if !after.contains(&format!("{text:?}")) {
+                        failures.push(format!("{what}: accepted but not stored as typed"));
+                    }
+                }
+            }
+            Ok(v) => {
+                let shown: String = v.to_string().chars().take(160).collect();
+                failures.push(format!("{what}: ACCEPTED and stored ({shown})"));
+            }
+        }
+    }
+    (mutations.len(), failures)
+}
+
 #[test]
 fn every_command_refuses_bad_input_in_french_without_panic_or_change() {
     // Hundreds of databases opened and closed: in memory (tmpfs) where there is one, so that
@@ -622,61 +685,39 @@ fn every_command_refuses_bad_input_in_french_without_panic_or_change() {
             failures.push(format!("{cmd} changed the database"));
         }
     }
-    for (cmd, valid) in &calls {
-        if !REFUSALS_ONLY.contains(cmd) && !CLOCK_DEPENDENT.contains(cmd) {
-            n += 1;
-            let db = fresh_copy(&base, dir.path(), n);
-            let answer = mock(&db).call(cmd, valid);
-            assert!(
-                answer.is_ok(),
-                "the valid call of {cmd} must succeed: {answer:?}"
-            );
-        }
-        for mutation in mutations(valid) {
-            cases += 1;
-            n += 1;
-            let db = fresh_copy(&base, dir.path(), n);
-            let m = mock(&db);
-            let answer = m.call(cmd, &mutation.args);
-            drop(m);
-            let after = read_snapshot(&db);
-            let _ = std::fs::remove_file(&db);
-            let what = format!("{cmd}: {}", mutation.what);
-            match answer {
-                Err(e) if is_report(&e) => {
-                    let message = e["message"].as_str().unwrap_or_default();
-                    if let Err(why) = french::check_french(message) {
-                        failures.push(format!("{what}: {why}"));
+    // Two workers (the machine's cores), each taking the next command.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(usize, Vec<String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|worker| {
+                let (next, calls, base, dir, pristine) =
+                    (&next, &calls, &base, dir.path(), &pristine);
+                scope.spawn(move || {
+                    let mut cases = 0;
+                    let mut failures = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((cmd, valid)) = calls.get(i) else {
+                            break;
+                        };
+                        let copy =
+                            |k: usize| fresh_copy(base, dir, 1000 * (2 * i + worker + 1) + k);
+                        let (n, f) = one_command(cmd, valid, copy, pristine);
+                        cases += n;
+                        failures.extend(f);
                     }
-                    if after != pristine {
-                        failures.push(format!("{what}: refused but the database changed"));
-                    }
-                }
-                Err(e) => {
-                    // Tauri's own refusal of the JSON (wrong type, missing argument).
-                    let text = e.as_str().unwrap_or_default();
-                    if !text.starts_with("invalid args") && !text.contains("missing") {
-                        failures.push(format!("{what}: unexpected refusal {e}"));
-                    }
-                    if after != pristine {
-                        failures.push(format!("{what}: refused but the database changed"));
-                    }
-                }
-                Ok(_) if after == pristine => {}
-                Ok(_) if ignored(cmd, &mutation.what) => {}
-                Ok(_) if mutation.severity == Severity::Harmless => {
-                    if let Some(text) = &mutation.stored {
-                        if !after.contains(&format!("{text:?}")) {
-                            failures.push(format!("{what}: accepted but not stored as typed"));
-                        }
-                    }
-                }
-                Ok(v) => {
-                    let shown: String = v.to_string().chars().take(160).collect();
-                    failures.push(format!("{what}: ACCEPTED and stored ({shown})"));
-                }
-            }
-        }
+                    (cases, failures)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| panic!("a worker panicked")))
+            .collect()
+    });
+    for (n, f) in results {
+        cases += n;
+        failures.extend(f);
     }
     println!("{cases} bad-input cases over {} commands", calls.len());
     assert!(
