@@ -576,6 +576,44 @@ fn is_report(e: &Value) -> bool {
     e.get("kind").is_some() && e.get("message").is_some()
 }
 
+/// The save commands aimed at a folder that cannot exist (a path under a regular file, refused
+/// as root too): a French file error, the previous file untouched, the database unchanged.
+fn saving_where_nothing_can_be_written(
+    base: &Path,
+    dir: &Path,
+    calls: &[(&'static str, Value)],
+) -> Vec<String> {
+    let file = dir.join("deja-la.txt");
+    std::fs::write(&file, "version précédente").unwrap_or_else(|e| panic!("{e}"));
+    std::env::set_var("PERMANENCES_SAVE_DIR", file.join("sous-dossier"));
+    let db = fresh_copy(base, dir, 999_999);
+    let before = read_snapshot(&db);
+    let m = mock(&db);
+    let mut failures = Vec::new();
+    for (cmd, args) in calls
+        .iter()
+        .filter(|(c, _)| c.starts_with("save_") || c.starts_with("export_"))
+    {
+        match m.call(cmd, args) {
+            Err(e) if e["kind"] == "io" => {
+                let message = e["message"].as_str().unwrap_or_default();
+                if let Err(why) = french::check_french(message) {
+                    failures.push(format!("{cmd} into no folder: {why}"));
+                }
+            }
+            other => failures.push(format!("{cmd} into no folder: {other:?}")),
+        }
+    }
+    drop(m);
+    if read_snapshot(&db) != before {
+        failures.push("a failed save changed the database".into());
+    }
+    if std::fs::read_to_string(&file).ok().as_deref() != Some("version précédente") {
+        failures.push("a failed save touched the file in its way".into());
+    }
+    failures
+}
+
 /// Runs the valid call of `cmd` and each of its mutations, each on a fresh copy of the demo
 /// database (`copy(k)`); returns the number of cases and what went wrong.
 fn one_command(
@@ -719,6 +757,11 @@ fn every_command_refuses_bad_input_in_french_without_panic_or_change() {
         cases += n;
         failures.extend(f);
     }
+    failures.extend(saving_where_nothing_can_be_written(
+        &base,
+        dir.path(),
+        &calls,
+    ));
     println!("{cases} bad-input cases over {} commands", calls.len());
     assert!(
         failures.is_empty(),
