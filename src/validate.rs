@@ -413,4 +413,55 @@ mod tests {
             Some((48.58, 7.75))
         );
     }
+
+    #[rstest]
+    #[case("0000-01-01")]
+    #[case("0026-03-02")]
+    #[case("20266-03-02")]
+    #[case("2201-01-01")]
+    fn implausible_years_are_refused(#[case] text: &str) {
+        let e = date("date", "Date", text).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref().is_some_and(|m| m.contains("Date :")),
+            "{text}: {e:?}"
+        );
+    }
+
+    #[rstest]
+    #[case("Awa\u{0}")]
+    #[case("\u{1b}[2JAwa")]
+    #[case("Awa\u{7}")]
+    #[case("A\u{7f}wa")]
+    fn control_characters_are_refused(#[case] text: &str) {
+        let e = required("name", "Nom", text, 80)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|m| m.contains("caractères invisibles")),
+            "{text:?}: {e:?}"
+        );
+        assert!(text_is_refused(text), "{text:?} as an optional text");
+    }
+
+    fn text_is_refused(t: &str) -> bool {
+        text("notes", "Remarques", &Some(t.to_owned()), 2000).is_err()
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_are_text_and_length_is_capped() {
+        let notes = Some("Première ligne\n\tseconde ligne\r\n".to_owned());
+        assert_eq!(
+            text("notes", "Remarques", &notes, 2000)
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("Première ligne\n\tseconde ligne")
+        );
+        assert!(text("notes", "Remarques", &Some("é".repeat(2001)), 2000).is_err());
+        assert_eq!(
+            text("notes", "Remarques", &Some("  ".into()), 10).ok(),
+            Some(None)
+        );
+    }
 }
