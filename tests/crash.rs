@@ -141,7 +141,7 @@ fn visits_confirmed_before_a_kill_are_all_there() -> TestResult {
         )?;
     }
     let mut rng = rng();
-    let mut confirmed: Vec<(i64, u64)> = Vec::new();
+    let mut confirmed: Vec<Confirmed> = Vec::new();
     let started = Instant::now();
     let kills = kills();
     for k in 0..kills {
@@ -158,7 +158,13 @@ fn visits_confirmed_before_a_kill_are_all_there() -> TestResult {
         for l in lines.iter().filter(|l| l.starts_with("VISIT ")) {
             let mut parts = l.split(' ').skip(1).map(str::parse::<u64>);
             if let (Some(Ok(id)), Some(Ok(n))) = (parts.next(), parts.next()) {
-                confirmed.push((i64::try_from(id)?, n));
+                let written = input(SiteId(1), mediator::MediatorId(1), n);
+                confirmed.push(Confirmed {
+                    id: i64::try_from(id)?,
+                    n,
+                    notes: written.notes.unwrap_or_default(),
+                    minutes: i64::from(written.duration_minutes),
+                });
             }
         }
         let conn = assert_sound(&path, &what)?;
@@ -176,25 +182,29 @@ fn visits_confirmed_before_a_kill_are_all_there() -> TestResult {
     Ok(())
 }
 
+/// A visit the child said was committed, and what it wrote.
+struct Confirmed {
+    id: i64,
+    n: u64,
+    notes: String,
+    minutes: i64,
+}
+
 /// Every confirmed visit is there as written, and no visit at all (confirmed or cut short) is
 /// missing its themes: a write is all or nothing.
-fn assert_all_there(conn: &Connection, confirmed: &[(i64, u64)], what: &str) -> TestResult {
-    for &(id, n) in confirmed {
-        let row: Option<(String, i64)> = conn
-            .query_row(
-                "SELECT notes, duration_minutes FROM visits WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
-        let expected = input(SiteId(1), mediator::MediatorId(1), n);
+fn assert_all_there(conn: &Connection, confirmed: &[Confirmed], what: &str) -> TestResult {
+    // One pass over the table (not one query per visit): the soak confirms tens of thousands.
+    let mut stmt = conn.prepare("SELECT id, notes, duration_minutes FROM visits")?;
+    let stored: std::collections::HashMap<i64, (String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<Result<_, _>>()?;
+    for c in confirmed {
         assert_eq!(
-            row,
-            Some((
-                expected.notes.unwrap_or_default(),
-                i64::from(expected.duration_minutes)
-            )),
-            "{what}: confirmed visit {id} (n° {n}) lost or altered"
+            stored.get(&c.id),
+            Some(&(c.notes.clone(), c.minutes)),
+            "{what}: confirmed visit {} (n° {}) lost or altered",
+            c.id,
+            c.n
         );
     }
     let halves: i64 = conn.query_row(
