@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
+.PHONY: soak bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -77,6 +77,11 @@ clean:
 # build (~16 min), to run alone: `flock /tmp/perm-cargo.lock make footprint`. Not in `make test`.
 footprint: setup-test ui
 	scripts/footprint.sh
+
+# The crash test at length: 1000 SIGKILLs of a process recording visits (make test does 50).
+# Set PERMANENCES_CRASH_SEED to replay a run. Not part of `make test`.
+soak:
+	PERMANENCES_CRASH_KILLS=$${PERMANENCES_CRASH_KILLS:-1000} cargo test -p permanences --test crash -- --nocapture
 
 # Speed figures (criterion): scheduling at 1 M appointments, statistics at 1 M visits, PDF
 # generation, calendar export (and Python icalendar writing the same events, for the

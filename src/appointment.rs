@@ -92,7 +92,12 @@ struct Placement {
 /// Books an appointment. Refused, with nothing written, when the time is past, outside any
 /// appointment slot (unless `extra`), on a closure or holiday, or when the slot is full.
 pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Result<Appointment> {
-    let name = validate::optional(&input.resident_name);
+    let name = validate::text(
+        "residentName",
+        "Prénom ou initiales",
+        &input.resident_name,
+        80,
+    )?;
     if name.as_ref().is_some_and(|n| n.chars().count() > 80) {
         return Err(Error::invalid(
             "residentName",
@@ -126,7 +131,7 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
             name,
             phone,
             input.reason,
-            validate::optional(&input.notes),
+            validate::text("notes", "Remarques", &input.notes, 2000)?,
             input.extra,
             input.created_by.map(|m| m.0),
             now_utc()

@@ -39,7 +39,7 @@ impl Profile {
             Some(p) => Some(validate::postcode("postcode", &p)?),
             None => None,
         };
-        let commune = validate::optional(&self.commune);
+        let commune = validate::text("commune", "Commune", &self.commune, 80)?;
         if commune.as_ref().is_some_and(|c| c.chars().count() > 80) {
             return Err(Error::invalid(
                 "commune",
@@ -113,8 +113,8 @@ struct Identity {
 }
 
 fn check(input: &FollowInput) -> Result<Identity> {
-    let first_name = validate::optional(&input.first_name);
-    let last_name = validate::optional(&input.last_name);
+    let first_name = validate::text("firstName", "Prénom", &input.first_name, 80)?;
+    let last_name = validate::text("lastName", "Nom", &input.last_name, 80)?;
     if first_name.is_none() && last_name.is_none() {
         return Err(Error::invalid(
             "lastName",
@@ -132,7 +132,7 @@ fn check(input: &FollowInput) -> Result<Identity> {
             ));
         }
     }
-    let notes = validate::optional(&input.notes);
+    let notes = validate::text("notes", "Remarques", &input.notes, 2000)?;
     if notes.as_ref().is_some_and(|n| n.chars().count() > 2000) {
         return Err(Error::invalid("notes", "Notes : 2 000 caractères au plus."));
     }

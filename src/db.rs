@@ -144,6 +144,10 @@ fn unreadable_named(shown: &str, e: &rusqlite::Error) -> Error {
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
             "l'application n'a pas le droit d'y écrire".to_owned()
         }
+        Some(rusqlite::ErrorCode::DiskFull) => "le disque est plein".to_owned(),
+        Some(rusqlite::ErrorCode::SystemIoFailure) => {
+            "le disque n'a pas pu être lu ou écrit".to_owned()
+        }
         _ => e.to_string(),
     };
     Error::Database(format!(

@@ -154,7 +154,7 @@ fn check(input: &PermanenceInput, today: NaiveDate) -> Result<Checked> {
         capacity,
         valid_from,
         valid_until,
-        notes: validate::optional(&input.notes),
+        notes: validate::text("notes", "Remarques", &input.notes, 500)?,
     })
 }
 

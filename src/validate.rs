@@ -1,7 +1,7 @@
 //! Input checks shared by the domain modules. Each returns a French [`Error::Validation`]
 //! that names the field as the form labels it.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
 
@@ -14,7 +14,8 @@ pub fn optional(value: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Trims `value` and requires it to be non-empty and at most `max` characters long.
+/// Trims `value` and requires it to be non-empty, at most `max` characters long and free of
+/// control characters.
 pub fn required(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
@@ -23,13 +24,46 @@ pub fn required(field: &'static str, label: &str, value: &str, max: usize) -> Re
             format!("{label} : ce champ est obligatoire."),
         ));
     }
+    plain(field, label, v, max)?;
+    Ok(v.to_owned())
+}
+
+/// An optional free text: trimmed, `None` when empty, at most `max` characters, free of
+/// control characters.
+pub fn text(
+    field: &'static str,
+    label: &str,
+    value: &Option<String>,
+    max: usize,
+) -> Result<Option<String>> {
+    let v = optional(value);
+    if let Some(t) = &v {
+        plain(field, label, t, max)?;
+    }
+    Ok(v)
+}
+
+/// Refuses text longer than `max` characters, or holding control characters (a pasted escape
+/// sequence, a NUL byte: they garble printed sheets, exports and terminals). Line breaks and
+/// tabs are text.
+fn plain(field: &'static str, label: &str, v: &str, max: usize) -> Result<()> {
     if v.chars().count() > max {
         return Err(Error::invalid(
             field,
             format!("{label} : {max} caractères au plus."),
         ));
     }
-    Ok(v.to_owned())
+    if v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{label} : ce texte contient des caractères invisibles. Retapez-le au clavier."
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A French postcode: exactly five digits.
@@ -252,14 +286,22 @@ pub fn time(field: &'static str, label: &str, value: &str) -> Result<NaiveTime> 
 /// A calendar date typed as `2027-03-30` or `30/03/2027`.
 pub fn date(field: &'static str, label: &str, value: &str) -> Result<NaiveDate> {
     let v = value.trim();
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(v, "%d/%m/%Y"))
         .map_err(|_| {
             Error::invalid(
                 field,
                 format!("{label} : date non reconnue « {v} ». Écrivez par exemple 30/03/2027."),
             )
-        })
+        })?;
+    // A typo in the year (0026, 20266) must not store a date nobody meant.
+    if !(1900..=2200).contains(&d.year()) {
+        return Err(Error::invalid(
+            field,
+            format!("{label} : l'année de « {v} » n'est pas plausible. Vérifiez la date."),
+        ));
+    }
+    Ok(d)
 }
 
 /// An optional date (empty means none).
@@ -369,6 +411,57 @@ mod tests {
         assert_eq!(
             point(Some(48.58), Some(7.75)).ok().flatten(),
             Some((48.58, 7.75))
+        );
+    }
+
+    #[rstest]
+    #[case("0000-01-01")]
+    #[case("0026-03-02")]
+    #[case("20266-03-02")]
+    #[case("2201-01-01")]
+    fn implausible_years_are_refused(#[case] text: &str) {
+        let e = date("date", "Date", text).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref().is_some_and(|m| m.contains("Date :")),
+            "{text}: {e:?}"
+        );
+    }
+
+    #[rstest]
+    #[case("Awa\u{0}")]
+    #[case("\u{1b}[2JAwa")]
+    #[case("Awa\u{7}")]
+    #[case("A\u{7f}wa")]
+    fn control_characters_are_refused(#[case] text: &str) {
+        let e = required("name", "Nom", text, 80)
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|m| m.contains("caractères invisibles")),
+            "{text:?}: {e:?}"
+        );
+        assert!(text_is_refused(text), "{text:?} as an optional text");
+    }
+
+    fn text_is_refused(t: &str) -> bool {
+        text("notes", "Remarques", &Some(t.to_owned()), 2000).is_err()
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_are_text_and_length_is_capped() {
+        let notes = Some("Première ligne\n\tseconde ligne\r\n".to_owned());
+        assert_eq!(
+            text("notes", "Remarques", &notes, 2000)
+                .ok()
+                .flatten()
+                .as_deref(),
+            Some("Première ligne\n\tseconde ligne")
+        );
+        assert!(text("notes", "Remarques", &Some("é".repeat(2001)), 2000).is_err());
+        assert_eq!(
+            text("notes", "Remarques", &Some("  ".into()), 10).ok(),
+            Some(None)
         );
     }
 }

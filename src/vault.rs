@@ -110,12 +110,31 @@ pub fn set_passphrase(path: &Path, new: &str, confirmation: &str) -> Result<()> 
 
 /// Replaces the passphrase of an encrypted database (the current one is checked first).
 pub fn change_passphrase(path: &Path, current: &str, new: &str, confirmation: &str) -> Result<()> {
+    check_current(path, current)?;
     check_new_passphrase(new, confirmation)?;
     rekey(path, Some(current), Some(new))
 }
 
+/// Changing or removing the passphrase needs one to be set, and typed.
+fn check_current(path: &Path, current: &str) -> Result<()> {
+    let refuse = |message: &str| {
+        Err(Error::Validation {
+            field: "current",
+            message: message.to_owned(),
+        })
+    };
+    if !is_encrypted(path)? {
+        return refuse("Les données ne sont pas protégées par une phrase secrète.");
+    }
+    if current.is_empty() {
+        return refuse("Saisissez la phrase secrète actuelle.");
+    }
+    Ok(())
+}
+
 /// Turns an encrypted database back into a plain one (the current passphrase is checked).
 pub fn remove_passphrase(path: &Path, current: &str) -> Result<()> {
+    check_current(path, current)?;
     rekey(path, Some(current), None)
 }
 

@@ -75,7 +75,7 @@ pub fn add(conn: &Connection, input: &WaitingInput) -> Result<WaitingEntry> {
                 name,
                 contact,
                 input.reason,
-                validate::optional(&input.notes),
+                validate::text("notes", "Remarques", &input.notes, 500)?,
                 now_utc()
             ],
         )?;

@@ -80,7 +80,7 @@ const EARLY_MINUTES: i64 = 30;
 
 /// Records an arrival, at `now`, during (or just before) a drop-in permanence of the site.
 pub fn arrive(conn: &Connection, input: &WalkInInput, now: DateTime<Utc>) -> Result<WalkIn> {
-    let name = validate::optional(&input.name);
+    let name = validate::text("name", "Prénom ou initiales", &input.name, 80)?;
     if name.as_ref().is_some_and(|n| n.chars().count() > 80) {
         return Err(Error::invalid(
             "name",

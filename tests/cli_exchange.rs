@@ -116,61 +116,100 @@ fn exports_and_imports_run_next_to_an_app_that_is_writing() -> TestResult {
     let changed = std::fs::read_to_string(&csv)?.replace("permanences-", "importe-");
     std::fs::write(&csv, changed)?;
 
-    // "The app": holds the database open and writes, once holding the write lock for a while.
+    // "The app": its own connection, writing through `db::write` as the commands do (a new
+    // mediator each time, to count), and now and then holding the write lock for a while.
     let app = permanences::db::open(&db)?;
+    let mediators_before = common::count(&app, "mediators");
+    let appointments_before = common::count(&app, "appointments");
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let writer = {
         let db = db.clone();
-        std::thread::spawn(move || -> permanences::Result<()> {
+        let done = done.clone();
+        std::thread::spawn(move || -> permanences::Result<i64> {
             let conn = permanences::db::open(&db)?;
-            for i in 0..40 {
+            let mut written = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
                 permanences::db::write(&conn, |tx| {
-                    tx.execute(
-                        "UPDATE sites SET public_notes = ?1 WHERE id = 1",
-                        [format!("note {i}")],
+                    permanences::mediator::create(
+                        tx,
+                        &permanences::mediator::MediatorInput {
+                            name: format!("Médiateur {written}"),
+                            ..Default::default()
+                        },
                     )?;
-                    if i == 5 {
-                        std::thread::sleep(Duration::from_millis(1500));
-                    }
+                    let hold = match written {
+                        5 => 1500,
+                        w if w % 10 == 0 => 300,
+                        _ => 0,
+                    };
+                    std::thread::sleep(Duration::from_millis(hold));
                     Ok(())
                 })?;
+                written += 1;
                 std::thread::sleep(Duration::from_millis(20));
             }
-            Ok(())
+            Ok(written)
         })
     };
     std::thread::sleep(Duration::from_millis(150));
     let ics = dir.path().join("r.ics");
-    for args in [
-        vec!["import", "opendata", csv.to_str().unwrap_or_default()],
+    let mut commands = vec![
         vec![
-            "export",
-            "ics",
-            "--with-appointments",
-            "-o",
-            ics.to_str().unwrap_or_default(),
+            "import".to_owned(),
+            "opendata".to_owned(),
+            csv.to_string_lossy().into_owned(),
         ],
-        vec!["export", "opendata", "--format", "json", "-o", "/dev/null"],
         vec![
-            "book",
-            "--site",
-            "2",
-            "--start",
-            "2030-01-07T09:00",
-            "--extra",
+            "export".to_owned(),
+            "ics".to_owned(),
+            "--with-appointments".to_owned(),
+            "-o".to_owned(),
+            ics.to_string_lossy().into_owned(),
         ],
-    ] {
+        ["export", "opendata", "--format", "json", "-o", "/dev/null"]
+            .map(str::to_owned)
+            .to_vec(),
+    ];
+    // Bookings from the command line, each its own write transaction.
+    let bookings = 12;
+    for k in 0..bookings {
+        let start = format!("2030-01-{:02}T{:02}:00", 7 + k / 6, 9 + k % 6);
+        commands.push(
+            ["book", "--site", "2", "--start", &start, "--extra"]
+                .map(str::to_owned)
+                .to_vec(),
+        );
+    }
+    for args in &commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = run(&db, &args);
         let err = text(&out.stderr);
         assert!(!err.to_lowercase().contains("locked"), "{args:?}: {err}");
+        assert!(!err.contains("occupées"), "{args:?}: {err}");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
     }
-    writer
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer
         .join()
         .unwrap_or_else(|_| panic!("writer thread panicked"))?;
+    assert!(
+        written > 5,
+        "the app wrote, and held the lock 1.5 s, during the run ({written})"
+    );
     let n: i64 = app.query_row("SELECT count(*) FROM sites", [], |r| r.get(0))?;
     assert_eq!(
         n, 10,
         "the import added the 5 renamed sites beside the app's writes"
+    );
+    assert_eq!(
+        common::count(&app, "mediators"),
+        mediators_before + written,
+        "every write of the app landed"
+    );
+    assert_eq!(
+        common::count(&app, "appointments"),
+        appointments_before + bookings,
+        "every booking of the command line landed"
     );
     Ok(())
 }

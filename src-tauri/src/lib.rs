@@ -2,6 +2,8 @@
 //! and exposes the core to the web UI through typed commands. No domain logic lives here.
 
 mod backups;
+#[cfg(test)]
+mod bad_input;
 mod commands;
 mod daily;
 mod single;
@@ -13,85 +15,101 @@ use specta_typescript::Typescript;
 
 pub use state::AppState;
 
+/// Every command the UI may call, for one runtime: the app's (`tauri::Wry`) or the mock one of
+/// the tests. Commands that use the `AppHandle` are generic over it.
+macro_rules! commands {
+    ($runtime:path) => {
+        tauri_specta::collect_commands![
+            app::app_info,
+            app::vocabularies,
+            app::footprint_mark,
+            site::list_sites,
+            site::site_detail,
+            site::create_site,
+            site::update_site,
+            site::set_site_archived,
+            permanence::create_permanence,
+            permanence::update_permanence,
+            permanence::delete_permanence,
+            closure::create_closure,
+            closure::delete_closure,
+            mediator::list_mediators,
+            mediator::create_mediator,
+            mediator::update_mediator,
+            mediator::set_mediator_archived,
+            agenda::agenda,
+            agenda::next_free_slots,
+            agenda::book_appointment,
+            agenda::book_series,
+            agenda::set_appointment_status,
+            agenda::undo_appointment_status,
+            agenda::reschedule_appointment,
+            agenda::walk_in_queue,
+            agenda::walk_in_arrive,
+            agenda::set_walk_in_status,
+            agenda::add_waiting,
+            agenda::resolve_waiting,
+            documents::document_preview,
+            documents::save_document::<$runtime>,
+            documents::print_document::<$runtime>,
+            documents::choose_logo::<$runtime>,
+            visit::visit_vocabularies,
+            visit::list_terms,
+            visit::add_term,
+            visit::set_term_archived,
+            visit::delete_term,
+            visit::list_visits,
+            visit::record_visit,
+            visit::update_visit,
+            visit::delete_visit,
+            visit::visit_draft_from_appointment,
+            visit::visit_draft_from_visit,
+            visit::visit_draft_blank,
+            visit::follow_beneficiary,
+            visit::update_beneficiary,
+            visit::search_beneficiaries,
+            visit::beneficiary_history,
+            stats::activity_stats,
+            stats::stats_period,
+            stats::save_visits_csv::<$runtime>,
+            stats::save_activity_report::<$runtime>,
+            exchange::export_calendar::<$runtime>,
+            exchange::export_open_data::<$runtime>,
+            exchange::import_open_data::<$runtime>,
+            exchange::publish_status,
+            exchange::set_publish_settings,
+            exchange::choose_folder::<$runtime>,
+            privacy::retention_status,
+            privacy::set_retention,
+            privacy::purge_now,
+            privacy::save_beneficiary_export::<$runtime>,
+            privacy::erase_beneficiary,
+            protection::protection_status,
+            protection::unlock,
+            protection::set_passphrase,
+            protection::change_passphrase,
+            protection::remove_passphrase,
+            protection::backup_now,
+            protection::set_backup_keep,
+            protection::choose_backup_file::<$runtime>,
+            protection::inspect_backup,
+            protection::restore_backup,
+        ]
+    };
+}
+
 /// Every command the UI may call; the TypeScript bindings are generated from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::*;
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        app::app_info,
-        app::vocabularies,
-        app::footprint_mark,
-        site::list_sites,
-        site::site_detail,
-        site::create_site,
-        site::update_site,
-        site::set_site_archived,
-        permanence::create_permanence,
-        permanence::update_permanence,
-        permanence::delete_permanence,
-        closure::create_closure,
-        closure::delete_closure,
-        mediator::list_mediators,
-        mediator::create_mediator,
-        mediator::update_mediator,
-        mediator::set_mediator_archived,
-        agenda::agenda,
-        agenda::next_free_slots,
-        agenda::book_appointment,
-        agenda::book_series,
-        agenda::set_appointment_status,
-        agenda::undo_appointment_status,
-        agenda::reschedule_appointment,
-        agenda::walk_in_queue,
-        agenda::walk_in_arrive,
-        agenda::set_walk_in_status,
-        agenda::add_waiting,
-        agenda::resolve_waiting,
-        documents::document_preview,
-        documents::save_document,
-        documents::print_document,
-        documents::choose_logo,
-        visit::visit_vocabularies,
-        visit::list_terms,
-        visit::add_term,
-        visit::set_term_archived,
-        visit::delete_term,
-        visit::list_visits,
-        visit::record_visit,
-        visit::update_visit,
-        visit::delete_visit,
-        visit::visit_draft_from_appointment,
-        visit::visit_draft_from_visit,
-        visit::visit_draft_blank,
-        visit::follow_beneficiary,
-        visit::update_beneficiary,
-        visit::search_beneficiaries,
-        visit::beneficiary_history,
-        stats::activity_stats,
-        stats::stats_period,
-        stats::save_visits_csv,
-        stats::save_activity_report,
-        exchange::export_calendar,
-        exchange::export_open_data,
-        exchange::import_open_data,
-        exchange::publish_status,
-        exchange::set_publish_settings,
-        exchange::choose_folder,
-        privacy::retention_status,
-        privacy::set_retention,
-        privacy::purge_now,
-        privacy::save_beneficiary_export,
-        privacy::erase_beneficiary,
-        protection::protection_status,
-        protection::unlock,
-        protection::set_passphrase,
-        protection::change_passphrase,
-        protection::remove_passphrase,
-        protection::backup_now,
-        protection::set_backup_keep,
-        protection::choose_backup_file,
-        protection::inspect_backup,
-        protection::restore_backup,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new().commands(commands!(tauri::Wry))
+}
+
+/// The same commands on Tauri's mock runtime, to drive them through the real IPC path in tests.
+#[cfg(test)]
+fn mock_builder() -> tauri_specta::Builder<tauri::test::MockRuntime> {
+    use commands::*;
+    tauri_specta::Builder::<tauri::test::MockRuntime>::new()
+        .commands(commands!(tauri::test::MockRuntime))
 }
 
 /// How the bindings are written.

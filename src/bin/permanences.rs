@@ -128,7 +128,7 @@ enum Command {
         #[arg(long)]
         large_print: bool,
         /// Logo en haut de l'affiche : une image PNG ou JPEG, ou « permanences » pour celui fourni
-        #[arg(long, value_name = "FICHIER")]
+        #[arg(long, value_name = "FICHIER", conflicts_with = "network")]
         logo: Option<String>,
         /// Fichier PDF à écrire
         #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
@@ -280,8 +280,11 @@ impl PeriodArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("date attendue sous la forme AAAA-MM-JJ : {text}"))
+    if !text.trim().starts_with(|c: char| c.is_ascii_digit()) || text.trim().len() != 10 {
+        return Err(format!("date attendue sous la forme AAAA-MM-JJ : {text}"));
+    }
+    // The same rules as the app's forms (a plausible year among them).
+    permanences::validate::date("date", "Date", text).map_err(|e| e.to_string())
 }
 
 fn parse_size(text: &str) -> Result<leaflet::Size, String> {
@@ -359,8 +362,15 @@ fn usage_error(e: &clap::Error) -> ExitCode {
                 K::ArgumentConflict => "options incompatibles",
                 _ => "utilisation incorrecte",
             };
+            // Our own value parsers explain in French; Rust's number parser does in English.
             let detail = std::error::Error::source(e)
-                .map(|s| format!(" ({s})"))
+                .map(|s| {
+                    if s.downcast_ref::<std::num::ParseIntError>().is_some() {
+                        " (un nombre entier est attendu)".to_owned()
+                    } else {
+                        format!(" ({s})")
+                    }
+                })
                 .unwrap_or_default();
             eprintln!("permanences : {reason}{what}{detail}. Voir permanences --help.");
         }

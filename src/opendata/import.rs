@@ -45,6 +45,9 @@ pub struct ImportReport {
 struct Record {
     line: u32,
     values: HashMap<String, String>,
+    /// Why the record cannot be read as the standard's values, if it cannot (JSON: a list or
+    /// an object where a value is expected).
+    unreadable: Option<String>,
 }
 
 /// Imports `bytes` (CSV, comma or semicolon separated, or a JSON array of objects).
@@ -84,6 +87,10 @@ pub fn import(conn: &Connection, bytes: &[u8]) -> Result<ImportReport> {
                 report.refused.push(refuse(format!(
                     "l'identifiant « {id} » figure déjà plus haut dans le fichier."
                 )));
+                continue;
+            }
+            if let Some(why) = r.unreadable.clone().or_else(|| formula(&r.values)) {
+                report.refused.push(refuse(why));
                 continue;
             }
             match save(tx, &id, &r.values) {
@@ -244,19 +251,20 @@ fn csv_records(text: &str) -> Result<Vec<Record>> {
         .from_reader(text.as_bytes());
     let names: Vec<String> = reader
         .headers()
-        .map_err(|e| not_standard(&e.to_string()))?
+        .map_err(|e| not_standard(&csv_detail(&e)))?
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
     require_columns(&names)?;
     let mut out = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| not_standard(&e.to_string()))?;
+        let record = record.map_err(|e| not_standard(&csv_detail(&e)))?;
         let line = record
             .position()
             .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
         out.push(Record {
             line,
+            unreadable: None,
             values: values(
                 names
                     .iter()
@@ -270,7 +278,7 @@ fn csv_records(text: &str) -> Result<Vec<Record>> {
 
 fn json_records(text: &str) -> Result<Vec<Record>> {
     let list: Vec<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_str(text).map_err(|e| not_standard(&e.to_string()))?;
+        serde_json::from_str(text).map_err(|e| not_standard(&json_detail(&e)))?;
     let names: Vec<String> = list
         .first()
         .map(|o| o.keys().cloned().collect())
@@ -283,6 +291,10 @@ fn json_records(text: &str) -> Result<Vec<Record>> {
         .enumerate()
         .map(|(i, o)| Record {
             line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            unreadable: o
+                .iter()
+                .find(|(k, v)| FIELDS.contains(&k.as_str()) && (v.is_array() || v.is_object()))
+                .map(|(k, _)| format!("« {k} » doit être un texte ou un nombre, pas une liste.")),
             values: values(o.iter().map(|(k, v)| {
                 let text = match v {
                     serde_json::Value::String(s) => s.clone(),
@@ -293,6 +305,25 @@ fn json_records(text: &str) -> Result<Vec<Record>> {
             })),
         })
         .collect())
+}
+
+/// A value that a spreadsheet would run as a formula (`=…`, `@…`, `+cmd…`) when the network's
+/// files are opened later: refused, as the OWASP advice on CSV injection has it. A phone
+/// (`+33…`) or a negative coordinate (`-1.55`) is not one.
+fn formula(values: &HashMap<String, String>) -> Option<String> {
+    let (field, value) = values.iter().find(|(_, v)| {
+        let mut chars = v.chars();
+        match (chars.next(), chars.next()) {
+            (Some('=' | '@'), _) => true,
+            (Some('+' | '-'), Some(next)) => !(next.is_ascii_digit() || next == ' ' || next == '.'),
+            _ => false,
+        }
+    })?;
+    let shown: String = value.chars().take(40).collect();
+    Some(format!(
+        "la valeur « {shown} » de la colonne « {field} » ressemble à une formule de tableur : \
+         retirez le signe du début."
+    ))
 }
 
 /// The non-empty, trimmed values of the standard's fields.
@@ -311,6 +342,25 @@ fn require_columns(names: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What is wrong with a JSON file, in French (serde's messages are English).
+fn json_detail(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "le fichier JSON s'arrête avant la fin : il est coupé".to_owned(),
+        Category::Syntax => format!("JSON mal formé ligne {}, colonne {}", e.line(), e.column()),
+        Category::Data => "il faut une liste d'objets, un par lieu, aux valeurs simples".to_owned(),
+        Category::Io => "le fichier n'a pas pu être lu".to_owned(),
+    }
+}
+
+/// What is wrong with a CSV file, in French.
+fn csv_detail(e: &csv::Error) -> String {
+    match e.position() {
+        Some(p) => format!("ligne {} illisible", p.line()),
+        None => "fichier illisible".to_owned(),
+    }
 }
 
 fn not_standard(detail: &str) -> Error {

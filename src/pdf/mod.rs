@@ -430,11 +430,14 @@ pub fn save(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile_in(dir)?;
-    tmp.1.write_all(bytes)?;
-    tmp.1.sync_all()?;
-    std::fs::rename(&tmp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
+    let (tmp, mut file) = tempfile_in(dir)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    // A full disk fails the write itself: the partial temporary file must not stay behind.
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
         Error::Io(e)
     })
 }

@@ -232,14 +232,7 @@ fn bounded(
     label: &str,
     max: usize,
 ) -> Result<Option<String>> {
-    let v = validate::optional(value);
-    if v.as_ref().is_some_and(|s| s.chars().count() > max) {
-        return Err(Error::invalid(
-            field,
-            format!("{label} : {max} caractères au plus."),
-        ));
-    }
-    Ok(v)
+    validate::text(field, label, value, max)
 }
 
 /// Records a visit. With an appointment, marks it honoured in the same transaction (never

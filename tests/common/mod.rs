@@ -1,6 +1,8 @@
 //! Shared fixtures for the integration tests.
 #![allow(dead_code)]
 
+pub mod french;
+pub mod snapshot;
 pub mod tools;
 
 use permanences::permanence::PermanenceInput;

@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { CoreError, call, commands, opt } from "../src/lib/api";
 
 afterEach(() => clearMocks());
@@ -19,6 +19,24 @@ describe("call", () => {
     expect(err.kind).toBe("validation");
     expect(err.field).toBe("postcode");
     expect(err.message).toBe("Code postal : il faut cinq chiffres.");
+  });
+
+  it.each([
+    "invalid args `includeArchived` for command `list_sites`: invalid type: string \"oui\", expected a boolean",
+    "command list_sites missing required key includeArchived",
+    { unexpected: 1 },
+    null,
+  ])("turns a refusal that is not the core's (%j) into a French message", async (refusal) => {
+    mockIPC(() => {
+      throw refusal;
+    });
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    const err = await call(commands.listSites(false)).catch((e) => e);
+    quiet.mockRestore();
+    expect(err).toBeInstanceOf(CoreError);
+    expect(err.message).toMatch(/^L'application n'a pas compris la demande/);
+    expect(err.message).not.toMatch(/invalid|expected|missing|command|undefined/i);
+    expect(err.field).toBeNull();
   });
 
   it("sends the arguments the Rust command expects", async () => {

@@ -1,7 +1,7 @@
 use chrono::Utc;
 use permanences::leaflet::{self, DocumentPreview, DocumentRequest};
 use permanences::ErrorReport;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -20,8 +20,8 @@ pub async fn document_preview(
 /// Asks where to save (native dialog), then writes the PDF there. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_document(
-    app: AppHandle,
+pub async fn save_document<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<Option<String>, ErrorReport> {
@@ -36,8 +36,8 @@ pub async fn save_document(
 /// Writes the PDF to a temporary file and opens it in the system's PDF viewer, to print it.
 #[tauri::command]
 #[specta::specta]
-pub async fn print_document(
-    app: AppHandle,
+pub async fn print_document<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<(), ErrorReport> {
@@ -58,7 +58,7 @@ pub async fn print_document(
 /// Asks for an image to print as the poster's logo (native dialog). `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_logo(app: AppHandle) -> Result<Option<String>, ErrorReport> {
+pub async fn choose_logo<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, ErrorReport> {
     let dialog = app
         .dialog()
         .file()

@@ -8,7 +8,7 @@ use permanences::publish::{self, PublishSettings, PublishStatus};
 use permanences::{Error, ErrorReport};
 use serde::Serialize;
 use specta::Type;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::{failure, save_path};
@@ -29,8 +29,8 @@ pub struct SavedFile {
 /// `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_calendar(
-    app: AppHandle,
+pub async fn export_calendar<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     request: CalendarRequest,
 ) -> Result<Option<SavedFile>, ErrorReport> {
@@ -49,8 +49,8 @@ pub async fn export_calendar(
 /// Writes the open-data file of the active sites where the user chooses. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_open_data(
-    app: AppHandle,
+pub async fn export_open_data<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     format: Format,
 ) -> Result<Option<SavedFile>, ErrorReport> {
@@ -74,8 +74,8 @@ pub async fn export_open_data(
 /// Asks for a file in the open-data standard and imports its sites. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_open_data(
-    app: AppHandle,
+pub async fn import_open_data<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ImportReport>, ErrorReport> {
     let dialog = app
@@ -113,7 +113,7 @@ pub async fn set_publish_settings(
 /// Asks for the publishing folder (native dialog). `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_folder(app: AppHandle) -> Result<Option<String>, ErrorReport> {
+pub async fn choose_folder<R: Runtime>(app: AppHandle<R>) -> Result<Option<String>, ErrorReport> {
     let dialog = app.dialog().file();
     let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
         .await

@@ -17,13 +17,13 @@ pub mod visit;
 use std::path::PathBuf;
 
 use permanences::{ErrorKind, ErrorReport};
-use tauri::AppHandle;
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 /// Where to save `name`: the native dialog, or, for the end-to-end tests only (a WebDriver
 /// cannot drive a GTK dialog), the folder named by `PERMANENCES_SAVE_DIR` without asking.
-pub(crate) async fn save_path(
-    app: &AppHandle,
+pub(crate) async fn save_path<R: Runtime>(
+    app: &AppHandle<R>,
     filter: (&str, &[&str]),
     name: &str,
 ) -> Result<Option<PathBuf>, ErrorReport> {

@@ -5,7 +5,7 @@ use permanences::privacy::{
     self, Erasure, PurgeCause, PurgeCounts, RetentionSettings, RetentionStatus,
 };
 use permanences::ErrorReport;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::AppState;
 
@@ -35,8 +35,8 @@ pub async fn purge_now(state: State<'_, AppState>) -> Result<PurgeCounts, ErrorR
 /// then writes it. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_beneficiary_export(
-    app: AppHandle,
+pub async fn save_beneficiary_export<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     id: BeneficiaryId,
     json: bool,

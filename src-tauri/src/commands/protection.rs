@@ -8,7 +8,7 @@ use permanences::backup::{self, BackupFile, BackupSummary};
 use permanences::{vault, Error, ErrorReport};
 use serde::Serialize;
 use specta::Type;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::failure;
@@ -112,8 +112,8 @@ pub async fn set_backup_keep(state: State<'_, AppState>, keep: u32) -> Result<()
 /// names the file without showing the GTK dialog.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_backup_file(
-    app: AppHandle,
+pub async fn choose_backup_file<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ErrorReport> {
     let chosen = match std::env::var_os("PERMANENCES_OPEN_FILE") {

@@ -1,6 +1,6 @@
 use permanences::stats::{self, Stats, StatsQuery};
 use permanences::ErrorReport;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::AppState;
 
@@ -16,8 +16,8 @@ pub async fn activity_stats(
 /// Asks where to save the visits CSV (native dialog), then writes it. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_visits_csv(
-    app: AppHandle,
+pub async fn save_visits_csv<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     query: StatsQuery,
     personal: bool,
@@ -30,8 +30,8 @@ pub async fn save_visits_csv(
 /// Asks where to save the PDF activity report, then writes it. `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_activity_report(
-    app: AppHandle,
+pub async fn save_activity_report<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     query: StatsQuery,
 ) -> Result<Option<String>, ErrorReport> {
@@ -40,8 +40,8 @@ pub async fn save_activity_report(
     ask_and_save(app, pdf.bytes, name, "Document PDF", "pdf").await
 }
 
-async fn ask_and_save(
-    app: AppHandle,
+async fn ask_and_save<R: Runtime>(
+    app: AppHandle<R>,
     bytes: Vec<u8>,
     name: String,
     filter: &str,

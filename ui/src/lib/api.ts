@@ -93,8 +93,23 @@ export async function call<T>(pending: Promise<Outcome<T>>): Promise<T> {
       field: null,
     });
   }
-  if (outcome.status === "error") throw new CoreError(outcome.error);
+  if (outcome.status === "error") {
+    if (isReport(outcome.error)) throw new CoreError(outcome.error);
+    // Refused before the core ran (Tauri's own message, in English: an argument of the wrong
+    // type or missing): a fault of the app, not of what the person typed.
+    console.error(outcome.error);
+    throw new CoreError({
+      kind: "validation",
+      message:
+        "L'application n'a pas compris la demande. Fermez-la et rouvrez-la ; si cela recommence, signalez-le à votre coordination.",
+      field: null,
+    });
+  }
   return outcome.data;
+}
+
+function isReport(e: unknown): e is ErrorReport {
+  return typeof e === "object" && e !== null && typeof (e as ErrorReport).message === "string" && "kind" in e;
 }
 
 /** The French message to show for anything thrown. */
