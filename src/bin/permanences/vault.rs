@@ -1,7 +1,7 @@
 //! `backup` and `restore`, and the passphrase of an encrypted database for every command.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use permanences::{backup, vault, Error};
 use rusqlite::Connection;
@@ -53,7 +53,7 @@ pub fn backup(
 /// `permanences restore FILE`: checks the file, backs the current database up, replaces it.
 pub fn restore(
     path: &Path,
-    file: &PathBuf,
+    file: &Path,
     key: Option<&str>,
     out: &mut impl Write,
 ) -> Result<(), Error> {
