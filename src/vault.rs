@@ -26,10 +26,17 @@ pub const MIN_PASSPHRASE_CHARS: usize = 10;
 /// The first 16 bytes of every plain SQLite file.
 const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// The fewest distinct byte values in the first 512 bytes of an encrypted file. SQLCipher's
+/// first page is a random salt then ciphertext: 512 random bytes hold about 221 distinct
+/// values, and fewer than 128 has a vanishing chance. A file of text, zeros or a repeated
+/// byte holds far fewer.
+const MIN_DISTINCT_BYTES: usize = 128;
+
 /// Whether the file at `path` is encrypted: it exists, does not start with the plain SQLite
-/// header, and is made of whole pages (512 to 64 KiB, as every SQLCipher file is), which
-/// tells it apart from most other files. (A damaged database looks the same: opening it with
-/// a passphrase then fails with the "wrong passphrase" message.)
+/// header, is made of whole pages (512 to 64 KiB, as every SQLCipher file is) and its first
+/// page looks random, which tells it apart from other files (a text file, a page of zeros).
+/// (A database damaged into random bytes looks the same: opening it with a passphrase then
+/// fails with the "wrong passphrase" message.)
 pub fn is_encrypted(path: &Path) -> Result<bool> {
     let mut file = match File::open(path) {
         Ok(f) => f,
@@ -37,9 +44,19 @@ pub fn is_encrypted(path: &Path) -> Result<bool> {
         Err(e) => return Err(e.into()),
     };
     let len = file.metadata()?.len();
-    let mut header = Vec::with_capacity(16);
-    file.by_ref().take(16).read_to_end(&mut header)?;
-    Ok(len >= 512 && len % 512 == 0 && header.as_slice() != PLAIN_HEADER)
+    if len < 512 || len % 512 != 0 {
+        return Ok(false);
+    }
+    let mut first = Vec::with_capacity(512);
+    file.by_ref().take(512).read_to_end(&mut first)?;
+    if first.starts_with(PLAIN_HEADER) {
+        return Ok(false);
+    }
+    let mut seen = [false; 256];
+    for &b in &first {
+        seen[usize::from(b)] = true;
+    }
+    Ok(seen.iter().filter(|&&s| s).count() >= MIN_DISTINCT_BYTES)
 }
 
 /// The error of an encrypted database opened without its passphrase.

@@ -90,6 +90,22 @@ fn an_encrypted_file_shows_no_name_in_its_bytes() -> TestResult {
 }
 
 #[test]
+fn a_damaged_or_foreign_file_is_not_taken_for_an_encrypted_one() -> TestResult {
+    // Whole pages that are not SQLite: text, zeros, a repeated byte. They must be reported
+    // as unreadable, not as "protected by a passphrase".
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("autre.sqlite3");
+    let text = "Liste des permanences du mardi\n".repeat(256);
+    for bytes in [vec![b'x'; 4096], vec![0; 8192], text.as_bytes()[..4096].to_vec()] {
+        std::fs::write(&path, &bytes)?;
+        assert!(!vault::is_encrypted(&path)?);
+        let err = db::open(&path).err().ok_or("a foreign file must not open")?;
+        assert!(!err.to_string().contains("phrase secrète"), "{err}");
+    }
+    Ok(())
+}
+
+#[test]
 fn an_encrypted_file_does_not_open_without_its_key() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = filled(dir.path(), Some(PASS))?;
