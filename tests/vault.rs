@@ -96,10 +96,16 @@ fn a_damaged_or_foreign_file_is_not_taken_for_an_encrypted_one() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("autre.sqlite3");
     let text = "Liste des permanences du mardi\n".repeat(256);
-    for bytes in [vec![b'x'; 4096], vec![0; 8192], text.as_bytes()[..4096].to_vec()] {
+    for bytes in [
+        vec![b'x'; 4096],
+        vec![0; 8192],
+        text.as_bytes()[..4096].to_vec(),
+    ] {
         std::fs::write(&path, &bytes)?;
         assert!(!vault::is_encrypted(&path)?);
-        let err = db::open(&path).err().ok_or("a foreign file must not open")?;
+        let err = db::open(&path)
+            .err()
+            .ok_or("a foreign file must not open")?;
         assert!(!err.to_string().contains("phrase secrète"), "{err}");
     }
     Ok(())
