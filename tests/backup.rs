@@ -72,6 +72,28 @@ fn a_backup_holds_the_same_data_and_the_oldest_are_pruned() -> TestResult {
 }
 
 #[test]
+fn a_backup_is_due_at_start_unless_one_is_less_than_an_hour_old() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = demo_db(dir.path(), None);
+    assert!(
+        backup::due_at_start(&path, at(1, 9))?,
+        "none yet: one at start"
+    );
+    assert_eq!(backup::next_due(&path)?, chrono::DateTime::<Utc>::MIN_UTC);
+    let conn = db::open(&path)?;
+    backup::create_in_folder(&conn, None, &path, at(1, 9))?;
+    assert!(
+        !backup::due_at_start(&path, at(1, 9) + chrono::Duration::minutes(30))?,
+        "a restart half an hour later takes none"
+    );
+    assert!(
+        backup::due_at_start(&path, at(1, 10))?,
+        "an hour later, the start takes one again"
+    );
+    Ok(())
+}
+
+#[test]
 fn keeping_zero_or_too_many_backups_is_refused() -> TestResult {
     let conn = common::conn();
     common::assert_refused(

@@ -75,10 +75,12 @@ def test_backup_now_and_restore_from_the_list(launch, tmp_path):
     driver = launch(db)
     open_area(driver, "Paramètres")
     wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".protection[data-ready='true']")))
-    # One backup was taken at start (by the backup thread); one more now.
+    # The backup thread takes one at start, without anyone asking; then one more now.
+    backups = tmp_path / "sauvegardes"
+    wait(driver).until(lambda _: list(backups.glob("permanences-*.sqlite3")))
     click_button(driver, "Sauvegarder maintenant")
-    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-backup]")) >= 1)
-    assert list((tmp_path / "sauvegardes").glob("permanences-*.sqlite3")), "the backup file is written"
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-backup]")) >= 2)
+    assert len(list(backups.glob("permanences-*.sqlite3"))) == 2, "the start-up backup and this one"
     section = driver.find_element(By.CSS_SELECTOR, ".protection")
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", section)
     screenshot(driver, "protection-donnees.png")
@@ -91,5 +93,6 @@ def test_backup_now_and_restore_from_the_list(launch, tmp_path):
     wait(driver).until(EC.staleness_of(counts))
     open_area(driver, "Paramètres")
     wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".protection[data-ready='true']")))
-    rows = wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-backup]"))
-    assert len(rows) >= 2, "the replaced file was backed up before the restore"
+    # The two backups, and the replaced file kept as a third before the restore.
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr[data-backup]")) == 3)
+    assert len(list(backups.glob("permanences-*.sqlite3"))) == 3
