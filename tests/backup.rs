@@ -94,6 +94,21 @@ fn a_backup_is_due_at_start_unless_one_is_less_than_an_hour_old() -> TestResult 
 }
 
 #[test]
+fn two_backups_in_the_same_second_are_both_kept() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = demo_db(dir.path(), None);
+    let conn = db::open(&path)?;
+    let first = backup::create_in_folder(&conn, None, &path, at(1, 9))?;
+    let second = backup::create_in_folder(&conn, None, &path, at(1, 9))?;
+    assert_ne!(
+        first.name, second.name,
+        "the second does not replace the first"
+    );
+    assert_eq!(backup::list(&path)?.len(), 2);
+    Ok(())
+}
+
+#[test]
 fn keeping_zero_or_too_many_backups_is_refused() -> TestResult {
     let conn = common::conn();
     common::assert_refused(

@@ -101,7 +101,7 @@ pub fn create_in_folder(
     db_path: &Path,
     now: DateTime<Utc>,
 ) -> Result<BackupFile> {
-    let name = format!("{PREFIX}{}{SUFFIX}", now.format(STAMP));
+    let (name, now) = free_name(db_path, now);
     let dest = folder(db_path).join(&name);
     create(conn, key, &dest)?;
     prune(db_path, keep_count(conn)?)?;
@@ -112,6 +112,20 @@ pub fn create_in_folder(
         taken_on: paris(now),
         size_bytes,
     })
+}
+
+/// A backup name not yet taken, and the time it stands for. Names are stamped to the second:
+/// a second backup in the same second (« Sauvegarder maintenant » then a restore, which first
+/// keeps the current file) takes the next free second instead of replacing the first.
+pub(crate) fn free_name(db_path: &Path, mut at: DateTime<Utc>) -> (String, DateTime<Utc>) {
+    let dir = folder(db_path);
+    loop {
+        let name = format!("{PREFIX}{}{SUFFIX}", at.format(STAMP));
+        if !dir.join(&name).exists() {
+            return (name, at);
+        }
+        at += chrono::TimeDelta::seconds(1);
+    }
 }
 
 /// "28/11/2026 à 18 h 45", in Paris time.

@@ -147,12 +147,7 @@ fn keep_current(db_path: &Path, key: Option<&str>) -> Result<()> {
         super::create_in_folder(&conn, key, db_path, now)
     });
     if backed_up.is_err() {
-        let name = format!(
-            "{}{}{}",
-            super::PREFIX,
-            now.format(super::STAMP),
-            super::SUFFIX
-        );
+        let (name, _) = super::free_name(db_path, now);
         std::fs::create_dir_all(super::folder(db_path))?;
         std::fs::copy(db_path, super::folder(db_path).join(name))?;
     }
