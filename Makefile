@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: soak bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
+.PHONY: soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -83,7 +83,20 @@ footprint: setup-test ui
 # The crash test at length: 1000 SIGKILLs of a process recording visits (make test does 50).
 # Set PERMANENCES_CRASH_SEED to replay a run. Not part of `make test`.
 soak:
-	PERMANENCES_CRASH_KILLS=$${PERMANENCES_CRASH_KILLS:-1000} cargo test -p permanences --test crash -- --nocapture
+	PERMANENCES_CRASH_KILLS=$${PERMANENCES_CRASH_KILLS:-1000} cargo test -p permanences --test it crash:: -- --nocapture
+
+# The whole suite (Rust, UI, end to end) with the machine's clock set to each of seven
+# consecutive days, from Good Friday to the Thursday after Easter 2027 (the spring DST change
+# on Sunday): every day must pass. About 25 minutes; not in `make test`.
+sweep: setup-test app cli
+	scripts/sweep.sh
+
+# Refreshes the pictures of the README and the documentation (docs/screenshots/), on the demo
+# network at the tests' pinned instant: the windows taken by the end-to-end tests (which
+# otherwise write them under target/screenshots) and the documents' first pages.
+screenshots: setup-test app cli
+	PERMANENCES_SCREENSHOTS=docs/screenshots $(MAKE) --no-print-directory test-e2e
+	scripts/screenshots.sh
 
 # Speed figures (criterion): scheduling at 1 M appointments, statistics at 1 M visits, PDF
 # generation, calendar export (and Python icalendar writing the same events, for the

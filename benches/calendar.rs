@@ -3,13 +3,16 @@
 //! also written to target/bench/ for tests/ics/bench_icalendar.py, which times Python
 //! `icalendar` writing the same events and prints the ratio.
 
+// Benchmark code: a failed unwrap stops the measure with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use permanences::calendar::{self, CalendarRequest, CalendarScope, Window};
-use permanences::{db, demo};
+use permanences::exchange::calendar::{self, CalendarRequest, CalendarScope, Window};
+use permanences::{sample::demo, store::db};
 
 mod data;
 use data::{data_set, now};
@@ -28,19 +31,18 @@ fn save(name: &str, text: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("bench");
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
 }
 
 fn benches(c: &mut Criterion) {
-    let demo_db = db::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
-    demo::seed(&demo_db).unwrap_or_else(|e| panic!("{e}"));
+    let demo_db = db::open_in_memory().unwrap();
+    demo::seed(&demo_db, data::now()).unwrap();
     let year = Window {
         from: d(2027, 1, 1),
         to: d(2027, 12, 31),
     };
-    let text =
-        calendar::export(&demo_db, &EVERYTHING, year, now()).unwrap_or_else(|e| panic!("{e}"));
+    let text = calendar::export(&demo_db, &EVERYTHING, year, now()).unwrap();
     eprintln!(
         "demo network, one year: {} events, {} bytes",
         text.matches("BEGIN:VEVENT").count(),
@@ -48,9 +50,7 @@ fn benches(c: &mut Criterion) {
     );
     save("calendar-demo.ics", &text);
     c.bench_function("ics: demo network, one year", |b| {
-        b.iter(|| {
-            calendar::export(&demo_db, &EVERYTHING, year, now()).unwrap_or_else(|e| panic!("{e}"))
-        })
+        b.iter(|| calendar::export(&demo_db, &EVERYTHING, year, now()).unwrap())
     });
 
     let big = data_set();
@@ -58,7 +58,7 @@ fn benches(c: &mut Criterion) {
         from: d(2000, 1, 1),
         to: d(2100, 12, 31),
     };
-    let text = calendar::export(&big, &EVERYTHING, all, now()).unwrap_or_else(|e| panic!("{e}"));
+    let text = calendar::export(&big, &EVERYTHING, all, now()).unwrap();
     eprintln!(
         "1 M data set: {} events, {} bytes",
         text.matches("BEGIN:VEVENT").count(),
@@ -70,7 +70,7 @@ fn benches(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
     group.bench_function("1 M appointments, whole network", |b| {
-        b.iter(|| calendar::export(&big, &EVERYTHING, all, now()).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| calendar::export(&big, &EVERYTHING, all, now()).unwrap())
     });
     group.finish();
 }

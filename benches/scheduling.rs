@@ -1,15 +1,18 @@
 //! Scheduling speed at scale: 50 sites, 10 years, about a million appointments.
 //! Run with `make bench`. The data set is generated once into target/bench/.
 
+// Benchmark code: a failed unwrap stops the measure with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, NaiveDate};
 use criterion::{criterion_group, criterion_main, Criterion};
-use permanences::agenda;
-use permanences::appointment::{self, BookingInput};
-use permanences::site::SiteId;
-use permanences::slot::{self, SlotSearch};
-use permanences::vocab::Reason;
+use permanences::network::site::SiteId;
+use permanences::network::vocab::Reason;
+use permanences::scheduling::agenda;
+use permanences::scheduling::appointment::{self, BookingInput};
+use permanences::scheduling::slot::{self, SlotSearch};
 
 mod data;
 use data::{data_set, now, today};
@@ -25,18 +28,13 @@ fn benches(c: &mut Criterion) {
     let week = monday(today());
 
     c.bench_function("agenda: one site, one week", |b| {
-        b.iter(|| {
-            agenda::agenda(&conn, Some(site), week, 7, now()).unwrap_or_else(|e| panic!("{e}"))
-        })
+        b.iter(|| agenda::agenda(&conn, Some(site), week, 7, now()).unwrap())
     });
     c.bench_function("agenda: whole network, one day", |b| {
-        b.iter(|| agenda::agenda(&conn, None, today(), 1, now()).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| agenda::agenda(&conn, None, today(), 1, now()).unwrap())
     });
     c.bench_function("next free slot: all sites", |b| {
-        b.iter(|| {
-            slot::next_free(&conn, now(), &SlotSearch::default(), 1)
-                .unwrap_or_else(|e| panic!("{e}"))
-        })
+        b.iter(|| slot::next_free(&conn, now(), &SlotSearch::default(), 1).unwrap())
     });
     let caf = SlotSearch {
         site_id: Some(site),
@@ -44,7 +42,7 @@ fn benches(c: &mut Criterion) {
         ..SlotSearch::default()
     };
     c.bench_function("next free slot: one site, a reason, 3 results", |b| {
-        b.iter(|| slot::next_free(&conn, now(), &caf, 3).unwrap_or_else(|e| panic!("{e}")))
+        b.iter(|| slot::next_free(&conn, now(), &caf, 3).unwrap())
     });
 
     // Booking: each iteration books a free place (capacity checked in the transaction), then
@@ -58,7 +56,7 @@ fn benches(c: &mut Criterion) {
         },
         200,
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     c.bench_function("book with capacity check", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
@@ -70,7 +68,7 @@ fn benches(c: &mut Criterion) {
                     ..BookingInput::default()
                 };
                 let started = Instant::now();
-                let a = appointment::book(&conn, &input, now()).unwrap_or_else(|e| panic!("{e}"));
+                let a = appointment::book(&conn, &input, now()).unwrap();
                 total += started.elapsed();
                 conn.execute(
                     "DELETE FROM appointment_events WHERE appointment_id = ?1",

@@ -15,7 +15,9 @@ fi
 run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   libxdo-dev build-essential pkg-config file fonts-dejavu-core)
 # chromium: the accessibility audit (ui/a11y) drives Debian's build with playwright-core.
-test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium)
+# faketime: `make sweep` runs the suite under other dates.
+test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium
+  faketime)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 want=("${run_pkgs[@]}")

@@ -72,6 +72,45 @@ pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
+/// The French plural mark of a count: none for 0 and 1 (« 0 rendez-vous pris », « 1 lieu »,
+/// « 2 lieux » take their own words through [`count`]).
+pub fn plural(n: i64) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// A count with its noun in the right number: `count(3, "lieu", "lieux")` is « 3 lieux ».
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n > 1 { many } else { one })
+}
+
+/// Lower-case ASCII words joined by dashes, for file names: "Médiathèque Olympe de Gouges"
+/// gives "mediatheque-olympe-de-gouges". Empty when the text has no letter or digit.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +131,23 @@ mod tests {
             "du 24 décembre 2026 au 2 janvier 2027"
         );
         assert_eq!(date_range(d(2027, 5, 8), d(2027, 5, 8)), "le 8 mai 2027");
+    }
+
+    #[test]
+    fn french_plurals() {
+        assert_eq!(count(0, "lieu", "lieux"), "0 lieu");
+        assert_eq!(count(1, "lieu", "lieux"), "1 lieu");
+        assert_eq!(count(2, "lieu", "lieux"), "2 lieux");
+        assert_eq!(format!("atelier{}", plural(3)), "ateliers");
+    }
+
+    #[test]
+    fn file_name_slugs() {
+        assert_eq!(
+            slug("Médiathèque Olympe de Gouges"),
+            "mediatheque-olympe-de-gouges"
+        );
+        assert_eq!(slug("  L'Espace « Ça va » !"), "l-espace-ca-va");
+        assert_eq!(slug("« »"), "");
     }
 }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use permanences::db;
-use permanences::generate::{self, Size};
+use permanences::sample::generate::{self, Size};
+use permanences::store::db;
 use rusqlite::Connection;
 
 /// The data set's "today": fixed, so every run measures the same database.
@@ -27,7 +27,7 @@ pub fn data_set() -> Connection {
     if !path.exists() {
         let tmp = dir.join("scheduling-1m.tmp.sqlite3");
         let _ = std::fs::remove_file(&tmp);
-        let conn = db::open(&tmp).unwrap_or_else(|e| panic!("{e}"));
+        let conn = db::open(&tmp).unwrap();
         let started = Instant::now();
         let g = generate::generate(
             &conn,
@@ -36,19 +36,19 @@ pub fn data_set() -> Connection {
                 years: 10,
                 fill_percent: 85,
             },
-            today(),
+            now(),
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         drop(conn);
-        std::fs::rename(&tmp, &path).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::rename(&tmp, &path).unwrap();
         eprintln!(
             "data set: {g:?} written in {:.1} s",
             started.elapsed().as_secs_f64()
         );
     }
-    let conn = db::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let conn = db::open(&path).unwrap();
     let n: i64 = conn
         .query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))
         .unwrap_or(0);

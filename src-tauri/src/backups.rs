@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::Utc;
-use permanences::{backup, db};
+use chrono::{DateTime, Utc};
+use permanences::{store::backup, store::db};
 use tauri::{AppHandle, Manager};
 
 use crate::AppState;
@@ -36,7 +36,7 @@ fn run(app: &AppHandle) {
             std::thread::park();
             continue;
         };
-        let now = Utc::now();
+        let now = state.now();
         let due = if at_start {
             backup::due_at_start(&state.db_path, now).unwrap_or(true)
         } else {
@@ -44,11 +44,11 @@ fn run(app: &AppHandle) {
         };
         at_start = false;
         if due {
-            take(&state.db_path, key.as_deref());
+            take(&state.db_path, key.as_deref(), now);
         }
         let wait = backup::next_due(&state.db_path)
             .ok()
-            .and_then(|t| (t - Utc::now()).to_std().ok())
+            .and_then(|t| (t - state.now()).to_std().ok())
             .unwrap_or(Duration::ZERO)
             .clamp(Duration::from_secs(60), LONGEST_SLEEP);
         std::thread::park_timeout(wait);
@@ -56,9 +56,9 @@ fn run(app: &AppHandle) {
 }
 
 /// One backup, through its own connection so the app's commands never wait for it.
-fn take(path: &Path, key: Option<&str>) {
-    let taken = db::open_keyed(path, key)
-        .and_then(|conn| backup::create_in_folder(&conn, key, path, Utc::now()));
+fn take(path: &Path, key: Option<&str>, now: DateTime<Utc>) {
+    let taken =
+        db::open_keyed(path, key).and_then(|conn| backup::create_in_folder(&conn, key, path, now));
     if let Err(e) = taken {
         eprintln!("Permanences : sauvegarde automatique impossible : {e}");
     }

@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use permanences::db;
 use permanences::privacy::{self, PurgeCause};
+use permanences::store::db;
 use tauri::{AppHandle, Manager};
 
 use crate::AppState;
@@ -27,7 +27,7 @@ pub fn start(app: AppHandle) {
                 // (0.2-0.4 s on the 1 M set), which must neither hold up the agenda at
                 // start nor stay in the app's page cache.
                 match db::open_keyed(&state.db_path, key.as_deref()) {
-                    Ok(conn) => purge_now(&conn),
+                    Ok(conn) => purge_now(&conn, state.now()),
                     Err(e) => eprintln!("Permanences : purge quotidienne : {e}"),
                 }
             }
@@ -39,8 +39,8 @@ pub fn start(app: AppHandle) {
 }
 
 /// Runs the automatic purge on `conn`; a failure is logged and retried at the next run.
-pub fn purge_now(conn: &rusqlite::Connection) {
-    if let Err(e) = privacy::purge(conn, chrono::Utc::now(), PurgeCause::Daily) {
+pub fn purge_now(conn: &rusqlite::Connection, now: chrono::DateTime<chrono::Utc>) {
+    if let Err(e) = privacy::purge(conn, now, PurgeCause::Daily) {
         eprintln!("Permanences : purge quotidienne : {e}");
     }
 }

@@ -132,7 +132,7 @@ fn database_path() -> PathBuf {
     }
     std::env::var_os("PERMANENCES_DB")
         .map(PathBuf::from)
-        .unwrap_or_else(permanences::db::default_path)
+        .unwrap_or_else(permanences::store::db::default_path)
 }
 
 /// Starts the app. A database that cannot be opened does not stop it: the window opens and

@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use permanences::{db, publish, vault, ErrorKind, ErrorReport};
+use chrono::{DateTime, Utc};
+use permanences::exchange::publish;
+use permanences::store::{db, vault};
+use permanences::{clock, ErrorKind, ErrorReport};
 use rusqlite::Connection;
 
 /// Held by Tauri for the life of the app.
@@ -15,6 +18,8 @@ pub struct AppState {
     scheduler: Mutex<Option<std::thread::Thread>>,
     /// The file last chosen in the "restore from a file" dialog (never a path from the UI).
     pub chosen_backup: Mutex<Option<PathBuf>>,
+    /// Where "now" comes from: [`clock::now`] in the app, a pinned instant in tests.
+    clock: fn() -> DateTime<Utc>,
 }
 
 enum Db {
@@ -33,9 +38,14 @@ impl AppState {
     /// Opens the database, unless it is encrypted (then the UI asks the passphrase first);
     /// a failure is kept and shown by the UI instead of crashing.
     pub fn open(db_path: PathBuf) -> Self {
+        Self::open_with_clock(db_path, clock::now)
+    }
+
+    /// Like [`Self::open`], with the clock every command reads "now" from.
+    pub fn open_with_clock(db_path: PathBuf, clock: fn() -> DateTime<Utc>) -> Self {
         let db = match vault::is_encrypted(&db_path) {
             Ok(true) => Db::Locked,
-            Ok(false) => opened(&db_path, None),
+            Ok(false) => opened(&db_path, None, clock()),
             Err(e) => Db::Failed(e.into()),
         };
         AppState {
@@ -43,7 +53,13 @@ impl AppState {
             db: Mutex::new(db),
             scheduler: Mutex::new(None),
             chosen_backup: Mutex::new(None),
+            clock,
         }
+    }
+
+    /// The current instant, for the core calls that depend on it.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
     }
 
     fn lock(&self) -> MutexGuard<'_, Db> {
@@ -94,7 +110,7 @@ impl AppState {
         };
         let result = f(conn).map_err(ErrorReport::from);
         // After every command: one cheap query when nothing the published files show changed.
-        republish(conn);
+        republish(conn, self.now());
         result
     }
 
@@ -106,8 +122,8 @@ impl AppState {
         }
         let conn = db::open_keyed(&self.db_path, Some(passphrase))?;
         // The start-up purge could not run on the locked file: it runs now.
-        crate::daily::purge_now(&conn);
-        republish(&conn);
+        crate::daily::purge_now(&conn, self.now());
+        republish(&conn, self.now());
         *guard = Db::Open {
             conn,
             key: Some(passphrase.to_owned()),
@@ -140,7 +156,7 @@ impl AppState {
             Ok((_, new_key)) => new_key.clone(),
             Err(_) => key,
         };
-        *guard = opened(&self.db_path, key);
+        *guard = opened(&self.db_path, key, self.now());
         drop(guard);
         self.wake_scheduler();
         result.map(|(v, _)| v).map_err(ErrorReport::from)
@@ -167,10 +183,10 @@ impl AppState {
 
 /// The database opened with `key`; published files brought up to date at once (a new day
 /// moves calendar windows).
-fn opened(path: &std::path::Path, key: Option<String>) -> Db {
+fn opened(path: &std::path::Path, key: Option<String>, now: DateTime<Utc>) -> Db {
     match db::open_keyed(path, key.as_deref()) {
         Ok(conn) => {
-            republish(&conn);
+            republish(&conn, now);
             Db::Open { conn, key }
         }
         Err(e) if vault::is_encrypted(path).unwrap_or(false) && key.is_none() => {
@@ -192,8 +208,8 @@ fn locked() -> ErrorReport {
 
 /// Rewrites the published files if needed. A failure does not fail the user's command: it is
 /// recorded in the publishing status (shown in Paramètres) and logged.
-fn republish(conn: &Connection) {
-    if let Err(e) = publish::refresh(conn, chrono::Utc::now()) {
+fn republish(conn: &Connection, now: DateTime<Utc>) {
+    if let Err(e) = publish::refresh(conn, now) {
         eprintln!("Permanences : publication : {e}");
     }
 }

@@ -9,18 +9,19 @@
 
 pub mod retention;
 pub mod rights;
-mod sheet;
+pub mod sheet;
 
 pub use retention::{
     due, purge, retention_status, set_settings, settings, PurgeCause, PurgeCounts, PurgeRecord,
     RetentionSettings, RetentionStatus,
 };
-pub use rights::{erase, export, export_json, export_pdf, Erasure, PersonRecord};
+pub use rights::{erase, export, export_json, Erasure, PersonRecord};
+pub use sheet::export_pdf;
 
 use rusqlite::{params, Connection};
 
-use crate::beneficiary::BeneficiaryId;
 use crate::error::Result;
+use crate::records::beneficiary::BeneficiaryId;
 
 /// Erases the identity of one followed person, in the caller's transaction: their row loses
 /// every personal field (or goes, when no visit refers to it), the free text of their

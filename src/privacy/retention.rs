@@ -6,10 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::beneficiary::BeneficiaryId;
+use crate::clock::utc_text;
 use crate::error::{Error, Result};
 use crate::fr;
-use crate::slot::utc_text;
+use crate::records::beneficiary::BeneficiaryId;
 
 /// Bounds of the settings, as in the schema's CHECKs: a typo can neither erase everything at
 /// once nor keep data for ever.
@@ -44,6 +44,24 @@ pub struct PurgeCounts {
     /// Waiting-list entries removed.
     #[specta(type = specta_typescript::Number)]
     pub waiting: i64,
+}
+
+impl PurgeCounts {
+    /// "3 personnes suivies, 2 rendez-vous, 0 passage sans rendez-vous, 1 inscription en liste
+    /// d'attente": counts only, never who.
+    pub fn text(&self) -> String {
+        use crate::fr::plural;
+        let b = plural(self.beneficiaries);
+        format!(
+            "{} personne{b} suivie{b}, {} rendez-vous, {} passage{} sans rendez-vous, {} inscription{} en liste d'attente",
+            self.beneficiaries,
+            self.appointments,
+            self.walk_ins,
+            plural(self.walk_ins),
+            self.waiting,
+            plural(self.waiting)
+        )
+    }
 }
 
 impl PurgeCounts {
@@ -124,7 +142,7 @@ pub fn set_settings(conn: &Connection, input: &RetentionSettings) -> Result<Rete
             "Rendez-vous : entre 1 et 24 mois après le rendez-vous.",
         ));
     }
-    crate::db::write(conn, |tx| {
+    crate::store::db::write(conn, |tx| {
         tx.execute(
             "UPDATE retention SET beneficiary_months = ?1, appointment_months = ?2 WHERE id = 1",
             params![input.beneficiary_months, input.appointment_months],
@@ -135,7 +153,7 @@ pub fn set_settings(conn: &Connection, input: &RetentionSettings) -> Result<Rete
 
 /// The settings, the last purge and what a purge would erase now.
 pub fn retention_status(conn: &Connection, now: DateTime<Utc>) -> Result<RetentionStatus> {
-    crate::db::read(conn, |tx| {
+    crate::store::db::read(conn, |tx| {
         let last_purge = tx
             .query_row(
                 "SELECT at, cause, beneficiaries, appointments, walk_ins, waiting
@@ -244,14 +262,14 @@ fn counts(tx: &Connection, cut: &Cutoffs) -> Result<PurgeCounts> {
 
 /// What a purge at `now` would erase, without changing anything (`purge --dry-run`).
 pub fn due(conn: &Connection, now: DateTime<Utc>) -> Result<PurgeCounts> {
-    crate::db::read(conn, |tx| counts(tx, &Cutoffs::at(tx, now)?))
+    crate::store::db::read(conn, |tx| counts(tx, &Cutoffs::at(tx, now)?))
 }
 
 /// Erases every personal datum older than the retention settings allow, in one transaction,
 /// and logs how many records it erased (never whose). Running it twice erases nothing more.
-/// Statistics ([`crate::stats::compute`]) give the same figures before and after.
+/// Statistics ([`crate::records::stats::compute`]) give the same figures before and after.
 pub fn purge(conn: &Connection, now: DateTime<Utc>, cause: PurgeCause) -> Result<PurgeCounts> {
-    let done = crate::db::write(conn, |tx| {
+    let done = crate::store::db::write(conn, |tx| {
         let cut = Cutoffs::at(tx, now)?;
         let stamp = utc_text(now);
         // Appointments first: erasing a person also empties the appointments of their visits,
@@ -314,7 +332,7 @@ pub(crate) fn log(tx: &Connection, at: &str, cause: PurgeCause, n: &PurgeCounts)
     Ok(())
 }
 
-/// Erased text must not survive in the file: `secure_delete` (set in [`crate::db`]) zeroes
+/// Erased text must not survive in the file: `secure_delete` (set in [`crate::store::db`]) zeroes
 /// freed space in the database pages, but the write-ahead log still holds the pages as they
 /// were before. Copying the log into the database and truncating it drops those copies. A
 /// reader holding an old snapshot (the CLI beside the app) can make this partial; the next

@@ -7,12 +7,11 @@ use serde::Serialize;
 use specta::Type;
 
 use super::retention::{log, PurgeCause, PurgeCounts};
-use crate::appointment::{self, Appointment};
-use crate::beneficiary::{self, Beneficiary, BeneficiaryId};
+use crate::clock::utc_text;
 use crate::error::{Error, Result};
-use crate::pdf::Pdf;
-use crate::slot::utc_text;
-use crate::visit::{self, Visit};
+use crate::records::beneficiary::{self, Beneficiary, BeneficiaryId};
+use crate::records::visit::{self, Visit};
+use crate::scheduling::appointment::{self, Appointment};
 
 /// Everything the network holds about one followed person.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -36,7 +35,7 @@ pub struct PersonRecord {
 
 /// Everything held about a followed person, read in one snapshot.
 pub fn export(conn: &Connection, id: BeneficiaryId, now: DateTime<Utc>) -> Result<PersonRecord> {
-    crate::db::read(conn, |tx| {
+    crate::store::db::read(conn, |tx| {
         let person = beneficiary::get(tx, id)?;
         let (consent_at, consent_by_name): (String, Option<String>) = tx.query_row(
             "SELECT b.consent_at, m.name FROM beneficiaries b
@@ -82,11 +81,6 @@ pub fn export_json(record: &PersonRecord) -> Result<Vec<u8>> {
         .map_err(|e| Error::Io(std::io::Error::other(format!("JSON : {e}"))))
 }
 
-/// The export as a readable PDF (A4, one page or more).
-pub fn export_pdf(record: &PersonRecord) -> Result<Pdf> {
-    super::sheet::render(record)
-}
-
 /// What erasing a person left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -100,7 +94,7 @@ pub struct Erasure {
 /// visits and the name and phone of the appointments those visits honoured. Their visits stay
 /// as anonymous ones; the statistics do not change. Logged as one erasure (never whose).
 pub fn erase(conn: &Connection, id: BeneficiaryId, now: DateTime<Utc>) -> Result<Erasure> {
-    let done = crate::db::write(conn, |tx| {
+    let done = crate::store::db::write(conn, |tx| {
         let person = beneficiary::get(tx, id)?;
         let stamp = utc_text(now);
         super::erase_identity(tx, id, &stamp)?;

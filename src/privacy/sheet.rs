@@ -1,15 +1,16 @@
 //! The readable form of a person's export: an A4 PDF, one page or more, in the leaflets' fonts.
 
 use super::rights::PersonRecord;
+use crate::documents::pdf::typo::french;
+use crate::documents::pdf::Column;
+use crate::documents::pdf::{Canvas, Meta, Paper, Pdf, Rgb8, Style, Weight};
 use crate::error::Result;
-use crate::pdf::typo::french;
-use crate::pdf::Column;
-use crate::pdf::{Canvas, Meta, Paper, Pdf, Rgb8, Style, Weight};
 
 const ACCENT: Rgb8 = Rgb8(31, 95, 139);
 const SOFT: Rgb8 = Rgb8(74, 85, 102);
 
-pub(super) fn render(r: &PersonRecord) -> Result<Pdf> {
+/// The export as a readable PDF (A4, one page or more), dated like the export itself.
+pub fn export_pdf(r: &PersonRecord) -> Result<Pdf> {
     let mut c = Canvas::new(Paper::A4, 40.0)?;
     let w = c.inner_width();
     let title = Style::new(20.0, Weight::Bold).color(ACCENT);
@@ -154,6 +155,9 @@ pub(super) fn render(r: &PersonRecord) -> Result<Pdf> {
     c.finish(&Meta {
         title: &name,
         subject: "Export des données détenues sur une personne suivie (droit d'accès)",
+        created: chrono::DateTime::parse_from_rfc3339(&r.exported_at)
+            .map(|t| t.to_utc())
+            .unwrap_or_default(),
         author: "Permanences",
     })
 }
@@ -172,7 +176,7 @@ fn section(c: &mut Canvas, title: &str, style: Style) {
     c.y += 4.0;
 }
 
-fn visit_row(v: &crate::visit::Visit) -> Vec<String> {
+fn visit_row(v: &crate::records::visit::Visit) -> Vec<String> {
     let when = format!("{}, {} ({})", v.day, v.time, v.duration);
     let place = [
         v.site_name.clone().or_else(|| v.place_commune.clone()),

@@ -3,6 +3,7 @@
 Each test gets its own database file, passed to the app as `--db PATH`.
 """
 
+import datetime
 import os
 import shutil
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from selenium import webdriver
@@ -17,7 +19,21 @@ from selenium.webdriver.common.options import ArgOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "target" / "debug" / "permanences-app"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# `make test` leaves the tracked files as they were: screenshots go to target/ unless
+# `make screenshots` names docs/screenshots.
+SCREENSHOTS = ROOT / os.environ.get("PERMANENCES_SCREENSHOTS", "target/screenshots")
+
+# The tests pin the clock of the app and of the command line (PERMANENCES_NOW, read by their
+# `clock::now`): a Tuesday morning, 10:40 in Paris, whatever the day the suite runs. Both
+# clocks run on from there, as this one does.
+PINNED = datetime.datetime(2026, 12, 1, 10, 40, tzinfo=ZoneInfo("Europe/Paris"))
+os.environ["PERMANENCES_NOW"] = PINNED.strftime("%Y-%m-%dT%H:%M")
+_STARTED = time.monotonic()
+
+
+def paris_now() -> datetime.datetime:
+    """The pinned clock, as the app and the command line read it."""
+    return PINNED + datetime.timedelta(seconds=time.monotonic() - _STARTED)
 
 
 def free_port() -> int:
@@ -110,7 +126,7 @@ def launch(driver_url):
 
 
 def screenshot(driver, name: str) -> None:
-    """Saves a screenshot under docs/screenshots, after two frames so the new DOM is painted."""
+    """Saves a screenshot under SCREENSHOTS, after two frames so the new DOM is painted."""
     driver.execute_async_script(
         "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));"
     )

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from conftest import ROOT, screenshot
+from conftest import ROOT, paris_now, screenshot
 from test_sites import open_area, wait
 
 CLI = ROOT / "target" / "debug" / "permanences"
@@ -19,10 +19,9 @@ CLI = ROOT / "target" / "debug" / "permanences"
 
 def past_appointment_today(db) -> None:
     """An appointment for Léa that started earlier today (the app only books future ones)."""
-    now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
-    paris_midnight = datetime.datetime.now(datetime.timezone.utc).astimezone(
-        __import__("zoneinfo").ZoneInfo("Europe/Paris")
-    ).replace(hour=0, minute=0, second=0, microsecond=0)
+    paris = paris_now().replace(second=0, microsecond=0)
+    now = paris.astimezone(datetime.timezone.utc)
+    paris_midnight = paris.replace(hour=0, minute=0)
     start = max(now - datetime.timedelta(minutes=60), paris_midnight.astimezone(datetime.timezone.utc))
     fmt = "%Y-%m-%dT%H:%M:%SZ"
     with sqlite3.connect(db) as c:
@@ -81,7 +80,7 @@ def test_record_a_visit_from_an_appointment_and_see_the_statistics_change(launch
     screenshot(driver, "accompagnements.png")
 
     # The month's CSV, read as a French spreadsheet reads it.
-    today = datetime.date.today()
+    today = paris_now().date()
     out = tmp_path / "visites.csv"
     subprocess.run(
         [str(CLI), "--db", str(db), "stats", "--from", today.replace(day=1).isoformat(), "--to", today.isoformat(),

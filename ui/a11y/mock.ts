@@ -6,8 +6,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorReport } from "../src/bindings";
 import type { Agenda, Appointment, AppInfo, DocumentPreview } from "../src/lib/api";
-import { details, freeSlots, mediators, networkDay, networkWeek, siteDay, sites, vocab, walkIns } from "./fixtures";
-import { visitData } from "./visits-fixtures";
+import { details, freeSlots, mediators, networkDay, networkWeek, siteDay, sites, visitData, vocab, walkIns } from "./fixtures";
 
 declare global {
   interface Window {
@@ -37,6 +36,7 @@ const info: AppInfo = {
       : null,
   measuring: false,
   locked: scenario === "locked",
+  today: "2026-12-01",
 };
 
 const backups = [

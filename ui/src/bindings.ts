@@ -229,6 +229,11 @@ export type AppInfo_Deserialize = {
 	 */
 	locked: boolean,
 	/**
+	 *  Today in Paris (`YYYY-MM-DD`), from the app's clock: the screens' default periods
+	 *  follow it, never the web view's own clock.
+	 */
+	today: string,
+	/**
 	 *  `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
 	 *  tours the main screens once and reports each one drawn through [`footprint_mark`].
 	 */
@@ -247,6 +252,11 @@ export type AppInfo_Serialize = {
 	 *  screen instead of the screens.
 	 */
 	locked: boolean,
+	/**
+	 *  Today in Paris (`YYYY-MM-DD`), from the app's clock: the screens' default periods
+	 *  follow it, never the web view's own clock.
+	 */
+	today: string,
 	/**
 	 *  `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
 	 *  tours the main screens once and reports each one drawn through [`footprint_mark`].
@@ -303,8 +313,11 @@ export type Appointment_Deserialize = {
 	whatToBring?: string | null,
 	/**  Whether the last change of status can be undone (not once a visit is recorded). */
 	canUndo: boolean,
-	/**  The visit recorded for this appointment. */
-	visitId?: VisitId | null,
+	/**
+	 *  The id of the visit recorded for this appointment (a records `VisitId`; scheduling
+	 *  does not read the records, so it crosses as a plain number).
+	 */
+	visitId?: number | null,
 };
 
 /**  A resident's appointment at a site. */
@@ -331,8 +344,11 @@ export type Appointment_Serialize = {
 	whatToBring: string | null,
 	/**  Whether the last change of status can be undone (not once a visit is recorded). */
 	canUndo: boolean,
-	/**  The visit recorded for this appointment. */
-	visitId: VisitId | null,
+	/**
+	 *  The id of the visit recorded for this appointment (a records `VisitId`; scheduling
+	 *  does not read the records, so it crosses as a plain number).
+	 */
+	visitId: number | null,
 };
 
 /**  How autonomous the person was at the end. */
@@ -653,6 +669,8 @@ export type ImportReport = {
 	created: number,
 	updated: number,
 	refused: RefusedRow[],
+	/**  « Import terminé : 5 lieu(x) ajouté(s), 0 mis à jour, 1 ligne(s) refusée(s). » */
+	summary: string,
 };
 
 /**  A key figure as the screen and the report show it. */
@@ -1102,7 +1120,7 @@ export type SiteDetail = SiteDetail_Serialize | SiteDetail_Deserialize;
 export type SiteDetail_Deserialize = {
 	site: Site_Deserialize,
 	permanences: Permanence_Deserialize[],
-	/**  Closures not yet over, soonest first. */
+	/**  Closures not yet over on `today`, soonest first. */
 	closures: Closure[],
 	/**  Active mediators working at this site. */
 	mediators: Mediator_Deserialize[],
@@ -1112,7 +1130,7 @@ export type SiteDetail_Deserialize = {
 export type SiteDetail_Serialize = {
 	site: Site_Serialize,
 	permanences: Permanence_Serialize[],
-	/**  Closures not yet over, soonest first. */
+	/**  Closures not yet over on `today`, soonest first. */
 	closures: Closure[],
 	/**  Active mediators working at this site. */
 	mediators: Mediator_Serialize[],

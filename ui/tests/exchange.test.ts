@@ -73,7 +73,12 @@ describe("Données ouvertes", () => {
         return { path: "/tmp/lieux.json", summary: "5 lieux", warnings: ["« Point numérique » n'est pas exporté : SIRET manquant."] };
       }
       if (cmd === "import_open_data") {
-        return { created: 2, updated: 1, refused: [{ line: 4, message: "Ligne 4 : Code postal : il faut cinq chiffres." }] };
+        return {
+          created: 2,
+          updated: 1,
+          refused: [{ line: 4, message: "Ligne 4 : Code postal : il faut cinq chiffres." }],
+          summary: "Import terminé : 2 lieu(x) ajouté(s), 1 mis à jour, 1 ligne(s) refusée(s).",
+        };
       }
       return null;
     });

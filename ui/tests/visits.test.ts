@@ -101,7 +101,7 @@ describe("Statistics", () => {
       if (cmd === "save_visits_csv") return "/tmp/accompagnements.csv";
       return ({ list_sites: [site], list_mediators: mediators, activity_stats: stats } as Record<string, unknown>)[cmd] ?? null;
     });
-    render(StatsArea);
+    render(StatsArea, { today: "2026-12-01" });
     expect(await screen.findByText("Tout le réseau, du 1er mars 2027 au 31 mars 2027")).toBeTruthy();
     expect(screen.getByText("dont 2 suivies, 9 anonymes")).toBeTruthy();
     const table = screen.getByRole("table", { name: /Thématiques/ });

@@ -4,11 +4,22 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{mock, Mock};
+use super::{mock, pinned, Mock};
+
+/// The free slots the valid calls use, found on the prepared demo network.
+pub(super) struct Prepared {
+    /// A free slot of site 1, to book.
+    pub start: String,
+    /// A free slot at the site of appointment 6, to move it to.
+    pub move_to: String,
+}
+
+/// The appointment the valid call of `reschedule_appointment` moves.
+const MOVED: i64 = 6;
 
 /// What some valid calls need beyond the demo network (a status to undo, a walk-in, a term of
-/// the network), made through the app; returns a free slot of site 1 to book.
-pub(super) fn prepare(base: &Path) -> String {
+/// the network), made through the app; returns the free slots to book and move to.
+pub(super) fn prepare(base: &Path) -> Prepared {
     let m = mock(base);
     for (cmd, args) in [
         (
@@ -24,52 +35,75 @@ pub(super) fn prepare(base: &Path) -> String {
             panic!("preparing with {cmd}: {e}");
         }
     }
-    let start = free_start(&m);
+    let start = free_start(&m, 1, None);
+    let conn = rusqlite::Connection::open(base).unwrap();
+    let (site, moved_start): (i64, String) = conn
+        .query_row(
+            "SELECT site_id, start_at FROM appointments WHERE id = ?1",
+            [MOVED],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap_or_else(|e| panic!("appointment {MOVED}: {e}"));
+    drop(conn);
+    let move_to = free_start(&m, site, Some(&moved_start));
     drop(m);
-    let conn = rusqlite::Connection::open(base).unwrap_or_else(|e| panic!("{e}"));
+    let conn = rusqlite::Connection::open(base).unwrap();
     // A walk-in arrives only while a drop-in permanence is open: written directly, so that
     // its status can be changed at any hour.
-    conn.execute_batch(
-        "INSERT INTO walk_ins (site_id, arrived_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%SZ'));
-         PRAGMA wal_checkpoint(TRUNCATE);",
+    conn.execute(
+        "INSERT INTO walk_ins (site_id, arrived_at) VALUES (1, ?1)",
+        [permanences::clock::utc_text(pinned())],
     )
-    .unwrap_or_else(|e| panic!("{e}"));
-    start
+    .and_then(|_| conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);"))
+    .unwrap();
+    Prepared { start, move_to }
 }
 
-/// A free slot of site 1 from the app itself: a booking template that succeeds.
-fn free_start(m: &Mock) -> String {
+/// A free slot of `site` from the app itself (not the one starting at `other_than`, a stored
+/// UTC instant): a booking that succeeds.
+fn free_start(m: &Mock, site: i64, other_than: Option<&str>) -> String {
     let slots = m
         .call(
             "next_free_slots",
-            &json!({"search": {"siteId": 1}, "limit": 1}),
+            &json!({"search": {"siteId": site}, "limit": 3}),
         )
-        .unwrap_or_else(|e| panic!("next_free_slots: {e}"));
-    slots[0]["start"]
-        .as_str()
+        .expect("next_free_slots");
+    let same = |start: &str| {
+        let utc = chrono::DateTime::parse_from_rfc3339(start)
+            .map(|t| permanences::clock::utc_text(t.to_utc()))
+            .unwrap_or_default();
+        Some(utc.as_str()) == other_than
+    };
+    slots
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["start"].as_str())
+        .find(|s| !same(s))
         .map(str::to_owned)
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("no free slot at site {site}: {slots}"))
 }
 
 /// One valid call of every command that takes input, on the demo network.
-pub(super) fn valid_calls(start: &str) -> Vec<(&'static str, Value)> {
-    let today = chrono::Utc::now().date_naive().to_string();
+pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
+    let start = &prepared.start;
+    let today = permanences::clock::today(pinned()).to_string();
     let profile = json!({"ageBracket": "vingt_cinq_trente_neuf", "socialStatus": "en_emploi",
         "gender": "feminin", "postcode": "67000", "commune": "Strasbourg"});
     let site = json!({"name": "Maison France services", "address": "1 place de la Gare",
         "postcode": "67000", "city": "Strasbourg", "phone": "03 88 00 00 00",
         "email": "contact@exemple.fr", "publicNotes": null, "services": [], "publics": []});
-    let visit = serde_json::to_value(permanences::visit::blank(
-        Some(permanences::site::SiteId(1)),
-        Some(permanences::mediator::MediatorId(1)),
-        chrono::Utc::now() - chrono::Duration::hours(2),
+    let visit = serde_json::to_value(permanences::records::visit::blank(
+        Some(permanences::network::site::SiteId(1)),
+        Some(permanences::network::mediator::MediatorId(1)),
+        pinned() - chrono::Duration::hours(2),
     ))
     .map(|mut v| {
         v["themes"] = json!(["email"]);
         v["notes"] = json!("Création d'une adresse");
         v
     })
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let query = json!({"from": "2026-01-01", "to": "2026-12-31", "siteId": 1, "mediatorId": null});
     let booking = json!({"siteId": 1, "start": start, "residentName": "Awa",
         "residentPhone": "06 12 34 56 78", "reason": "caf", "notes": "Dossier", "createdBy": 1,
@@ -136,7 +170,7 @@ pub(super) fn valid_calls(start: &str) -> Vec<(&'static str, Value)> {
         ("undo_appointment_status", json!({"id": 2, "by": 1})),
         (
             "reschedule_appointment",
-            json!({"id": 6, "start": start, "by": 1}),
+            json!({"id": MOVED, "start": prepared.move_to, "by": 1}),
         ),
         ("walk_in_queue", json!({"siteId": 1, "date": today})),
         (

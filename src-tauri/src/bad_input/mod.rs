@@ -10,12 +10,20 @@
 //! before our code runs: the UI's `call()` shows its own French message for those
 //! (ui/src/lib/api.ts). Only harmless input (SQL-looking text, an empty optional text, an
 //! absent optional argument) may be accepted, and it must then be stored as text.
+//!
+//! Why here and not in `src-tauri/tests/`: the suite builds the app's command list for Tauri's
+//! mock runtime (`tauri::test::MockRuntime`, crate-private `mock_builder`). An integration test
+//! sees only the library's public API, and making that list public would need Tauri's `test`
+//! feature in the library the app ships (it is a dev-dependency feature, compiled into tests
+//! only). So it stays a `#[cfg(test)]` module of the shell; its shared checks (French text,
+//! database snapshots) come from `tests/it/common/`. Every case runs at the instant of
+//! [`pinned`], whatever the day.
 
 mod calls;
-#[path = "../../../tests/common/french.rs"]
+#[path = "../../../tests/it/common/french.rs"]
 mod french;
 mod mutations;
-#[path = "../../../tests/common/snapshot.rs"]
+#[path = "../../../tests/it/common/snapshot.rs"]
 mod snapshot;
 
 use std::path::{Path, PathBuf};
@@ -65,6 +73,13 @@ const CLOCK_DEPENDENT: &[&str] = &[
 /// driven here.
 const REFUSALS_ONLY: &[&str] = &["print_document"];
 
+/// The instant every case runs at (Tuesday 1 December 2026, 10:40 in Paris): the demo
+/// network is anchored on it and the app's clock is pinned to it, so the suite gives the
+/// same answers whatever the day it runs.
+pub(super) fn pinned() -> chrono::DateTime<chrono::Utc> {
+    permanences::clock::parse_pin("2026-12-01T10:40").unwrap_or_else(|| panic!("pinned time"))
+}
+
 struct Mock {
     _app: App<MockRuntime>,
     webview: WebviewWindow<MockRuntime>,
@@ -73,13 +88,13 @@ struct Mock {
 fn mock(db: &Path) -> Mock {
     let builder = super::mock_builder();
     let app = mock_builder()
-        .manage(crate::AppState::open(db.to_path_buf()))
+        .manage(crate::AppState::open_with_clock(db.to_path_buf(), pinned))
         .invoke_handler(builder.invoke_handler())
         .build(mock_context(noop_assets()))
-        .unwrap_or_else(|e| panic!("mock app: {e}"));
+        .expect("mock app");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
-        .unwrap_or_else(|e| panic!("mock window: {e}"));
+        .expect("mock window");
     Mock { _app: app, webview }
 }
 
@@ -91,9 +106,7 @@ impl Mock {
             cmd: cmd.into(),
             callback: tauri::ipc::CallbackFn(0),
             error: tauri::ipc::CallbackFn(1),
-            url: "tauri://localhost"
-                .parse()
-                .unwrap_or_else(|e| panic!("{e}")),
+            url: "tauri://localhost".parse().unwrap(),
             body: tauri::ipc::InvokeBody::Json(args.clone()),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
@@ -108,21 +121,21 @@ impl Mock {
 /// The demo network in a file, closed (its WAL folded in), to copy for each case.
 fn demo_database(dir: &Path) -> PathBuf {
     let path = dir.join("demo.sqlite3");
-    let conn = permanences::db::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    permanences::demo::seed(&conn).unwrap_or_else(|e| panic!("{e}"));
+    let conn = permanences::store::db::open(&path).unwrap();
+    permanences::sample::demo::seed(&conn, pinned()).unwrap();
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     path
 }
 
 fn fresh_copy(base: &Path, dir: &Path, n: usize) -> PathBuf {
     let path = dir.join(format!("case-{n}.sqlite3"));
-    std::fs::copy(base, &path).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(base, &path).unwrap();
     path
 }
 
 fn read_snapshot(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| panic!("{e}"));
+    let conn = rusqlite::Connection::open(db).unwrap();
     snapshot::snapshot(&conn)
 }
 
@@ -142,7 +155,7 @@ fn commands_of_the_bindings() -> Vec<String> {
     let bindings = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts"),
     )
-    .unwrap_or_else(|e| panic!("bindings: {e}"));
+    .expect("bindings");
     bindings
         .split("__TAURI_INVOKE(\"")
         .skip(1)
@@ -169,7 +182,7 @@ fn saving_where_nothing_can_be_written(
     calls: &[(&'static str, Value)],
 ) -> Vec<String> {
     let file = dir.join("deja-la.txt");
-    std::fs::write(&file, "version précédente").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&file, "version précédente").unwrap();
     std::env::set_var("PERMANENCES_SAVE_DIR", file.join("sous-dossier"));
     let db = fresh_copy(base, dir, 999_999);
     let before = read_snapshot(&db);
@@ -272,14 +285,14 @@ fn every_command_refuses_bad_input_in_french_without_panic_or_change() {
     } else {
         tempfile::tempdir()
     }
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     let saved = dir.path().join("enregistrements");
-    std::fs::create_dir(&saved).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(&saved).unwrap();
     // The save commands write here instead of asking (the end-to-end tests' hook).
     std::env::set_var("PERMANENCES_SAVE_DIR", &saved);
     let base = demo_database(dir.path());
-    let start = prepare(&base);
-    let calls = valid_calls(&start);
+    let prepared = prepare(&base);
+    let calls = valid_calls(&prepared);
 
     let mut covered: Vec<&str> = calls.iter().map(|(c, _)| *c).collect();
     covered.extend(NO_ARGUMENTS);

@@ -1,14 +1,14 @@
-use chrono::{NaiveDate, Utc};
-use permanences::agenda::{self, Agenda, Span};
-use permanences::appointment::{
+use chrono::NaiveDate;
+use permanences::network::mediator::MediatorId;
+use permanences::network::site::SiteId;
+use permanences::network::vocab::AppointmentStatus;
+use permanences::scheduling::agenda::{self, Agenda, Span};
+use permanences::scheduling::appointment::{
     self, Appointment, AppointmentId, BookingInput, SeriesOutcome, StatusChange,
 };
-use permanences::mediator::MediatorId;
-use permanences::site::SiteId;
-use permanences::slot::{self, Slot, SlotSearch};
-use permanences::vocab::AppointmentStatus;
-use permanences::waiting::{self, Resolution, WaitingEntry, WaitingId, WaitingInput};
-use permanences::walk_in::{self, WalkIn, WalkInId, WalkInInput, WalkInStatus};
+use permanences::scheduling::slot::{self, Slot, SlotSearch};
+use permanences::scheduling::waiting::{self, Resolution, WaitingEntry, WaitingId, WaitingInput};
+use permanences::scheduling::walk_in::{self, WalkIn, WalkInId, WalkInInput, WalkInStatus};
 use permanences::ErrorReport;
 use tauri::State;
 
@@ -22,8 +22,8 @@ pub async fn agenda(
     date: Option<NaiveDate>,
     span: Span,
 ) -> Result<Agenda, ErrorReport> {
-    let date = date.unwrap_or_else(permanences::permanence::today);
-    state.with(|c| agenda::show(c, site_id, date, span, Utc::now()))
+    let date = date.unwrap_or_else(|| permanences::clock::today(state.now()));
+    state.with(|c| agenda::show(c, site_id, date, span, state.now()))
 }
 
 #[tauri::command]
@@ -33,7 +33,7 @@ pub async fn next_free_slots(
     search: SlotSearch,
     limit: u8,
 ) -> Result<Vec<Slot>, ErrorReport> {
-    state.with(|c| slot::next_free(c, Utc::now(), &search, usize::from(limit)))
+    state.with(|c| slot::next_free(c, state.now(), &search, usize::from(limit)))
 }
 
 #[tauri::command]
@@ -42,7 +42,7 @@ pub async fn book_appointment(
     state: State<'_, AppState>,
     input: BookingInput,
 ) -> Result<Appointment, ErrorReport> {
-    state.with(|c| appointment::book(c, &input, Utc::now()))
+    state.with(|c| appointment::book(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -53,7 +53,7 @@ pub async fn book_series(
     every_weeks: u8,
     count: u8,
 ) -> Result<SeriesOutcome, ErrorReport> {
-    state.with(|c| appointment::book_series(c, &input, every_weeks, count, Utc::now()))
+    state.with(|c| appointment::book_series(c, &input, every_weeks, count, state.now()))
 }
 
 #[tauri::command]
@@ -64,7 +64,7 @@ pub async fn set_appointment_status(
     status: AppointmentStatus,
     by: Option<MediatorId>,
 ) -> Result<StatusChange, ErrorReport> {
-    state.with(|c| appointment::set_status(c, id, status, by, Utc::now()))
+    state.with(|c| appointment::set_status(c, id, status, by, state.now()))
 }
 
 #[tauri::command]
@@ -74,7 +74,7 @@ pub async fn undo_appointment_status(
     id: AppointmentId,
     by: Option<MediatorId>,
 ) -> Result<Appointment, ErrorReport> {
-    state.with(|c| appointment::undo_status(c, id, by))
+    state.with(|c| appointment::undo_status(c, id, by, state.now()))
 }
 
 #[tauri::command]
@@ -85,7 +85,7 @@ pub async fn reschedule_appointment(
     start: String,
     by: Option<MediatorId>,
 ) -> Result<Appointment, ErrorReport> {
-    state.with(|c| appointment::reschedule(c, id, &start, by, Utc::now()))
+    state.with(|c| appointment::reschedule(c, id, &start, by, state.now()))
 }
 
 #[tauri::command]
@@ -95,7 +95,7 @@ pub async fn walk_in_queue(
     site_id: SiteId,
     date: Option<NaiveDate>,
 ) -> Result<Vec<WalkIn>, ErrorReport> {
-    let date = date.unwrap_or_else(permanences::permanence::today);
+    let date = date.unwrap_or_else(|| permanences::clock::today(state.now()));
     state.with(|c| walk_in::queue(c, site_id, date))
 }
 
@@ -105,7 +105,7 @@ pub async fn walk_in_arrive(
     state: State<'_, AppState>,
     input: WalkInInput,
 ) -> Result<WalkIn, ErrorReport> {
-    state.with(|c| walk_in::arrive(c, &input, Utc::now()))
+    state.with(|c| walk_in::arrive(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -115,7 +115,7 @@ pub async fn set_walk_in_status(
     id: WalkInId,
     status: WalkInStatus,
 ) -> Result<WalkIn, ErrorReport> {
-    state.with(|c| walk_in::set_status(c, id, status))
+    state.with(|c| walk_in::set_status(c, id, status, state.now()))
 }
 
 #[tauri::command]
@@ -124,7 +124,7 @@ pub async fn add_waiting(
     state: State<'_, AppState>,
     input: WaitingInput,
 ) -> Result<WaitingEntry, ErrorReport> {
-    state.with(|c| waiting::add(c, &input))
+    state.with(|c| waiting::add(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -134,5 +134,5 @@ pub async fn resolve_waiting(
     id: WaitingId,
     resolution: Resolution,
 ) -> Result<(), ErrorReport> {
-    state.with(|c| waiting::resolve(c, id, resolution))
+    state.with(|c| waiting::resolve(c, id, resolution, state.now()))
 }

@@ -1,4 +1,4 @@
-use permanences::vocab::{self, Vocabularies};
+use permanences::network::vocab::{self, Vocabularies};
 use permanences::ErrorReport;
 use serde::Serialize;
 use specta::Type;
@@ -18,6 +18,9 @@ pub struct AppInfo {
     /// The database is encrypted and waits for its passphrase: the UI shows the unlock
     /// screen instead of the screens.
     pub locked: bool,
+    /// Today in Paris (`YYYY-MM-DD`), from the app's clock: the screens' default periods
+    /// follow it, never the web view's own clock.
+    pub today: String,
     /// `make footprint` is measuring this run (`PERMANENCES_FOOTPRINT` is set): the UI then
     /// tours the main screens once and reports each one drawn through [`footprint_mark`].
     pub measuring: bool,
@@ -34,6 +37,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ErrorReport
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
         locked: state.locked(),
+        today: permanences::clock::today(state.now()).to_string(),
         measuring: std::env::var_os(FOOTPRINT).is_some(),
     })
 }

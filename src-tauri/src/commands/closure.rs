@@ -1,4 +1,4 @@
-use permanences::closure::{self, Closure, ClosureId, ClosureInput};
+use permanences::network::closure::{self, Closure, ClosureId, ClosureInput};
 use permanences::ErrorReport;
 use tauri::State;
 
@@ -10,7 +10,7 @@ pub async fn create_closure(
     state: State<'_, AppState>,
     input: ClosureInput,
 ) -> Result<Closure, ErrorReport> {
-    state.with(|c| closure::create(c, &input))
+    state.with(|c| closure::create(c, &input, state.now()))
 }
 
 #[tauri::command]

@@ -1,5 +1,4 @@
-use chrono::Utc;
-use permanences::leaflet::{self, DocumentPreview, DocumentRequest};
+use permanences::documents::leaflet::{self, DocumentPreview, DocumentRequest};
 use permanences::ErrorReport;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -14,7 +13,7 @@ pub async fn document_preview(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<DocumentPreview, ErrorReport> {
-    state.with(|c| leaflet::preview(c, &request, Utc::now()))
+    state.with(|c| leaflet::preview(c, &request, state.now()))
 }
 
 /// Asks where to save (native dialog), then writes the PDF there. `None` when cancelled.
@@ -25,11 +24,11 @@ pub async fn save_document<R: Runtime>(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<Option<String>, ErrorReport> {
-    let (pdf, name) = state.with(|c| leaflet::render(c, &request, Utc::now()))?;
+    let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now()))?;
     let Some(path) = save_path(&app, ("Document PDF", &["pdf"]), &name).await? else {
         return Ok(None);
     };
-    permanences::pdf::save(&path, &pdf.bytes).map_err(ErrorReport::from)?;
+    permanences::store::file::write_atomic(&path, &pdf.bytes).map_err(ErrorReport::from)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -41,11 +40,11 @@ pub async fn print_document<R: Runtime>(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<(), ErrorReport> {
-    let (pdf, name) = state.with(|c| leaflet::render(c, &request, Utc::now()))?;
+    let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now()))?;
     let dir = std::env::temp_dir().join("permanences");
     std::fs::create_dir_all(&dir).map_err(|e| ErrorReport::from(permanences::Error::Io(e)))?;
     let path = dir.join(name);
-    permanences::pdf::save(&path, &pdf.bytes).map_err(ErrorReport::from)?;
+    permanences::store::file::write_atomic(&path, &pdf.bytes).map_err(ErrorReport::from)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {

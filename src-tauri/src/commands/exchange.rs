@@ -1,10 +1,9 @@
 //! Calendar and open-data files: export (native save dialog), import (native open dialog),
 //! and the automatic publishing settings.
 
-use chrono::Utc;
-use permanences::calendar::{self, CalendarRequest};
-use permanences::opendata::{self, import::ImportReport, Format};
-use permanences::publish::{self, PublishSettings, PublishStatus};
+use permanences::exchange::calendar::{self, CalendarRequest};
+use permanences::exchange::opendata::{self, import::ImportReport, Format};
+use permanences::exchange::publish::{self, PublishSettings, PublishStatus};
 use permanences::{Error, ErrorReport};
 use serde::Serialize;
 use specta::Type;
@@ -34,14 +33,16 @@ pub async fn export_calendar<R: Runtime>(
     state: State<'_, AppState>,
     request: CalendarRequest,
 ) -> Result<Option<SavedFile>, ErrorReport> {
-    let (text, name) = state.with(|c| calendar::render(c, &request, Utc::now()))?;
-    let Some(path) = save_path(&app, ("Calendrier iCalendar", &["ics"]), &name).await? else {
+    let file = state.with(|c| calendar::render(c, &request, state.now()))?;
+    let filter = ("Calendrier iCalendar", &["ics"][..]);
+    let Some(path) = save_path(&app, filter, &file.file_name).await? else {
         return Ok(None);
     };
-    publish::write_atomic(&path, text.as_bytes()).map_err(ErrorReport::from)?;
+    permanences::store::file::write_atomic(&path, file.text.as_bytes())
+        .map_err(ErrorReport::from)?;
     Ok(Some(SavedFile {
         path: path.display().to_string(),
-        summary: format!("{} événements", text.matches("BEGIN:VEVENT").count()),
+        summary: file.summary(),
         warnings: Vec::new(),
     }))
 }
@@ -54,7 +55,7 @@ pub async fn export_open_data<R: Runtime>(
     state: State<'_, AppState>,
     format: Format,
 ) -> Result<Option<SavedFile>, ErrorReport> {
-    let today = permanences::permanence::today();
+    let today = permanences::clock::today(state.now());
     let export = state.with(|c| opendata::export(c, format, today))?;
     let filter = match format {
         Format::Csv => ("Tableau CSV", &["csv"][..]),
@@ -63,10 +64,10 @@ pub async fn export_open_data<R: Runtime>(
     let Some(path) = save_path(&app, filter, format.file_name()).await? else {
         return Ok(None);
     };
-    publish::write_atomic(&path, &export.bytes).map_err(ErrorReport::from)?;
+    permanences::store::file::write_atomic(&path, &export.bytes).map_err(ErrorReport::from)?;
     Ok(Some(SavedFile {
         path: path.display().to_string(),
-        summary: format!("{} lieux", export.sites),
+        summary: export.summary(),
         warnings: export.warnings,
     }))
 }
@@ -90,7 +91,7 @@ pub async fn import_open_data<R: Runtime>(
     };
     let bytes = std::fs::read(&path).map_err(|e| ErrorReport::from(Error::Io(e)))?;
     state
-        .with(|c| opendata::import::import(c, &bytes))
+        .with(|c| opendata::import::import(c, &bytes, state.now()))
         .map(Some)
 }
 
@@ -107,7 +108,7 @@ pub async fn set_publish_settings(
     state: State<'_, AppState>,
     settings: PublishSettings,
 ) -> Result<PublishStatus, ErrorReport> {
-    state.with(|c| publish::set(c, &settings, Utc::now()))
+    state.with(|c| publish::set(c, &settings, state.now()))
 }
 
 /// Asks for the publishing folder (native dialog). `None` when cancelled.

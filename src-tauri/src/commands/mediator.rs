@@ -1,4 +1,4 @@
-use permanences::mediator::{self, Mediator, MediatorId, MediatorInput};
+use permanences::network::mediator::{self, Mediator, MediatorId, MediatorInput};
 use permanences::ErrorReport;
 use tauri::State;
 
@@ -19,7 +19,7 @@ pub async fn create_mediator(
     state: State<'_, AppState>,
     input: MediatorInput,
 ) -> Result<Mediator, ErrorReport> {
-    state.with(|c| mediator::create(c, &input))
+    state.with(|c| mediator::create(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -39,5 +39,5 @@ pub async fn set_mediator_archived(
     id: MediatorId,
     archived: bool,
 ) -> Result<Mediator, ErrorReport> {
-    state.with(|c| mediator::set_archived(c, id, archived))
+    state.with(|c| mediator::set_archived(c, id, archived, state.now()))
 }

@@ -1,4 +1,4 @@
-use permanences::permanence::{self, Permanence, PermanenceId, PermanenceInput};
+use permanences::network::permanence::{self, Permanence, PermanenceId, PermanenceInput};
 use permanences::ErrorReport;
 use tauri::State;
 
@@ -10,7 +10,7 @@ pub async fn create_permanence(
     state: State<'_, AppState>,
     input: PermanenceInput,
 ) -> Result<Permanence, ErrorReport> {
-    state.with(|c| permanence::create(c, &input))
+    state.with(|c| permanence::create(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -20,7 +20,7 @@ pub async fn update_permanence(
     id: PermanenceId,
     input: PermanenceInput,
 ) -> Result<Permanence, ErrorReport> {
-    state.with(|c| permanence::update(c, id, &input))
+    state.with(|c| permanence::update(c, id, &input, state.now()))
 }
 
 #[tauri::command]

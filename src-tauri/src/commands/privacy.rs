@@ -1,9 +1,9 @@
 //! Retention (Paramètres) and the rights of a followed person (Accompagnements).
 
-use permanences::beneficiary::BeneficiaryId;
 use permanences::privacy::{
     self, Erasure, PurgeCause, PurgeCounts, RetentionSettings, RetentionStatus,
 };
+use permanences::records::beneficiary::BeneficiaryId;
 use permanences::ErrorReport;
 use tauri::{AppHandle, Runtime, State};
 
@@ -12,7 +12,7 @@ use crate::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn retention_status(state: State<'_, AppState>) -> Result<RetentionStatus, ErrorReport> {
-    state.with(|c| privacy::retention_status(c, chrono::Utc::now()))
+    state.with(|c| privacy::retention_status(c, state.now()))
 }
 
 #[tauri::command]
@@ -28,7 +28,7 @@ pub async fn set_retention(
 #[tauri::command]
 #[specta::specta]
 pub async fn purge_now(state: State<'_, AppState>) -> Result<PurgeCounts, ErrorReport> {
-    state.with(|c| privacy::purge(c, chrono::Utc::now(), PurgeCause::Manual))
+    state.with(|c| privacy::purge(c, state.now(), PurgeCause::Manual))
 }
 
 /// Asks where to save everything held about a followed person (PDF, or JSON when `json`),
@@ -41,7 +41,7 @@ pub async fn save_beneficiary_export<R: Runtime>(
     id: BeneficiaryId,
     json: bool,
 ) -> Result<Option<String>, ErrorReport> {
-    let record = state.with(|c| privacy::export(c, id, chrono::Utc::now()))?;
+    let record = state.with(|c| privacy::export(c, id, state.now()))?;
     // The file name carries the person's number, not their name: it may be listed anywhere.
     let (bytes, name, filter, extension) = if json {
         let bytes = privacy::export_json(&record).map_err(ErrorReport::from)?;
@@ -63,7 +63,7 @@ pub async fn save_beneficiary_export<R: Runtime>(
     let Some(path) = super::save_path(&app, (filter, &[extension]), &name).await? else {
         return Ok(None);
     };
-    permanences::pdf::save(&path, &bytes).map_err(ErrorReport::from)?;
+    permanences::store::file::write_atomic(&path, &bytes).map_err(ErrorReport::from)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -74,5 +74,5 @@ pub async fn erase_beneficiary(
     state: State<'_, AppState>,
     id: BeneficiaryId,
 ) -> Result<Erasure, ErrorReport> {
-    state.with(|c| privacy::erase(c, id, chrono::Utc::now()))
+    state.with(|c| privacy::erase(c, id, state.now()))
 }

@@ -3,9 +3,8 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
-use permanences::backup::{self, BackupFile, BackupSummary};
-use permanences::{vault, Error, ErrorReport};
+use permanences::store::backup::{self, BackupFile, BackupSummary};
+use permanences::{store::vault, Error, ErrorReport};
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, Runtime, State};
@@ -96,7 +95,7 @@ pub async fn remove_passphrase(
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, ErrorReport> {
     let key = state.key()?;
     let path = state.db_path.clone();
-    state.with(|c| backup::create_in_folder(c, key.as_deref(), &path, Utc::now()))
+    state.with(|c| backup::create_in_folder(c, key.as_deref(), &path, state.now()))
 }
 
 /// How many backups to keep (1 to 100).
@@ -180,7 +179,7 @@ pub async fn restore_backup(
 ) -> Result<BackupSummary, ErrorReport> {
     let from = source(&state, name)?;
     state.reopen_after(|path, key| {
-        backup::restore(path, &from, key).map(|s| {
+        backup::restore(path, &from, key, state.now()).map(|s| {
             let key = if s.encrypted {
                 key.map(str::to_owned)
             } else {

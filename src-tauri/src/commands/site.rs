@@ -1,5 +1,6 @@
-use permanences::site::{self, Site, SiteId, SiteInput};
-use permanences::{ErrorReport, SiteDetail};
+use permanences::network::detail::SiteDetail;
+use permanences::network::site::{self, Site, SiteId, SiteInput};
+use permanences::ErrorReport;
 use tauri::State;
 
 use crate::AppState;
@@ -19,7 +20,9 @@ pub async fn site_detail(
     state: State<'_, AppState>,
     id: SiteId,
 ) -> Result<SiteDetail, ErrorReport> {
-    state.with(|c| permanences::site_detail(c, id))
+    state.with(|c| {
+        permanences::network::detail::site_detail(c, id, permanences::clock::today(state.now()))
+    })
 }
 
 #[tauri::command]
@@ -28,7 +31,7 @@ pub async fn create_site(
     state: State<'_, AppState>,
     input: SiteInput,
 ) -> Result<Site, ErrorReport> {
-    state.with(|c| site::create(c, &input))
+    state.with(|c| site::create(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -38,7 +41,7 @@ pub async fn update_site(
     id: SiteId,
     input: SiteInput,
 ) -> Result<Site, ErrorReport> {
-    state.with(|c| site::update(c, id, &input))
+    state.with(|c| site::update(c, id, &input, state.now()))
 }
 
 #[tauri::command]
@@ -48,5 +51,5 @@ pub async fn set_site_archived(
     id: SiteId,
     archived: bool,
 ) -> Result<Site, ErrorReport> {
-    state.with(|c| site::set_archived(c, id, archived))
+    state.with(|c| site::set_archived(c, id, archived, state.now()))
 }

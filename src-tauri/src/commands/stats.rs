@@ -1,4 +1,4 @@
-use permanences::stats::{self, Stats, StatsQuery};
+use permanences::records::stats::{self, Stats, StatsQuery};
 use permanences::ErrorReport;
 use tauri::{AppHandle, Runtime, State};
 
@@ -35,7 +35,8 @@ pub async fn save_activity_report<R: Runtime>(
     state: State<'_, AppState>,
     query: StatsQuery,
 ) -> Result<Option<String>, ErrorReport> {
-    let pdf = state.with(|c| stats::report::activity_report(c, &query))?;
+    let pdf =
+        state.with(|c| permanences::documents::report::activity_report(c, &query, state.now()))?;
     let name = format!("bilan-activite-{}-{}.pdf", query.from, query.to).replace('/', "-");
     ask_and_save(app, pdf.bytes, name, "Document PDF", "pdf").await
 }
@@ -50,7 +51,7 @@ async fn ask_and_save<R: Runtime>(
     let Some(path) = super::save_path(&app, (filter, &[extension]), &name).await? else {
         return Ok(None);
     };
-    permanences::pdf::save(&path, &bytes).map_err(ErrorReport::from)?;
+    permanences::store::file::write_atomic(&path, &bytes).map_err(ErrorReport::from)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -1,10 +1,9 @@
-use chrono::Utc;
-use permanences::appointment::AppointmentId;
-use permanences::beneficiary::{self, Beneficiary, BeneficiaryId, FollowInput};
-use permanences::mediator::MediatorId;
-use permanences::visit::codes::{self, VisitVocabularies};
-use permanences::visit::terms::{self, Term, TermId, Vocabulary};
-use permanences::visit::{self, Visit, VisitFilter, VisitId, VisitInput};
+use permanences::network::mediator::MediatorId;
+use permanences::records::beneficiary::{self, Beneficiary, BeneficiaryId, FollowInput};
+use permanences::records::visit::codes::{self, VisitVocabularies};
+use permanences::records::visit::terms::{self, Term, TermId, Vocabulary};
+use permanences::records::visit::{self, Visit, VisitFilter, VisitId, VisitInput};
+use permanences::scheduling::appointment::AppointmentId;
 use permanences::ErrorReport;
 use tauri::State;
 
@@ -67,7 +66,7 @@ pub async fn record_visit(
     state: State<'_, AppState>,
     input: VisitInput,
 ) -> Result<Visit, ErrorReport> {
-    state.with(|c| visit::record(c, &input, Utc::now()))
+    state.with(|c| visit::record(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -77,7 +76,7 @@ pub async fn update_visit(
     id: VisitId,
     input: VisitInput,
 ) -> Result<Visit, ErrorReport> {
-    state.with(|c| visit::update(c, id, &input, Utc::now()))
+    state.with(|c| visit::update(c, id, &input, state.now()))
 }
 
 #[tauri::command]
@@ -102,7 +101,7 @@ pub async fn visit_draft_from_visit(
     state: State<'_, AppState>,
     id: VisitId,
 ) -> Result<VisitInput, ErrorReport> {
-    state.with(|c| visit::from_visit(c, id, Utc::now()))
+    state.with(|c| visit::from_visit(c, id, state.now()))
 }
 
 #[tauri::command]
@@ -111,7 +110,7 @@ pub async fn follow_beneficiary(
     state: State<'_, AppState>,
     input: FollowInput,
 ) -> Result<Beneficiary, ErrorReport> {
-    state.with(|c| beneficiary::follow(c, &input, Utc::now()))
+    state.with(|c| beneficiary::follow(c, &input, state.now()))
 }
 
 #[tauri::command]
@@ -145,8 +144,9 @@ pub async fn beneficiary_history(
 #[tauri::command]
 #[specta::specta]
 pub async fn visit_draft_blank(
-    site_id: Option<permanences::site::SiteId>,
+    state: State<'_, AppState>,
+    site_id: Option<permanences::network::site::SiteId>,
     mediator_id: Option<MediatorId>,
 ) -> Result<VisitInput, ErrorReport> {
-    Ok(visit::blank(site_id, mediator_id, Utc::now()))
+    Ok(visit::blank(site_id, mediator_id, state.now()))
 }

@@ -3,19 +3,18 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use permanences::calendar::{self, CalendarRequest, CalendarScope};
-use permanences::mediator::MediatorId;
-use permanences::opendata::{self, import, Format};
-use permanences::site::SiteId;
-use permanences::{publish, Error};
+use permanences::clock;
+use permanences::exchange::calendar::{self, CalendarRequest, CalendarScope};
+use permanences::exchange::opendata::{self, import, Format};
+use permanences::exchange::publish;
+use permanences::network::mediator::MediatorId;
+use permanences::network::site::SiteId;
+use permanences::Error;
 use rusqlite::Connection;
 
-use crate::HELP;
-
-/// Like [`HELP`], for a command with a positional argument.
-pub(crate) const HELP_ARGS: &str =
-    "{about}\n\nUtilisation : {usage}\n\nArguments :\n{positionals}\n\nOptions :\n{options}\n";
+use crate::args::{HELP, HELP_ARGS};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -76,9 +75,9 @@ fn parse_format(text: &str) -> Result<Format, String> {
 pub fn export(
     conn: &Connection,
     command: ExportCommand,
+    now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    let now = chrono::Utc::now();
     match command {
         ExportCommand::Ics {
             site,
@@ -101,28 +100,27 @@ pub fn export(
                 with_appointments,
                 with_names,
             };
-            let (text, _) = calendar::render(conn, &request, now)?;
-            publish::write_atomic(&output, text.as_bytes())?;
+            let file = calendar::render(conn, &request, now)?;
+            permanences::store::file::write_atomic(&output, file.text.as_bytes())?;
             writeln!(
                 out,
-                "Calendrier écrit : {} ({} événements, {} Ko).",
+                "Calendrier écrit : {} ({}, {} Ko).",
                 output.display(),
-                text.matches("BEGIN:VEVENT").count(),
-                text.len().div_ceil(1024)
+                file.summary(),
+                file.text.len().div_ceil(1024)
             )?;
         }
         ExportCommand::Opendata { format, output } => {
-            let today = now.with_timezone(&chrono_tz::Europe::Paris).date_naive();
-            let export = opendata::export(conn, format, today)?;
-            publish::write_atomic(&output, &export.bytes)?;
+            let export = opendata::export(conn, format, clock::today(now))?;
+            permanences::store::file::write_atomic(&output, &export.bytes)?;
             for w in &export.warnings {
                 eprintln!("permanences : attention : {w}");
             }
             writeln!(
                 out,
-                "Données ouvertes écrites : {} ({} lieux).",
+                "Données ouvertes écrites : {} ({}).",
                 output.display(),
-                export.sites
+                export.summary()
             )?;
         }
     }
@@ -133,6 +131,7 @@ pub fn export(
 pub fn import(
     conn: &Connection,
     command: ImportCommand,
+    now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<bool, Error> {
     let ImportCommand::Opendata { file } = command;
@@ -142,16 +141,23 @@ pub fn import(
             format!("{} ne peut pas être lu ({e})", file.display()),
         ))
     })?;
-    let report = import::import(conn, &bytes)?;
-    writeln!(
-        out,
-        "Import terminé : {} lieu(x) ajouté(s), {} mis à jour, {} ligne(s) refusée(s).",
-        report.created,
-        report.updated,
-        report.refused.len()
-    )?;
+    let report = import::import(conn, &bytes, now)?;
+    writeln!(out, "{}", report.summary)?;
     for r in &report.refused {
         eprintln!("permanences : {}", r.message);
     }
     Ok(report.refused.is_empty())
+}
+
+/// `publish`: rewrites the published files now if they are out of date.
+pub fn publish(conn: &Connection, now: DateTime<Utc>, out: &mut impl Write) -> Result<(), Error> {
+    match publish::refresh(conn, now)? {
+        0 if publish::status(conn)?.settings.folder.is_none() => writeln!(
+            out,
+            "La publication automatique n'est pas en place : choisissez un dossier dans les Paramètres de l'application."
+        )?,
+        0 => writeln!(out, "Les fichiers publiés sont à jour.")?,
+        n => writeln!(out, "{n} fichier(s) publié(s).")?,
+    }
+    Ok(())
 }

@@ -5,13 +5,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use permanences::beneficiary::BeneficiaryId;
-use permanences::privacy::{self, PurgeCause, PurgeCounts};
+use permanences::privacy::{self, PurgeCause};
+use permanences::records::beneficiary::BeneficiaryId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::HELP;
+use crate::args::HELP;
 
 #[derive(Subcommand)]
 pub enum BeneficiaryCommand {
@@ -39,36 +40,19 @@ pub enum BeneficiaryCommand {
     },
 }
 
-/// "3 personnes suivies, 2 rendez-vous, 0 passage sans rendez-vous, 1 inscription en liste
-/// d'attente".
-fn counts_text(n: &PurgeCounts) -> String {
-    let s = |k: i64| if k > 1 { "s" } else { "" };
-    format!(
-        "{} personne{} suivie{}, {} rendez-vous, {} passage{} sans rendez-vous, {} inscription{} en liste d'attente",
-        n.beneficiaries,
-        s(n.beneficiaries),
-        s(n.beneficiaries),
-        n.appointments,
-        n.walk_ins,
-        s(n.walk_ins),
-        n.waiting,
-        s(n.waiting)
-    )
-}
-
 /// Erases what the retention settings no longer allow to keep (or counts it, `--dry-run`).
-pub fn purge(conn: &Connection, dry_run: bool, out: &mut impl Write) -> Result<(), Error> {
-    let now = chrono::Utc::now();
+pub fn purge(
+    conn: &Connection,
+    dry_run: bool,
+    now: DateTime<Utc>,
+    out: &mut impl Write,
+) -> Result<(), Error> {
     if dry_run {
         let n = privacy::due(conn, now)?;
-        writeln!(
-            out,
-            "À effacer (rien n'a été modifié) : {}.",
-            counts_text(&n)
-        )?;
+        writeln!(out, "À effacer (rien n'a été modifié) : {}.", n.text())?;
     } else {
         let n = privacy::purge(conn, now, PurgeCause::Manual)?;
-        writeln!(out, "Effacé : {}.", counts_text(&n))?;
+        writeln!(out, "Effacé : {}.", n.text())?;
     }
     Ok(())
 }
@@ -76,16 +60,16 @@ pub fn purge(conn: &Connection, dry_run: bool, out: &mut impl Write) -> Result<(
 pub fn beneficiary(
     conn: &Connection,
     command: BeneficiaryCommand,
+    now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    let now = chrono::Utc::now();
     match command {
         BeneficiaryCommand::Export { id, output, pdf } => {
             let record = privacy::export(conn, BeneficiaryId(id), now)?;
             match (output, pdf) {
                 (Some(path), true) => crate::written(out, &path, &privacy::export_pdf(&record)?)?,
                 (Some(path), false) => {
-                    permanences::publish::write_atomic(&path, &privacy::export_json(&record)?)?;
+                    permanences::store::file::write_atomic(&path, &privacy::export_json(&record)?)?;
                     writeln!(out, "JSON écrit : {}.", path.display())?;
                 }
                 (None, _) => {

@@ -3,7 +3,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use permanences::{backup, vault, Error};
+use chrono::{DateTime, Utc};
+use permanences::store::{backup, vault};
+use permanences::Error;
 use rusqlite::Connection;
 
 /// The passphrase to open the database at `path` with: none for a plain file; else the
@@ -55,9 +57,10 @@ pub fn restore(
     path: &Path,
     file: &Path,
     key: Option<&str>,
+    now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    let summary = backup::restore(path, file, key)?;
+    let summary = backup::restore(path, file, key, now)?;
     writeln!(out, "Base restaurée : sauvegarde {}.", summary.describe())?;
     writeln!(
         out,

@@ -1,0 +1,136 @@
+//! The command line's arguments: the global options and the list of commands. Each group's
+//! own options are declared beside the code that runs them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::{documents, exchange, network, privacy, records, sample, scheduling};
+
+/// Help of a command with options only.
+pub const HELP: &str = "{about}\n\nUtilisation : {usage}\n\nOptions :\n{options}\n";
+/// Help of a group of commands.
+pub const HELP_GROUP: &str = "{about}\n\nUtilisation : {usage}\n\nCommandes :\n{subcommands}\n";
+/// Help of a command with a positional argument.
+pub const HELP_ARGS: &str =
+    "{about}\n\nUtilisation : {usage}\n\nArguments :\n{positionals}\n\nOptions :\n{options}\n";
+
+/// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
+#[derive(Parser)]
+#[command(
+    name = "permanences",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    help_template = "{about}\n\nUtilisation : {usage}\n\nCommandes :\n{subcommands}\n\nOptions :\n{options}\n",
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    override_usage = "permanences [--db FICHIER] <COMMANDE> [options]",
+    next_help_heading = "Options"
+)]
+pub struct Cli {
+    /// Fichier de la base de données (par défaut : celui de l'application)
+    #[arg(long, global = true, value_name = "FICHIER")]
+    pub db: Option<PathBuf>,
+    /// Affiche cette aide
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Affiche la version
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Ajoute le réseau d'exemple (quelques lieux de Strasbourg) dans une base vide
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] demo")]
+    Demo,
+    /// Lieux d'accueil
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] sites <COMMANDE> [options]")]
+    Sites(network::SitesCommand),
+    /// Créneaux d'une période, un objet JSON par ligne (siteId, permanenceId, start, end, capacity, booked…)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] slots [--site ID] --from AAAA-MM-JJ --to AAAA-MM-JJ")]
+    Slots(scheduling::SlotsArgs),
+    /// Réserve un rendez-vous, avec les mêmes règles que l'application
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] book --site ID --start DATE-HEURE [options]")]
+    Book(scheduling::BookArgs),
+    /// Affiche ou dépliant des lieux et horaires, en PDF
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network) [--size a4|a5] [--large-print] [--logo FICHIER] -o FICHIER.pdf")]
+    Leaflet(documents::LeafletArgs),
+    /// Coupon de rendez-vous à remettre à la personne (PDF, format A6)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] slip --appointment ID -o FICHIER.pdf")]
+    Slip(documents::SlipArgs),
+    /// Feuille du jour pour l'accueil : rendez-vous et liste d'attente (document interne)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] daysheet --site ID --date AAAA-MM-JJ -o FICHIER.pdf")]
+    Daysheet(documents::SheetArgs),
+    /// Rendez-vous de la semaine d'un lieu (document interne)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] weeksheet --site ID --date AAAA-MM-JJ -o FICHIER.pdf")]
+    Weeksheet(documents::SheetArgs),
+    /// Statistiques d'activité d'une période (texte), ou les accompagnements en CSV
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] stats --from DATE --to DATE [--site ID] [--mediator ID] [--csv [--personal]] [-o FICHIER]")]
+    Stats(records::StatsArgs),
+    /// Bilan d'activité d'une période pour les financeurs, en PDF (une page)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] report --from DATE --to DATE [--site ID] [--mediator ID] -o FICHIER.pdf")]
+    Report(documents::ReportArgs),
+    /// Calendriers (ICS) et données ouvertes, dans un fichier
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] export <COMMANDE> [options]")]
+    Export(exchange::ExportCommand),
+    /// Ajoute ou met à jour des lieux à partir d'un fichier
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] import <COMMANDE> [options]")]
+    Import(exchange::ImportCommand),
+    /// Efface les données personnelles plus anciennes que la durée de conservation (Paramètres) ; n'affiche que des nombres
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] purge [--dry-run]")]
+    Purge {
+        /// Compte seulement ce qui serait effacé, sans rien modifier
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Droits d'une personne suivie : voir ses données, les effacer
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] beneficiary <COMMANDE> [options]")]
+    Beneficiary(privacy::BeneficiaryCommand),
+    /// Réécrit maintenant les fichiers publiés (dossier choisi dans les Paramètres de l'application) s'ils ne sont plus à jour
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] publish")]
+    Publish,
+    /// Copie la base de données dans un fichier (chiffrée avec la même phrase secrète si elle l'est)
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] backup -o FICHIER")]
+    Backup {
+        /// Fichier de sauvegarde à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
+    /// Remplace la base par une sauvegarde, après l'avoir vérifiée ; la base actuelle est d'abord gardée dans le dossier « sauvegardes »
+    #[command(help_template = HELP_ARGS, override_usage = "permanences [--db FICHIER] restore FICHIER")]
+    Restore {
+        /// Sauvegarde à remettre en place
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
+    /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
+    Generate(sample::GenerateArgs),
+}
+
+/// A date option: `AAAA-MM-JJ`, with the same rules as the app's forms (a plausible year).
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    if !text.trim().starts_with(|c: char| c.is_ascii_digit()) || text.trim().len() != 10 {
+        return Err(format!("date attendue sous la forme AAAA-MM-JJ : {text}"));
+    }
+    permanences::validate::date("date", "Date", text).map_err(|e| e.to_string())
+}

@@ -1,0 +1,142 @@
+//! `permanences`: the command line of the coordinators, over the same core as the app.
+//!
+//! Exit codes: 0 success, 1 failure (one French line on stderr; for an import, one line per
+//! refused row, the other rows being imported), 2 bad usage.
+//!
+//! [`args`] declares the commands; each group runs in its own file. The clock is read once,
+//! here ([`permanences::clock::now`]), and passed down.
+
+mod args;
+mod documents;
+mod exchange;
+mod network;
+mod privacy;
+mod records;
+mod sample;
+mod scheduling;
+mod vault;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use args::{Cli, Command};
+use chrono::{DateTime, Utc};
+use clap::{CommandFactory, Parser};
+use permanences::documents::pdf::Pdf;
+use permanences::exchange::publish;
+use permanences::store::db;
+use permanences::{clock, Error};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    let path = cli.db.clone().unwrap_or_else(db::default_path);
+    match run(cli, path, clock::now()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        // A reader that stops early (`| head`) is not a failure.
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("permanences : {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Says what was wrong with the arguments, in French, and exits with 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    match e.kind() {
+        K::DisplayHelp | K::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        K::DisplayHelpOnMissingArgumentOrSubcommand | K::MissingSubcommand => {
+            eprint!("{}", Cli::command().render_help());
+            eprintln!("permanences : une commande est attendue (voir permanences --help).");
+        }
+        _ => {
+            let what = e
+                .get(clap::error::ContextKind::InvalidArg)
+                .or_else(|| e.get(clap::error::ContextKind::InvalidSubcommand))
+                .map(|v| format!(" : {v}"))
+                .unwrap_or_default();
+            let reason = match e.kind() {
+                K::UnknownArgument => "option inconnue",
+                K::InvalidSubcommand => "commande inconnue",
+                K::InvalidValue | K::ValueValidation => "valeur invalide",
+                K::MissingRequiredArgument => "argument obligatoire manquant",
+                K::ArgumentConflict => "options incompatibles",
+                _ => "utilisation incorrecte",
+            };
+            // Our own value parsers explain in French; Rust's number parser does in English.
+            let detail = std::error::Error::source(e)
+                .map(|s| {
+                    if s.downcast_ref::<std::num::ParseIntError>().is_some() {
+                        " (un nombre entier est attendu)".to_owned()
+                    } else {
+                        format!(" ({s})")
+                    }
+                })
+                .unwrap_or_default();
+            eprintln!("permanences : {reason}{what}{detail}. Voir permanences --help.");
+        }
+    }
+    ExitCode::from(2)
+}
+
+/// Runs the command; `Ok(false)` when it partly failed and said so (refused import rows).
+/// Files published from this database are then brought up to date (see [`publish`]).
+fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
+    let key = vault::passphrase(&path)?;
+    let mut out = std::io::stdout().lock();
+    if let Command::Restore { file } = &cli.command {
+        // Before any connection is open: the file is replaced.
+        vault::restore(&path, file, key.as_deref(), now, &mut out)?;
+        return Ok(true);
+    }
+    let conn = db::open_keyed(&path, key.as_deref())?;
+    let mut complete = true;
+    let republish = !matches!(cli.command, Command::Publish);
+    let out = &mut out;
+    match cli.command {
+        Command::Restore { .. } => {}
+        Command::Demo => sample::demo(&conn, now, out)?,
+        Command::Generate(args) => sample::generate(&conn, args, now, out)?,
+        Command::Sites(command) => network::sites(&conn, command, out)?,
+        Command::Slots(args) => scheduling::slots(&conn, args, out)?,
+        Command::Book(args) => scheduling::book(&conn, args, now, out)?,
+        Command::Leaflet(args) => documents::leaflet(&conn, args, now, out)?,
+        Command::Slip(args) => documents::slip(&conn, args, now, out)?,
+        Command::Daysheet(args) => documents::sheet(&conn, args, false, now, out)?,
+        Command::Weeksheet(args) => documents::sheet(&conn, args, true, now, out)?,
+        Command::Report(args) => documents::report(&conn, args, now, out)?,
+        Command::Stats(args) => records::stats(&conn, args, out)?,
+        Command::Export(command) => exchange::export(&conn, command, now, out)?,
+        Command::Import(command) => complete = exchange::import(&conn, command, now, out)?,
+        Command::Publish => exchange::publish(&conn, now, out)?,
+        Command::Purge { dry_run } => privacy::purge(&conn, dry_run, now, out)?,
+        Command::Beneficiary(command) => privacy::beneficiary(&conn, command, now, out)?,
+        Command::Backup { output } => vault::backup(&conn, key.as_deref(), &output, out)?,
+    }
+    if republish {
+        if let Err(e) = publish::refresh(&conn, now) {
+            eprintln!("permanences : attention : {e}");
+        }
+    }
+    Ok(complete)
+}
+
+/// Writes a PDF and says where, with its pages and size.
+fn written(out: &mut impl Write, path: &Path, pdf: &Pdf) -> Result<(), Error> {
+    permanences::store::file::write_atomic(path, &pdf.bytes)?;
+    writeln!(out, "PDF écrit : {} ({}).", path.display(), pdf.summary())?;
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::Io(std::io::Error::other(e)))
+}

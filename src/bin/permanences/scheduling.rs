@@ -1,0 +1,105 @@
+//! `slots` and `book`: the agenda's openings and booking, with the app's rules.
+
+use std::io::Write;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use permanences::network::site::SiteId;
+use permanences::network::vocab::Reason;
+use permanences::scheduling::appointment::{self, BookingInput};
+use permanences::scheduling::slot;
+use permanences::Error;
+use rusqlite::Connection;
+
+use crate::args::parse_date;
+
+#[derive(clap::Args)]
+pub struct SlotsArgs {
+    /// Un seul lieu (par défaut : tous les lieux actifs)
+    #[arg(long, value_name = "ID")]
+    site: Option<i64>,
+    /// Premier jour
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+    from: NaiveDate,
+    /// Dernier jour (inclus)
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+    to: NaiveDate,
+}
+
+#[derive(clap::Args)]
+pub struct BookArgs {
+    /// Lieu
+    #[arg(long, value_name = "ID")]
+    site: i64,
+    /// Début, par exemple 2027-03-30T14:00:00+02:00 ou 2027-03-30T14:00 (heure de Paris)
+    #[arg(long, value_name = "DATE-HEURE")]
+    start: String,
+    /// Motif (code : caf, ameli, france_travail, ants_identite, impots, email, smartphone, autre…)
+    #[arg(long, value_name = "CODE", value_parser = parse_reason)]
+    reason: Option<Reason>,
+    /// Prénom ou initiales de la personne (facultatif : anonyme sinon)
+    #[arg(long, value_name = "TEXTE")]
+    name: Option<String>,
+    /// Téléphone de la personne (facultatif)
+    #[arg(long, value_name = "NUMÉRO")]
+    phone: Option<String>,
+    /// Remarques
+    #[arg(long, value_name = "TEXTE")]
+    notes: Option<String>,
+    /// Rendez-vous exceptionnel, hors des permanences
+    #[arg(long)]
+    extra: bool,
+    /// Durée d'un rendez-vous exceptionnel, en minutes
+    #[arg(long, value_name = "MINUTES")]
+    duration: Option<u16>,
+    /// Écrit le rendez-vous en JSON
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_reason(text: &str) -> Result<Reason, String> {
+    Reason::from_code(text).ok_or_else(|| {
+        let codes: Vec<&str> = Reason::ALL.iter().map(|r| r.code()).collect();
+        format!("motif inconnu « {text} » (codes : {})", codes.join(", "))
+    })
+}
+
+/// `slots`: one JSON object per line.
+pub fn slots(conn: &Connection, args: SlotsArgs, out: &mut impl Write) -> Result<(), Error> {
+    for s in slot::list(conn, args.site.map(SiteId), args.from, args.to)? {
+        writeln!(out, "{}", crate::to_json(&s)?)?;
+    }
+    Ok(())
+}
+
+/// `book`: the same rules as the app (capacity, closures, no double booking).
+pub fn book(
+    conn: &Connection,
+    args: BookArgs,
+    now: DateTime<Utc>,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let input = BookingInput {
+        site_id: SiteId(args.site),
+        start: args.start,
+        duration_minutes: args.duration,
+        resident_name: args.name,
+        resident_phone: args.phone,
+        reason: args.reason,
+        notes: args.notes,
+        created_by: None,
+        extra: args.extra,
+    };
+    let a = appointment::book(conn, &input, now)?;
+    if args.json {
+        writeln!(out, "{}", crate::to_json(&a)?)?;
+    } else {
+        writeln!(
+            out,
+            "Rendez-vous n° {} enregistré : {}, {}.",
+            a.id.0,
+            a.day,
+            a.hours.replace('\u{a0}', " ")
+        )?;
+    }
+    Ok(())
+}

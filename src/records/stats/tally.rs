@@ -1,0 +1,240 @@
+//! The sums behind the statistics: visits, people and their profiles, themes and procedures,
+//! appointments, each read in one pass over the period's rows.
+
+use std::collections::HashMap;
+
+use rusqlite::{params_from_iter, types::Value, Connection};
+
+use super::{empty, options_with, percent, AppointmentFigures, Count, Period, Stats};
+use crate::clock::{day_bounds, utc_text};
+use crate::error::Result;
+use crate::network::vocab::AppointmentStatus;
+use crate::network::vocab::VocabOption;
+use crate::records::visit::codes::{AgeBracket, Gender, PlaceType, SocialStatus, VisitKind};
+use crate::records::visit::read::duration_label;
+use crate::records::visit::terms::Vocabulary;
+
+/// One person as the statistics describe them.
+struct Person {
+    age: AgeBracket,
+    status: SocialStatus,
+    gender: Gender,
+    first: bool,
+}
+
+/// Counts per code, for a breakdown.
+#[derive(Default)]
+struct Tally {
+    ages: HashMap<&'static str, i64>,
+    statuses: HashMap<&'static str, i64>,
+    genders: HashMap<&'static str, i64>,
+    new: i64,
+    returning: i64,
+}
+
+impl Tally {
+    fn add(&mut self, p: &Person, n: i64) {
+        *self.ages.entry(p.age.code()).or_default() += n;
+        *self.statuses.entry(p.status.code()).or_default() += n;
+        *self.genders.entry(p.gender.code()).or_default() += n;
+        if p.first {
+            self.new += n;
+        } else {
+            self.returning += n;
+        }
+    }
+}
+
+/// Visits, hours, durations, places and the people of individual visits, in one read of
+/// the period's visits (a covering index: no lookup per visit), summed here rather than by
+/// an SQL GROUP BY (which would sort the period first). Followed people come one row per
+/// visit, to be counted once each.
+pub(super) fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
+    let (filter, args) = p.visit_filter();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT v.kind, v.place_type, v.duration_minutes, coalesce(v.beneficiary_id, 0),
+            v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
+         FROM visits v WHERE {filter}"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut s = empty();
+    let mut buckets: HashMap<&str, i64> = HashMap::new();
+    let mut places: HashMap<&str, i64> = HashMap::new();
+    let mut followed: HashMap<i64, Person> = HashMap::new();
+    let mut tally = Tally::default();
+    while let Some(r) = rows.next()? {
+        let kind: VisitKind = r.get(0)?;
+        let place: PlaceType = r.get(1)?;
+        let minutes: i64 = r.get(2)?;
+        let person_id: i64 = r.get(3)?;
+        let participants: i64 = r.get(8)?;
+        let n = 1;
+        let bucket = match minutes {
+            ..30 => "moins_30",
+            30..60 => "30_60",
+            60..120 => "60_120",
+            _ => "plus_120",
+        };
+        s.visits += n;
+        s.minutes += minutes;
+        *buckets.entry(bucket).or_default() += n;
+        *places.entry(place.code()).or_default() += n;
+        if kind == VisitKind::Workshop {
+            s.workshops += n;
+            s.workshop_participants += participants;
+            continue;
+        }
+        s.individual_visits += n;
+        let person = Person {
+            age: r.get(4)?,
+            status: r.get(5)?,
+            gender: r.get(6)?,
+            first: r.get(7)?,
+        };
+        if person_id == 0 {
+            s.people_anonymous += n;
+            tally.add(&person, n);
+        } else {
+            let entry = followed.entry(person_id).or_insert(Person {
+                first: false,
+                ..person
+            });
+            entry.first |= person.first;
+        }
+    }
+    s.hours = duration_label(s.minutes);
+    let bucket_labels = [
+        ("moins_30", "Moins de 30 min"),
+        ("30_60", "30 min à 1 h"),
+        ("60_120", "1 h à 2 h"),
+        ("plus_120", "2 h et plus"),
+    ];
+    s.durations = options_with(
+        bucket_labels
+            .iter()
+            .map(|(code, label)| VocabOption {
+                code: (*code).to_owned(),
+                label: (*label).to_owned(),
+            })
+            .collect(),
+        &buckets,
+    );
+    s.places = options_with(PlaceType::options(), &places);
+    workshop_people(tx, p, &mut s, &mut followed)?;
+    s.people_followed = i64::try_from(followed.len()).unwrap_or(i64::MAX);
+    s.people = s.people_followed + s.people_anonymous;
+    for person in followed.values() {
+        tally.add(person, 1);
+    }
+    s.people_new = tally.new;
+    s.people_returning = tally.returning;
+    s.age_brackets = options_with(AgeBracket::options(), &tally.ages);
+    s.social_statuses = options_with(SocialStatus::options(), &tally.statuses);
+    s.genders = options_with(Gender::options(), &tally.genders);
+    Ok(s)
+}
+
+/// The workshops' named participants (followed people, counted once with the others) and
+/// their unnamed ones (counted as anonymous people). Read from the participants' side: the
+/// named ones are few next to the period's visits.
+fn workshop_people(
+    tx: &Connection,
+    p: &Period,
+    s: &mut Stats,
+    followed: &mut HashMap<i64, Person>,
+) -> Result<()> {
+    let (filter, args) = p.visit_filter();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT b.id, b.age_bracket, b.social_status, b.gender
+         FROM visit_participants vp CROSS JOIN visits v ON v.id = vp.visit_id
+              CROSS JOIN beneficiaries b ON b.id = vp.beneficiary_id
+         WHERE {filter}"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut named = 0;
+    while let Some(r) = rows.next()? {
+        named += 1;
+        followed.entry(r.get(0)?).or_insert(Person {
+            age: r.get(1)?,
+            status: r.get(2)?,
+            gender: r.get(3)?,
+            first: false,
+        });
+    }
+    s.people_anonymous += s.workshop_participants - named;
+    Ok(())
+}
+
+/// Visits per theme and per procedure (a visit with two themes counts in each), most
+/// frequent first; terms never used in the period are left out. One read of an index.
+pub(super) fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Vec<Count>)> {
+    // Summed here rather than grouped in SQL: the index gives the terms in day order.
+    let mut sql = "SELECT term_id FROM visit_terms WHERE day BETWEEN ? AND ?".to_owned();
+    let mut args = vec![
+        Value::Text(p.from.format("%Y-%m-%d").to_string()),
+        Value::Text(p.to.format("%Y-%m-%d").to_string()),
+    ];
+    if let Some(site) = p.site_id {
+        sql.push_str(" AND site_id = ?");
+        args.push(Value::Integer(site.0));
+    }
+    if let Some(m) = p.mediator_id {
+        sql.push_str(" AND mediator_id = ?");
+        args.push(Value::Integer(m.0));
+    }
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        *counts.entry(r.get(0)?).or_default() += 1;
+    }
+    let mut themes = Vec::new();
+    let mut procedures = Vec::new();
+    // The list comes in the report's order: ties keep it.
+    for t in crate::records::visit::terms::list(tx, true)? {
+        let Some(&count) = counts.get(&t.id.0) else {
+            continue;
+        };
+        let line = Count {
+            code: t.code,
+            label: t.label,
+            count,
+            share: String::new(),
+        };
+        match t.vocabulary {
+            Vocabulary::Theme => themes.push(line),
+            Vocabulary::Procedure => procedures.push(line),
+        }
+    }
+    themes.sort_by_key(|c| std::cmp::Reverse(c.count));
+    procedures.sort_by_key(|c| std::cmp::Reverse(c.count));
+    Ok((themes, procedures))
+}
+
+pub(super) fn appointments(tx: &Connection, p: &Period) -> Result<AppointmentFigures> {
+    let (from, to) = day_bounds(p.from, p.to);
+    let mut sql =
+        "SELECT status, count(*) FROM appointments WHERE start_at >= ?1 AND start_at < ?2"
+            .to_owned();
+    let mut args = vec![Value::Text(utc_text(from)), Value::Text(utc_text(to))];
+    if let Some(site) = p.site_id {
+        sql.push_str(" AND site_id = ?3");
+        args.push(Value::Integer(site.0));
+    }
+    sql.push_str(" GROUP BY status");
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut a = AppointmentFigures::default();
+    while let Some(r) = rows.next()? {
+        let n: i64 = r.get(1)?;
+        a.booked += n;
+        match r.get::<_, AppointmentStatus>(0)? {
+            AppointmentStatus::Honoured => a.honoured += n,
+            AppointmentStatus::NoShow => a.no_show += n,
+            AppointmentStatus::Excused | AppointmentStatus::Revoked => a.cancelled += n,
+            AppointmentStatus::Booked => a.pending += n,
+        }
+    }
+    a.no_show_rate = percent(a.no_show, a.honoured + a.no_show);
+    Ok(a)
+}

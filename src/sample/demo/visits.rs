@@ -1,0 +1,196 @@
+//! Four months of invented visits in the sample network, so that "Statistiques" and the
+//! funders' report have something to show.
+
+use chrono::{DateTime, Datelike, Days, Utc, Weekday};
+use chrono_tz::Europe::Paris;
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::network::mediator::Mediator;
+use crate::network::site::SiteId;
+use crate::network::vocab::Reason;
+use crate::records::beneficiary::{self, FollowInput, Profile};
+use crate::records::visit::codes::{
+    AgeBracket, Autonomy, Gender, Material, PlaceType, Redirection, SocialStatus, VisitKind,
+    WorkshopLevel,
+};
+use crate::records::visit::{self, VisitInput};
+
+/// Themes, procedure and reason of the typical requests.
+const REQUESTS: &[(&[&str], &[&str], Option<Reason>)] = &[
+    (
+        &["aide_aux_demarches_administratives"],
+        &["social_sante"],
+        Some(Reason::Caf),
+    ),
+    (
+        &["aide_aux_demarches_administratives", "email"],
+        &["papiers_elections_citoyennete"],
+        Some(Reason::IdentityCard),
+    ),
+    (
+        &["aide_aux_demarches_administratives"],
+        &["argent_impots"],
+        Some(Reason::Taxes),
+    ),
+    (&["email"], &[], Some(Reason::Email)),
+    (
+        &["prendre_en_main_du_materiel"],
+        &[],
+        Some(Reason::Smartphone),
+    ),
+    (
+        &["aide_aux_demarches_administratives", "sante"],
+        &["social_sante"],
+        Some(Reason::Ameli),
+    ),
+    (
+        &[
+            "insertion_professionnelle",
+            "aide_aux_demarches_administratives",
+        ],
+        &["travail_formation"],
+        Some(Reason::FranceTravail),
+    ),
+    (
+        &["navigation_sur_internet", "securite_numerique"],
+        &[],
+        None,
+    ),
+];
+
+const PROFILES: &[(AgeBracket, SocialStatus, Gender)] = &[
+    (AgeBracket::From60, SocialStatus::Retired, Gender::Female),
+    (AgeBracket::From70, SocialStatus::Retired, Gender::Male),
+    (AgeBracket::From40, SocialStatus::JobSeeker, Gender::Female),
+    (AgeBracket::From25, SocialStatus::Employed, Gender::Male),
+    (AgeBracket::From18, SocialStatus::Pupil, Gender::Female),
+    (AgeBracket::Unknown, SocialStatus::Unknown, Gender::Unknown),
+];
+
+/// Records the sample visits; returns how many.
+pub(super) fn record_some(
+    conn: &Connection,
+    sites: &[SiteId],
+    team: &[Mediator],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let today = now.with_timezone(&Paris).date_naive();
+    let Some(first) = team.first() else {
+        return Ok(0);
+    };
+    let followed = [
+        ("Durand", "Marie", AgeBracket::From70),
+        ("Haddad", "Youssef", AgeBracket::From40),
+    ]
+    .iter()
+    .map(|(last, first_name, age)| {
+        beneficiary::follow(
+            conn,
+            &FollowInput {
+                first_name: Some((*first_name).into()),
+                last_name: Some((*last).into()),
+                phone: Some("06 11 22 33 44".into()),
+                profile: Profile {
+                    age_bracket: *age,
+                    commune: Some("Strasbourg".into()),
+                    postcode: Some("67100".into()),
+                    ..Profile::default()
+                },
+                consent: true,
+                consent_by: Some(first.id),
+                ..FollowInput::default()
+            },
+            now,
+        )
+    })
+    .collect::<Result<Vec<_>>>()?;
+    let mut n = 0;
+    for back in (1..=120u64).rev() {
+        let Some(day) = today.checked_sub_days(Days::new(back)) else {
+            continue;
+        };
+        if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            continue;
+        }
+        let k = usize::try_from(back).unwrap_or(0);
+        let site_index = k % sites.len().max(1);
+        let Some(site) = sites.get(site_index) else {
+            continue;
+        };
+        let mediator = team
+            .iter()
+            .find(|m| m.site_ids.contains(site))
+            .unwrap_or(first);
+        // Two visits most days, a weekly workshop on Thursdays.
+        for j in 0..2 {
+            let (themes, procedures, reason) = REQUESTS[(k * 3 + j) % REQUESTS.len()];
+            let (age, status, gender) = PROFILES[(k + j * 5) % PROFILES.len()];
+            let person = (k % 9 == 0 && j == 0).then(|| followed[k % 2].id);
+            let input = VisitInput {
+                date: day.format("%Y-%m-%d").to_string(),
+                time: if j == 0 { "14:00" } else { "15:00" }.into(),
+                duration_minutes: [30, 45, 60, 20, 90][(k + j) % 5],
+                place_type: if k % 11 == 0 {
+                    PlaceType::Remote
+                } else {
+                    PlaceType::Site
+                },
+                site_id: Some(*site),
+                mediator_id: Some(mediator.id),
+                themes: themes.iter().map(|t| (*t).to_owned()).collect(),
+                procedures: procedures.iter().map(|t| (*t).to_owned()).collect(),
+                reason,
+                materials: vec![if j == 0 {
+                    Material::Computer
+                } else {
+                    Material::Phone
+                }],
+                autonomy: Some([Autonomy::Guided, Autonomy::Partly, Autonomy::Autonomous][k % 3]),
+                redirected_to: (k % 7 == 0).then_some(Redirection::Operator),
+                follow_up: k % 4 == 0,
+                beneficiary_id: person,
+                profile: Profile {
+                    age_bracket: age,
+                    social_status: status,
+                    gender,
+                    postcode: Some(if k % 2 == 0 { "67000" } else { "67300" }.into()),
+                    commune: Some(
+                        if k % 2 == 0 {
+                            "Strasbourg"
+                        } else {
+                            "Schiltigheim"
+                        }
+                        .into(),
+                    ),
+                },
+                first_visit: (k + j) % 3 == 0,
+                created_by: Some(mediator.id),
+                ..VisitInput::default()
+            };
+            visit::record(conn, &input, now)?;
+            n += 1;
+        }
+        if day.weekday() == Weekday::Thu {
+            let input = VisitInput {
+                kind: VisitKind::Workshop,
+                date: day.format("%Y-%m-%d").to_string(),
+                time: "10:00".into(),
+                duration_minutes: 120,
+                site_id: sites.first().copied(),
+                mediator_id: Some(first.id),
+                themes: vec!["securite_numerique".into(), "email".into()],
+                materials: vec![Material::Computer],
+                workshop_title: Some("Se protéger des arnaques en ligne".into()),
+                workshop_level: Some(WorkshopLevel::Beginner),
+                participants: 6 + u16::try_from(k % 4).unwrap_or(0),
+                participant_ids: vec![followed[0].id],
+                created_by: Some(first.id),
+                ..VisitInput::default()
+            };
+            visit::record(conn, &input, now)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,40 @@
+//! Integration tests of the core's public API and of the `permanences` command line, in one
+//! test binary so that the core links once. One module per concept; `common` holds the
+//! fixtures, the pinned clock and the independent checkers (Python validators, node).
+//!
+//! Run one module with `cargo test --test it site::`.
+
+// Test code: a failed unwrap is a failed test, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod a11y_fixtures;
+mod agenda;
+mod appointment;
+mod backup;
+mod calendar;
+mod cli;
+mod cli_bad_input;
+mod cli_exchange;
+mod cli_privacy;
+mod cli_vault;
+mod closure;
+mod crash;
+mod demo;
+mod disk_full;
+mod import_hostile;
+mod layout;
+mod leaflet;
+mod mediator;
+mod opendata;
+mod permanence;
+mod privacy;
+mod privacy_leaks;
+mod publish;
+mod query_plan;
+mod site;
+mod slot;
+mod stats;
+mod vault;
+mod visit;
