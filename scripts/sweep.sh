@@ -46,7 +46,8 @@ import datetime, zoneinfo
 t = datetime.datetime.fromisoformat('$day $at').replace(tzinfo=zoneinfo.ZoneInfo('Europe/Paris'))
 print(t.astimezone(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M:%S'))")
   label="$(LC_ALL=C.UTF-8 date -u -d "$day" '+%A %F') $at Paris"
-  fake=(env TZ=UTC LD_PRELOAD="$lib" FAKETIME="@$utc" FAKETIME_DONT_FAKE_MONOTONIC=1)
+  # The monotonic clock is faked too: Python's time.sleep fails under libfaketime otherwise.
+  fake=(env TZ=UTC LD_PRELOAD="$lib" FAKETIME="@$utc")
   log="$log_dir/$day.log"
   : >"$log"
   status=passed
