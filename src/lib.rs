@@ -15,7 +15,7 @@
 //! | [`documents`]   | the PDF engine, posters and leaflets, desk sheets, funders' report   |
 //! | [`exchange`]    | calendars (ICS), open data, automatic publishing                     |
 //! | [`privacy`]     | retention and purge, the rights of a followed person                 |
-//! | [`sample`]      | the demo network and the large generated networks for benchmarks    |
+//! | [`sample`]      | the demo network and the large generated networks for benchmarks     |
 //!
 //! No function below the fronts reads the wall clock: each one that depends on "now" or
 //! "today" takes it as an argument, and only [`clock::now`] reads it.

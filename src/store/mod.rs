@@ -1,5 +1,7 @@
-//! The SQLite file: opening it with its pragmas and migrations ([`db`]), encryption at rest
-//! ([`vault`]), backups and restore ([`backup`]). Reads nothing of the domain.
+//! The files on disk: the SQLite database opened with its pragmas and migrations ([`db`]),
+//! its key ([`key`]) and encryption at rest ([`vault`]), backups and restore ([`backup`]),
+//! and [`file`], the one way any file is written (whole or not at all). Reads nothing of
+//! the domain.
 
 pub mod backup;
 pub mod db;
