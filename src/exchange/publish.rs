@@ -291,7 +291,7 @@ pub fn refresh(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
         Ok(version) => {
             conn.execute(
                 "UPDATE publish_folder SET published_version = ?1, published_at = ?2, last_error = NULL",
-                params![version, now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)],
+                params![version, crate::clock::utc_text(now)],
             )?;
             Ok(list.len())
         }
@@ -307,7 +307,7 @@ fn render(conn: &Connection, p: &Publication, now: DateTime<Utc>) -> Result<Vec<
     Ok(match p.content {
         Content::Calendar { request } => calendar::render(conn, &request, now)?.text.into_bytes(),
         Content::OpenData { format } => {
-            let today = now.with_timezone(&Paris).date_naive();
+            let today = crate::clock::today(now);
             opendata::export(conn, format, today)?.bytes
         }
     })

@@ -205,7 +205,7 @@ pub fn agenda(
             title: format!("Du {} au {}", fr::date_long(from), fr::date_long(to)),
             previous: from,
             next: to,
-            today: now.with_timezone(&chrono_tz::Europe::Paris).date_naive(),
+            today: crate::clock::today(now),
             days: out,
             waiting,
         })

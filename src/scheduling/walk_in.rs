@@ -89,7 +89,7 @@ pub fn arrive(conn: &Connection, input: &WalkInInput, now: DateTime<Utc>) -> Res
     }
     crate::store::db::write(conn, |tx| {
         crate::network::site::require_active(tx, input.site_id)?;
-        let today = now.with_timezone(&Paris).date_naive();
+        let today = crate::clock::today(now);
         let calendar = Calendar::load(tx, Some(input.site_id), today, today)?;
         let open = calendar.slots_on(today).into_iter().any(|s| {
             s.site_id == input.site_id

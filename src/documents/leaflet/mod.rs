@@ -300,10 +300,11 @@ pub fn preview(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<DocumentPreview> {
     let (pdf, file_name) = render(conn, request, now)?;
+    let kilobytes = u32::try_from(pdf.kilobytes()).unwrap_or(u32::MAX);
     Ok(DocumentPreview {
         svg: pdf.preview,
         pages: u32::try_from(pdf.pages).unwrap_or(u32::MAX),
-        kilobytes: u32::try_from(pdf.bytes.len().div_ceil(1024)).unwrap_or(u32::MAX),
+        kilobytes,
         file_name,
         internal: matches!(
             request,

@@ -55,7 +55,7 @@ pub fn from_appointment(
 /// participants are.
 pub fn from_visit(conn: &Connection, id: VisitId, now: DateTime<Utc>) -> Result<VisitInput> {
     let v = get(conn, id)?;
-    let today = now.with_timezone(&Paris).date_naive();
+    let today = crate::clock::today(now);
     Ok(VisitInput {
         kind: v.kind,
         date: today.format("%Y-%m-%d").to_string(),

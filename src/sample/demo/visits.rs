@@ -2,7 +2,6 @@
 //! funders' report have something to show.
 
 use chrono::{DateTime, Datelike, Days, Utc, Weekday};
-use chrono_tz::Europe::Paris;
 use rusqlite::Connection;
 
 use crate::error::Result;
@@ -75,7 +74,7 @@ pub(super) fn record_some(
     team: &[Mediator],
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let today = now.with_timezone(&Paris).date_naive();
+    let today = crate::clock::today(now);
     let Some(first) = team.first() else {
         return Ok(0);
     };

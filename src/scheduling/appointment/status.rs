@@ -2,7 +2,6 @@
 //! list to call when a place is freed.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Paris;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
@@ -57,7 +56,7 @@ pub fn set_status(
                 ),
             ));
         }
-        let today = now.with_timezone(&Paris).date_naive();
+        let today = crate::clock::today(now);
         if matches!(status, Status::Honoured | Status::NoShow) && current.start.date_naive() > today
         {
             return Err(Error::invalid(

@@ -108,7 +108,7 @@ pub fn create_in_folder(
     let size_bytes = std::fs::metadata(&dest)?.len();
     Ok(BackupFile {
         name,
-        taken_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        taken_at: crate::clock::utc_text(now),
         taken_on: paris(now),
         size_bytes,
     })
@@ -154,7 +154,7 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupFile>> {
             continue;
         };
         found.push(BackupFile {
-            taken_at: taken.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            taken_at: crate::clock::utc_text(taken),
             taken_on: paris(taken),
             size_bytes: entry.metadata()?.len(),
             name,

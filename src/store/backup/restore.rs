@@ -111,7 +111,7 @@ fn check(staging: &Path, from: &Path, key: Option<&str>) -> Result<BackupSummary
     vault::verify(&conn)?;
     let modified: DateTime<Utc> = std::fs::metadata(from)?.modified()?.into();
     Ok(BackupSummary {
-        saved_at: modified.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        saved_at: crate::clock::utc_text(modified),
         saved_on: super::paris(modified),
         encrypted,
         sites: count(&conn, "sites")?,
