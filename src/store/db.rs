@@ -40,7 +40,7 @@ const MIGRATIONS: &[M<'static>] = &[
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after migrating).
-pub(crate) fn schema_version() -> usize {
+pub fn schema_version() -> usize {
     MIGRATIONS.len()
 }
 
@@ -90,7 +90,7 @@ pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Connection> {
     if let Some(key) = key {
         crate::store::key::apply_key(&conn, key)?;
     }
-    prepare(conn, Some(path))
+    prepare(conn, Some((path, key)))
 }
 
 /// An empty database in memory, fully migrated: for tests and benchmarks.
@@ -98,7 +98,9 @@ pub fn open_in_memory() -> Result<Connection> {
     prepare(Connection::open_in_memory()?, None)
 }
 
-fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Connection> {
+/// `file`: the database's path and passphrase (`None` in memory).
+fn prepare(mut conn: Connection, file: Option<(&Path, Option<&str>)>) -> Result<Connection> {
+    let path = file.map(|(p, _)| p);
     let shown = path.map_or_else(|| "en mémoire".to_owned(), |p| p.display().to_string());
     // The first read of the header tells a non-database file apart.
     let app_id: i32 = conn
@@ -123,6 +125,11 @@ fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Connection> {
         )));
     }
     configure(&conn)?;
+    if let Some((path, key)) = file {
+        if has_tables && usize::try_from(version).is_ok_and(|v| v < MIGRATIONS.len()) {
+            keep_before_upgrade(&conn, path, key, version)?;
+        }
+    }
     Migrations::from_slice(MIGRATIONS)
         .to_latest(&mut conn)
         .map_err(|e| {
@@ -130,6 +137,28 @@ fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Connection> {
         })?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(conn)
+}
+
+/// Takes that copy, unless one is already there: after a failed upgrade, the copy of the file
+/// as the previous version left it is the one worth keeping.
+fn keep_before_upgrade(
+    conn: &Connection,
+    path: &Path,
+    key: Option<&str>,
+    version: i64,
+) -> Result<()> {
+    let dest = crate::store::snapshot::before_upgrade_path(path, version);
+    if dest.exists() {
+        return Ok(());
+    }
+    crate::store::snapshot::copy(conn, key, &dest).map_err(|e| {
+        Error::Database(format!(
+            "La base {} n'a pas été mise à jour : la copie de sécurité à prendre d'abord \
+             ({}) a échoué : {e}",
+            path.display(),
+            dest.display()
+        ))
+    })
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -291,6 +320,75 @@ mod tests {
         assert!(
             msg.contains("n'est pas une base de données de Permanences"),
             "{msg}"
+        );
+        Ok(())
+    }
+
+    /// A file as the previous schema left it: migrated up to `version` only, with one row.
+    fn older_file(path: &Path, key: Option<&str>, version: usize) -> Result<()> {
+        let mut conn = Connection::open(path)?;
+        if let Some(key) = key {
+            conn.pragma_update(None, "key", key)?;
+        }
+        Migrations::from_slice(MIGRATIONS)
+            .to_version(&mut conn, version)
+            .map_err(|e| Error::Database(e.to_string()))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        conn.execute(
+            "INSERT INTO mediators (name, created_at) VALUES ('Awa', '2026-01-01T00:00:00Z')",
+            [],
+        )?;
+        Ok(())
+    }
+
+    #[rstest::rstest]
+    #[case::plain(None)]
+    #[case::encrypted(Some("trois mots secrets"))]
+    fn an_upgrade_keeps_a_copy_of_the_file_first(#[case] key: Option<&str>) -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("ancienne.sqlite3");
+        let old = MIGRATIONS.len() - 1;
+        older_file(&path, key, old)?;
+        let conn = open_keyed(&path, key)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(usize::try_from(version).ok(), Some(MIGRATIONS.len()));
+        drop(conn);
+
+        let copy = crate::store::snapshot::before_upgrade_path(&path, i64::try_from(old).unwrap());
+        assert!(copy.is_file(), "the copy must be taken before migrating");
+        assert_eq!(
+            crate::store::key::is_encrypted(&copy)?,
+            key.is_some(),
+            "an encrypted file's copy must be encrypted alike"
+        );
+        let kept = Connection::open(&copy)?;
+        if let Some(key) = key {
+            kept.pragma_update(None, "key", key)?;
+        }
+        let kept_version: i64 = kept.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(
+            usize::try_from(kept_version).ok(),
+            Some(old),
+            "the copy is the file as the previous version left it"
+        );
+        let name: String = kept.query_row("SELECT name FROM mediators", [], |r| r.get(0))?;
+        assert_eq!(name, "Awa");
+
+        // Opening the up-to-date file again takes no other copy.
+        let before = std::fs::read_dir(copy.parent().unwrap_or(dir.path()))?.count();
+        drop(open_keyed(&path, key)?);
+        let after = std::fs::read_dir(copy.parent().unwrap_or(dir.path()))?.count();
+        assert_eq!(before, after, "no copy when nothing is migrated");
+        Ok(())
+    }
+
+    #[test]
+    fn a_new_file_takes_no_copy() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        drop(open(&dir.path().join("neuve.sqlite3"))?);
+        assert!(
+            !dir.path().join(crate::store::snapshot::FOLDER).exists(),
+            "an empty file has nothing to keep"
         );
         Ok(())
     }

@@ -9,17 +9,17 @@ mod restore;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
 use crate::error::{Error, Result};
-use crate::store::{file, vault};
+use crate::store::{file, snapshot};
 
 pub use restore::{inspect, restore, BackupSummary};
 
 /// The folder of the backups, beside the database file.
-pub const FOLDER: &str = "sauvegardes";
+pub use crate::store::snapshot::FOLDER;
 
 /// Automatic backups are this far apart.
 pub const INTERVAL: chrono::TimeDelta = chrono::TimeDelta::hours(24);
@@ -55,42 +55,10 @@ pub fn folder(db_path: &Path) -> PathBuf {
         .map_or_else(|| PathBuf::from(FOLDER), |d| d.join(FOLDER))
 }
 
-/// Copies the open database `conn` into a new file `dest` (replaced if it exists), with the
-/// online backup API; `key` must be the database's passphrase if it has one, so that the copy
-/// is encrypted alike. The copy is written beside `dest` and renamed when complete.
+/// Copies the open database `conn` into a new file `dest` (replaced if it exists), encrypted
+/// alike when `key` is its passphrase: see [`snapshot::copy`].
 pub fn create(conn: &Connection, key: Option<&str>, dest: &Path) -> Result<()> {
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let staging = file::sibling(dest, "en-cours");
-    file::remove_if_exists(&staging)?;
-    let copied = (|| -> Result<()> {
-        let mut copy = Connection::open_with_flags(
-            &staging,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        if let Some(key) = key {
-            copy.pragma_update(None, "key", key)?;
-        }
-        // 1024 pages a step, no pause: the app's own writes wait at most one step.
-        rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(
-            1024,
-            std::time::Duration::ZERO,
-            None,
-        )?;
-        // The copy inherits WAL mode; a backup is one self-contained file.
-        copy.pragma_update(None, "journal_mode", "DELETE")?;
-        Ok(())
-    })();
-    match copied {
-        Ok(()) => vault::replace(&staging, dest),
-        Err(e) => {
-            let _ = std::fs::remove_file(&staging);
-            Err(e)
-        }
-    }
+    snapshot::copy(conn, key, dest)
 }
 
 /// Takes a backup into the backups folder of `db_path`, named after `now`, then keeps only
