@@ -56,8 +56,13 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
+/// Makes a rename in `dir` durable. On Unix that is an fsync of the folder; Windows cannot
+/// open a folder as a file, and its file system (NTFS) journals the rename itself.
 fn sync_folder(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
     File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
     Ok(())
 }
 
