@@ -36,5 +36,6 @@ mod query_plan;
 mod site;
 mod slot;
 mod stats;
+mod upgrade;
 mod vault;
 mod visit;
