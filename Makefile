@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
+.PHONY: package test-package man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -41,6 +41,11 @@ demo: setup app cli
 	@mkdir -p "$(DATA_DIR)"
 	@if [ ! -s "$(DEMO_DB)" ]; then $(CLI) --db "$(DEMO_DB)" demo; fi
 	$(APP) --db "$(DEMO_DB)"
+
+# The manual pages of the command line (assets/packaging/man/), from its clap definition; a
+# test fails when they are stale.
+man:
+	UPDATE_MAN=1 cargo test -p permanences --bin permanences man_pages
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p permanences-app --lib bindings_are_fresh
@@ -79,6 +84,22 @@ clean:
 # build (~16 min), to run alone: `flock /tmp/perm-cargo.lock make footprint`. Not in `make test`.
 footprint: setup-test ui
 	scripts/footprint.sh
+
+# The Debian package from a release build: target/package/permanences_<version>_amd64.deb
+# (about 20 minutes from a clean clone on 2 cores; run it alone). Not part of `make test`.
+package: setup-package
+	scripts/package.sh
+
+setup-package:
+	@scripts/setup.sh package
+
+# The package checked as a distribution and a user would: lintian, appstreamcli,
+# desktop-file-validate, install / run / remove under Xvfb, and the upgrade from the 0.1.0
+# package (built from that commit by `scripts/package.sh previous`: a second release build
+# the first time). Installs packages on this machine (root or sudo). Not part of `make test`.
+test-package: package
+	scripts/package.sh previous
+	timeout --kill-after=30 1800 .venv/bin/python -m pytest -q -rs -p no:cacheprovider tests/package
 
 # The crash test at length: 1000 SIGKILLs of a process recording visits (make test does 50).
 # Set PERMANENCES_CRASH_SEED to replay a run. Not part of `make test`.

@@ -2,6 +2,7 @@
 # Installs what `make run` / `make test` need on Debian/Ubuntu, and only what is missing.
 #   scripts/setup.sh run   -> packages to build and open the app
 #   scripts/setup.sh test  -> plus Xvfb, WebKitWebDriver, tauri-driver, Python test tools
+#   scripts/setup.sh package -> plus what builds and checks the Debian package
 set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
@@ -20,8 +21,13 @@ test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-u
   faketime)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
+# dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a
+# distribution runs on a package, its desktop entry and its AppStream metainfo.
+package_pkgs=(dpkg-dev lintian desktop-file-utils appstream man-db)
+
 want=("${run_pkgs[@]}")
-[ "$mode" = test ] && want+=("${test_pkgs[@]}")
+[ "$mode" = test ] || [ "$mode" = package ] && want+=("${test_pkgs[@]}")
+[ "$mode" = package ] && want+=("${package_pkgs[@]}")
 
 missing=()
 for p in "${want[@]}"; do
@@ -40,7 +46,7 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
   (cd ui && npm ci --no-audit --no-fund)
 fi
 
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = package ]; then
   # tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --version '^2' --locked

@@ -32,6 +32,7 @@ mod permanence;
 mod privacy;
 mod privacy_leaks;
 mod publish;
+mod release;
 mod query_plan;
 mod site;
 mod slot;

@@ -140,3 +140,62 @@ fn written(out: &mut impl Write, path: &Path, pdf: &Pdf) -> Result<(), Error> {
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::Io(std::io::Error::other(e)))
 }
+
+/// The manual pages of the command line (`man permanences`, and one page per command such as
+/// `man permanences-book`, as git does; installed by the Debian package) are generated from the
+/// clap definition above, committed in assets/packaging/man/, and checked here: a command or
+/// an option added without regenerating them fails this test. `make man` rewrites them.
+#[cfg(test)]
+mod man_pages {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    use clap::CommandFactory;
+
+    fn committed_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/packaging/man")
+    }
+
+    fn pages(dir: &Path) -> std::io::Result<BTreeMap<String, String>> {
+        let mut found = BTreeMap::new();
+        if dir.is_dir() {
+            for entry in std::fs::read_dir(dir)? {
+                let path = entry?.path();
+                let name = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                found.insert(name, std::fs::read_to_string(&path)?);
+            }
+        }
+        Ok(found)
+    }
+
+    #[test]
+    fn man_pages_are_fresh() -> std::io::Result<()> {
+        let fresh = tempfile::tempdir()?;
+        clap_mangen::generate_to(crate::args::Cli::command(), fresh.path())?;
+        let fresh = pages(fresh.path())?;
+        assert!(
+            fresh.contains_key("permanences.1") && fresh.contains_key("permanences-book.1"),
+            "one page for the command and one per subcommand: {:?}",
+            fresh.keys()
+        );
+        if std::env::var_os("UPDATE_MAN").is_some() {
+            let dir = committed_dir();
+            if dir.is_dir() {
+                std::fs::remove_dir_all(&dir)?;
+            }
+            std::fs::create_dir_all(&dir)?;
+            for (name, page) in &fresh {
+                std::fs::write(dir.join(name), page)?;
+            }
+        }
+        assert!(
+            pages(&committed_dir())? == fresh,
+            "assets/packaging/man/ is stale: run `make man` and commit it"
+        );
+        Ok(())
+    }
+}
