@@ -59,6 +59,12 @@ def test_high_contrast_and_large_text_fit_1024_by_600_and_stay(launch, tmp_path)
             field.click()
         off = again.execute_script("const r = document.documentElement; return [r.dataset.contrast ?? null, r.dataset.text ?? null];")
         assert off == [None, None], f"Paramètres switches them off: {off}"
+        # « À propos »: the version the command line reports, and the licence.
+        cli_version = subprocess.run([str(CLI), "--version"], check=True, capture_output=True, text=True).stdout.split()[-1]
+        shown = again.find_element(By.ID, "about-version").text
+        assert shown == f"Permanences {cli_version}", f"À propos shows the version: {shown!r}"
+        licence = " ".join(again.find_element(By.ID, "about-license").text.split())
+        assert "GNU Affero, version 3 ou ultérieure (AGPL-3.0-or-later)" in licence, licence
     finally:
         # The other tests share this computer's settings: leave them as found.
         again.execute_script("localStorage.removeItem('permanences.display')")

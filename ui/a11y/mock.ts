@@ -24,7 +24,8 @@ const unanswered: string[] = [];
 window.__AUDIT_UNANSWERED__ = unanswered;
 
 const info: AppInfo = {
-  version: "0.1.0",
+  version: "0.2.0",
+  license: "AGPL-3.0-or-later",
   dbPath: "/home/accueil/.local/share/fr.permanences.app/permanences.sqlite3",
   dbError:
     scenario === "dbError"

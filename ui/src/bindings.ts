@@ -218,7 +218,10 @@ export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
 /**  What the window needs to know at start. */
 export type AppInfo_Deserialize = {
+	/**  The version of the app (the workspace's). */
 	version: string,
+	/**  The licence, as an SPDX expression (« À propos » in Paramètres). */
+	license: string,
 	/**  Where the data lives, shown in Paramètres. */
 	dbPath: string,
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */
@@ -242,7 +245,10 @@ export type AppInfo_Deserialize = {
 
 /**  What the window needs to know at start. */
 export type AppInfo_Serialize = {
+	/**  The version of the app (the workspace's). */
 	version: string,
+	/**  The licence, as an SPDX expression (« À propos » in Paramètres). */
+	license: string,
 	/**  Where the data lives, shown in Paramètres. */
 	dbPath: string,
 	/**  Set when the database could not be opened: the UI shows it instead of the screens. */

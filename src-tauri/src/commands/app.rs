@@ -10,7 +10,10 @@ use crate::AppState;
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
+    /// The version of the app (the workspace's).
     pub version: String,
+    /// The licence, as an SPDX expression (« À propos » in Paramètres).
+    pub license: String,
     /// Where the data lives, shown in Paramètres.
     pub db_path: String,
     /// Set when the database could not be opened: the UI shows it instead of the screens.
@@ -34,6 +37,7 @@ const FOOTPRINT: &str = "PERMANENCES_FOOTPRINT";
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ErrorReport> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
+        license: env!("CARGO_PKG_LICENSE").to_owned(),
         db_path: state.db_path.display().to_string(),
         db_error: state.open_error(),
         locked: state.locked(),
