@@ -65,6 +65,8 @@ def test_high_contrast_and_large_text_fit_1024_by_600_and_stay(launch, tmp_path)
         assert shown == f"Permanences {cli_version}", f"À propos shows the version: {shown!r}"
         licence = " ".join(again.find_element(By.ID, "about-license").text.split())
         assert "GNU Affero, version 3 ou ultérieure (AGPL-3.0-or-later)" in licence, licence
+        again.execute_script("document.getElementById('about-title').scrollIntoView()")
+        screenshot(again, "a-propos.png")
     finally:
         # The other tests share this computer's settings: leave them as found.
         again.execute_script("localStorage.removeItem('permanences.display')")
