@@ -173,8 +173,13 @@ fn every_released_schema_opens_migrated_with_its_data() -> Result<()> {
                 assert!(kept.is_file(), "{what}, one step back: copy kept first");
                 let copy = open_raw(&kept, key.as_deref());
                 let v: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-                assert_eq!(v, schema - 1, "{what}, one step back: the copy is as it was");
-                let visits: i64 = copy.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
+                assert_eq!(
+                    v,
+                    schema - 1,
+                    "{what}, one step back: the copy is as it was"
+                );
+                let visits: i64 =
+                    copy.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
                 assert_eq!(Some(visits), expected["counts"]["visits"].as_i64());
             }
 
