@@ -57,13 +57,11 @@ pub fn claim(base: &Path) -> std::io::Result<Instance> {
         Ok(()) => {
             let socket = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
             let token = new_token()?;
-            // Written whole, then renamed: a later launch never reads half an address.
-            let staging = base.with_extension("port.new");
-            std::fs::write(
-                &staging,
-                format!("{} {token}\n", socket.local_addr()?.port()),
-            )?;
-            std::fs::rename(&staging, &address)?;
+            // Written whole (the core's one file writer): a later launch never reads half an
+            // address.
+            let line = format!("{} {token}\n", socket.local_addr()?.port());
+            permanences::store::file::write_atomic(&address, line.as_bytes())
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
             Ok(Instance::First(Listener {
                 _lock: lock,
                 socket,

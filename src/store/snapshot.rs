@@ -16,9 +16,14 @@ pub const FOLDER: &str = "sauvegardes";
 /// `sauvegardes/permanences-avant-mise-a-jour-v6.sqlite3` beside the database, encrypted
 /// alike. Never pruned with the daily backups; `permanences restore FILE` puts it back.
 pub fn before_upgrade_path(db_path: &Path, version: i64) -> PathBuf {
-    let dir = db_path.parent().unwrap_or_else(|| Path::new(""));
-    dir.join(FOLDER)
-        .join(format!("permanences-avant-mise-a-jour-v{version}.sqlite3"))
+    folder(db_path).join(format!("permanences-avant-mise-a-jour-v{version}.sqlite3"))
+}
+
+/// The copies' folder ([`FOLDER`]) of the database at `db_path`.
+pub fn folder(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .map_or_else(|| PathBuf::from(FOLDER), |d| d.join(FOLDER))
 }
 
 /// Copies the open database `conn` into a new file `dest` (replaced if it exists), with the

@@ -49,11 +49,7 @@ pub struct BackupFile {
 }
 
 /// The backups folder of the database at `db_path`.
-pub fn folder(db_path: &Path) -> PathBuf {
-    db_path
-        .parent()
-        .map_or_else(|| PathBuf::from(FOLDER), |d| d.join(FOLDER))
-}
+pub use crate::store::snapshot::folder;
 
 /// Copies the open database `conn` into a new file `dest` (replaced if it exists), encrypted
 /// alike when `key` is its passphrase: see [`snapshot::copy`].
