@@ -37,6 +37,10 @@ const MIGRATIONS: &[M<'static>] = &[
         env!("CARGO_MANIFEST_DIR"),
         "/migrations/0006_backups.sql"
     ))),
+    M::up(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations/0007_activities.sql"
+    ))),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after migrating).

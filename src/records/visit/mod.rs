@@ -208,7 +208,8 @@ pub fn update(
                 materials = ?10, reason = ?11, procedure_details = ?12, autonomy = ?13,
                 redirected_to = ?14, follow_up = ?15, first_visit = ?16, workshop_title = ?17,
                 workshop_level = ?18, participants = ?19, notes = ?20, age_bracket = ?21,
-                social_status = ?22, gender = ?23, home_postcode = ?24, home_commune = ?25
+                social_status = ?22, gender = ?23, home_postcode = ?24, home_commune = ?25,
+                updated_at = ?26
              WHERE id = ?1",
             params![
                 id.0,
@@ -238,6 +239,7 @@ pub fn update(
                 profile.gender,
                 profile.postcode,
                 profile.commune,
+                utc_text(now),
             ],
         )?;
         tx.execute("DELETE FROM visit_terms WHERE visit_id = ?1", [id.0])?;

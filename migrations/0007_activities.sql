@@ -1,0 +1,185 @@
+-- Activities exchanged between desks (issue 16): every visit gets a stable identifier (the
+-- national report's « ID CRA ») and a last-modified time; this database gets its own desk
+-- identity; a coordinator's database keeps the activities gathered from the desks' files
+-- apart from its own, so that a desk's newer file can replace what it said before.
+
+-- A random UUID (version 4, RFC 9562) in SQL, so that every way a visit is written (the
+-- app, the command line, the sample generators) gets one without a Rust dependency.
+ALTER TABLE visits ADD COLUMN uid TEXT;
+-- NULL until the visit is corrected (the Coop leaves « Dernière modification le » empty then).
+ALTER TABLE visits ADD COLUMN updated_at TEXT;
+UPDATE visits SET uid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+    || substr(lower(hex(randomblob(2))), 2) || '-'
+    || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+    || '-' || lower(hex(randomblob(6)));
+CREATE UNIQUE INDEX visits_by_uid ON visits (uid);
+CREATE TRIGGER visits_get_a_uid AFTER INSERT ON visits WHEN NEW.uid IS NULL
+BEGIN
+    UPDATE visits SET uid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))
+        || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+        || '-' || lower(hex(randomblob(6)))
+    WHERE id = NEW.id;
+END;
+
+-- This database as a desk of a network: its identifier in the files it writes, and the name
+-- the coordinator sees (NULL: « Poste » and the start of the identifier).
+CREATE TABLE desk (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    uid  TEXT NOT NULL,
+    name TEXT CHECK (name IS NULL OR length(trim(name)) BETWEEN 1 AND 80)
+);
+INSERT INTO desk (id, uid) VALUES (1, lower(hex(randomblob(4))) || '-'
+    || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+    || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+    || '-' || lower(hex(randomblob(6))));
+
+-- A counter that every change to the visits moves forward: the desk's activity file in the
+-- gathering folder is rewritten only when it changed.
+CREATE TABLE activity_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+INSERT INTO activity_version (id, version) VALUES (1, 0);
+CREATE TRIGGER visits_insert_bumps_activity AFTER INSERT ON visits
+BEGIN UPDATE activity_version SET version = version + 1; END;
+CREATE TRIGGER visits_update_bumps_activity AFTER UPDATE ON visits
+BEGIN UPDATE activity_version SET version = version + 1; END;
+CREATE TRIGGER visits_delete_bumps_activity AFTER DELETE ON visits
+BEGIN UPDATE activity_version SET version = version + 1; END;
+CREATE TRIGGER desk_update_bumps_activity AFTER UPDATE ON desk
+BEGIN UPDATE activity_version SET version = version + 1; END;
+
+-- The gathering folder (shared by Nextcloud, a USB stick…): a desk writes its activity file
+-- there, a coordinator imports every desk's file from there. One row, or none.
+CREATE TABLE gathering (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    folder          TEXT NOT NULL CHECK (length(trim(folder)) > 0),
+    write_own       INTEGER NOT NULL DEFAULT 1 CHECK (write_own IN (0, 1)),
+    read_others     INTEGER NOT NULL DEFAULT 0 CHECK (read_others IN (0, 1)),
+    -- The activity_version the own file was last written for (-1: never or settings changed).
+    written_version INTEGER NOT NULL DEFAULT -1,
+    written_at      TEXT,
+    scanned_at      TEXT,
+    last_error      TEXT
+);
+
+-- The files of the gathering folder already imported, to import only new or changed ones.
+CREATE TABLE gathered_files (
+    name        TEXT PRIMARY KEY,
+    size        INTEGER NOT NULL,
+    modified    TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Another desk of the network, known from its files.
+CREATE TABLE desks (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE CHECK (length(uid) BETWEEN 1 AND 80),
+    name        TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+    -- When the newest file read from that desk was written there: an older file read later
+    -- (a stale copy) updates nothing.
+    exported_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+
+-- A site as a desk's file names it, and the same place among this database's sites when
+-- there is one (same open-data id, or same name and postcode).
+CREATE TABLE gathered_sites (
+    id         INTEGER PRIMARY KEY,
+    desk_id    INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+    ref        TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    address    TEXT,
+    postcode   TEXT,
+    city       TEXT,
+    insee_code TEXT,
+    site_id    INTEGER REFERENCES sites (id) ON DELETE SET NULL,
+    UNIQUE (desk_id, ref)
+);
+
+-- A person followed at a desk, known only by that desk's number and profile: counted once
+-- however often they came, never named.
+CREATE TABLE gathered_people (
+    id            INTEGER PRIMARY KEY,
+    desk_id       INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+    ref           TEXT NOT NULL,
+    age_bracket   TEXT NOT NULL,
+    social_status TEXT NOT NULL,
+    gender        TEXT NOT NULL,
+    UNIQUE (desk_id, ref)
+);
+
+-- An activity recorded at another desk: the columns of `visits` that statistics and
+-- exports read, without notes nor names.
+CREATE TABLE gathered_visits (
+    id               INTEGER PRIMARY KEY,
+    uid              TEXT NOT NULL UNIQUE,
+    desk_id          INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+    gathered_site_id INTEGER REFERENCES gathered_sites (id) ON DELETE SET NULL,
+    site_id          INTEGER REFERENCES sites (id) ON DELETE SET NULL,
+    mediator         TEXT,
+    person_id        INTEGER REFERENCES gathered_people (id) ON DELETE SET NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('individuel', 'collectif')),
+    start_at         TEXT NOT NULL,
+    day              TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    place_type       TEXT NOT NULL,
+    place_commune    TEXT,
+    place_postcode   TEXT,
+    age_bracket      TEXT NOT NULL,
+    social_status    TEXT NOT NULL,
+    gender           TEXT NOT NULL,
+    home_postcode    TEXT,
+    home_commune     TEXT,
+    materials        TEXT NOT NULL DEFAULT '',
+    procedure_details TEXT,
+    autonomy         TEXT,
+    redirected_to    TEXT,
+    follow_up        INTEGER NOT NULL DEFAULT 0,
+    first_visit      INTEGER NOT NULL DEFAULT 0,
+    workshop_title   TEXT,
+    workshop_level   TEXT,
+    participants     INTEGER NOT NULL DEFAULT 1,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT,
+    -- A digest of what the file said: a row read again unchanged is not rewritten.
+    digest           TEXT NOT NULL
+);
+-- Same covering index as visits_by_day, for the same one-pass statistics.
+CREATE INDEX gathered_visits_by_day ON gathered_visits (day, kind, place_type, duration_minutes,
+    participants, first_visit, person_id, age_bracket, social_status, gender, site_id, desk_id);
+CREATE INDEX gathered_visits_by_site_day ON gathered_visits (site_id, day);
+CREATE INDEX gathered_visits_by_desk_day ON gathered_visits (desk_id, day);
+
+CREATE TABLE gathered_visit_terms (
+    visit_id INTEGER NOT NULL REFERENCES gathered_visits (id) ON DELETE CASCADE,
+    term_id  INTEGER NOT NULL REFERENCES terms (id) ON DELETE RESTRICT,
+    day      TEXT NOT NULL,
+    site_id  INTEGER,
+    desk_id  INTEGER NOT NULL,
+    PRIMARY KEY (visit_id, term_id)
+) WITHOUT ROWID;
+CREATE INDEX gathered_visit_terms_by_term ON gathered_visit_terms (term_id);
+CREATE INDEX gathered_visit_terms_by_day ON gathered_visit_terms (day, term_id);
+CREATE INDEX gathered_visit_terms_by_site_day ON gathered_visit_terms (site_id, day, term_id);
+CREATE INDEX gathered_visit_terms_by_desk_day ON gathered_visit_terms (desk_id, day, term_id);
+
+CREATE TABLE gathered_participants (
+    visit_id  INTEGER NOT NULL REFERENCES gathered_visits (id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES gathered_people (id) ON DELETE CASCADE,
+    PRIMARY KEY (visit_id, person_id)
+) WITHOUT ROWID;
+
+-- A desk's appointments of a day, counted by status (no names, no times): the network's
+-- statistics add them to this desk's own.
+CREATE TABLE gathered_appointments (
+    desk_id          INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+    gathered_site_id INTEGER NOT NULL REFERENCES gathered_sites (id) ON DELETE CASCADE,
+    site_id          INTEGER REFERENCES sites (id) ON DELETE SET NULL,
+    day              TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    count            INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (desk_id, gathered_site_id, day, status)
+) WITHOUT ROWID;
+CREATE INDEX gathered_appointments_by_day ON gathered_appointments (day, site_id);
