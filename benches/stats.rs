@@ -82,6 +82,7 @@ fn query(from: &str, to: &str, site: Option<i64>) -> StatsQuery {
         to: to.into(),
         site_id: site.map(SiteId),
         mediator_id: None,
+        desk_id: None,
     }
 }
 

@@ -1,4 +1,5 @@
-//! The daily purge while the app is open: once at start-up, then every 24 hours.
+//! The daily purge (and the gathering of other desks' activity files, for a coordinator)
+//! while the app is open: once at start-up, then every 24 hours.
 //!
 //! A thread that sleeps until the next run (no polling: the app stays idle in between). The
 //! sleep counts time awake, so a laptop suspended overnight purges a little later; the next
@@ -27,7 +28,10 @@ pub fn start(app: AppHandle) {
                 // (0.2-0.4 s on the 1 M set), which must neither hold up the agenda at
                 // start nor stay in the app's page cache.
                 match db::open_keyed(&state.db_path, key.as_deref()) {
-                    Ok(conn) => purge_now(&conn, state.now()),
+                    Ok(conn) => {
+                        purge_now(&conn, state.now());
+                        gather_now(&conn, state.now());
+                    }
                     Err(e) => eprintln!("Permanences : purge quotidienne : {e}"),
                 }
             }
@@ -35,6 +39,14 @@ pub fn start(app: AppHandle) {
         });
     if let Err(e) = spawned {
         eprintln!("Permanences : la purge quotidienne n'a pas pu démarrer : {e}");
+    }
+}
+
+/// Imports the other desks' new or changed activity files from the gathering folder, when
+/// this desk gathers them (a coordinator): at start-up, then daily.
+pub fn gather_now(conn: &rusqlite::Connection, now: chrono::DateTime<chrono::Utc>) {
+    if let Err(e) = permanences::exchange::activities::folder::gather(conn, now) {
+        eprintln!("Permanences : collecte des activités : {e}");
     }
 }
 

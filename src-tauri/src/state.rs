@@ -212,4 +212,7 @@ fn republish(conn: &Connection, now: DateTime<Utc>) {
     if let Err(e) = publish::refresh(conn, now) {
         eprintln!("Permanences : publication : {e}");
     }
+    if let Err(e) = permanences::exchange::activities::folder::refresh(conn, now) {
+        eprintln!("Permanences : fichier des activités : {e}");
+    }
 }

@@ -298,6 +298,7 @@ fn all_stats(conn: &Connection, w: &World) -> Vec<Stats> {
         to: to.into(),
         site_id: None,
         mediator_id: None,
+        desk_id: None,
     };
     [
         q("2027-03-01", "2027-03-31"),

@@ -235,6 +235,7 @@ fn query(from: &str, to: &str) -> StatsQuery {
         to: to.into(),
         site_id: None,
         mediator_id: None,
+        desk_id: None,
     }
 }
 

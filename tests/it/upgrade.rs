@@ -209,6 +209,7 @@ fn every_released_schema_opens_migrated_with_its_data() -> Result<()> {
                     to: "2100-12-31".into(),
                     site_id: None,
                     mediator_id: None,
+                    desk_id: None,
                 },
             )?;
             assert_eq!(

@@ -1,6 +1,7 @@
 //! Thin Tauri commands: unpack arguments, call one core function, convert the error.
 //! They are `async` so that SQLite work runs off the UI thread.
 
+pub mod activities;
 pub mod agenda;
 pub mod app;
 pub mod closure;

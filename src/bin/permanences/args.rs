@@ -85,11 +85,11 @@ pub enum Command {
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] report --from DATE --to DATE [--site ID] [--mediator ID] -o FICHIER.pdf")]
     Report(documents::ReportArgs),
-    /// Calendriers (ICS) et données ouvertes, dans un fichier
+    /// Calendriers (ICS), données ouvertes et accompagnements, dans un fichier
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] export <COMMANDE> [options]")]
     Export(exchange::ExportCommand),
-    /// Ajoute ou met à jour des lieux à partir d'un fichier
+    /// Ajoute ou met à jour des lieux, ou rassemble les accompagnements d'autres postes, à partir d'un fichier
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] import <COMMANDE> [options]")]
     Import(exchange::ImportCommand),
@@ -104,6 +104,9 @@ pub enum Command {
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] beneficiary <COMMANDE> [options]")]
     Beneficiary(privacy::BeneficiaryCommand),
+    /// Importe du dossier de collecte (Paramètres) les fichiers d'activités nouveaux ou changés des autres postes, puis liste les postes rassemblés
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] gather")]
+    Gather,
     /// Réécrit maintenant les fichiers publiés (dossier choisi dans les Paramètres de l'application) s'ils ne sont plus à jour
     #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] publish")]
     Publish,

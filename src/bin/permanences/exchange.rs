@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use permanences::clock;
+use permanences::exchange::activities::{self, folder, ExportFormat, ExportRequest};
 use permanences::exchange::calendar::{self, CalendarRequest, CalendarScope};
 use permanences::exchange::opendata::{self, import, Format};
 use permanences::exchange::publish;
@@ -49,6 +50,32 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FICHIER")]
         output: PathBuf,
     },
+    /// Accompagnements de ce poste : tableur au format de La Coop de la médiation numérique (xlsx ou csv), ou fichier d'échange pour la coordination (json)
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] export activities --format xlsx|csv|json [--from DATE] [--to DATE] [--site ID] [--mediator ID] [--personal] -o FICHIER")]
+    Activities {
+        /// xlsx, csv ou json
+        #[arg(long, value_name = "FORMAT", value_parser = parse_activity_format)]
+        format: ExportFormat,
+        /// Premier jour (par défaut : le 1er janvier de cette année)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Dernier jour, inclus (par défaut : aujourd'hui)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Un seul lieu
+        #[arg(long, value_name = "ID")]
+        site: Option<i64>,
+        /// Un seul médiateur ou une seule médiatrice (colonnes de l'export d'un médiateur de la Coop)
+        #[arg(long, value_name = "ID")]
+        mediator: Option<i64>,
+        /// Avec xlsx ou csv : ajoute les noms des personnes suivies et les notes (données personnelles)
+        #[arg(long)]
+        personal: bool,
+        /// Fichier à écrire
+        #[arg(short = 'o', long = "output", value_name = "FICHIER")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -61,6 +88,23 @@ pub enum ImportCommand {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
+    /// Rassemble les accompagnements d'autres postes : un fichier d'échange (json) ou tous ceux d'un dossier ; un fichier relu ne change rien, un plus récent remplace le précédent
+    #[command(help_template = HELP_ARGS,
+        override_usage = "permanences [--db FICHIER] import activities FICHIER|DOSSIER")]
+    Activities {
+        /// Fichier d'échange d'un poste (activites-….json), ou dossier qui en contient
+        #[arg(value_name = "FICHIER|DOSSIER")]
+        path: PathBuf,
+    },
+}
+
+fn parse_activity_format(text: &str) -> Result<ExportFormat, String> {
+    match text.to_lowercase().as_str() {
+        "xlsx" => Ok(ExportFormat::Xlsx),
+        "csv" => Ok(ExportFormat::Csv),
+        "json" => Ok(ExportFormat::Json),
+        _ => Err(format!("format « {text} » inconnu (xlsx, csv ou json)")),
+    }
 }
 
 fn parse_format(text: &str) -> Result<Format, String> {
@@ -123,6 +167,33 @@ pub fn export(
                 export.summary()
             )?;
         }
+        ExportCommand::Activities {
+            format,
+            from,
+            to,
+            site,
+            mediator,
+            personal,
+            output,
+        } => {
+            let today = clock::today(now);
+            let request = ExportRequest {
+                format,
+                from: from.unwrap_or_else(|| format!("{}-01-01", today.format("%Y"))),
+                to: to.unwrap_or_else(|| today.to_string()),
+                site_id: site.map(SiteId),
+                mediator_id: mediator.map(MediatorId),
+                personal,
+            };
+            let export = activities::export(conn, &request, now)?;
+            permanences::store::file::write_atomic(&output, &export.bytes)?;
+            writeln!(
+                out,
+                "Accompagnements écrits : {} ({}).",
+                output.display(),
+                export.summary
+            )?;
+        }
     }
     Ok(())
 }
@@ -134,7 +205,27 @@ pub fn import(
     now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<bool, Error> {
-    let ImportCommand::Opendata { file } = command;
+    let file = match command {
+        ImportCommand::Opendata { file } => file,
+        ImportCommand::Activities { path } => {
+            let reports = activities::import_path(conn, &path, now)?;
+            if reports.is_empty() {
+                writeln!(
+                    out,
+                    "Aucun fichier d'activités d'un autre poste n'a été trouvé."
+                )?;
+            }
+            let mut complete = true;
+            for report in &reports {
+                writeln!(out, "{}", report.summary)?;
+                for r in &report.refused {
+                    eprintln!("permanences : {}", r.message);
+                    complete = false;
+                }
+            }
+            return Ok(complete);
+        }
+    };
     let bytes = std::fs::read(&file).map_err(|e| {
         Error::Io(std::io::Error::new(
             e.kind(),
@@ -147,6 +238,33 @@ pub fn import(
         eprintln!("permanences : {}", r.message);
     }
     Ok(report.refused.is_empty())
+}
+
+/// `gather`: imports the new or changed desk files of the gathering folder, then lists the
+/// desks gathered here (their numbers are what `stats --desk` takes).
+pub fn gather(conn: &Connection, now: DateTime<Utc>, out: &mut impl Write) -> Result<(), Error> {
+    let status = folder::status(conn)?;
+    if !status.settings.read_others {
+        writeln!(
+            out,
+            "Ce poste ne rassemble pas les activités d'autres postes : choisissez le dossier de collecte dans les Paramètres de l'application, ou utilisez « import activities »."
+        )?;
+    } else {
+        for report in folder::gather(conn, now)? {
+            writeln!(out, "{}", report.summary)?;
+            for r in &report.refused {
+                eprintln!("permanences : {}", r.message);
+            }
+        }
+    }
+    for d in folder::status(conn)?.desks {
+        writeln!(
+            out,
+            "Poste {} : {} ({} activités)",
+            d.id, d.name, d.activities
+        )?;
+    }
+    Ok(())
 }
 
 /// `publish`: rewrites the published files now if they are out of date.

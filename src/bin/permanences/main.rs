@@ -118,12 +118,17 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Export(command) => exchange::export(&conn, command, now, out)?,
         Command::Import(command) => complete = exchange::import(&conn, command, now, out)?,
         Command::Publish => exchange::publish(&conn, now, out)?,
+        Command::Gather => exchange::gather(&conn, now, out)?,
         Command::Purge { dry_run } => privacy::purge(&conn, dry_run, now, out)?,
         Command::Beneficiary(command) => privacy::beneficiary(&conn, command, now, out)?,
         Command::Backup { output } => vault::backup(&conn, key.as_deref(), &output, out)?,
     }
     if republish {
         if let Err(e) = publish::refresh(&conn, now) {
+            eprintln!("permanences : attention : {e}");
+        }
+        // This desk's activity file in the gathering folder, when it keeps one there.
+        if let Err(e) = permanences::exchange::activities::folder::refresh(&conn, now) {
             eprintln!("permanences : attention : {e}");
         }
     }

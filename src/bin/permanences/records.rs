@@ -24,6 +24,9 @@ pub struct PeriodArgs {
     /// Un seul médiateur ou une seule médiatrice (par défaut : toute l'équipe)
     #[arg(long, value_name = "ID")]
     mediator: Option<i64>,
+    /// Un seul poste : 0 pour ce poste-ci, ou le numéro d'un poste rassemblé (voir « gather ») ; par défaut : tous
+    #[arg(long, value_name = "N")]
+    desk: Option<i64>,
 }
 
 impl PeriodArgs {
@@ -33,6 +36,7 @@ impl PeriodArgs {
             to: self.to,
             site_id: self.site.map(SiteId),
             mediator_id: self.mediator.map(MediatorId),
+            desk_id: self.desk.map(stats::DeskId),
         }
     }
 }

@@ -42,6 +42,38 @@ pub struct StatsQuery {
     pub to: String,
     pub site_id: Option<SiteId>,
     pub mediator_id: Option<MediatorId>,
+    /// Only this desk's own activities ([`DeskId::OWN`]) or one gathered desk's; none: this
+    /// desk's and every gathered one's.
+    #[serde(default)]
+    pub desk_id: Option<DeskId>,
+}
+
+/// A desk of the network whose activities were gathered here (`desks` table), or
+/// [`DeskId::OWN`], this database's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[specta(type = specta_typescript::Number)]
+pub struct DeskId(pub i64);
+
+impl DeskId {
+    /// This database's own activities.
+    pub const OWN: DeskId = DeskId(0);
+}
+
+/// Where the counted activities are kept: this desk's `visits`, or the `gathered_visits` of
+/// other desks (same column names for what statistics read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Own,
+    Gathered,
+}
+
+impl Source {
+    pub(crate) fn table(self) -> &'static str {
+        match self {
+            Source::Own => "visits",
+            Source::Gathered => "gathered_visits",
+        }
+    }
 }
 
 /// A query once checked.
@@ -50,6 +82,7 @@ pub(crate) struct Period {
     pub to: NaiveDate,
     pub site_id: Option<SiteId>,
     pub mediator_id: Option<MediatorId>,
+    pub desk_id: Option<DeskId>,
 }
 
 impl StatsQuery {
@@ -67,25 +100,55 @@ impl StatsQuery {
             to,
             site_id: self.site_id,
             mediator_id: self.mediator_id,
+            desk_id: self.desk_id,
         })
     }
 }
 
 impl Period {
-    /// "WHERE …" over `visits v` for this period, and its arguments.
-    pub(crate) fn visit_filter(&self) -> (String, Vec<Value>) {
-        let mut sql = "v.day BETWEEN ? AND ?".to_owned();
+    /// The sources this period reads: a mediator is one of this desk's, so a mediator filter
+    /// leaves the gathered desks out; a desk filter keeps one source.
+    pub(crate) fn sources(&self) -> Vec<Source> {
+        match self.desk_id {
+            Some(DeskId::OWN) => vec![Source::Own],
+            Some(_) if self.mediator_id.is_some() => Vec::new(),
+            Some(_) => vec![Source::Gathered],
+            None if self.mediator_id.is_some() => vec![Source::Own],
+            None => vec![Source::Own, Source::Gathered],
+        }
+    }
+
+    /// "WHERE …" over `{source} v` for this period, and its arguments.
+    pub(crate) fn visit_filter(&self, source: Source) -> (String, Vec<Value>) {
+        let (sql, args) = self.filter_on("v.", source);
+        (sql, args)
+    }
+
+    /// The same filter over a table whose columns are named as the visits' (`prefix`: "v."
+    /// or "" for the terms tables, which repeat the day, site and desk).
+    pub(crate) fn filter_on(&self, prefix: &str, source: Source) -> (String, Vec<Value>) {
+        let mut sql = format!("{prefix}day BETWEEN ? AND ?");
         let mut args = vec![
             Value::Text(self.from.format("%Y-%m-%d").to_string()),
             Value::Text(self.to.format("%Y-%m-%d").to_string()),
         ];
         if let Some(site) = self.site_id {
-            sql.push_str(" AND v.site_id = ?");
+            sql.push_str(&format!(" AND {prefix}site_id = ?"));
             args.push(Value::Integer(site.0));
         }
-        if let Some(m) = self.mediator_id {
-            sql.push_str(" AND v.mediator_id = ?");
-            args.push(Value::Integer(m.0));
+        match source {
+            Source::Own => {
+                if let Some(m) = self.mediator_id {
+                    sql.push_str(&format!(" AND {prefix}mediator_id = ?"));
+                    args.push(Value::Integer(m.0));
+                }
+            }
+            Source::Gathered => {
+                if let Some(d) = self.desk_id.filter(|d| *d != DeskId::OWN) {
+                    sql.push_str(&format!(" AND {prefix}desk_id = ?"));
+                    args.push(Value::Integer(d.0));
+                }
+            }
         }
         (sql, args)
     }
@@ -193,6 +256,20 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
             Some(id) => crate::network::mediator::get(tx, id)?.name,
             None => "Toute l'équipe".to_owned(),
         };
+        match p.desk_id {
+            Some(DeskId::OWN) => stats.scope.push_str(" — ce poste"),
+            Some(d) => {
+                let name: String = tx
+                    .query_row("SELECT name FROM desks WHERE id = ?1", [d.0], |r| r.get(0))
+                    .map_err(|_| {
+                        Error::NotFound(
+                            "Ce poste n'est pas dans les activités rassemblées.".to_owned(),
+                        )
+                    })?;
+                stats.scope.push_str(&format!(" — poste « {name} »"));
+            }
+            None => {}
+        }
         (stats.themes, stats.procedures) = term_counts(tx, &p)?;
         stats.appointments = appointments(tx, &p)?;
         let described = stats.people_new + stats.people_returning;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params_from_iter, types::Value, Connection};
 
-use super::{empty, options_with, percent, AppointmentFigures, Count, Period, Stats};
+use super::{empty, options_with, percent, AppointmentFigures, Count, Period, Source, Stats};
 use crate::clock::{day_bounds, utc_text};
 use crate::error::Result;
 use crate::network::vocab::AppointmentStatus;
@@ -49,57 +49,66 @@ impl Tally {
 /// the period's visits (a covering index: no lookup per visit), summed here rather than by
 /// an SQL GROUP BY (which would sort the period first). Followed people come one row per
 /// visit, to be counted once each.
+///
+/// Gathered activities (other desks') are read the same way from their own table; their
+/// followed people are keyed by negative numbers so that they never meet this desk's.
 pub(super) fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
-    let (filter, args) = p.visit_filter();
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT v.kind, v.place_type, v.duration_minutes, coalesce(v.beneficiary_id, 0),
-            v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
-         FROM visits v WHERE {filter}"
-    ))?;
-    let mut rows = stmt.query(params_from_iter(args))?;
     let mut s = empty();
     let mut buckets: HashMap<&str, i64> = HashMap::new();
     let mut places: HashMap<&str, i64> = HashMap::new();
     let mut followed: HashMap<i64, Person> = HashMap::new();
     let mut tally = Tally::default();
-    while let Some(r) = rows.next()? {
-        let kind: VisitKind = r.get(0)?;
-        let place: PlaceType = r.get(1)?;
-        let minutes: i64 = r.get(2)?;
-        let person_id: i64 = r.get(3)?;
-        let participants: i64 = r.get(8)?;
-        let n = 1;
-        let bucket = match minutes {
-            ..30 => "moins_30",
-            30..60 => "30_60",
-            60..120 => "60_120",
-            _ => "plus_120",
+    for source in p.sources() {
+        let (filter, args) = p.visit_filter(source);
+        let (person, table) = match source {
+            Source::Own => ("coalesce(v.beneficiary_id, 0)", source.table()),
+            Source::Gathered => ("-coalesce(v.person_id, 0)", source.table()),
         };
-        s.visits += n;
-        s.minutes += minutes;
-        *buckets.entry(bucket).or_default() += n;
-        *places.entry(place.code()).or_default() += n;
-        if kind == VisitKind::Workshop {
-            s.workshops += n;
-            s.workshop_participants += participants;
-            continue;
-        }
-        s.individual_visits += n;
-        let person = Person {
-            age: r.get(4)?,
-            status: r.get(5)?,
-            gender: r.get(6)?,
-            first: r.get(7)?,
-        };
-        if person_id == 0 {
-            s.people_anonymous += n;
-            tally.add(&person, n);
-        } else {
-            let entry = followed.entry(person_id).or_insert(Person {
-                first: false,
-                ..person
-            });
-            entry.first |= person.first;
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT v.kind, v.place_type, v.duration_minutes, {person},
+                v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
+             FROM {table} v WHERE {filter}"
+        ))?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            let kind: VisitKind = r.get(0)?;
+            let place: PlaceType = r.get(1)?;
+            let minutes: i64 = r.get(2)?;
+            let person_id: i64 = r.get(3)?;
+            let participants: i64 = r.get(8)?;
+            let n = 1;
+            let bucket = match minutes {
+                ..30 => "moins_30",
+                30..60 => "30_60",
+                60..120 => "60_120",
+                _ => "plus_120",
+            };
+            s.visits += n;
+            s.minutes += minutes;
+            *buckets.entry(bucket).or_default() += n;
+            *places.entry(place.code()).or_default() += n;
+            if kind == VisitKind::Workshop {
+                s.workshops += n;
+                s.workshop_participants += participants;
+                continue;
+            }
+            s.individual_visits += n;
+            let person = Person {
+                age: r.get(4)?,
+                status: r.get(5)?,
+                gender: r.get(6)?,
+                first: r.get(7)?,
+            };
+            if person_id == 0 {
+                s.people_anonymous += n;
+                tally.add(&person, n);
+            } else {
+                let entry = followed.entry(person_id).or_insert(Person {
+                    first: false,
+                    ..person
+                });
+                entry.first |= person.first;
+            }
         }
     }
     s.hours = duration_label(s.minutes);
@@ -143,23 +152,35 @@ fn workshop_people(
     s: &mut Stats,
     followed: &mut HashMap<i64, Person>,
 ) -> Result<()> {
-    let (filter, args) = p.visit_filter();
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT b.id, b.age_bracket, b.social_status, b.gender
-         FROM visit_participants vp CROSS JOIN visits v ON v.id = vp.visit_id
-              CROSS JOIN beneficiaries b ON b.id = vp.beneficiary_id
-         WHERE {filter}"
-    ))?;
-    let mut rows = stmt.query(params_from_iter(args))?;
     let mut named = 0;
-    while let Some(r) = rows.next()? {
-        named += 1;
-        followed.entry(r.get(0)?).or_insert(Person {
-            age: r.get(1)?,
-            status: r.get(2)?,
-            gender: r.get(3)?,
-            first: false,
-        });
+    for source in p.sources() {
+        let (filter, args) = p.visit_filter(source);
+        let sql = match source {
+            Source::Own => format!(
+                "SELECT b.id, b.age_bracket, b.social_status, b.gender
+                 FROM visit_participants vp CROSS JOIN visits v ON v.id = vp.visit_id
+                      CROSS JOIN beneficiaries b ON b.id = vp.beneficiary_id
+                 WHERE {filter}"
+            ),
+            Source::Gathered => format!(
+                "SELECT -g.id, g.age_bracket, g.social_status, g.gender
+                 FROM gathered_participants gp
+                      CROSS JOIN gathered_visits v ON v.id = gp.visit_id
+                      CROSS JOIN gathered_people g ON g.id = gp.person_id
+                 WHERE {filter}"
+            ),
+        };
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            named += 1;
+            followed.entry(r.get(0)?).or_insert(Person {
+                age: r.get(1)?,
+                status: r.get(2)?,
+                gender: r.get(3)?,
+                first: false,
+            });
+        }
     }
     s.people_anonymous += s.workshop_participants - named;
     Ok(())
@@ -169,24 +190,18 @@ fn workshop_people(
 /// frequent first; terms never used in the period are left out. One read of an index.
 pub(super) fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Vec<Count>)> {
     // Summed here rather than grouped in SQL: the index gives the terms in day order.
-    let mut sql = "SELECT term_id FROM visit_terms WHERE day BETWEEN ? AND ?".to_owned();
-    let mut args = vec![
-        Value::Text(p.from.format("%Y-%m-%d").to_string()),
-        Value::Text(p.to.format("%Y-%m-%d").to_string()),
-    ];
-    if let Some(site) = p.site_id {
-        sql.push_str(" AND site_id = ?");
-        args.push(Value::Integer(site.0));
-    }
-    if let Some(m) = p.mediator_id {
-        sql.push_str(" AND mediator_id = ?");
-        args.push(Value::Integer(m.0));
-    }
     let mut counts: HashMap<i64, i64> = HashMap::new();
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    while let Some(r) = rows.next()? {
-        *counts.entry(r.get(0)?).or_default() += 1;
+    for source in p.sources() {
+        let (filter, args) = p.filter_on("", source);
+        let table = match source {
+            Source::Own => "visit_terms",
+            Source::Gathered => "gathered_visit_terms",
+        };
+        let mut stmt = tx.prepare_cached(&format!("SELECT term_id FROM {table} WHERE {filter}"))?;
+        let mut rows = stmt.query(params_from_iter(args))?;
+        while let Some(r) = rows.next()? {
+            *counts.entry(r.get(0)?).or_default() += 1;
+        }
     }
     let mut themes = Vec::new();
     let mut procedures = Vec::new();
@@ -211,20 +226,46 @@ pub(super) fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Ve
     Ok((themes, procedures))
 }
 
+/// This desk's appointments, and the gathered desks' counts per day (the mediator filter
+/// does not apply to appointments, but it keeps to this desk).
 pub(super) fn appointments(tx: &Connection, p: &Period) -> Result<AppointmentFigures> {
-    let (from, to) = day_bounds(p.from, p.to);
-    let mut sql =
-        "SELECT status, count(*) FROM appointments WHERE start_at >= ?1 AND start_at < ?2"
-            .to_owned();
-    let mut args = vec![Value::Text(utc_text(from)), Value::Text(utc_text(to))];
-    if let Some(site) = p.site_id {
-        sql.push_str(" AND site_id = ?3");
-        args.push(Value::Integer(site.0));
-    }
-    sql.push_str(" GROUP BY status");
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
     let mut a = AppointmentFigures::default();
+    for source in p.sources() {
+        let (sql, args) = match source {
+            Source::Own => {
+                let (from, to) = day_bounds(p.from, p.to);
+                let mut sql = "SELECT status, count(*) FROM appointments
+                     WHERE start_at >= ? AND start_at < ?"
+                    .to_owned();
+                let mut args = vec![Value::Text(utc_text(from)), Value::Text(utc_text(to))];
+                if let Some(site) = p.site_id {
+                    sql.push_str(" AND site_id = ?");
+                    args.push(Value::Integer(site.0));
+                }
+                (sql, args)
+            }
+            Source::Gathered => {
+                let (filter, args) = p.filter_on("", Source::Gathered);
+                (
+                    format!("SELECT status, sum(count) FROM gathered_appointments WHERE {filter}"),
+                    args,
+                )
+            }
+        };
+        count_statuses(tx, &format!("{sql} GROUP BY status"), args, &mut a)?;
+    }
+    a.no_show_rate = percent(a.no_show, a.honoured + a.no_show);
+    Ok(a)
+}
+
+fn count_statuses(
+    tx: &Connection,
+    sql: &str,
+    args: Vec<Value>,
+    a: &mut AppointmentFigures,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
     while let Some(r) = rows.next()? {
         let n: i64 = r.get(1)?;
         a.booked += n;
@@ -235,6 +276,5 @@ pub(super) fn appointments(tx: &Connection, p: &Period) -> Result<AppointmentFig
             AppointmentStatus::Booked => a.pending += n,
         }
     }
-    a.no_show_rate = percent(a.no_show, a.honoured + a.no_show);
-    Ok(a)
+    Ok(())
 }

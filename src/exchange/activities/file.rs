@@ -1,0 +1,402 @@
+//! The activity exchange file (JSON) a desk writes for its coordinator: everything the
+//! network's statistics count, and nothing that names a person.
+//!
+//! Why not only the Coop's spreadsheet layout ([`super::coop`]): it has one row per person
+//! and lacks what gathering needs to be exact: which desk wrote it and the period it covers
+//! (to remove what the desk deleted), whether a person came for the first time, which rows
+//! are the same followed person (counted once), the named participants' profiles, and the
+//! appointments (honoured, absent, cancelled). This file carries those, as codes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Paris;
+use rusqlite::{params_from_iter, types::Value, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{day_bounds, utc_text};
+use crate::error::Result;
+use crate::network::vocab::AppointmentStatus;
+use crate::records::profile::{AgeBracket, Gender, SocialStatus};
+use crate::records::visit::codes::{
+    Autonomy, Material, PlaceType, Redirection, VisitKind, WorkshopLevel,
+};
+
+/// The `format` every exchange file declares.
+pub const FORMAT: &str = "permanences-activites";
+/// The version of the layout below.
+pub const VERSION: u32 = 1;
+
+/// A desk of the network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Desk {
+    pub uid: String,
+    pub name: String,
+}
+
+/// A site as the desk knows it (`ref`: its number there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteRef {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The site's `id` in the national open data, when it came from there.
+    pub open_data_id: Option<String>,
+    pub name: String,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub insee_code: Option<String>,
+}
+
+/// A theme or procedure used by the activities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermDef {
+    /// "theme" or "procedure".
+    pub vocabulary: String,
+    pub code: String,
+    pub label: String,
+}
+
+/// A followed person, by the desk's number only, with their profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRef {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub age_bracket: AgeBracket,
+    pub social_status: SocialStatus,
+    pub gender: Gender,
+}
+
+/// One activity (« compte rendu d'activité »).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Activity {
+    /// The « ID CRA »: a UUID, the same in every file and at every desk.
+    pub uid: String,
+    pub kind: VisitKind,
+    /// UTC.
+    pub start: DateTime<Utc>,
+    pub duration_minutes: u16,
+    pub place_type: PlaceType,
+    /// The [`SiteRef::reference`] of its site.
+    pub site: Option<String>,
+    pub place_commune: Option<String>,
+    pub place_postcode: Option<String>,
+    /// The mediator's name at that desk.
+    pub mediator: String,
+    /// The [`PersonRef::reference`] of a followed person; none for an anonymous one.
+    pub person: Option<String>,
+    pub age_bracket: AgeBracket,
+    pub social_status: SocialStatus,
+    pub gender: Gender,
+    pub home_postcode: Option<String>,
+    pub home_commune: Option<String>,
+    pub materials: Vec<Material>,
+    pub themes: Vec<String>,
+    pub procedures: Vec<String>,
+    pub autonomy: Option<Autonomy>,
+    pub redirected_to: Option<Redirection>,
+    pub follow_up: bool,
+    pub first_visit: bool,
+    pub workshop_title: Option<String>,
+    pub workshop_level: Option<WorkshopLevel>,
+    pub participants: u16,
+    /// A workshop's followed participants.
+    pub participant_people: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// A site's appointments of one day with one status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentCount {
+    pub site: String,
+    pub day: NaiveDate,
+    pub status: AppointmentStatus,
+    pub count: u32,
+}
+
+/// A desk's activities of a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityFile {
+    pub format: String,
+    pub version: u32,
+    pub desk: Desk,
+    pub exported_at: DateTime<Utc>,
+    /// The period covered, both days included: an activity of the period missing from the
+    /// file was deleted at the desk.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub sites: Vec<SiteRef>,
+    pub terms: Vec<TermDef>,
+    pub people: Vec<PersonRef>,
+    pub activities: Vec<Activity>,
+    pub appointments: Vec<AppointmentCount>,
+}
+
+/// Which of this desk's activities a file or an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub site_id: Option<i64>,
+    pub mediator_id: Option<i64>,
+}
+
+/// This database's desk: its identifier and the name its files carry.
+pub fn own_desk(conn: &Connection) -> Result<Desk> {
+    let (uid, name): (String, Option<String>) =
+        conn.query_row("SELECT uid, name FROM desk WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let name = name.unwrap_or_else(|| format!("Poste {}", &uid[..uid.len().min(8)]));
+    Ok(Desk { uid, name })
+}
+
+/// This desk's activities of `sel`, as the exchange file holds them, read in one snapshot.
+pub fn read(conn: &Connection, sel: Selection, now: DateTime<Utc>) -> Result<ActivityFile> {
+    crate::store::db::read(conn, |tx| {
+        let mut site_ids = BTreeSet::new();
+        let mut people = BTreeSet::new();
+        let mut term_ids = BTreeSet::new();
+        let activities = activities(tx, sel, &mut site_ids, &mut people, &mut term_ids)?;
+        let appointments = appointment_counts(tx, sel, &mut site_ids)?;
+        Ok(ActivityFile {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            desk: own_desk(tx)?,
+            exported_at: now,
+            from: sel.from,
+            to: sel.to,
+            sites: sites(tx, &site_ids)?,
+            terms: terms(tx, &term_ids)?,
+            people: persons(tx, &people)?,
+            activities,
+            appointments,
+        })
+    })
+}
+
+fn filter(sel: Selection) -> (String, Vec<Value>) {
+    let mut sql = "v.day BETWEEN ? AND ?".to_owned();
+    let mut args = vec![
+        Value::Text(sel.from.to_string()),
+        Value::Text(sel.to.to_string()),
+    ];
+    if let Some(s) = sel.site_id {
+        sql.push_str(" AND v.site_id = ?");
+        args.push(Value::Integer(s));
+    }
+    if let Some(m) = sel.mediator_id {
+        sql.push_str(" AND v.mediator_id = ?");
+        args.push(Value::Integer(m));
+    }
+    (sql, args)
+}
+
+fn instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })
+}
+
+fn activities(
+    tx: &Connection,
+    sel: Selection,
+    site_ids: &mut BTreeSet<i64>,
+    people: &mut BTreeSet<i64>,
+    term_ids: &mut BTreeSet<i64>,
+) -> Result<Vec<Activity>> {
+    let (filter, args) = filter(sel);
+    let mut stmt = tx.prepare(&format!(
+        "SELECT v.uid, v.kind, v.start_at, v.duration_minutes, v.place_type, v.site_id,
+            v.place_commune, v.place_postcode, m.name, v.beneficiary_id, v.age_bracket,
+            v.social_status, v.gender, v.home_postcode, v.home_commune, v.materials,
+            v.autonomy, v.redirected_to, v.follow_up, v.first_visit, v.workshop_title,
+            v.workshop_level, v.participants, v.created_at, v.updated_at,
+            (SELECT group_concat(vt.term_id) FROM visit_terms vt WHERE vt.visit_id = v.id),
+            (SELECT group_concat(p.beneficiary_id) FROM visit_participants p
+               WHERE p.visit_id = v.id)
+         FROM visits v JOIN mediators m ON m.id = v.mediator_id
+         WHERE {filter} ORDER BY v.start_at, v.id"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut out = Vec::new();
+    let numbers = |list: Option<String>| -> Vec<i64> {
+        list.unwrap_or_default()
+            .split(',')
+            .filter_map(|x| x.parse().ok())
+            .collect()
+    };
+    let mut by_term: Vec<(usize, Vec<i64>)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let site: Option<i64> = r.get(5)?;
+        site_ids.extend(site);
+        let person: Option<i64> = r.get(9)?;
+        people.extend(person);
+        let terms = numbers(r.get(25)?);
+        term_ids.extend(terms.iter().copied());
+        let participants = numbers(r.get(26)?);
+        people.extend(participants.iter().copied());
+        let materials: String = r.get(15)?;
+        by_term.push((out.len(), terms));
+        out.push(Activity {
+            uid: r.get(0)?,
+            kind: r.get(1)?,
+            start: instant(&r.get::<_, String>(2)?)?,
+            duration_minutes: r.get(3)?,
+            place_type: r.get(4)?,
+            site: site.map(|s| s.to_string()),
+            place_commune: r.get(6)?,
+            place_postcode: r.get(7)?,
+            mediator: r.get(8)?,
+            person: person.map(|p| p.to_string()),
+            age_bracket: r.get(10)?,
+            social_status: r.get(11)?,
+            gender: r.get(12)?,
+            home_postcode: r.get(13)?,
+            home_commune: r.get(14)?,
+            materials: materials
+                .split(',')
+                .filter_map(Material::from_code)
+                .collect(),
+            themes: Vec::new(),
+            procedures: Vec::new(),
+            autonomy: r.get(16)?,
+            redirected_to: r.get(17)?,
+            follow_up: r.get(18)?,
+            first_visit: r.get(19)?,
+            workshop_title: r.get(20)?,
+            workshop_level: r.get(21)?,
+            participants: r.get(22)?,
+            participant_people: participants.iter().map(i64::to_string).collect(),
+            created_at: instant(&r.get::<_, String>(23)?)?,
+            updated_at: r
+                .get::<_, Option<String>>(24)?
+                .map(|t| instant(&t))
+                .transpose()?,
+        });
+    }
+    let codes = term_codes(tx)?;
+    for (i, ids) in by_term {
+        let Some(a) = out.get_mut(i) else { continue };
+        for id in ids {
+            match codes.get(&id) {
+                Some((true, code)) => a.themes.push(code.clone()),
+                Some((false, code)) => a.procedures.push(code.clone()),
+                None => {}
+            }
+        }
+        a.themes.sort();
+        a.procedures.sort();
+    }
+    Ok(out)
+}
+
+/// Term id → (is a theme, code).
+fn term_codes(tx: &Connection) -> Result<BTreeMap<i64, (bool, String)>> {
+    let mut stmt = tx.prepare_cached("SELECT id, vocabulary = 'theme', code FROM terms")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The appointments of the period, per site, Paris day and status.
+fn appointment_counts(
+    tx: &Connection,
+    sel: Selection,
+    site_ids: &mut BTreeSet<i64>,
+) -> Result<Vec<AppointmentCount>> {
+    let (from, to) = day_bounds(sel.from, sel.to);
+    let mut sql = "SELECT site_id, start_at, status FROM appointments
+                   WHERE start_at >= ? AND start_at < ?"
+        .to_owned();
+    let mut args = vec![Value::Text(utc_text(from)), Value::Text(utc_text(to))];
+    if let Some(s) = sel.site_id {
+        sql.push_str(" AND site_id = ?");
+        args.push(Value::Integer(s));
+    }
+    let mut counts: BTreeMap<(i64, NaiveDate, AppointmentStatus), u32> = BTreeMap::new();
+    let mut stmt = tx.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        let site: i64 = r.get(0)?;
+        let day = instant(&r.get::<_, String>(1)?)?
+            .with_timezone(&Paris)
+            .date_naive();
+        *counts.entry((site, day, r.get(2)?)).or_default() += 1;
+    }
+    Ok(counts
+        .into_iter()
+        .map(|((site, day, status), count)| {
+            site_ids.insert(site);
+            AppointmentCount {
+                site: site.to_string(),
+                day,
+                status,
+                count,
+            }
+        })
+        .collect())
+}
+
+fn sites(tx: &Connection, ids: &BTreeSet<i64>) -> Result<Vec<SiteRef>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT external_id, name, street, postcode, city, insee_code FROM sites WHERE id = ?1",
+    )?;
+    ids.iter()
+        .map(|id| {
+            Ok(stmt.query_row([id], |r| {
+                Ok(SiteRef {
+                    reference: id.to_string(),
+                    open_data_id: r.get(0)?,
+                    name: r.get(1)?,
+                    address: r.get(2)?,
+                    postcode: r.get(3)?,
+                    city: r.get(4)?,
+                    insee_code: r.get(5)?,
+                })
+            })?)
+        })
+        .collect()
+}
+
+fn terms(tx: &Connection, ids: &BTreeSet<i64>) -> Result<Vec<TermDef>> {
+    let mut stmt = tx.prepare_cached("SELECT vocabulary, code, label FROM terms WHERE id = ?1")?;
+    ids.iter()
+        .map(|id| {
+            Ok(stmt.query_row([id], |r| {
+                Ok(TermDef {
+                    vocabulary: r.get(0)?,
+                    code: r.get(1)?,
+                    label: r.get(2)?,
+                })
+            })?)
+        })
+        .collect()
+}
+
+fn persons(tx: &Connection, ids: &BTreeSet<i64>) -> Result<Vec<PersonRef>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT age_bracket, social_status, gender FROM beneficiaries WHERE id = ?1",
+    )?;
+    ids.iter()
+        .map(|id| {
+            Ok(stmt.query_row([id], |r| {
+                Ok(PersonRef {
+                    reference: id.to_string(),
+                    age_bracket: r.get(0)?,
+                    social_status: r.get(1)?,
+                    gender: r.get(2)?,
+                })
+            })?)
+        })
+        .collect()
+}
