@@ -82,6 +82,15 @@ export const commands = {
 	setPublishSettings: (settings: PublishSettings_Deserialize) => typedError<PublishStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_publish_settings", { settings })),
 	/**  Asks for the publishing folder (native dialog). `None` when cancelled. */
 	chooseFolder: () => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("choose_folder")),
+	/**  Writes this desk's activities of a period where the user chooses. `None` when cancelled. */
+	exportActivities: (request: ExportRequest_Deserialize) => typedError<SavedFile | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_activities", { request })),
+	/**  Asks for a desk's exchange file and gathers its activities. `None` when cancelled. */
+	importActivities: () => typedError<GatherReport[] | null, ErrorReport_Serialize>(__TAURI_INVOKE("import_activities")),
+	gatheringStatus: () => typedError<GatheringStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("gathering_status")),
+	/**  Saves the gathering settings, then writes this desk's file and gathers at once. */
+	setGatheringSettings: (settings: GatheringSettings_Deserialize) => typedError<GatheringStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_gathering_settings", { settings })),
+	/**  Imports the new or changed desk files of the gathering folder now. */
+	gatherNow: () => typedError<GatherReport[], ErrorReport_Serialize>(__TAURI_INVOKE("gather_now")),
 	retentionStatus: () => typedError<RetentionStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("retention_status")),
 	setRetention: (settings: RetentionSettings) => typedError<RetentionSettings, ErrorReport_Serialize>(__TAURI_INVOKE("set_retention", { settings })),
 	/**  « Effacer maintenant les données trop anciennes ». */
@@ -547,6 +556,12 @@ export type Count = {
 	share: string,
 };
 
+/**
+ *  A desk of the network whose activities were gathered here (`desks` table), or
+ *  [`DeskId::OWN`], this database's own.
+ */
+export type DeskId = number;
+
 /**  A document ready to save or print, with its first page for the preview. */
 export type DocumentPreview = DocumentPreview_Serialize | DocumentPreview_Deserialize;
 
@@ -633,6 +648,42 @@ export type ErrorReport_Serialize = {
 	field: string | null,
 };
 
+/**  The file formats of an activities export. */
+export type ExportFormat = 
+/**  The Coop's spreadsheet. */
+"xlsx" | 
+/**  The Coop's columns as CSV (`;`, BOM). */
+"csv" | 
+/**  The exchange file for a coordinator. */
+"json";
+
+/**  What to export. */
+export type ExportRequest = ExportRequest_Serialize | ExportRequest_Deserialize;
+
+/**  What to export. */
+export type ExportRequest_Deserialize = {
+	format: ExportFormat,
+	/**  First and last day ("2027-03-01" or "01/03/2027"). */
+	from: string,
+	to: string,
+	siteId?: SiteId | null,
+	mediatorId?: MediatorId | null,
+	/**  Followed people's names and the notes (Coop layouts only; never in the exchange file). */
+	personal?: boolean,
+};
+
+/**  What to export. */
+export type ExportRequest_Serialize = {
+	format: ExportFormat,
+	/**  First and last day ("2027-03-01" or "01/03/2027"). */
+	from: string,
+	to: string,
+	siteId: SiteId | null,
+	mediatorId: MediatorId | null,
+	/**  Followed people's names and the notes (Coop layouts only; never in the exchange file). */
+	personal: boolean,
+};
+
 /**  What a mediator types to follow a person, or to change what is known of them. */
 export type FollowInput = FollowInput_Serialize | FollowInput_Deserialize;
 
@@ -666,6 +717,82 @@ export type FollowInput_Serialize = {
 
 /**  The two file formats of the standard. */
 export type Format = "csv" | "json";
+
+/**  What reading one file did. */
+export type GatherReport = {
+	/**  The desk's name. */
+	desk: string,
+	added: number,
+	updated: number,
+	unchanged: number,
+	removed: number,
+	refused: RefusedRow[],
+	/**  « Poste « Centre social » : 120 activité(s) ajoutée(s), … » */
+	summary: string,
+};
+
+/**  A desk whose activities were gathered here. */
+export type GatheredDesk = {
+	id: number,
+	name: string,
+	activities: number,
+	/**  When its newest file was written there (RFC 3339, UTC). */
+	exportedAt: string,
+};
+
+/**  The settings, as chosen in Paramètres. */
+export type GatheringSettings = GatheringSettings_Serialize | GatheringSettings_Deserialize;
+
+/**  The settings, as chosen in Paramètres. */
+export type GatheringSettings_Deserialize = {
+	/**  `None`: no gathering folder. */
+	folder?: string | null,
+	/**  This desk keeps its activity file in the folder. */
+	writeOwn: boolean,
+	/**  This desk (a coordinator) imports the other desks' files from the folder. */
+	readOthers: boolean,
+	/**  The name the coordinator sees for this desk; empty: « Poste » and a number. */
+	deskName: string,
+};
+
+/**  The settings, as chosen in Paramètres. */
+export type GatheringSettings_Serialize = {
+	/**  `None`: no gathering folder. */
+	folder: string | null,
+	/**  This desk keeps its activity file in the folder. */
+	writeOwn: boolean,
+	/**  This desk (a coordinator) imports the other desks' files from the folder. */
+	readOthers: boolean,
+	/**  The name the coordinator sees for this desk; empty: « Poste » and a number. */
+	deskName: string,
+};
+
+/**  The settings, what was gathered, and how the last attempts went. */
+export type GatheringStatus = GatheringStatus_Serialize | GatheringStatus_Deserialize;
+
+/**  The settings, what was gathered, and how the last attempts went. */
+export type GatheringStatus_Deserialize = {
+	settings: GatheringSettings_Deserialize,
+	/**  This desk's file name in the folder. */
+	ownFile: string,
+	writtenAt?: string | null,
+	scannedAt?: string | null,
+	/**  Why the last write or import failed, in French; `None` when it worked. */
+	lastError?: string | null,
+	desks: GatheredDesk[],
+};
+
+/**  The settings, what was gathered, and how the last attempts went. */
+export type GatheringStatus_Serialize = {
+	settings: GatheringSettings_Serialize,
+	/**  This desk's file name in the folder. */
+	ownFile: string,
+	writtenAt: string | null,
+	scannedAt: string | null,
+	/**  Why the last write or import failed, in French; `None` when it worked. */
+	lastError: string | null,
+	desks: GatheredDesk[],
+};
 
 /**  A person's gender, as they state it. */
 export type Gender = "masculin" | "feminin" | "non_communique";
@@ -1362,6 +1489,11 @@ export type StatsQuery_Deserialize = {
 	to: string,
 	siteId?: SiteId | null,
 	mediatorId?: MediatorId | null,
+	/**
+	 *  Only this desk's own activities ([`DeskId::OWN`]) or one gathered desk's; none: this
+	 *  desk's and every gathered one's.
+	 */
+	deskId?: DeskId | null,
 };
 
 /**  Which visits the statistics cover. */
@@ -1372,6 +1504,11 @@ export type StatsQuery_Serialize = {
 	to: string,
 	siteId: SiteId | null,
 	mediatorId: MediatorId | null,
+	/**
+	 *  Only this desk's own activities ([`DeskId::OWN`]) or one gathered desk's; none: this
+	 *  desk's and every gathered one's.
+	 */
+	deskId: DeskId | null,
 };
 
 /**  The result of a status change: the appointment, and who to call when a place was freed. */
