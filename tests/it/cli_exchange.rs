@@ -213,3 +213,81 @@ fn exports_and_imports_run_next_to_an_app_that_is_writing() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn activities_leave_a_desk_as_files_and_are_gathered_by_the_coordinator_s_command_line(
+) -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let desk = dir.path().join("poste.sqlite3");
+    ok(&desk, &["demo"]);
+    let xlsx = dir.path().join("coop.xlsx");
+    let said = ok(
+        &desk,
+        &[
+            "export",
+            "activities",
+            "--format",
+            "xlsx",
+            "--from",
+            "2026-01-01",
+            "-o",
+            &xlsx.to_string_lossy(),
+        ],
+    );
+    assert!(said.starts_with("Accompagnements écrits"), "{said}");
+    let read = python("xlsx/read_activities.py", &[&xlsx]);
+    assert_eq!(read["headers"][0], "Date");
+    assert!(
+        read["rows"].as_array().is_some_and(|r| !r.is_empty()),
+        "{read}"
+    );
+
+    let shared = dir.path().join("collecte");
+    std::fs::create_dir(&shared)?;
+    let json = shared.join("activites-poste.json");
+    ok(
+        &desk,
+        &[
+            "export",
+            "activities",
+            "--format",
+            "json",
+            "--from",
+            "2025-01-01",
+            "-o",
+            &json.to_string_lossy(),
+        ],
+    );
+    let coordinator = dir.path().join("coordination.sqlite3");
+    let first = ok(
+        &coordinator,
+        &["import", "activities", &shared.to_string_lossy()],
+    );
+    assert!(
+        first.contains("ajoutée(s)") && !first.contains(" 0 activité(s) ajoutée(s)"),
+        "{first}"
+    );
+    let again = ok(
+        &coordinator,
+        &["import", "activities", &json.to_string_lossy()],
+    );
+    assert!(
+        again.contains("0 activité(s) ajoutée(s), 0 mise(s) à jour"),
+        "{again}"
+    );
+    let period = ["stats", "--from", "2025-01-01", "--to", "2026-12-01"];
+    assert_eq!(ok(&desk, &period), ok(&coordinator, &period));
+    let mut one = period.to_vec();
+    one.extend(["--desk", "1"]);
+    assert!(ok(&coordinator, &one).contains("poste « Poste "));
+
+    // Not an exchange file: exit code 1 and a French message, nothing imported.
+    let out = run(
+        &coordinator,
+        &["import", "activities", &xlsx.to_string_lossy()],
+    );
+    assert_ne!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(err.contains("n'est pas un fichier d'activités"), "{err}");
+    Ok(())
+}

@@ -10,6 +10,7 @@
 mod common;
 
 mod a11y_fixtures;
+mod activities_coop;
 mod agenda;
 mod appointment;
 mod backup;
@@ -23,11 +24,14 @@ mod closure;
 mod crash;
 mod demo;
 mod disk_full;
+mod gathering;
 mod import_hostile;
 mod layout;
 mod leaflet;
 mod mediator;
 mod opendata;
+mod opendata_hours;
+mod opendata_lossless;
 mod permanence;
 mod privacy;
 mod privacy_leaks;

@@ -12,6 +12,7 @@ pub mod coop;
 pub mod file;
 pub mod folder;
 pub mod gather;
+mod refs;
 
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! The visits of a period as a spreadsheet: UTF-8 with a byte-order mark and `;` separators,
 //! which is what a French spreadsheet (LibreOffice, Excel) opens correctly with a double
 //! click. One row per visit. Personal data (followed people's names and contacts, and the
-//! free notes, which may name someone) only when asked.
+//! free notes, which may name someone) only when asked. A coordinator's file also has the
+//! activities gathered from the other desks (no names there), the last column saying whose.
 
 use rusqlite::Connection;
 
@@ -9,7 +10,7 @@ use super::StatsQuery;
 use crate::error::{Error, Result};
 use crate::records::visit::{self, Visit, VisitFilter};
 
-const HEADERS: [&str; 30] = [
+const HEADERS: [&str; 31] = [
     "Identifiant",
     "Type",
     "Date",
@@ -40,6 +41,7 @@ const HEADERS: [&str; 30] = [
     "Personne suivie",
     "Rendez-vous",
     "Identifiant personne suivie",
+    "Poste",
 ];
 
 const PERSONAL: [&str; 5] = ["Nom", "Prénom", "Téléphone", "E-mail", "Notes"];
@@ -52,7 +54,7 @@ fn yes_no(v: bool) -> &'static str {
     }
 }
 
-fn row(v: &Visit) -> Vec<String> {
+fn row(v: &Visit, desk: &str) -> Vec<String> {
     let join = |items: Vec<&str>| items.join(", ");
     let profile = v.profile.clone().unwrap_or_default();
     let individual = v.profile.is_some();
@@ -112,6 +114,7 @@ fn row(v: &Visit) -> Vec<String> {
         v.beneficiary_id
             .map(|b| b.0.to_string())
             .unwrap_or_default(),
+        desk.to_owned(),
     ]
 }
 
@@ -124,8 +127,18 @@ pub fn visits(conn: &Connection, query: &StatsQuery, personal: bool) -> Result<V
         site_id: p.site_id,
         mediator_id: p.mediator_id,
     };
-    let mut list = visit::list(conn, &filter, u32::MAX)?;
+    let own = p.sources().contains(&super::Source::Own);
+    let mut list = if own {
+        visit::list(conn, &filter, u32::MAX)?
+    } else {
+        Vec::new()
+    };
     list.reverse();
+    let desk = crate::store::db::read(conn, |tx| {
+        let name: Option<String> = tx.query_row("SELECT name FROM desk", [], |r| r.get(0))?;
+        Ok(name.unwrap_or_else(|| "Ce poste".to_owned()))
+    })?;
+    let gathered = super::gathered::rows(conn, &p)?;
     let mut out = Vec::with_capacity(64 + list.len() * 256);
     out.extend_from_slice("\u{feff}".as_bytes());
     let mut w = ::csv::WriterBuilder::new()
@@ -143,7 +156,7 @@ pub fn visits(conn: &Connection, query: &StatsQuery, personal: bool) -> Result<V
         Default::default()
     };
     for v in &list {
-        let mut record = row(v);
+        let mut record = row(v, &desk);
         if personal {
             let who = v.beneficiary_id.and_then(|b| people.get(&b.0));
             let field = |f: fn(&crate::records::beneficiary::Beneficiary) -> Option<String>| {
@@ -154,6 +167,12 @@ pub fn visits(conn: &Connection, query: &StatsQuery, personal: bool) -> Result<V
             record.push(field(|b| b.phone.clone()));
             record.push(field(|b| b.email.clone()));
             record.push(v.notes.clone().unwrap_or_default());
+        }
+        w.write_record(&record).map_err(csv_error)?;
+    }
+    for mut record in gathered {
+        if personal {
+            record.extend(std::iter::repeat_n(String::new(), PERSONAL.len()));
         }
         w.write_record(&record).map_err(csv_error)?;
     }

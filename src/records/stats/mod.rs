@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod figures;
+mod gathered;
 mod period;
 mod tally;
 
