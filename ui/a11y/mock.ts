@@ -45,6 +45,31 @@ const backups = [
   { name: "permanences-2026-11-27-080000.sqlite3", takenAt: "2026-11-27T08:00:00Z", takenOn: "27/11/2026 à 9\u00a0h", sizeBytes: 327680 },
 ];
 
+// Réseau : collecte des activités (Paramètres), and the « Poste » filter of Statistiques.
+const gathering = {
+  settings: { folder: "/home/accueil/Nextcloud/activites", writeOwn: true, readOthers: true, deskName: "Coordination du réseau" },
+  ownFile: "activites-coordination-du-reseau-0a1b2c3d.json",
+  writtenAt: "2026-12-01T09:41:00Z",
+  scannedAt: "2026-12-01T09:41:00Z",
+  lastError: null,
+  desks: [
+    { id: 1, name: "Centre social du Neuhof", activities: 189, exportedAt: "2026-12-01T07:15:00Z" },
+    { id: 2, name: "Espace France services de Bischheim", activities: 1204, exportedAt: "2026-11-30T16:02:00Z" },
+  ],
+};
+const gathered = [
+  {
+    desk: "Centre social du Neuhof",
+    added: 3,
+    updated: 1,
+    unchanged: 185,
+    removed: 0,
+    refused: [{ line: 42, message: "Activité 42 : la durée doit être entre 1 et 600 minutes." }],
+    summary:
+      "activites-centre-social-du-neuhof-3f2a9c1b.json — Poste « Centre social du Neuhof » : 3 activité(s) ajoutée(s), 1 mise(s) à jour, 185 inchangée(s), 0 retirée(s), 1 refusée(s).",
+  },
+];
+
 /** A refusal exactly as the core sends it (the forms then show their error state). */
 function refuse(field: string, message: string): never {
   const report: ErrorReport = { kind: "validation", field, message };
@@ -113,6 +138,10 @@ const answers: Record<string, (args: Args) => unknown> = {
   stats_period: () => visitData.period,
   activity_stats: () => visitData.stats,
   publish_status: () => visitData.publish,
+  gathering_status: () => gathering,
+  set_gathering_settings: () => refuse("folder", "Dossier : « /nulle/part » n'existe pas. Choisissez un dossier existant."),
+  gather_now: () => gathered,
+  import_activities: () => gathered,
   // Conservation des données (Paramètres) and a followed person's rights (Accompagnements).
   retention_status: () => ({
     settings: { beneficiaryMonths: 24, appointmentMonths: 3 },

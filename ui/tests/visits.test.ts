@@ -104,6 +104,7 @@ describe("Statistics", () => {
     render(StatsArea, { today: "2026-12-01" });
     expect(await screen.findByText("Tout le réseau, du 1er mars 2027 au 31 mars 2027")).toBeTruthy();
     expect(screen.getByText("dont 2 suivies, 9 anonymes")).toBeTruthy();
+    expect(screen.queryByLabelText("Poste"), "no desk gathered: no « Poste » filter").toBeNull();
     const table = screen.getByRole("table", { name: /Thématiques/ });
     const row = within(table).getByRole("row", { name: /E-mail/ });
     expect(row.textContent).toContain("4");
@@ -111,7 +112,7 @@ describe("Statistics", () => {
     expect(screen.getByText("Aucun pour cette période.", { selector: "section[aria-labelledby='b-procedures'] p" })).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: /Exporter les accompagnements/ }));
     expect(calls.find((c) => c.cmd === "save_visits_csv")?.args).toEqual({
-      query: { from: "2027-03-01", to: "2027-03-31", siteId: null, mediatorId: null },
+      query: { from: "2027-03-01", to: "2027-03-31", siteId: null, mediatorId: null, deskId: null },
       personal: false,
     });
   });
