@@ -5,7 +5,7 @@ import StatsArea from "../src/areas/Stats.svelte";
 import GatheringSection from "../src/components/GatheringSection.svelte";
 import { status as announced } from "../src/lib/announce.svelte";
 import type { GatheredDesk, GatheringStatus, GatherReport, Stats } from "../src/lib/api";
-import { defaultDeskName, deskChoices, gatherOutcome, mediatorNote } from "../src/lib/gathering";
+import { defaultDeskName, deskChoices, gatherOutcome, mediatorNote, when } from "../src/lib/gathering";
 import { site } from "./fixtures";
 
 afterEach(() => {
@@ -49,6 +49,12 @@ describe("the wording of gathering", () => {
     expect(gatherOutcome([report(refused), report()])).toBe("2 fichiers de postes importés, 1 activité refusée (détail ci-dessous).");
   });
 
+  it("writes an instant as the core does, in Paris time", () => {
+    expect(when("2026-12-01T09:40:00Z")).toBe("1er décembre 2026 à 10\u00a0h\u00a040");
+    expect(when("2026-11-30T08:00:00Z")).toBe("30 novembre 2026 à 9\u00a0h");
+    expect(when("2026-07-14T22:05:00Z"), "summer time, the next day in Paris").toBe("15 juillet 2026 à 0\u00a0h\u00a005");
+  });
+
   it("names the default desk as the core does", () => {
     expect(defaultDeskName("activites-poste-3f2a9c1b-3f2a9c1b.json")).toBe("«\u00a0Poste 3f2a9c1b\u00a0»");
     expect(defaultDeskName("")).toBe("«\u00a0Poste\u00a0» et un numéro");
@@ -82,7 +88,8 @@ describe("Réseau : collecte des activités", () => {
     const folder = (await screen.findByLabelText("Dossier partagé")) as HTMLInputElement;
     await waitFor(() => expect(folder.value).toBe("/srv/partage/activites"));
     expect(screen.getByText("activites-coordination-0a1b2c3d.json")).toBeTruthy();
-    expect(screen.getByText(/écrit le 1 décembre 2026 à 10:41/)).toBeTruthy();
+    // (getByText folds non-breaking spaces into plain ones.)
+    expect(screen.getByText(/écrit le 1er décembre 2026 à 10 h 41/)).toBeTruthy();
 
     await fireEvent.input(folder, { target: { value: "   " } });
     await fireEvent.input(screen.getByLabelText("Nom de ce poste"), { target: { value: "" } });
@@ -132,7 +139,7 @@ describe("Réseau : collecte des activités", () => {
     const table = await screen.findByRole("table", { name: /Postes dont les activités sont rassemblées/ });
     const row = within(table).getByRole("row", { name: /Centre social du Neuhof/ });
     expect(row.textContent).toContain("189");
-    expect(row.textContent).toContain("1 décembre 2026");
+    expect(row.textContent).toContain("1er décembre 2026 à 10\u00a0h\u00a040");
     const status = screen.getByRole("status");
     expect(status.textContent).toContain("1 fichier de poste importé, 1 activité refusée");
     expect(status.textContent).toContain("188 activité(s) ajoutée(s)");

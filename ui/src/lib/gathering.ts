@@ -38,9 +38,26 @@ export function gatherOutcome(reports: GatherReport[]): string {
   return refused === 0 ? `${files}.` : `${files}, ${count(refused, "activité refusée", "activités refusées")} (détail ci-dessous).`;
 }
 
-/** An instant of the core (RFC 3339, UTC) as a person in Paris reads it. */
-export const when = (utc: string): string =>
-  new Date(utc).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long", timeStyle: "short" });
+/**
+ * An instant of the core (RFC 3339, UTC) as a person in Paris reads it, in the core's style
+ * (`fr::date_long`, `fr::time`): « 1er décembre 2026 à 10 h 40 », « 30 novembre 2026 à 9 h ».
+ */
+export function when(utc: string): string {
+  const parts = new Intl.DateTimeFormat("fr-FR", {
+    timeZone: "Europe/Paris",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(utc));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const day = part("day") === "1" ? "1er" : part("day");
+  const hour = String(Number(part("hour")));
+  const time = part("minute") === "00" ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${part("minute")}`;
+  return `${day} ${part("month")} ${part("year")} à ${time}`;
+}
 
 /**
  * The name a desk gets when none is typed, as the core gives it: « Poste » and the start of
