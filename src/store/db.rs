@@ -41,6 +41,10 @@ const MIGRATIONS: &[M<'static>] = &[
         env!("CARGO_MANIFEST_DIR"),
         "/migrations/0007_activities.sql"
     ))),
+    M::up(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations/0008_opendata_source.sql"
+    ))),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version` after migrating).
