@@ -1,5 +1,7 @@
 //! The network's leaflet: every active site with its address and hours, by commune.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
@@ -7,6 +9,7 @@ use super::{current, day_lines, paper, PrintOptions, Scale, Size, ACCENT, SOFT};
 use crate::documents::pdf::typo::french;
 use crate::documents::pdf::{Canvas, Meta, Pdf, Style, Weight};
 use crate::error::Result;
+use crate::fr::slug;
 use crate::network::permanence::Permanence;
 use crate::network::site::{self, Site};
 use crate::network::vocab::WEEKDAYS;
@@ -19,7 +22,17 @@ pub fn network_leaflet(
 ) -> Result<Pdf> {
     let today = crate::clock::today(now);
     let mut sites = site::list(conn, false)?;
-    sites.sort_by(|a, b| (&a.city, &a.postcode, &a.name).cmp(&(&b.city, &b.postcode, &b.name)));
+    // By commune as a reader looks them up: « Écully » before « Lyon », and « STRASBOURG » (as
+    // some imported files write it) under the same heading as « Strasbourg », written in the
+    // ordinary way when one of its sites does.
+    sites.sort_by_cached_key(|s| (slug(&s.city), s.postcode.clone(), slug(&s.name)));
+    let mut headings: HashMap<String, &str> = HashMap::new();
+    for site in &sites {
+        let heading = headings.entry(slug(&site.city)).or_insert(&site.city);
+        if *heading == heading.to_uppercase() {
+            *heading = &site.city;
+        }
+    }
     let s = Scale::of(&options, false);
     let mut c = Canvas::new(
         paper(options.size),
@@ -60,11 +73,11 @@ pub fn network_leaflet(
         let needed =
             c.text_height(&entry, Style::new(s.body, Weight::Regular), w) + 3.0 * s.heading;
         c.keep(needed.min(c.height() / 2.0));
-        if site.city != city {
-            city = site.city.clone();
+        if slug(&site.city) != city {
+            city = slug(&site.city);
             c.y += s.body * 0.3;
             c.paragraph(
-                &french(&city),
+                &french(headings.get(&city).copied().unwrap_or(&site.city)),
                 Style::new(s.heading, Weight::Bold).color(ACCENT),
                 w,
             );
