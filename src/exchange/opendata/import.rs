@@ -1,27 +1,47 @@
 //! Importing sites from a file in the national standard (CSV or JSON), to start a network
-//! from the national map's data.
+//! from the national map's data. Files of the national map older than v1.0.2 are read too
+//! (see [`older`]).
 //!
 //! Every row is checked with the same rules as the site form. Refused rows are reported with
 //! their line (CSV: the line of the file where the record starts, the header being line 1;
 //! JSON: the position in the array) and a French reason; the others are imported, all in one
-//! transaction: an unexpected failure leaves the database as it was.
+//! transaction: an unexpected failure leaves the database as it was. An imported row may
+//! still come with notes (hours or values that could not be taken), also by line.
+//!
+//! `horaires` becomes the site's weekly permanences (see [`hours`]); what a weekly
+//! permanence cannot say is named in the notes, never guessed. The placeholder `pivot`
+//! `00000000000000` (structure unknown) is stored as no pivot. Everything the row said is
+//! kept (see [`crate::exchange::opendata::source`]), so that the export gives back what the
+//! app does not change.
 //!
 //! Importing a file again: a row whose `id` was imported before updates that site (the
-//! standard's fields only: its permanences, team, accessibility and transport notes stay as
-//! they are, archived stays archived) instead of adding a second one. Hours (`horaires`) are
-//! not imported: the weekly permanences are entered in the app.
+//! standard's fields only: its team, accessibility and transport notes stay as they are,
+//! archived stays archived) instead of adding a second one; its permanences are replaced only
+//! when the file's hours changed and the app did not change them. Importing the same file
+//! twice changes nothing.
 
-use std::collections::{HashMap, HashSet};
+mod hours;
+mod older;
+mod read;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
 
-use super::FIELDS;
 use crate::error::{Error, Result};
+use crate::exchange::opendata::row::site_row;
+use crate::exchange::opendata::schema::{valid, vocabulary};
+use crate::exchange::opendata::source::{self, Source};
+use crate::exchange::opendata::FIELDS;
 use crate::network::site::{self, Site, SiteId, SiteInput};
 use crate::network::vocab::{Public, Service, Typology};
+use read::Record;
+
+/// The `pivot` the national map gives a place whose structure it does not know.
+const UNKNOWN_PIVOT: &str = "00000000000000";
 
 /// A row that was not imported.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -40,17 +60,11 @@ pub struct ImportReport {
     pub created: u32,
     pub updated: u32,
     pub refused: Vec<RefusedRow>,
+    /// Rows imported with something left out, one per row (same form as `refused`):
+    /// « Ligne 4 : horaires : « Sa[1] 10:00-12:00 » (…) ne peut pas devenir… ».
+    pub notes: Vec<RefusedRow>,
     /// « Import terminé : 5 lieu(x) ajouté(s), 0 mis à jour, 1 ligne(s) refusée(s). »
     pub summary: String,
-}
-
-/// One record of the file: its line and its non-empty values by field name.
-struct Record {
-    line: u32,
-    values: HashMap<String, String>,
-    /// Why the record cannot be read as the standard's values, if it cannot (JSON: a list or
-    /// an object where a value is expected).
-    unreadable: Option<String>,
 }
 
 /// Imports `bytes` (CSV, comma or semicolon separated, or a JSON array of objects).
@@ -61,22 +75,18 @@ pub fn import(conn: &Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
             "Le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8 et recommencez.",
         )
     })?;
-    let text = text.trim_start_matches('\u{feff}');
-    let (records, unit) = if text.trim_start().starts_with('[') {
-        (json_records(text)?, "Élément")
-    } else {
-        (csv_records(text)?, "Ligne")
-    };
+    let (records, unit) = read::records(text.trim_start_matches('\u{feff}'))?;
     crate::store::db::write(conn, |tx| {
         let mut report = ImportReport {
             created: 0,
             updated: 0,
             refused: Vec::new(),
+            notes: Vec::new(),
             summary: String::new(),
         };
         let mut seen = HashSet::new();
         for r in records {
-            let refuse = |message: String| RefusedRow {
+            let said = |message: String| RefusedRow {
                 line: r.line,
                 message: format!("{unit} {} : {message}", r.line),
             };
@@ -84,67 +94,171 @@ pub fn import(conn: &Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<Imp
             if id.is_empty() {
                 report
                     .refused
-                    .push(refuse("l'identifiant (colonne « id ») manque.".into()));
+                    .push(said("l'identifiant (colonne « id ») manque.".into()));
                 continue;
             }
             if !seen.insert(id.clone()) {
-                report.refused.push(refuse(format!(
+                report.refused.push(said(format!(
                     "l'identifiant « {id} » figure déjà plus haut dans le fichier."
                 )));
                 continue;
             }
-            if let Some(why) = r.unreadable.clone().or_else(|| formula(&r.values)) {
-                report.refused.push(refuse(why));
+            if let Some(why) = r.unreadable.clone().or_else(|| read::formula(&r.values)) {
+                report.refused.push(said(why));
                 continue;
             }
-            match save(tx, &id, &r.values, now) {
-                Ok(true) => report.created += 1,
-                Ok(false) => report.updated += 1,
+            match save(tx, &id, &r, now) {
+                Ok((created, notes)) => {
+                    if created {
+                        report.created += 1;
+                    } else {
+                        report.updated += 1;
+                    }
+                    if !notes.is_empty() {
+                        report.notes.push(said(notes.join(" ")));
+                    }
+                }
                 Err(e @ (Error::Validation { .. } | Error::Conflict { .. })) => {
-                    report.refused.push(refuse(e.to_string()));
+                    report.refused.push(said(e.to_string()));
                 }
                 Err(e) => return Err(e),
             }
         }
         report.summary = format!(
-            "Import terminé : {} lieu(x) ajouté(s), {} mis à jour, {} ligne(s) refusée(s).",
+            "Import terminé : {} lieu(x) ajouté(s), {} mis à jour, {} ligne(s) refusée(s){}.",
             report.created,
             report.updated,
-            report.refused.len()
+            report.refused.len(),
+            match report.notes.len() {
+                0 => String::new(),
+                n => format!(", {n} lieu(x) importé(s) avec une remarque"),
+            }
         );
         Ok(report)
     })
 }
 
-/// Creates or updates the site of one record; `true` when created.
+/// Creates or updates the site of one record, its permanences and its source record, in one
+/// savepoint (a refused row leaves nothing behind). `true` when created; the row's notes.
 fn save(
     tx: &Connection,
     id: &str,
-    v: &HashMap<String, String>,
+    record: &Record,
     now: DateTime<Utc>,
-) -> Result<bool> {
-    let existing: Option<i64> = tx
+) -> Result<(bool, Vec<String>)> {
+    let v = &record.values;
+    let existing: Option<SiteId> = tx
         .query_row("SELECT id FROM sites WHERE external_id = ?1", [id], |r| {
-            r.get(0)
+            r.get(0).map(SiteId)
         })
         .optional()?;
     let base = match existing {
-        Some(sid) => input_of(&site::get(tx, SiteId(sid))?),
+        Some(sid) => input_of(&site::get(tx, sid)?),
         None => SiteInput::default(),
     };
     let input = apply(base, v)?;
-    // One savepoint per row: a refused row leaves nothing behind.
-    crate::store::db::write(tx, |tx| match existing {
-        Some(sid) => site::update(tx, SiteId(sid), &input, now).map(|_| false),
-        None => {
-            let s = site::create(tx, &input, now)?;
-            tx.execute(
-                "UPDATE sites SET external_id = ?2 WHERE id = ?1",
-                rusqlite::params![s.id.0, id],
-            )?;
-            Ok(true)
+    let plan = hours::plan(v);
+    crate::store::db::write(tx, |tx| {
+        let (sid, created) = match existing {
+            Some(sid) => {
+                update_if_changed(tx, sid, &input, now)?;
+                (sid, false)
+            }
+            None => {
+                let s = site::create(tx, &input, now)?;
+                tx.execute(
+                    "UPDATE sites SET external_id = ?2 WHERE id = ?1",
+                    rusqlite::params![s.id.0, id],
+                )?;
+                (s.id, true)
+            }
+        };
+        let before = source::get(tx, sid)?;
+        let (file, kept_notes) = kept(v);
+        let mut notes = record.notes.clone();
+        notes.extend(kept_notes);
+        notes.extend(plan.notes.iter().cloned());
+        let s = site::get(tx, sid)?;
+        // An archived site's permanences are left alone, like those changed in the app.
+        let mut the_app_s = s.archived;
+        if !s.archived {
+            let said;
+            (said, the_app_s) = hours::apply(tx, sid, &plan, before.as_ref(), created, now)?;
+            notes.extend(said);
         }
+        let permanences = if the_app_s {
+            // Still the app's at the next import: keep what the file's import left.
+            before.map(|b| b.permanences).unwrap_or_default()
+        } else {
+            source::held(tx, sid)?
+        };
+        let app = source::values_of(&site_row(&s, plan.wanted()));
+        let kept = Source {
+            file,
+            app,
+            permanences,
+        };
+        source::put(tx, sid, &kept, now)?;
+        Ok((created, notes))
     })
+}
+
+/// Updates the site, or leaves it untouched (its change date too) when the file says what it
+/// already holds.
+fn update_if_changed(
+    tx: &Connection,
+    sid: SiteId,
+    input: &SiteInput,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let before = site::get(tx, sid)?;
+    tx.execute_batch("SAVEPOINT import_site")?;
+    let undo = "ROLLBACK TO import_site; RELEASE import_site";
+    match site::update(tx, sid, input, now) {
+        Ok(after) if after == before => tx.execute_batch(undo)?,
+        Ok(_) => tx.execute_batch("RELEASE import_site")?,
+        Err(e) => {
+            tx.execute_batch(undo)?;
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// The file's values as the source record keeps them, without the values of fields the app
+/// does not store that the schema would refuse (the export must stay valid): each one said.
+fn kept(v: &HashMap<String, String>) -> (BTreeMap<String, String>, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut out = BTreeMap::new();
+    for field in FIELDS {
+        let Some(value) = v.get(field) else {
+            continue;
+        };
+        if source::is_stored(field) || valid(field, value) {
+            out.insert(field.to_owned(), value.clone());
+            continue;
+        }
+        let wrong = vocabulary(field)
+            .and_then(|words| {
+                value
+                    .split('|')
+                    .find(|i| !words.contains(i))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| value.clone());
+        let shown: String = wrong.chars().take(60).collect();
+        notes.push(match field {
+            "date_maj" => format!(
+                "date_maj : « {shown} » n'est pas une date AAAA-MM-JJ : la date de l'import la \
+                 remplace."
+            ),
+            _ => format!(
+                "{field} : « {shown} » n'est pas une valeur du standard v1.0.2 : ce champ \
+                 n'est pas repris."
+            ),
+        });
+    }
+    (out, notes)
 }
 
 /// The standard's fields of `v` over `base` (the stored site when updating).
@@ -169,7 +283,7 @@ fn apply(mut s: SiteInput, v: &HashMap<String, String>) -> Result<SiteInput> {
     s.phone = get("telephone");
     s.email = first("courriels");
     s.website = first("site_web");
-    s.pivot = get("pivot");
+    s.pivot = get("pivot").filter(|p| p != UNKNOWN_PIVOT);
     s.typology = get("typologie")
         .and_then(|t| t.split('|').find_map(|c| Typology::from_code(c.trim())))
         .or(s.typology);
@@ -251,139 +365,4 @@ fn input_of(s: &Site) -> SiteInput {
         services: s.services.clone(),
         publics: s.publics.clone(),
     }
-}
-
-fn csv_records(text: &str) -> Result<Vec<Record>> {
-    let header = text.lines().next().unwrap_or_default();
-    let delimiter = if header.matches(';').count() > header.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let names: Vec<String> = reader
-        .headers()
-        .map_err(|e| not_standard(&csv_detail(&e)))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
-    require_columns(&names)?;
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| not_standard(&csv_detail(&e)))?;
-        let line = record
-            .position()
-            .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        out.push(Record {
-            line,
-            unreadable: None,
-            values: values(
-                names
-                    .iter()
-                    .map(String::as_str)
-                    .zip(record.iter().map(str::to_owned)),
-            ),
-        });
-    }
-    Ok(out)
-}
-
-fn json_records(text: &str) -> Result<Vec<Record>> {
-    let list: Vec<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_str(text).map_err(|e| not_standard(&json_detail(&e)))?;
-    let names: Vec<String> = list
-        .first()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
-    if !list.is_empty() {
-        require_columns(&names)?;
-    }
-    Ok(list
-        .into_iter()
-        .enumerate()
-        .map(|(i, o)| Record {
-            line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            unreadable: o
-                .iter()
-                .find(|(k, v)| FIELDS.contains(&k.as_str()) && (v.is_array() || v.is_object()))
-                .map(|(k, _)| format!("« {k} » doit être un texte ou un nombre, pas une liste.")),
-            values: values(o.iter().map(|(k, v)| {
-                let text = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => String::new(),
-                    other => other.to_string(),
-                };
-                (k.as_str(), text)
-            })),
-        })
-        .collect())
-}
-
-/// A value that a spreadsheet would run as a formula (`=…`, `@…`, `+cmd…`) when the network's
-/// files are opened later: refused, as the OWASP advice on CSV injection has it. A phone
-/// (`+33…`) or a negative coordinate (`-1.55`) is not one.
-fn formula(values: &HashMap<String, String>) -> Option<String> {
-    let (field, value) = values.iter().find(|(_, v)| {
-        let mut chars = v.chars();
-        match (chars.next(), chars.next()) {
-            (Some('=' | '@'), _) => true,
-            (Some('+' | '-'), Some(next)) => !(next.is_ascii_digit() || next == ' ' || next == '.'),
-            _ => false,
-        }
-    })?;
-    let shown: String = value.chars().take(40).collect();
-    Some(format!(
-        "la valeur « {shown} » de la colonne « {field} » ressemble à une formule de tableur : \
-         retirez le signe du début."
-    ))
-}
-
-/// The non-empty, trimmed values of the standard's fields.
-fn values<'a>(pairs: impl Iterator<Item = (&'a str, String)>) -> HashMap<String, String> {
-    pairs
-        .filter(|(k, _)| FIELDS.contains(k))
-        .map(|(k, v)| (k.to_owned(), v.trim().to_owned()))
-        .filter(|(_, v)| !v.is_empty())
-        .collect()
-}
-
-fn require_columns(names: &[String]) -> Result<()> {
-    for f in ["id", "nom", "adresse", "code_postal", "commune"] {
-        if !names.iter().any(|n| n == f) {
-            return Err(not_standard(&format!("la colonne « {f} » manque")));
-        }
-    }
-    Ok(())
-}
-
-/// What is wrong with a JSON file, in French (serde's messages are English).
-fn json_detail(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => "le fichier JSON s'arrête avant la fin : il est coupé".to_owned(),
-        Category::Syntax => format!("JSON mal formé ligne {}, colonne {}", e.line(), e.column()),
-        Category::Data => "il faut une liste d'objets, un par lieu, aux valeurs simples".to_owned(),
-        Category::Io => "le fichier n'a pas pu être lu".to_owned(),
-    }
-}
-
-/// What is wrong with a CSV file, in French.
-fn csv_detail(e: &csv::Error) -> String {
-    match e.position() {
-        Some(p) => format!("ligne {} illisible", p.line()),
-        None => "fichier illisible".to_owned(),
-    }
-}
-
-fn not_standard(detail: &str) -> Error {
-    Error::invalid(
-        "file",
-        format!(
-            "Ce fichier ne suit pas le standard des lieux de médiation numérique ({detail}). \
-             Rien n'a été importé."
-        ),
-    )
 }

@@ -6,9 +6,17 @@
 //! RNA of the structure): a site without one is left out of the file and named in the
 //! export's warnings, so that the file stays valid. `horaires` is written in OpenStreetMap
 //! `opening_hours` syntax from the permanences valid on the day of the export.
+//!
+//! A site imported from such a file is exported as the file said it wherever the app did not
+//! change it, `date_maj` and `source` included (see [`source`]): import then export loses
+//! nothing.
 
 mod hours;
+mod hours_reader;
 pub mod import;
+mod row;
+mod schema;
+mod source;
 
 use std::collections::HashMap;
 
@@ -18,7 +26,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{Error, Result};
-use crate::network::site::{self, Site};
+use crate::network::site;
+use row::Row;
 
 pub use hours::opening_hours;
 
@@ -58,9 +67,6 @@ pub const FIELDS: [&str; 32] = [
     "prise_rdv",
 ];
 
-/// Longest `presentation_resume` the schema accepts; longer notes go to the detail.
-const RESUME_MAX: usize = 280;
-
 /// The two file formats of the standard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -99,12 +105,6 @@ impl Export {
     }
 }
 
-/// A permanence as the file needs it: ISO weekday, "HH:MM" start and end, kind code.
-type Range = (u8, String, String, String);
-
-/// One site in the standard: a value (possibly empty) for each of [`FIELDS`].
-type Row = [String; FIELDS.len()];
-
 /// The active sites in `format`, with the hours valid on `today`.
 pub fn export(conn: &Connection, format: Format, today: NaiveDate) -> Result<Export> {
     let (rows, warnings) = crate::store::db::read(conn, |conn| rows(conn, today))?;
@@ -121,152 +121,41 @@ pub fn export(conn: &Connection, format: Format, today: NaiveDate) -> Result<Exp
 
 fn rows(conn: &Connection, today: NaiveDate) -> Result<(Vec<Row>, Vec<String>)> {
     let extra = site_extras(conn)?;
-    let hours = weekly_hours(conn, today)?;
+    let hours = row::weekly_hours(conn, today)?;
+    let sources = source::all(conn)?;
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     for s in site::list(conn, false)? {
-        let Some(pivot) = s.pivot.clone() else {
+        let (external, updated) = extra.get(&s.id.0).cloned().unwrap_or_default();
+        let ranges = hours.get(&s.id.0).map(Vec::as_slice).unwrap_or_default();
+        let mut ours = row::site_row(&s, ranges);
+        set(
+            &mut ours,
+            "id",
+            external.unwrap_or_else(|| format!("permanences-{}", s.id.0)),
+        );
+        set(&mut ours, "date_maj", updated);
+        let r = match sources.get(&s.id.0) {
+            Some(source) => source::merge(&ours, source).0,
+            None => ours,
+        };
+        if row::index("pivot").is_some_and(|i| r[i].is_empty()) {
             warnings.push(format!(
                 "« {} » n'est pas exporté : le standard exige le SIRET ou le numéro RNA de la \
                  structure. Ajoutez-le dans la fiche du lieu.",
                 s.name
             ));
             continue;
-        };
-        let (external, updated) = extra.get(&s.id.0).cloned().unwrap_or_default();
-        let ranges = hours.get(&s.id.0).map(Vec::as_slice).unwrap_or_default();
-        rows.push(row(&s, pivot, external, updated, ranges));
+        }
+        rows.push(r);
     }
     Ok((rows, warnings))
 }
 
-fn row(
-    s: &Site,
-    pivot: String,
-    external: Option<String>,
-    updated: String,
-    ranges: &[Range],
-) -> Row {
-    let mut r: Row = Default::default();
-    let mut set = |field: &str, value: String| {
-        if let Some(i) = FIELDS.iter().position(|f| *f == field) {
-            r[i] = value;
-        }
-    };
-    set(
-        "id",
-        external.unwrap_or_else(|| format!("permanences-{}", s.id.0)),
-    );
-    set("pivot", pivot);
-    set("nom", s.name.clone());
-    set("commune", s.city.clone());
-    set("code_postal", s.postcode.clone());
-    set(
-        "code_insee",
-        s.insee_code
-            .clone()
-            .filter(|c| insee_ok(c))
-            .unwrap_or_default(),
-    );
-    set("adresse", s.address.clone());
-    set(
-        "complement_adresse",
-        s.address_complement.clone().unwrap_or_default(),
-    );
-    if let (Some(lat), Some(lon)) = (s.latitude, s.longitude) {
-        set("latitude", lat.to_string());
-        set("longitude", lon.to_string());
+fn set(row: &mut Row, field: &str, value: String) {
+    if let Some(i) = row::index(field) {
+        row[i] = value;
     }
-    set(
-        "typologie",
-        s.typology.map(|t| t.code().to_owned()).unwrap_or_default(),
-    );
-    set(
-        "telephone",
-        s.phone
-            .as_deref()
-            .and_then(international_phone)
-            .unwrap_or_default(),
-    );
-    set("courriels", s.email.clone().unwrap_or_default());
-    set("site_web", s.website.clone().unwrap_or_default());
-    let weekly: Vec<(u8, String, String)> = ranges
-        .iter()
-        .map(|(d, a, b, _)| (*d, a.clone(), b.clone()))
-        .collect();
-    set("horaires", opening_hours(&weekly));
-    if let Some(notes) = &s.public_notes {
-        let field = if notes.chars().count() <= RESUME_MAX {
-            "presentation_resume"
-        } else {
-            "presentation_detail"
-        };
-        set(field, notes.clone());
-    }
-    set("date_maj", updated);
-    let labels = |v: Vec<&str>| v.join("|");
-    set(
-        "services",
-        labels(s.services.iter().map(|x| x.label()).collect()),
-    );
-    set(
-        "publics_specifiquement_adresses",
-        labels(s.publics.iter().map(|x| x.label()).collect()),
-    );
-    set("modalites_acces", access(s, ranges));
-    r
-}
-
-/// How people come, from the kinds of the permanences: drop-in ones mean "Se présenter";
-/// appointments are taken by phone or e-mail when the site gives one.
-fn access(s: &Site, ranges: &[Range]) -> String {
-    let drop_in = ranges.iter().any(|r| r.3 != "appointment");
-    let booked = ranges.iter().any(|r| r.3 != "drop_in");
-    let mut out = Vec::new();
-    if drop_in {
-        out.push("Se présenter");
-    }
-    if booked && s.phone.as_deref().and_then(international_phone).is_some() {
-        out.push("Téléphoner");
-    }
-    if booked && s.email.is_some() {
-        out.push("Contacter par mail");
-    }
-    out.join("|")
-}
-
-/// A French number in the schema's form (`+33388123450`), or `None` when it cannot be one.
-fn international_phone(phone: &str) -> Option<String> {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    let out = if phone.trim_start().starts_with('+') {
-        format!("+{digits}")
-    } else if digits.len() == 10 && digits.starts_with('0') {
-        format!("+33{}", &digits[1..])
-    } else {
-        return None;
-    };
-    let prefixes = [
-        "+33", "+590", "+594", "+262", "+596", "+269", "+687", "+689", "+508", "+681",
-    ];
-    prefixes
-        .iter()
-        .any(|p| {
-            out.strip_prefix(p)
-                .is_some_and(|rest| (6..=9).contains(&rest.len()))
-        })
-        .then_some(out)
-}
-
-/// The schema's INSEE pattern: two department characters (01–19, 21–99, 2A, 2B), three digits.
-fn insee_ok(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 5
-        && b[2..].iter().all(u8::is_ascii_digit)
-        && match (b[0], b[1]) {
-            (b'2', b'A' | b'B' | b'1'..=b'9') => true,
-            (b'0' | b'1' | b'3'..=b'9', d) => d.is_ascii_digit(),
-            _ => false,
-        }
 }
 
 /// Per site: the id of an imported site, and the day of the last change of the site or of
@@ -280,24 +169,6 @@ fn site_extras(conn: &Connection) -> Result<HashMap<i64, (Option<String>, String
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Per site: (weekday, start, end, kind) of the permanences valid on `today`.
-fn weekly_hours(conn: &Connection, today: NaiveDate) -> Result<HashMap<i64, Vec<Range>>> {
-    let mut stmt = conn.prepare(
-        "SELECT site_id, weekday, start_time, end_time, kind FROM permanences
-         WHERE valid_from <= ?1 AND (valid_until IS NULL OR valid_until >= ?1)
-         ORDER BY site_id, weekday, start_time",
-    )?;
-    let mut out: HashMap<i64, Vec<_>> = HashMap::new();
-    let rows = stmt.query_map([today], |r| {
-        Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-    })?;
-    for row in rows {
-        let (site, range): (i64, _) = row?;
-        out.entry(site).or_default().push(range);
-    }
-    Ok(out)
 }
 
 fn csv_bytes(rows: &[Row]) -> Result<Vec<u8>> {
@@ -364,23 +235,5 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(names, FIELDS);
         Ok(())
-    }
-
-    #[test]
-    fn phones_and_insee_codes_take_the_schema_s_form_or_stay_empty() {
-        assert_eq!(
-            international_phone("03 88 12 34 50").as_deref(),
-            Some("+33388123450")
-        );
-        assert_eq!(
-            international_phone("+33 1 80 05 98 80").as_deref(),
-            Some("+33180059880")
-        );
-        assert_eq!(
-            international_phone("+32 2 123 45 67"),
-            None,
-            "Belgium is not in the schema"
-        );
-        assert!(insee_ok("67482") && insee_ok("2A004") && !insee_ok("20004") && !insee_ok("6748"));
     }
 }
