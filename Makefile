@@ -123,5 +123,5 @@ screenshots: setup-test app cli
 # generation, calendar export (and Python icalendar writing the same events, for the
 # ratio). Not part of `make test`.
 bench: setup-test
-	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar
+	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar --bench gathering
 	.venv/bin/python tests/ics/bench_icalendar.py

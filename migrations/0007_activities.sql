@@ -146,24 +146,42 @@ CREATE TABLE gathered_visits (
     -- A digest of what the file said: a row read again unchanged is not rewritten.
     digest           TEXT NOT NULL
 );
--- Same covering index as visits_by_day, for the same one-pass statistics.
-CREATE INDEX gathered_visits_by_day ON gathered_visits (day, kind, place_type, duration_minutes,
-    participants, first_visit, person_id, age_bracket, social_status, gender, site_id, desk_id);
+-- The period's followed people, read in the same order as this desk's visits_by_day gives
+-- its own (the profile of a person's first visit in that order describes them).
+CREATE INDEX gathered_followed_by_day ON gathered_visits (day, kind, place_type,
+    duration_minutes, participants, first_visit, person_id, age_bracket, social_status, gender,
+    site_id, desk_id) WHERE person_id IS NOT NULL;
+CREATE INDEX gathered_visits_by_day ON gathered_visits (day);
 CREATE INDEX gathered_visits_by_site_day ON gathered_visits (site_id, day);
 CREATE INDEX gathered_visits_by_desk_day ON gathered_visits (desk_id, day);
 
 CREATE TABLE gathered_visit_terms (
     visit_id INTEGER NOT NULL REFERENCES gathered_visits (id) ON DELETE CASCADE,
     term_id  INTEGER NOT NULL REFERENCES terms (id) ON DELETE RESTRICT,
-    day      TEXT NOT NULL,
-    site_id  INTEGER,
-    desk_id  INTEGER NOT NULL,
     PRIMARY KEY (visit_id, term_id)
 ) WITHOUT ROWID;
 CREATE INDEX gathered_visit_terms_by_term ON gathered_visit_terms (term_id);
-CREATE INDEX gathered_visit_terms_by_day ON gathered_visit_terms (day, term_id);
-CREATE INDEX gathered_visit_terms_by_site_day ON gathered_visit_terms (site_id, day, term_id);
-CREATE INDEX gathered_visit_terms_by_desk_day ON gathered_visit_terms (desk_id, day, term_id);
+
+-- Each desk's activities summed per site and day, rewritten for a file's period when it is
+-- read: the network's statistics read a year of a large network as a few tens of thousands
+-- of rows instead of every activity and its themes. `counts` and `terms` are "key=n" lists
+-- (see records::stats::days).
+CREATE TABLE gathered_days (
+    desk_id      INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+    site_id      INTEGER REFERENCES sites (id) ON DELETE SET NULL,
+    day          TEXT NOT NULL,
+    visits       INTEGER NOT NULL,
+    minutes      INTEGER NOT NULL,
+    individual   INTEGER NOT NULL,
+    workshops    INTEGER NOT NULL,
+    participants INTEGER NOT NULL,
+    anonymous    INTEGER NOT NULL,
+    counts       TEXT NOT NULL,
+    terms        TEXT NOT NULL
+);
+CREATE INDEX gathered_days_by_day ON gathered_days (day);
+CREATE INDEX gathered_days_by_site_day ON gathered_days (site_id, day);
+CREATE INDEX gathered_days_by_desk_day ON gathered_days (desk_id, day);
 
 CREATE TABLE gathered_participants (
     visit_id  INTEGER NOT NULL REFERENCES gathered_visits (id) ON DELETE CASCADE,

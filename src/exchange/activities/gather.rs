@@ -50,21 +50,26 @@ pub fn parse(bytes: &[u8]) -> Result<ActivityFile> {
             ),
         )
     };
+    /// The two fields read first: what the file says it is.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: Option<String>,
+        version: Option<u64>,
+    }
     let text = std::str::from_utf8(bytes).map_err(|_| bad("il n'est pas en UTF-8"))?;
-    let head: serde_json::Value = serde_json::from_str(text)
+    let head: Head = serde_json::from_str(text)
         .map_err(|e| bad(&format!("JSON illisible ligne {}", e.line())))?;
-    if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    if head.format.as_deref() != Some(FORMAT) {
         return Err(bad(
             "son champ « format » n'est pas « permanences-activites »",
         ));
     }
-    let version = head.get("version").and_then(serde_json::Value::as_u64);
-    if version != Some(u64::from(VERSION)) {
+    if head.version != Some(u64::from(VERSION)) {
         return Err(bad(
             "il vient d'une autre version de Permanences : mettez à jour l'application",
         ));
     }
-    serde_json::from_value(head).map_err(|e| bad(&serde_detail(&e.to_string())))
+    serde_json::from_str(text).map_err(|e| bad(&serde_detail(&e.to_string())))
 }
 
 /// What serde found wrong, in French (its messages are English): the missing field's name,
@@ -123,7 +128,11 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
         let people = refs::people(tx, desk, file)?;
         let terms = refs::terms(tx, file)?;
         let mut kept = HashSet::new();
-        for (i, a) in file.activities.iter().enumerate() {
+        // In time order: the day-first indexes then grow at their end, page after page.
+        let mut order: Vec<usize> = (0..file.activities.len()).collect();
+        order.sort_by_key(|i| file.activities[*i].start);
+        for i in order {
+            let a = &file.activities[i];
             let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let refuse = |message: String| RefusedRow {
                 line: position,
@@ -141,7 +150,9 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
             }
             kept.insert(a.uid.as_str());
         }
+        report.refused.sort_by_key(|r| r.line);
         report.removed = remove_missing(tx, desk, file, &kept)?;
+        crate::records::stats::days::rebuild(tx, desk, file.from, file.to)?;
         refs::appointments(tx, desk, file, &sites)?;
         report.summary = format!(
             "Poste « {} » : {} activité(s) ajoutée(s), {} mise(s) à jour, {} inchangée(s), \
@@ -235,7 +246,8 @@ fn save(
         })
         .collect::<Result<_>>()?;
     if tx
-        .query_row("SELECT 1 FROM visits WHERE uid = ?1", [&a.uid], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM visits WHERE uid = ?1")?
+        .query_row([&a.uid], |_| Ok(()))
         .optional()?
         .is_some()
     {
@@ -307,17 +319,10 @@ fn save(
     ])?;
     let id = tx.last_insert_rowid();
     let mut term = tx.prepare_cached(
-        "INSERT OR IGNORE INTO gathered_visit_terms (visit_id, term_id, day, site_id, desk_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR IGNORE INTO gathered_visit_terms (visit_id, term_id) VALUES (?1, ?2)",
     )?;
     for t in term_ids {
-        term.execute(params![
-            id,
-            t,
-            day.to_string(),
-            site.and_then(|s| s.1),
-            desk
-        ])?;
+        term.execute(params![id, t])?;
     }
     let mut named = tx.prepare_cached(
         "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id) VALUES (?1, ?2)",

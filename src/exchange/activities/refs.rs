@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::file::ActivityFile;
@@ -68,6 +68,13 @@ pub(super) fn sites(
                 .optional()?,
             None => None,
         };
+        let before: Option<Option<i64>> = tx
+            .query_row(
+                "SELECT site_id FROM gathered_sites WHERE desk_id = ?1 AND ref = ?2",
+                params![desk, s.reference],
+                |r| r.get(0),
+            )
+            .optional()?;
         let same = match by_open_data {
             Some(id) => Some(id),
             None => tx
@@ -103,6 +110,19 @@ pub(super) fn sites(
             |r| r.get(0),
         )?;
         out.insert(s.reference.clone(), (id, same));
+        // Matched to another site of this database since the last file (a site added or
+        // renamed here): the desk's activities there follow, whatever their period.
+        if before.is_some_and(|b| b != same) {
+            tx.execute(
+                "UPDATE gathered_visits SET site_id = ?2 WHERE gathered_site_id = ?1",
+                params![id, same],
+            )?;
+            tx.execute(
+                "UPDATE gathered_appointments SET site_id = ?2 WHERE gathered_site_id = ?1",
+                params![id, same],
+            )?;
+            crate::records::stats::days::rebuild(tx, desk, NaiveDate::MIN, NaiveDate::MAX)?;
+        }
     }
     Ok(out)
 }

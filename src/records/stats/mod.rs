@@ -10,6 +10,7 @@
 //! plain numbers (`#[specta(type = Number)]`).
 
 pub mod csv;
+pub(crate) mod days;
 pub mod figures;
 mod gathered;
 mod period;
@@ -66,15 +67,6 @@ impl DeskId {
 pub(crate) enum Source {
     Own,
     Gathered,
-}
-
-impl Source {
-    pub(crate) fn table(self) -> &'static str {
-        match self {
-            Source::Own => "visits",
-            Source::Gathered => "gathered_visits",
-        }
-    }
 }
 
 /// A query once checked.
@@ -247,7 +239,7 @@ pub struct Stats {
 pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
     let p = query.checked()?;
     crate::store::db::read(conn, |tx| {
-        let mut stats = totals(tx, &p)?;
+        let (mut stats, gathered_terms) = totals(tx, &p)?;
         stats.period = format!("du {} au {}", fr::date_long(p.from), fr::date_long(p.to));
         stats.scope = match p.site_id {
             Some(id) => crate::network::site::get(tx, id)?.name,
@@ -271,7 +263,7 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
             }
             None => {}
         }
-        (stats.themes, stats.procedures) = term_counts(tx, &p)?;
+        (stats.themes, stats.procedures) = term_counts(tx, &p, gathered_terms)?;
         stats.appointments = appointments(tx, &p)?;
         let described = stats.people_new + stats.people_returning;
         for (list, whole) in [

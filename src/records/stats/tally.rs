@@ -50,25 +50,43 @@ impl Tally {
 /// an SQL GROUP BY (which would sort the period first). Followed people come one row per
 /// visit, to be counted once each.
 ///
-/// Gathered activities (other desks') are read the same way from their own table; their
-/// followed people are keyed by negative numbers so that they never meet this desk's.
-pub(super) fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
+/// Gathered activities (other desks') are read from their per-day sums and, for their
+/// followed people, from the activities of followed people only, in the same order; those
+/// people are keyed by negative numbers so that they never meet this desk's. The themes of
+/// those sums are returned for [`term_counts`].
+pub(super) fn totals(tx: &Connection, p: &Period) -> Result<(Stats, HashMap<i64, i64>)> {
     let mut s = empty();
     let mut buckets: HashMap<&str, i64> = HashMap::new();
     let mut places: HashMap<&str, i64> = HashMap::new();
     let mut followed: HashMap<i64, Person> = HashMap::new();
     let mut tally = Tally::default();
+    let mut gathered_terms = HashMap::new();
     for source in p.sources() {
         let (filter, args) = p.visit_filter(source);
-        let (person, table) = match source {
-            Source::Own => ("coalesce(v.beneficiary_id, 0)", source.table()),
-            Source::Gathered => ("-coalesce(v.person_id, 0)", source.table()),
+        let sql = match source {
+            Source::Own => format!(
+                "SELECT v.kind, v.place_type, v.duration_minutes, coalesce(v.beneficiary_id, 0),
+                    v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
+                 FROM visits v WHERE {filter}"
+            ),
+            Source::Gathered => {
+                let (day_filter, day_args) = p.filter_on("", source);
+                let sums = super::days::sums(tx, &day_filter, day_args)?;
+                add_sums(&mut s, &sums, &mut buckets, &mut places, &mut tally);
+                gathered_terms = sums.terms;
+                // Followed people only (their partial index), in visits_by_day's order.
+                format!(
+                    "SELECT v.kind, v.place_type, v.duration_minutes, -v.person_id,
+                        v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
+                     FROM gathered_visits v INDEXED BY gathered_followed_by_day
+                     WHERE {filter} AND v.person_id IS NOT NULL
+                     ORDER BY v.day, v.kind, v.place_type, v.duration_minutes, v.participants,
+                        v.first_visit, v.person_id, v.age_bracket, v.social_status, v.gender"
+                )
+            }
         };
-        let mut stmt = tx.prepare_cached(&format!(
-            "SELECT v.kind, v.place_type, v.duration_minutes, {person},
-                v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
-             FROM {table} v WHERE {filter}"
-        ))?;
+        let summed = source == Source::Gathered;
+        let mut stmt = tx.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
         while let Some(r) = rows.next()? {
             let kind: VisitKind = r.get(0)?;
@@ -76,20 +94,15 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
             let minutes: i64 = r.get(2)?;
             let person_id: i64 = r.get(3)?;
             let participants: i64 = r.get(8)?;
-            let n = 1;
-            let bucket = match minutes {
-                ..30 => "moins_30",
-                30..60 => "30_60",
-                60..120 => "60_120",
-                _ => "plus_120",
-            };
+            let n = if summed { 0 } else { 1 };
+            let bucket = super::days::bucket(minutes);
             s.visits += n;
-            s.minutes += minutes;
+            s.minutes += minutes * n;
             *buckets.entry(bucket).or_default() += n;
             *places.entry(place.code()).or_default() += n;
             if kind == VisitKind::Workshop {
                 s.workshops += n;
-                s.workshop_participants += participants;
+                s.workshop_participants += participants * n;
                 continue;
             }
             s.individual_visits += n;
@@ -140,7 +153,59 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<Stats> {
     s.age_brackets = options_with(AgeBracket::options(), &tally.ages);
     s.social_statuses = options_with(SocialStatus::options(), &tally.statuses);
     s.genders = options_with(Gender::options(), &tally.genders);
-    Ok(s)
+    Ok((s, gathered_terms))
+}
+
+/// Adds a period's per-day sums of gathered activities (their anonymous people included).
+fn add_sums(
+    s: &mut Stats,
+    sums: &super::days::Sums,
+    buckets: &mut HashMap<&'static str, i64>,
+    places: &mut HashMap<&'static str, i64>,
+    tally: &mut Tally,
+) {
+    s.visits += sums.visits;
+    s.minutes += sums.minutes;
+    s.individual_visits += sums.individual;
+    s.workshops += sums.workshops;
+    s.workshop_participants += sums.participants;
+    s.people_anonymous += sums.anonymous;
+    for (key, &n) in &sums.counts {
+        let (kind, code) = key.split_once(':').unwrap_or((key.as_str(), ""));
+        match kind {
+            "d" => {
+                let b = ["moins_30", "30_60", "60_120", "plus_120"]
+                    .into_iter()
+                    .find(|b| *b == code);
+                if let Some(b) = b {
+                    *buckets.entry(b).or_default() += n;
+                }
+            }
+            "p" => {
+                if let Some(x) = PlaceType::from_code(code) {
+                    *places.entry(x.code()).or_default() += n;
+                }
+            }
+            "a" => {
+                if let Some(x) = AgeBracket::from_code(code) {
+                    *tally.ages.entry(x.code()).or_default() += n;
+                }
+            }
+            "s" => {
+                if let Some(x) = SocialStatus::from_code(code) {
+                    *tally.statuses.entry(x.code()).or_default() += n;
+                }
+            }
+            "g" => {
+                if let Some(x) = Gender::from_code(code) {
+                    *tally.genders.entry(x.code()).or_default() += n;
+                }
+            }
+            "new" => tally.new += n,
+            "ret" => tally.returning += n,
+            _ => {}
+        }
+    }
 }
 
 /// The workshops' named participants (followed people, counted once with the others) and
@@ -188,16 +253,18 @@ fn workshop_people(
 
 /// Visits per theme and per procedure (a visit with two themes counts in each), most
 /// frequent first; terms never used in the period are left out. One read of an index.
-pub(super) fn term_counts(tx: &Connection, p: &Period) -> Result<(Vec<Count>, Vec<Count>)> {
-    // Summed here rather than grouped in SQL: the index gives the terms in day order.
-    let mut counts: HashMap<i64, i64> = HashMap::new();
-    for source in p.sources() {
-        let (filter, args) = p.filter_on("", source);
-        let table = match source {
-            Source::Own => "visit_terms",
-            Source::Gathered => "gathered_visit_terms",
-        };
-        let mut stmt = tx.prepare_cached(&format!("SELECT term_id FROM {table} WHERE {filter}"))?;
+pub(super) fn term_counts(
+    tx: &Connection,
+    p: &Period,
+    gathered: HashMap<i64, i64>,
+) -> Result<(Vec<Count>, Vec<Count>)> {
+    // Summed here rather than grouped in SQL: the index gives the terms in day order. The
+    // gathered desks' come summed per day (see `totals`).
+    let mut counts: HashMap<i64, i64> = gathered;
+    if p.sources().contains(&Source::Own) {
+        let (filter, args) = p.filter_on("", Source::Own);
+        let mut stmt =
+            tx.prepare_cached(&format!("SELECT term_id FROM visit_terms WHERE {filter}"))?;
         let mut rows = stmt.query(params_from_iter(args))?;
         while let Some(r) = rows.next()? {
             *counts.entry(r.get(0)?).or_default() += 1;
