@@ -143,6 +143,10 @@ CREATE TABLE gathered_visits (
     participants     INTEGER NOT NULL DEFAULT 1,
     created_at       TEXT NOT NULL,
     updated_at       TEXT,
+    -- Its themes and procedures: this database's term ids, joined by ','. Kept in the row
+    -- (not a table of their own): a million theme rows a year cost a network's gathering
+    -- more than all the rest, and only the per-day sums and the CSV read them.
+    terms            TEXT NOT NULL DEFAULT '',
     -- A digest of what the file said: a row read again unchanged is not rewritten.
     digest           TEXT NOT NULL
 );
@@ -151,16 +155,9 @@ CREATE TABLE gathered_visits (
 CREATE INDEX gathered_followed_by_day ON gathered_visits (day, kind, place_type,
     duration_minutes, participants, first_visit, person_id, age_bracket, social_status, gender,
     site_id, desk_id) WHERE person_id IS NOT NULL;
-CREATE INDEX gathered_visits_by_day ON gathered_visits (day);
-CREATE INDEX gathered_visits_by_site_day ON gathered_visits (site_id, day);
+-- A desk's activities of a period (a file replaces them). No other index: every one costs
+-- each gathered activity a write, and the statistics read gathered_days.
 CREATE INDEX gathered_visits_by_desk_day ON gathered_visits (desk_id, day);
-
-CREATE TABLE gathered_visit_terms (
-    visit_id INTEGER NOT NULL REFERENCES gathered_visits (id) ON DELETE CASCADE,
-    term_id  INTEGER NOT NULL REFERENCES terms (id) ON DELETE RESTRICT,
-    PRIMARY KEY (visit_id, term_id)
-) WITHOUT ROWID;
-CREATE INDEX gathered_visit_terms_by_term ON gathered_visit_terms (term_id);
 
 -- Each desk's activities summed per site and day, rewritten for a file's period when it is
 -- read: the network's statistics read a year of a large network as a few tens of thousands
@@ -183,11 +180,18 @@ CREATE INDEX gathered_days_by_day ON gathered_days (day);
 CREATE INDEX gathered_days_by_site_day ON gathered_days (site_id, day);
 CREATE INDEX gathered_days_by_desk_day ON gathered_days (desk_id, day);
 
+-- A workshop's followed participants, with the workshop's day, site and desk repeated so that
+-- a period's are read without visiting the workshops.
 CREATE TABLE gathered_participants (
     visit_id  INTEGER NOT NULL REFERENCES gathered_visits (id) ON DELETE CASCADE,
     person_id INTEGER NOT NULL REFERENCES gathered_people (id) ON DELETE CASCADE,
+    day       TEXT NOT NULL,
+    site_id   INTEGER,
+    desk_id   INTEGER NOT NULL,
     PRIMARY KEY (visit_id, person_id)
 ) WITHOUT ROWID;
+CREATE INDEX gathered_participants_by_day ON gathered_participants (day, site_id, desk_id,
+    person_id);
 
 -- A desk's appointments of a day, counted by status (no names, no times): the network's
 -- statistics add them to this desk's own.

@@ -72,7 +72,7 @@ pub struct PersonRef {
 }
 
 /// One activity (« compte rendu d'activité »).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
     /// The « ID CRA »: a UUID, the same in every file and at every desk.

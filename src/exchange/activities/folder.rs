@@ -152,13 +152,13 @@ pub fn set(
     settings: &GatheringSettings,
     now: DateTime<Utc>,
 ) -> Result<GatheringStatus> {
-    let name = settings.desk_name.trim();
-    if name.chars().count() > 80 {
-        return Err(Error::invalid(
-            "deskName",
-            "Nom de ce poste : 80 caractères au plus.",
-        ));
-    }
+    // One line: a name, not a note (line breaks would split it in the coordinator's lists).
+    let name = crate::validate::text(
+        "deskName",
+        "Nom de ce poste",
+        &Some(settings.desk_name.replace(['\n', '\r', '\t'], " ")),
+        80,
+    )?;
     let folder = match settings
         .folder
         .as_deref()
@@ -178,10 +178,7 @@ pub fn set(
         }
     };
     crate::store::db::write(conn, |tx| {
-        tx.execute(
-            "UPDATE desk SET name = ?1 WHERE id = 1",
-            [Some(name).filter(|n| !n.is_empty())],
-        )?;
+        tx.execute("UPDATE desk SET name = ?1 WHERE id = 1", [name.as_deref()])?;
         tx.execute("DELETE FROM gathering", [])?;
         if let Some(folder) = &folder {
             tx.execute(
@@ -327,7 +324,7 @@ fn read_entries(
     now: DateTime<Utc>,
     only_changed: bool,
 ) -> Result<Vec<GatherReport>> {
-    let mut reports = Vec::new();
+    let mut todo = Vec::new();
     for (name, path, size, modified) in entries {
         let size = i64::try_from(size).unwrap_or(i64::MAX);
         if only_changed {
@@ -342,22 +339,40 @@ fn read_entries(
                 continue;
             }
         }
-        let bytes = std::fs::read(&path)?;
-        // Other JSON files (open data, a calendar list…) may share the folder.
-        let Ok(data) = gather::parse(&bytes) else {
-            continue;
-        };
-        if data.desk.uid != own {
-            let mut report = gather::import(conn, &data, now)?;
-            report.summary = format!("{name} — {}", report.summary);
-            reports.push(report);
-        }
-        conn.execute(
-            "INSERT INTO gathered_files (name, size, modified, imported_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (name) DO UPDATE SET size = excluded.size,
-                 modified = excluded.modified, imported_at = excluded.imported_at",
-            params![name, size, modified, crate::clock::utc_text(now)],
-        )?;
+        todo.push((name, path, size, modified));
     }
-    Ok(reports)
+    // The next file is read and parsed on a second thread while this one is written: the
+    // two take about as long, and old PCs have two cores. One file waits at most.
+    let paths: Vec<PathBuf> = todo.iter().map(|t| t.1.clone()).collect();
+    std::thread::scope(|scope| {
+        let (send, parsed) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for path in paths {
+                let data = std::fs::read(&path).map(|bytes| gather::parse(&bytes).ok());
+                if send.send(data).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut reports = Vec::new();
+        for ((name, _, size, modified), data) in todo.into_iter().zip(parsed) {
+            // Other JSON files (open data, a calendar list…) may share the folder.
+            let Some(data) = data? else {
+                continue;
+            };
+            if data.desk.uid != own {
+                let mut report = gather::import(conn, &data, now)?;
+                report.summary = format!("{name} — {}", report.summary);
+                reports.push(report);
+            }
+            conn.execute(
+                "INSERT INTO gathered_files (name, size, modified, imported_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO UPDATE SET size = excluded.size,
+                     modified = excluded.modified, imported_at = excluded.imported_at",
+                params![name, size, modified, crate::clock::utc_text(now)],
+            )?;
+        }
+        Ok(reports)
+    })
 }

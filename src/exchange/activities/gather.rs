@@ -57,6 +57,12 @@ pub fn parse(bytes: &[u8]) -> Result<ActivityFile> {
         version: Option<u64>,
     }
     let text = std::str::from_utf8(bytes).map_err(|_| bad("il n'est pas en UTF-8"))?;
+    // One pass when the file is right; what it says it is explains a failure.
+    if let Ok(file) = serde_json::from_str::<ActivityFile>(text) {
+        if file.format == FORMAT && file.version == VERSION {
+            return Ok(file);
+        }
+    }
     let head: Head = serde_json::from_str(text)
         .map_err(|e| bad(&format!("JSON illisible ligne {}", e.line())))?;
     if head.format.as_deref() != Some(FORMAT) {
@@ -127,6 +133,8 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
         let sites = refs::sites(tx, desk, file)?;
         let people = refs::people(tx, desk, file)?;
         let terms = refs::terms(tx, file)?;
+        // A coordinator rarely records activities itself: then no activity can be its own.
+        let own_visits = tx.query_row("SELECT EXISTS (SELECT 1 FROM visits)", [], |r| r.get(0))?;
         let mut kept = HashSet::new();
         // In time order: the day-first indexes then grow at their end, page after page.
         let mut order: Vec<usize> = (0..file.activities.len()).collect();
@@ -138,7 +146,7 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
                 line: position,
                 message: format!("Activité {position} : {message}"),
             };
-            match save(tx, desk, file, a, &sites, &people, &terms) {
+            match save(tx, desk, file, a, &sites, &people, &terms, own_visits) {
                 Ok(Saved::Added) => report.added += 1,
                 Ok(Saved::Updated) => report.updated += 1,
                 Ok(Saved::Unchanged) => report.unchanged += 1,
@@ -152,7 +160,9 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
         }
         report.refused.sort_by_key(|r| r.line);
         report.removed = remove_missing(tx, desk, file, &kept)?;
-        crate::records::stats::days::rebuild(tx, desk, file.from, file.to)?;
+        if report.added + report.updated + report.removed > 0 {
+            crate::records::stats::days::rebuild(tx, desk, file.from, file.to)?;
+        }
         refs::appointments(tx, desk, file, &sites)?;
         report.summary = format!(
             "Poste « {} » : {} activité(s) ajoutée(s), {} mise(s) à jour, {} inchangée(s), \
@@ -187,6 +197,7 @@ fn save(
     sites: &HashMap<String, (i64, Option<i64>)>,
     people: &HashMap<String, i64>,
     terms: &HashMap<(bool, String), i64>,
+    own_visits: bool,
 ) -> Result<Saved> {
     let day = a.start.with_timezone(&Paris).date_naive();
     if day < file.from || day > file.to {
@@ -233,6 +244,8 @@ fn save(
             term_ids.push(*id);
         }
     }
+    term_ids.sort_unstable();
+    term_ids.dedup();
     if a.themes.is_empty() {
         return Err(invalid("il faut au moins une thématique."));
     }
@@ -245,11 +258,12 @@ fn save(
             })
         })
         .collect::<Result<_>>()?;
-    if tx
-        .prepare_cached("SELECT 1 FROM visits WHERE uid = ?1")?
-        .query_row([&a.uid], |_| Ok(()))
-        .optional()?
-        .is_some()
+    if own_visits
+        && tx
+            .prepare_cached("SELECT 1 FROM visits WHERE uid = ?1")?
+            .query_row([&a.uid], |_| Ok(()))
+            .optional()?
+            .is_some()
     {
         return Err(invalid(format!(
             "l'activité {} est une de celles de ce poste-ci : elle n'est pas comptée deux fois.",
@@ -282,9 +296,9 @@ fn save(
             person_id, kind, start_at, day, duration_minutes, place_type, place_commune,
             place_postcode, age_bracket, social_status, gender, home_postcode, home_commune,
             materials, autonomy, redirected_to, follow_up, first_visit, workshop_title,
-            workshop_level, participants, created_at, updated_at, digest)
+            workshop_level, participants, created_at, updated_at, digest, terms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
     )?
     .execute(params![
         a.uid,
@@ -316,29 +330,35 @@ fn save(
         utc_text(a.created_at),
         a.updated_at.map(utc_text),
         digest,
+        term_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
     ])?;
     let id = tx.last_insert_rowid();
-    let mut term = tx.prepare_cached(
-        "INSERT OR IGNORE INTO gathered_visit_terms (visit_id, term_id) VALUES (?1, ?2)",
-    )?;
-    for t in term_ids {
-        term.execute(params![id, t])?;
-    }
     let mut named = tx.prepare_cached(
-        "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id, day, site_id, desk_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for p in participants {
-        named.execute(params![id, p])?;
+        named.execute(params![
+            id,
+            p,
+            day.to_string(),
+            site.and_then(|s| s.1),
+            desk
+        ])?;
     }
     Ok(outcome)
 }
 
-/// A stable digest of what the file says of an activity (FNV-1a over its JSON): the same
-/// activity read again is recognised without comparing every column.
+/// A digest of what the file says of an activity (FNV-1a over its fields, as `Hash` feeds
+/// them): the same activity read again is recognised without comparing every column. It
+/// may differ between builds of the app; a row then reads as updated once, nothing worse.
 fn digest(a: &Activity) -> String {
-    let text = serde_json::to_string(a).unwrap_or_default();
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    h.write(text.as_bytes());
+    std::hash::Hash::hash(a, &mut h);
     format!("{:016x}", h.finish())
 }
 

@@ -14,8 +14,27 @@ use rusqlite::{params, params_from_iter, Connection};
 use crate::error::Result;
 use crate::records::visit::codes::{AgeBracket, Gender, PlaceType, SocialStatus, VisitKind};
 
+const BUCKETS: [&str; 4] = ["moins_30", "30_60", "60_120", "plus_120"];
+
+/// The keys of a day's counts: "d:moins_30", "p:lieu_activite", "a:…", "s:…", "g:…" (the
+/// anonymous people's profiles), "new", "ret", in a fixed order (an array while summing).
+fn keys() -> Vec<String> {
+    let mut k: Vec<String> = BUCKETS.iter().map(|b| format!("d:{b}")).collect();
+    k.extend(PlaceType::ALL.iter().map(|x| format!("p:{}", x.code())));
+    k.extend(AgeBracket::ALL.iter().map(|x| format!("a:{}", x.code())));
+    k.extend(SocialStatus::ALL.iter().map(|x| format!("s:{}", x.code())));
+    k.extend(Gender::ALL.iter().map(|x| format!("g:{}", x.code())));
+    k.extend(["new".to_owned(), "ret".to_owned()]);
+    k
+}
+
+const KEYS: usize = 4 + 4 + 8 + 5 + 3 + 2;
+
+fn position<T: PartialEq>(all: &[T], x: &T) -> usize {
+    all.iter().position(|y| y == x).unwrap_or(0)
+}
+
 /// One desk's site and day.
-#[derive(Default)]
 struct Day {
     visits: i64,
     minutes: i64,
@@ -23,19 +42,32 @@ struct Day {
     workshops: i64,
     participants: i64,
     anonymous: i64,
-    /// "d:moins_30", "p:lieu_activite", "a:…", "s:…", "g:…" (anonymous people's profiles),
-    /// "new", "ret" → count.
-    counts: BTreeMap<String, i64>,
+    counts: [i64; KEYS],
     terms: BTreeMap<i64, i64>,
+}
+
+impl Default for Day {
+    fn default() -> Self {
+        Day {
+            visits: 0,
+            minutes: 0,
+            individual: 0,
+            workshops: 0,
+            participants: 0,
+            anonymous: 0,
+            counts: [0; KEYS],
+            terms: BTreeMap::new(),
+        }
+    }
 }
 
 /// The statistics' duration bucket of a visit.
 pub(super) fn bucket(minutes: i64) -> &'static str {
     match minutes {
-        ..30 => "moins_30",
-        30..60 => "30_60",
-        60..120 => "60_120",
-        _ => "plus_120",
+        ..30 => BUCKETS[0],
+        30..60 => BUCKETS[1],
+        60..120 => BUCKETS[2],
+        _ => BUCKETS[3],
     }
 }
 
@@ -56,7 +88,7 @@ pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate
     let mut days: BTreeMap<(Option<i64>, String), Day> = BTreeMap::new();
     let mut stmt = tx.prepare_cached(
         "SELECT site_id, day, kind, place_type, duration_minutes, participants,
-                person_id IS NULL, age_bracket, social_status, gender, first_visit
+                person_id IS NULL, age_bracket, social_status, gender, first_visit, terms
          FROM gathered_visits WHERE desk_id = ?1 AND day BETWEEN ?2 AND ?3",
     )?;
     let mut rows = stmt.query(params![desk, from, to])?;
@@ -67,10 +99,12 @@ pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate
         let minutes: i64 = r.get(4)?;
         d.visits += 1;
         d.minutes += minutes;
-        *d.counts
-            .entry(format!("d:{}", bucket(minutes)))
-            .or_default() += 1;
-        *d.counts.entry(format!("p:{}", place.code())).or_default() += 1;
+        let terms = r.get_ref(11)?.as_str().unwrap_or_default();
+        for id in terms.split(',').filter_map(|t| t.parse::<i64>().ok()) {
+            *d.terms.entry(id).or_default() += 1;
+        }
+        d.counts[position(&BUCKETS, &bucket(minutes))] += 1;
+        d.counts[4 + position(PlaceType::ALL, &place)] += 1;
         if kind == VisitKind::Workshop {
             d.workshops += 1;
             d.participants += r.get::<_, i64>(5)?;
@@ -82,24 +116,11 @@ pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate
             let age: AgeBracket = r.get(7)?;
             let status: SocialStatus = r.get(8)?;
             let gender: Gender = r.get(9)?;
-            *d.counts.entry(format!("a:{}", age.code())).or_default() += 1;
-            *d.counts.entry(format!("s:{}", status.code())).or_default() += 1;
-            *d.counts.entry(format!("g:{}", gender.code())).or_default() += 1;
+            d.counts[8 + position(AgeBracket::ALL, &age)] += 1;
+            d.counts[16 + position(SocialStatus::ALL, &status)] += 1;
+            d.counts[21 + position(Gender::ALL, &gender)] += 1;
             let first: bool = r.get(10)?;
-            *d.counts
-                .entry(if first { "new" } else { "ret" }.to_owned())
-                .or_default() += 1;
-        }
-    }
-    let mut stmt = tx.prepare_cached(
-        "SELECT v.site_id, v.day, t.term_id
-         FROM gathered_visits v JOIN gathered_visit_terms t ON t.visit_id = v.id
-         WHERE v.desk_id = ?1 AND v.day BETWEEN ?2 AND ?3",
-    )?;
-    let mut rows = stmt.query(params![desk, from, to])?;
-    while let Some(r) = rows.next()? {
-        if let Some(d) = days.get_mut(&(r.get(0)?, r.get(1)?)) {
-            *d.terms.entry(r.get(2)?).or_default() += 1;
+            d.counts[if first { 24 } else { 25 }] += 1;
         }
     }
     let mut insert = tx.prepare_cached(
@@ -107,7 +128,15 @@ pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate
              workshops, participants, anonymous, counts, terms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
+    let names = keys();
     for ((site, day), d) in days {
+        let counts = names
+            .iter()
+            .zip(d.counts)
+            .filter(|(_, n)| *n != 0)
+            .map(|(k, n)| format!("{k}={n}"))
+            .collect::<Vec<_>>()
+            .join(",");
         insert.execute(params![
             desk,
             site,
@@ -118,7 +147,7 @@ pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate
             d.workshops,
             d.participants,
             d.anonymous,
-            list(&d.counts),
+            counts,
             list(&d.terms),
         ])?;
     }
@@ -145,6 +174,13 @@ pub(super) fn sums(
     args: Vec<rusqlite::types::Value>,
 ) -> Result<Sums> {
     let mut s = Sums::default();
+    let names = keys();
+    let index: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut counts = [0i64; KEYS];
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT visits, minutes, individual, workshops, participants, anonymous, counts, terms
          FROM gathered_days WHERE {filter}"
@@ -158,11 +194,8 @@ pub(super) fn sums(
         s.participants += r.get::<_, i64>(4)?;
         s.anonymous += r.get::<_, i64>(5)?;
         for (k, n) in pairs(r.get_ref(6)?.as_str().unwrap_or_default()) {
-            match s.counts.get_mut(k) {
-                Some(total) => *total += n,
-                None => {
-                    s.counts.insert(k.to_owned(), n);
-                }
+            if let Some(i) = index.get(k) {
+                counts[*i] += n;
             }
         }
         for (k, n) in pairs(r.get_ref(7)?.as_str().unwrap_or_default()) {
@@ -171,6 +204,11 @@ pub(super) fn sums(
             }
         }
     }
+    s.counts = names
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, n)| *n != 0)
+        .collect();
     Ok(s)
 }
 

@@ -39,12 +39,7 @@ pub(super) fn rows(conn: &Connection, p: &Period) -> Result<Vec<Vec<String>>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT v.uid, v.kind, v.start_at, v.duration_minutes, v.place_type, gs.name,
             v.place_commune, v.place_postcode, v.mediator,
-            (SELECT group_concat(t.label, ', ') FROM gathered_visit_terms gt
-               JOIN terms t ON t.id = gt.term_id
-               WHERE gt.visit_id = v.id AND t.vocabulary = 'theme'),
-            (SELECT group_concat(t.label, ', ') FROM gathered_visit_terms gt
-               JOIN terms t ON t.id = gt.term_id
-               WHERE gt.visit_id = v.id AND t.vocabulary = 'procedure'),
+            v.terms, v.terms,
             v.materials, v.autonomy, v.redirected_to, v.follow_up, v.workshop_title,
             v.workshop_level, v.participants, v.first_visit, v.age_bracket, v.social_status,
             v.gender, v.home_postcode, v.home_commune, v.person_id IS NOT NULL, d.name
@@ -53,6 +48,20 @@ pub(super) fn rows(conn: &Connection, p: &Period) -> Result<Vec<Vec<String>>> {
          WHERE {filter} ORDER BY v.start_at, v.id"
     ))?;
     let mut rows = stmt.query(params_from_iter(args))?;
+    // Term id → (is a theme, label).
+    let labels: std::collections::HashMap<i64, (bool, String)> = conn
+        .prepare("SELECT id, vocabulary = 'theme', label FROM terms")?
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let named = |ids: &str, theme: bool| {
+        ids.split(',')
+            .filter_map(|t| t.parse::<i64>().ok())
+            .filter_map(|id| labels.get(&id))
+            .filter(|(is_theme, _)| *is_theme == theme)
+            .map(|(_, label)| label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let start: String = r.get(2)?;
@@ -79,8 +88,8 @@ pub(super) fn rows(conn: &Connection, p: &Period) -> Result<Vec<Vec<String>>> {
             text(6)?,
             text(7)?,
             text(8)?,
-            text(9)?,
-            text(10)?,
+            named(&text(9)?, true),
+            named(&text(10)?, false),
             String::new(),
             String::new(),
             materials

@@ -76,8 +76,8 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<(Stats, HashMap<i64,
                 gathered_terms = sums.terms;
                 // Followed people only (their partial index), in visits_by_day's order.
                 format!(
-                    "SELECT v.kind, v.place_type, v.duration_minutes, -v.person_id,
-                        v.age_bracket, v.social_status, v.gender, v.first_visit, v.participants
+                    "SELECT 'individuel', 'lieu_activite', 0, -v.person_id,
+                        v.age_bracket, v.social_status, v.gender, v.first_visit, 1
                      FROM gathered_visits v INDEXED BY gathered_followed_by_day
                      WHERE {filter} AND v.person_id IS NOT NULL
                      ORDER BY v.day, v.kind, v.place_type, v.duration_minutes, v.participants,
@@ -227,13 +227,15 @@ fn workshop_people(
                       CROSS JOIN beneficiaries b ON b.id = vp.beneficiary_id
                  WHERE {filter}"
             ),
-            Source::Gathered => format!(
-                "SELECT -g.id, g.age_bracket, g.social_status, g.gender
-                 FROM gathered_participants gp
-                      CROSS JOIN gathered_visits v ON v.id = gp.visit_id
-                      CROSS JOIN gathered_people g ON g.id = gp.person_id
-                 WHERE {filter}"
-            ),
+            Source::Gathered => {
+                let (filter, _) = p.filter_on("gp.", source);
+                format!(
+                    "SELECT -g.id, g.age_bracket, g.social_status, g.gender
+                     FROM gathered_participants gp
+                          CROSS JOIN gathered_people g ON g.id = gp.person_id
+                     WHERE {filter}"
+                )
+            }
         };
         let mut stmt = tx.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
