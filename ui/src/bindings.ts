@@ -802,6 +802,11 @@ export type ImportReport = {
 	created: number,
 	updated: number,
 	refused: RefusedRow[],
+	/**
+	 *  Rows imported with something left out, one per row (same form as `refused`):
+	 *  « Ligne 4 : horaires : « Sa[1] 10:00-12:00 » (…) ne peut pas devenir… ».
+	 */
+	notes: RefusedRow[],
 	/**  « Import terminé : 5 lieu(x) ajouté(s), 0 mis à jour, 1 ligne(s) refusée(s). » */
 	summary: string,
 };

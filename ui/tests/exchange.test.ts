@@ -77,6 +77,7 @@ describe("Données ouvertes", () => {
           created: 2,
           updated: 1,
           refused: [{ line: 4, message: "Ligne 4 : Code postal : il faut cinq chiffres." }],
+          notes: [{ line: 3, message: "Ligne 3 : horaires : « Sa[1] 10:00-12:00 » ne peut pas devenir une permanence de chaque semaine." }],
           summary: "Import terminé : 2 lieu(x) ajouté(s), 1 mis à jour, 1 ligne(s) refusée(s).",
         };
       }
@@ -91,6 +92,7 @@ describe("Données ouvertes", () => {
     await fireEvent.click(screen.getByRole("button", { name: /Importer des lieux/ }));
     expect(await screen.findByText(/2 lieu\(x\) ajouté\(s\), 1 mis à jour, 1 ligne\(s\) refusée\(s\)/)).toBeTruthy();
     expect(screen.getByText("Ligne 4 : Code postal : il faut cinq chiffres.")).toBeTruthy();
+    expect(screen.getByText(/Ligne 3 : horaires/)).toBeTruthy();
   });
 });
 

@@ -104,7 +104,8 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         v
     })
     .unwrap();
-    let query = json!({"from": "2026-01-01", "to": "2026-12-31", "siteId": 1, "mediatorId": null});
+    let query = json!({"from": "2026-01-01", "to": "2026-12-31", "siteId": 1, "mediatorId": null,
+        "deskId": 0});
     let booking = json!({"siteId": 1, "start": start, "residentName": "Awa",
         "residentPhone": "06 12 34 56 78", "reason": "caf", "notes": "Dossier", "createdBy": 1,
         "extra": false, "durationMinutes": null});
@@ -238,6 +239,16 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ("save_activity_report", json!({"query": query})),
         ("export_calendar", json!({"request": calendar})),
         ("export_open_data", json!({"format": "csv"})),
+        (
+            "export_activities",
+            json!({"request": {"format": "xlsx", "from": "2026-11-01", "to": "2026-11-30",
+                   "siteId": 1, "mediatorId": 1, "personal": false}}),
+        ),
+        (
+            "set_gathering_settings",
+            json!({"settings": {"folder": null, "writeOwn": true, "readOthers": false,
+                   "deskName": "Accueil"}}),
+        ),
         (
             "set_publish_settings",
             json!({"settings": {"folder": null, "publications": [

@@ -42,6 +42,7 @@ const DIALOG_ONLY: &[&str] = &[
     "choose_logo",
     "choose_folder",
     "import_open_data",
+    "import_activities",
     "choose_backup_file",
 ];
 
@@ -145,6 +146,8 @@ const NO_ARGUMENTS: &[&str] = &[
     "vocabularies",
     "visit_vocabularies",
     "publish_status",
+    "gathering_status",
+    "gather_now",
     "retention_status",
     "protection_status",
     "backup_now",

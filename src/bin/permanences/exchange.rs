@@ -234,6 +234,10 @@ pub fn import(
     })?;
     let report = import::import(conn, &bytes, now)?;
     writeln!(out, "{}", report.summary)?;
+    // Imported, with something left out (hours the weekly permanences cannot hold…).
+    for n in &report.notes {
+        writeln!(out, "{}", n.message)?;
+    }
     for r in &report.refused {
         eprintln!("permanences : {}", r.message);
     }
