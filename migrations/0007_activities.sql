@@ -115,11 +115,14 @@ CREATE TABLE gathered_people (
 CREATE TABLE gathered_visits (
     id               INTEGER PRIMARY KEY,
     uid              TEXT NOT NULL UNIQUE,
-    desk_id          INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
-    gathered_site_id INTEGER REFERENCES gathered_sites (id) ON DELETE SET NULL,
-    site_id          INTEGER REFERENCES sites (id) ON DELETE SET NULL,
+    -- No foreign keys here: the import writes these from rows it has just written, and four
+    -- parent lookups per activity cost a network's gathering seconds. A deleted site of this
+    -- database leaves its number here, which matches no site any more.
+    desk_id          INTEGER NOT NULL,
+    gathered_site_id INTEGER,
+    site_id          INTEGER,
     mediator         TEXT,
-    person_id        INTEGER REFERENCES gathered_people (id) ON DELETE SET NULL,
+    person_id        INTEGER,
     kind             TEXT NOT NULL CHECK (kind IN ('individuel', 'collectif')),
     start_at         TEXT NOT NULL,
     day              TEXT NOT NULL,
@@ -161,8 +164,8 @@ CREATE INDEX gathered_visits_by_desk_day ON gathered_visits (desk_id, day);
 
 -- Each desk's activities summed per site and day, rewritten for a file's period when it is
 -- read: the network's statistics read a year of a large network as a few tens of thousands
--- of rows instead of every activity and its themes. `counts` and `terms` are "key=n" lists
--- (see records::stats::days).
+-- of rows instead of every activity and its themes. `counts` is a list of numbers in a fixed
+-- order, `terms` a "term id=n" list (see records::stats::days).
 CREATE TABLE gathered_days (
     desk_id      INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
     site_id      INTEGER REFERENCES sites (id) ON DELETE SET NULL,

@@ -135,6 +135,11 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
         let terms = refs::terms(tx, file)?;
         // A coordinator rarely records activities itself: then no activity can be its own.
         let own_visits = tx.query_row("SELECT EXISTS (SELECT 1 FROM visits)", [], |r| r.get(0))?;
+        let fresh = !tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM gathered_visits WHERE desk_id = ?1)",
+            [desk],
+            |r| r.get::<_, bool>(0),
+        )?;
         let mut kept = HashSet::new();
         // In time order: the day-first indexes then grow at their end, page after page.
         let mut order: Vec<usize> = (0..file.activities.len()).collect();
@@ -146,7 +151,9 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
                 line: position,
                 message: format!("Activité {position} : {message}"),
             };
-            match save(tx, desk, file, a, &sites, &people, &terms, own_visits) {
+            match save(
+                tx, desk, file, a, &sites, &people, &terms, own_visits, fresh,
+            ) {
                 Ok(Saved::Added) => report.added += 1,
                 Ok(Saved::Updated) => report.updated += 1,
                 Ok(Saved::Unchanged) => report.unchanged += 1,
@@ -198,6 +205,7 @@ fn save(
     people: &HashMap<String, i64>,
     terms: &HashMap<(bool, String), i64>,
     own_visits: bool,
+    fresh: bool,
 ) -> Result<Saved> {
     let day = a.start.with_timezone(&Paris).date_naive();
     if day < file.from || day > file.to {
@@ -271,10 +279,15 @@ fn save(
         )));
     }
     let digest = digest(a);
-    let known: Option<(i64, i64, String)> = tx
-        .prepare_cached("SELECT id, desk_id, digest FROM gathered_visits WHERE uid = ?1")?
-        .query_row([&a.uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
+    // A desk read for the first time has nothing here yet: its rows are only inserted (an
+    // activity already known elsewhere then meets the uid's uniqueness, below).
+    let known: Option<(i64, i64, String)> = if fresh {
+        None
+    } else {
+        tx.prepare_cached("SELECT id, desk_id, digest FROM gathered_visits WHERE uid = ?1")?
+            .query_row([&a.uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+    };
     let outcome = match known {
         Some((_, other, _)) if other != desk => {
             return Err(invalid(format!(
@@ -291,51 +304,60 @@ fn save(
         None => Saved::Added,
     };
     let materials: Vec<&str> = a.materials.iter().map(|m| m.code()).collect();
-    tx.prepare_cached(
-        "INSERT INTO gathered_visits (uid, desk_id, gathered_site_id, site_id, mediator,
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO gathered_visits (uid, desk_id, gathered_site_id, site_id, mediator,
             person_id, kind, start_at, day, duration_minutes, place_type, place_commune,
             place_postcode, age_bracket, social_status, gender, home_postcode, home_commune,
             materials, autonomy, redirected_to, follow_up, first_visit, workshop_title,
             workshop_level, participants, created_at, updated_at, digest, terms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
-    )?
-    .execute(params![
-        a.uid,
-        desk,
-        site.map(|s| s.0),
-        site.and_then(|s| s.1),
-        a.mediator,
-        person,
-        a.kind,
-        utc_text(a.start),
-        day.to_string(),
-        a.duration_minutes,
-        a.place_type,
-        a.place_commune,
-        a.place_postcode,
-        a.age_bracket,
-        a.social_status,
-        a.gender,
-        a.home_postcode,
-        a.home_commune,
-        materials.join(","),
-        a.autonomy,
-        a.redirected_to,
-        a.follow_up,
-        a.first_visit,
-        a.workshop_title,
-        a.workshop_level,
-        a.participants,
-        utc_text(a.created_at),
-        a.updated_at.map(utc_text),
-        digest,
-        term_ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
-    ])?;
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+         ON CONFLICT (uid) DO NOTHING",
+        )?
+        .execute(params![
+            a.uid,
+            desk,
+            site.map(|s| s.0),
+            site.and_then(|s| s.1),
+            a.mediator,
+            person,
+            a.kind,
+            utc_text(a.start),
+            day.to_string(),
+            a.duration_minutes,
+            a.place_type,
+            a.place_commune,
+            a.place_postcode,
+            a.age_bracket,
+            a.social_status,
+            a.gender,
+            a.home_postcode,
+            a.home_commune,
+            materials.join(","),
+            a.autonomy,
+            a.redirected_to,
+            a.follow_up,
+            a.first_visit,
+            a.workshop_title,
+            a.workshop_level,
+            a.participants,
+            utc_text(a.created_at),
+            a.updated_at.map(utc_text),
+            digest,
+            term_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        ])?;
+    if inserted == 0 {
+        return Err(invalid(format!(
+            "l'activité {} est déjà comptée (plus haut dans ce fichier, ou reçue d'un autre \
+             poste) : elle ne l'est pas deux fois.",
+            a.uid
+        )));
+    }
     let id = tx.last_insert_rowid();
     let mut named = tx.prepare_cached(
         "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id, day, site_id, desk_id)

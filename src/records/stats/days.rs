@@ -17,7 +17,8 @@ use crate::records::visit::codes::{AgeBracket, Gender, PlaceType, SocialStatus, 
 const BUCKETS: [&str; 4] = ["moins_30", "30_60", "60_120", "plus_120"];
 
 /// The keys of a day's counts: "d:moins_30", "p:lieu_activite", "a:…", "s:…", "g:…" (the
-/// anonymous people's profiles), "new", "ret", in a fixed order (an array while summing).
+/// anonymous people's profiles), "new", "ret", in a fixed order: `counts` holds one number
+/// per key, in this order.
 fn keys() -> Vec<String> {
     let mut k: Vec<String> = BUCKETS.iter().map(|b| format!("d:{b}")).collect();
     k.extend(PlaceType::ALL.iter().map(|x| format!("p:{}", x.code())));
@@ -128,13 +129,12 @@ pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate
              workshops, participants, anonymous, counts, terms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let names = keys();
     for ((site, day), d) in days {
-        let counts = names
+        // Positional, in the order of `keys()`: read back without looking keys up.
+        let counts = d
+            .counts
             .iter()
-            .zip(d.counts)
-            .filter(|(_, n)| *n != 0)
-            .map(|(k, n)| format!("{k}={n}"))
+            .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(",");
         insert.execute(params![
@@ -175,11 +175,6 @@ pub(super) fn sums(
 ) -> Result<Sums> {
     let mut s = Sums::default();
     let names = keys();
-    let index: HashMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
     let mut counts = [0i64; KEYS];
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT visits, minutes, individual, workshops, participants, anonymous, counts, terms
@@ -193,10 +188,9 @@ pub(super) fn sums(
         s.workshops += r.get::<_, i64>(3)?;
         s.participants += r.get::<_, i64>(4)?;
         s.anonymous += r.get::<_, i64>(5)?;
-        for (k, n) in pairs(r.get_ref(6)?.as_str().unwrap_or_default()) {
-            if let Some(i) = index.get(k) {
-                counts[*i] += n;
-            }
+        let text = r.get_ref(6)?.as_str().unwrap_or_default();
+        for (total, n) in counts.iter_mut().zip(text.split(',')) {
+            *total += n.parse::<i64>().unwrap_or(0);
         }
         for (k, n) in pairs(r.get_ref(7)?.as_str().unwrap_or_default()) {
             if let Ok(id) = k.parse() {
