@@ -72,6 +72,15 @@ pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
+/// « oui » or « non », as the spreadsheets write a yes/no column.
+pub fn yes_no(v: bool) -> &'static str {
+    if v {
+        "oui"
+    } else {
+        "non"
+    }
+}
+
 /// The French plural mark of a count: none for 0 and 1 (« 0 rendez-vous pris », « 1 lieu »,
 /// « 2 lieux » take their own words through [`count`]).
 pub fn plural(n: i64) -> &'static str {

@@ -16,8 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{day_bounds, utc_text};
 use crate::error::Result;
+use crate::network::mediator::MediatorId;
+use crate::network::site::SiteId;
 use crate::network::vocab::AppointmentStatus;
 use crate::records::profile::{AgeBracket, Gender, SocialStatus};
+use crate::records::stats::{Period, Source};
 use crate::records::visit::codes::{
     Autonomy, Material, PlaceType, Redirection, VisitKind, WorkshopLevel,
 };
@@ -183,29 +186,16 @@ pub fn read(conn: &Connection, sel: Selection, now: DateTime<Utc>) -> Result<Act
     })
 }
 
+/// The statistics' own filter over `visits v`: the same period, site and mediator rules.
 fn filter(sel: Selection) -> (String, Vec<Value>) {
-    let mut sql = "v.day BETWEEN ? AND ?".to_owned();
-    let mut args = vec![
-        Value::Text(sel.from.to_string()),
-        Value::Text(sel.to.to_string()),
-    ];
-    if let Some(s) = sel.site_id {
-        sql.push_str(" AND v.site_id = ?");
-        args.push(Value::Integer(s));
+    Period {
+        from: sel.from,
+        to: sel.to,
+        site_id: sel.site_id.map(SiteId),
+        mediator_id: sel.mediator_id.map(MediatorId),
+        desk_id: None,
     }
-    if let Some(m) = sel.mediator_id {
-        sql.push_str(" AND v.mediator_id = ?");
-        args.push(Value::Integer(m));
-    }
-    (sql, args)
-}
-
-fn instant(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
-        })
+    .visit_filter(Source::Own)
 }
 
 fn activities(
@@ -251,7 +241,7 @@ fn activities(
         out.push(Activity {
             uid: r.get(0)?,
             kind: r.get(1)?,
-            start: instant(&r.get::<_, String>(2)?)?,
+            start: r.get(2)?,
             duration_minutes: r.get(3)?,
             place_type: r.get(4)?,
             site: site.map(|s| s.to_string()),
@@ -278,11 +268,8 @@ fn activities(
             workshop_level: r.get(21)?,
             participants: r.get(22)?,
             participant_people: participants.iter().map(i64::to_string).collect(),
-            created_at: instant(&r.get::<_, String>(23)?)?,
-            updated_at: r
-                .get::<_, Option<String>>(24)?
-                .map(|t| instant(&t))
-                .transpose()?,
+            created_at: r.get(23)?,
+            updated_at: r.get(24)?,
         });
     }
     let codes = term_codes(tx)?;
@@ -328,7 +315,8 @@ fn appointment_counts(
     let mut rows = stmt.query(params_from_iter(args))?;
     while let Some(r) = rows.next()? {
         let site: i64 = r.get(0)?;
-        let day = instant(&r.get::<_, String>(1)?)?
+        let day = r
+            .get::<_, DateTime<Utc>>(1)?
             .with_timezone(&Paris)
             .date_naive();
         *counts.entry((site, day, r.get(2)?)).or_default() += 1;

@@ -77,14 +77,14 @@ pub struct Export {
 
 /// This desk's activities of a period, in the format asked.
 pub fn export(conn: &Connection, req: &ExportRequest, now: DateTime<Utc>) -> Result<Export> {
-    let from = crate::validate::date("from", "Du", &req.from)?;
-    let to = crate::validate::date("to", "Au", &req.to)?;
-    if to < from {
-        return Err(Error::invalid(
-            "to",
-            "La fin de la période est avant son début : vérifiez les dates.",
-        ));
+    // The statistics' own period check: same fields, same messages.
+    let period = crate::records::stats::StatsQuery {
+        from: req.from.clone(),
+        to: req.to.clone(),
+        ..Default::default()
     }
+    .checked()?;
+    let (from, to) = (period.from, period.to);
     let sel = Selection {
         from,
         to,

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use super::StatsQuery;
 use crate::error::{Error, Result};
+use crate::fr::yes_no;
 use crate::records::visit::{self, Visit, VisitFilter};
 
 const HEADERS: [&str; 31] = [
@@ -45,14 +46,6 @@ const HEADERS: [&str; 31] = [
 ];
 
 const PERSONAL: [&str; 5] = ["Nom", "Prénom", "Téléphone", "E-mail", "Notes"];
-
-fn yes_no(v: bool) -> &'static str {
-    if v {
-        "oui"
-    } else {
-        "non"
-    }
-}
 
 fn row(v: &Visit, desk: &str) -> Vec<String> {
     let join = |items: Vec<&str>| items.join(", ");

@@ -14,7 +14,7 @@ use rusqlite::{params, params_from_iter, Connection};
 use crate::error::Result;
 use crate::records::visit::codes::{AgeBracket, Gender, PlaceType, SocialStatus, VisitKind};
 
-const BUCKETS: [&str; 4] = ["moins_30", "30_60", "60_120", "plus_120"];
+pub(super) const BUCKETS: [&str; 4] = ["moins_30", "30_60", "60_120", "plus_120"];
 
 /// The keys of a day's counts: "d:moins_30", "p:lieu_activite", "a:…", "s:…", "g:…" (the
 /// anonymous people's profiles), "new", "ret", in a fixed order: `counts` holds one number

@@ -2,7 +2,7 @@
 //! `exchange::activities::gather`) as rows of the visits CSV, so that the spreadsheet covers
 //! the whole network like the figures do. They carry no names, notes nor appointments.
 
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use rusqlite::{params_from_iter, Connection};
 
@@ -26,7 +26,7 @@ fn label<T: Copy>(
 }
 
 fn yes_no(v: bool) -> String {
-    if v { "oui" } else { "non" }.to_owned()
+    crate::fr::yes_no(v).to_owned()
 }
 
 /// The gathered activities of the period, one row each, in the visits CSV's columns (the
@@ -64,12 +64,7 @@ pub(super) fn rows(conn: &Connection, p: &Period) -> Result<Vec<Vec<String>>> {
     };
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let start: String = r.get(2)?;
-        let start = DateTime::parse_from_rfc3339(&start)
-            .map(|t| t.with_timezone(&Paris))
-            .map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
-            })?;
+        let start = r.get::<_, DateTime<Utc>>(2)?.with_timezone(&Paris);
         let kind: VisitKind = r.get(1)?;
         let individual = kind == VisitKind::Individual;
         let described = |text: String| if individual { text } else { String::new() };

@@ -174,9 +174,7 @@ fn add_sums(
         let (kind, code) = key.split_once(':').unwrap_or((key.as_str(), ""));
         match kind {
             "d" => {
-                let b = ["moins_30", "30_60", "60_120", "plus_120"]
-                    .into_iter()
-                    .find(|b| *b == code);
+                let b = super::days::BUCKETS.into_iter().find(|b| *b == code);
                 if let Some(b) = b {
                     *buckets.entry(b).or_default() += n;
                 }
