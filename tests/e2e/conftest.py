@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "target" / "debug" / "permanences-app"
@@ -113,7 +115,10 @@ def launch(driver_url):
         opts = ArgOptions()
         opts.set_capability("browserName", "wry")
         opts.set_capability("tauri:options", {"application": str(APP), "args": ["--db", str(db)]})
-        d = webdriver.Remote(command_executor=driver_url, options=opts)
+        # Every WebDriver call answers within 2 minutes or raises (Selenium waits forever by
+        # default): a webview that stopped answering fails its test instead of the suite.
+        config = ClientConfig(remote_server_addr=driver_url, timeout=120)
+        d = webdriver.Remote(command_executor=RemoteConnection(client_config=config), options=opts)
         sessions.append(d)
         return d
 
