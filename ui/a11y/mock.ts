@@ -87,8 +87,24 @@ function preview(args: Args): DocumentPreview {
 
 function agenda(args: Args): Agenda {
   if (scenario === "empty") return { ...networkDay, days: networkDay.days.map((d) => ({ ...d, slots: [], others: [] })), waiting: [] };
-  if (args.span === "week") return networkWeek;
-  return args.siteId === null ? networkDay : siteDay;
+  if (args.span === "week") return args.siteId == null ? networkWeek : siteOnly(networkWeek, Number(args.siteId));
+  if (args.siteId == null) return networkDay;
+  const id = Number(args.siteId);
+  return siteDay.days[0].slots.some((s) => s.slot.siteId === id) ? siteDay : siteOnly(networkDay, id);
+}
+
+/** A site's week, as the core answers it: the network's week without the other sites. */
+function siteOnly(week: Agenda, siteId: number): Agenda {
+  return {
+    ...week,
+    days: week.days.map((d) => ({
+      ...d,
+      slots: d.slots.filter((s) => s.slot.siteId === siteId),
+      others: d.others.filter((a) => a.siteId === siteId),
+      notices: d.notices.filter((n) => n.startsWith(`${sites.find((s) => s.id === siteId)?.name} :`)),
+    })),
+    waiting: week.waiting.filter((w) => w.siteId === siteId),
+  };
 }
 
 function booked(args: Args): Appointment {

@@ -17,6 +17,7 @@ export const type = (selector, text) => ({ fill: selector, text });
 
 const screen = (name, steps, shown, scenario = "demo") => ({ name, steps, shown, scenario });
 const site = "Médiathèque Olympe de Gouges";
+const busy = "Espace numérique de l'Hôtel de Ville";
 
 export const screens = [
   screen("Premier lancement : aucun lieu", [], "text=Aucun lieu n'est encore enregistré", "empty"),
@@ -24,13 +25,18 @@ export const screens = [
   screen("Base de données illisible", [], "text=Vos données ne peuvent pas être ouvertes", "dbError"),
   screen("Agenda : un jour du réseau", [], "#agenda-title"),
   screen("Agenda : une semaine", [click('input[value="week"]')], "text=Semaine suivante"),
+  screen("Agenda : grille de la semaine d'un lieu", [choose("#agenda-site", busy), click('input[value="week"]')], ".agenda-grid .block"),
+  screen("Agenda : grille du jour, un lieu par colonne", [], ".agenda-grid .grid-column"),
+  screen("Agenda : un rendez-vous ouvert depuis la grille", [click(".agenda-grid .block")], "dialog[open] #appt-facts"),
+  screen("Agenda : autres actions d'un rendez-vous", [choose("#agenda-site", busy), click('button[aria-label$=": autres actions"]')], ".more-menu:not([hidden])"),
+  screen("Agenda : la liste, pour une semaine", [click('input[value="list"]'), click('input[value="week"]')], ".agenda-table"),
   screen("Agenda : un lieu, file sans rendez-vous", [choose("#agenda-site", site)], "#walkin-title"),
   screen("Agenda : liste d'attente, inscription refusée", [button("Inscrire quelqu'un sur la liste d'attente"), button("Inscrire")], "#waiting-error"),
-  screen("Rendez-vous : réserver un créneau", [click('button[aria-label^="Réserver"]')], "dialog[open] #book-residentName"),
+  screen("Rendez-vous : réserver un créneau", [click(".agenda-grid .free")], "dialog[open] #book-residentName"),
   screen("Rendez-vous : chercher un créneau", [button("Prendre un rendez-vous"), button("Chercher les prochains créneaux libres")], "#book-choice-0"),
   screen("Rendez-vous : exceptionnel, en série", [button("Prendre un rendez-vous"), click("#book-extra"), click("#book-repeat")], "#book-count"),
   screen("Rendez-vous : sans créneau choisi", [button("Prendre un rendez-vous"), button("Enregistrer le rendez-vous")], "#book-error"),
-  screen("Rendez-vous : déplacer", [click('button[aria-label$=": déplacer"]')], "text=Déplacer le rendez-vous de"),
+  screen("Rendez-vous : déplacer", [choose("#agenda-site", busy), click('button[aria-label$=": autres actions"]'), click('button[aria-label$=": déplacer"] >> visible=true')], "text=Déplacer le rendez-vous de"),
   screen("Lieux : liste et fiche", [nav("Lieux et permanences")], "#site-title"),
   screen("Lieux : lieux archivés", [nav("Lieux et permanences"), click(".site-list input[type=checkbox]")], "#site-title"),
   screen("Lieux : nouveau lieu refusé", [nav("Lieux et permanences"), button("Ajouter un lieu"), type("#site-postcode", "670"), button("Enregistrer le lieu")], "#site-postcode-error"),
@@ -41,7 +47,7 @@ export const screens = [
   screen("Documents : affiche et aperçu", [nav("Documents")], ".preview img"),
   screen("Documents : feuille du jour (interne)", [nav("Documents"), click('input[value="daySheet"]')], "text=Document interne"),
   screen("Paramètres", [nav("Paramètres")], "#data-title"),
-  screen("Agenda : noter l'accompagnement d'un rendez-vous", [click('button[aria-label$="noter l\'accompagnement"]')], "dialog[open] #visit-title"),
+  screen("Agenda : noter l'accompagnement d'un rendez-vous", [choose("#agenda-site", busy), click('button[aria-label$="noter l\'accompagnement"] >> visible=true')], "dialog[open] #visit-title"),
   screen("Accompagnements : liste et personnes suivies", [nav("Accompagnements")], "#visit-list"),
   screen("Accompagnements : noter, aucun thème coché", [nav("Accompagnements"), button("Noter un accompagnement"), click("dialog[open] button[type=submit]")], "#visit-themes-error"),
   screen("Accompagnements : atelier dupliqué", [nav("Accompagnements"), button("Dupliquer")], "dialog[open] #visit-title"),

@@ -76,7 +76,8 @@ function day(appointments: Appointment[]): Agenda {
 }
 
 describe("Agenda", () => {
-  it("shows who is coming, full slots, and marks an appointment honoured", async () => {
+  it("lists who is coming and full slots, and marks an appointment present (list view)", async () => {
+    localStorage.setItem("permanences.agendaView", "list");
     const calls: { cmd: string; args: unknown }[] = [];
     let agenda = day([lea]);
     mockIPC((cmd, args) => {
@@ -91,10 +92,29 @@ describe("Agenda", () => {
     const row = (await screen.findByText("Léa")).closest("tr") as HTMLElement;
     expect(within(row).getByText("Complet")).toBeTruthy();
     expect(within(row).getByText("Prévu")).toBeTruthy();
-    await fireEvent.click(within(row).getByRole("button", { name: /: venu$/ }));
+    expect(within(row).queryByRole("button", { name: /annulé par le lieu$/ }), "cancelling waits behind « Autres actions »").toBeNull();
+    await fireEvent.click(within(row).getByRole("button", { name: /: présent$/ }));
     expect(await screen.findByRole("button", { name: /annuler la dernière action/ })).toBeTruthy();
     expect(within(screen.getByText("Léa").closest("li") as HTMLElement).getByText("Venu")).toBeTruthy();
     expect(calls.find((c) => c.cmd === "set_appointment_status")?.args).toEqual({ id: 7, status: "honoured", by: null });
+  });
+
+  it("shows the desk's day: present / absent first, the rest in a menu, free slots folded", async () => {
+    const past = day([lea]);
+    // A slot that has begun with nobody in it is left out, and two free ones fold into one line.
+    past.days[0].slots.unshift({ ...past.days[0].slots[1], slot: { ...past.days[0].slots[1].slot, start: "2027-03-30T13:30:00+02:00", hours: "13 h 30 – 14 h" }, past: true, bookable: false });
+    past.days[0].slots.push({ ...past.days[0].slots[2], slot: { ...past.days[0].slots[2].slot, start: "2027-03-30T15:00:00+02:00", hours: "15 h – 15 h 30" } });
+    mockIPC((cmd) => ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: past } as Record<string, unknown>)[cmd] ?? null);
+    render(AgendaArea);
+    const line = (await screen.findByText("Léa")).closest("li") as HTMLElement;
+    expect(within(line).getByRole("button", { name: /: présent$/ })).toBeTruthy();
+    expect(within(line).getByRole("button", { name: /: absent$/ })).toBeTruthy();
+    expect(within(line).queryByRole("button", { name: /annulé par la personne$/ })).toBeNull();
+    await fireEvent.click(within(line).getByRole("button", { name: /: autres actions$/ }));
+    expect(within(line).getByRole("button", { name: /annulé par la personne$/ })).toBeTruthy();
+    expect(screen.getByText("14 h 30 – 15 h 30 : 2 créneaux libres")).toBeTruthy();
+    expect(screen.queryByText(/13 h 30/), "a past empty slot is not shown").toBeNull();
+    expect(screen.queryByText(/Passé, sans rendez-vous/)).toBeNull();
   });
 
   it("books a free slot and shows a refusal under the slot", async () => {
@@ -106,9 +126,10 @@ describe("Agenda", () => {
     });
     render(AgendaArea);
     const buttons = await screen.findAllByRole("button", { name: /^Réserver/ });
-    await fireEvent.click(buttons[1]);
+    await fireEvent.click(buttons[0]);
     const dialog = await screen.findByRole("dialog");
-    expect(within(dialog).getByText(/14 h 30 – 15 h/)).toBeTruthy();
+    // Two free slots fold into one line; « Réserver » opens the first of them.
+    expect(within(dialog).getByText(/14 h – 14 h 30/)).toBeTruthy();
     await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer le rendez-vous" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("Rien n'a été enregistré");
     expect(dialog.querySelector("#book-start-error")?.textContent).toContain("sa place est déjà prise");
@@ -126,6 +147,7 @@ describe("Agenda", () => {
       return ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: day([lea]) } as Record<string, unknown>)[cmd] ?? null;
     });
     render(AgendaArea);
+    await fireEvent.click(await screen.findByRole("button", { name: /: autres actions$/ }));
     await fireEvent.click(await screen.findByRole("button", { name: /: déplacer$/ }));
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByRole("heading", { name: "Déplacer le rendez-vous de Léa" })).toBeTruthy();

@@ -1,4 +1,5 @@
 // One polite live region for the whole app: status messages are announced by screen readers.
+// It sits in the navigation column, in the flow (App.svelte): it never covers a button.
 let text = $state("");
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -19,4 +20,10 @@ export function announce(message: string): void {
   timer = setTimeout(() => {
     text = "";
   }, 6000);
+}
+
+/** Clears the message (another area is opened: the message was about the one left). */
+export function clearStatus(): void {
+  clearTimeout(timer);
+  text = "";
 }
