@@ -120,6 +120,57 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// The search key of a name: lower case, accents dropped, only letters and digits kept, so
+/// that "Marie-Hélène", "marie helene" and "MARIE.HELENE" give the same "mariehelene".
+pub fn search_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match unaccented(c) {
+            Some(plain) => out.push_str(plain),
+            None if c.is_alphanumeric() => out.push(c),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The search keys of a name, one from each of its words on: "Marie-Hélène Dupont" gives
+/// "mariehelenedupont", "helenedupont" and "dupont", so that a search by the start of any of
+/// its words finds it. Empty for a name without letters or digits.
+pub fn word_keys(name: &str) -> Vec<String> {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .map(search_key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).map(|i| words[i..].concat()).collect()
+}
+
+/// The plain letters of an accented Latin letter (lower case), if it is one.
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ř' => "r",
+        'ś' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +209,25 @@ mod tests {
         );
         assert_eq!(slug("  L'Espace « Ça va » !"), "l-espace-ca-va");
         assert_eq!(slug("« »"), "");
+    }
+
+    #[test]
+    fn search_keys_ignore_case_accents_and_separators() {
+        assert_eq!(search_key("Marie-Hélène"), "mariehelene");
+        assert_eq!(search_key("  MARIE . helene "), "mariehelene");
+        assert_eq!(search_key("Œdipe Ça"), "oedipeca");
+        assert_eq!(search_key("J.-P. 2"), "jp2");
+        assert_eq!(search_key("« »"), "");
+    }
+
+    #[test]
+    fn word_keys_start_at_each_word() {
+        assert_eq!(
+            word_keys("Marie-Hélène Dupont"),
+            ["mariehelenedupont", "helenedupont", "dupont"]
+        );
+        assert_eq!(word_keys("Mme Schmitt"), ["mmeschmitt", "schmitt"]);
+        assert_eq!(word_keys("J.-P."), ["jp", "p"]);
+        assert!(word_keys(" - ").is_empty());
     }
 }

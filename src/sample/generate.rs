@@ -9,6 +9,8 @@ use crate::clock::utc_text;
 use crate::error::{Error, Result};
 use crate::network::site::SiteId;
 use crate::network::vocab::{AppointmentStatus as Status, Reason};
+use crate::scheduling::appointment::AppointmentId;
+use crate::scheduling::search;
 use crate::scheduling::slot::Calendar;
 
 /// The size of the data set.
@@ -97,7 +99,8 @@ fn fill(
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut insert = tx.prepare_cached(
         "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name, reason,
-            status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            status, created_at, resident_phone, phone_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let reasons = Reason::ALL;
     let mut n = 0;
@@ -118,6 +121,9 @@ fn fill(
                 };
                 let reason = reasons[usize::try_from(rng.below(reasons.len() as u64)).unwrap_or(0)];
                 let name = (rng.below(3) == 0).then(|| format!("Personne {}", rng.below(10_000)));
+                // Named people leave a phone number too: a search has both to look through.
+                let phone = name.as_ref().map(|_| mobile(seed, n));
+                let phone_key = search::phone_key(phone.as_deref());
                 let start = utc_text(s.start.to_utc());
                 insert.execute(params![
                     site.0,
@@ -127,13 +133,34 @@ fn fill(
                     name,
                     reason,
                     status,
-                    start
+                    start,
+                    phone,
+                    phone_key
                 ])?;
+                let id = AppointmentId(tx.last_insert_rowid());
+                search::store_name_keys(tx, id, name.as_deref())?;
                 n += 1;
             }
         }
     }
     Ok(n)
+}
+
+/// A mobile number ("06 12 34 56 78") for the `n`-th appointment of site `seed`, mixed from
+/// both (splitmix64) rather than drawn from the generator, so that the rest of the data set
+/// stays the same as before phone numbers were written.
+fn mobile(seed: u64, n: usize) -> String {
+    let mut z = (seed << 32 ^ n as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    let d = (z ^ (z >> 31)) % 100_000_000;
+    format!(
+        "06 {:02} {:02} {:02} {:02}",
+        d / 1_000_000,
+        d / 10_000 % 100,
+        d / 100 % 100,
+        d % 100
+    )
 }
 
 /// A small deterministic generator (xorshift64): the data set must be the same every run.

@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 /// refused instead of being migrated. The bytes spell "PERM".
 pub(crate) const APPLICATION_ID: i32 = 0x5045_524D;
 
-/// The schema history, oldest first. Append only: a released migration is never edited.
+/// The schema history, oldest first, up to the first migration that also runs code (see
+/// [`migrations`]). Append only: a released migration is never edited.
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -47,9 +48,22 @@ const MIGRATIONS: &[M<'static>] = &[
     ))),
 ];
 
+/// The whole schema history: [`MIGRATIONS`], then those with a step in code.
+fn migrations() -> Vec<M<'static>> {
+    let mut all = MIGRATIONS.to_vec();
+    all.push(M::up_with_hook(
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/migrations/0009_find_and_remind.sql"
+        )),
+        crate::store::backfill::search_keys,
+    ));
+    all
+}
+
 /// The schema version this build writes (`PRAGMA user_version` after migrating).
 pub fn schema_version() -> usize {
-    MIGRATIONS.len()
+    migrations().len()
 }
 
 /// How long a writer waits for another one (the CLI beside the open app) before giving up.
@@ -126,7 +140,8 @@ fn prepare(mut conn: Connection, file: Option<(&Path, Option<&str>)>) -> Result<
              Choisissez un autre fichier ou déplacez celui-ci."
         )));
     }
-    if usize::try_from(version).map_or(true, |v| v > MIGRATIONS.len()) {
+    let latest = schema_version();
+    if usize::try_from(version).map_or(true, |v| v > latest) {
         return Err(Error::Database(format!(
             "Le fichier {shown} a été enregistré par une version plus récente de Permanences. \
              Installez la dernière version de l'application pour l'ouvrir."
@@ -134,11 +149,11 @@ fn prepare(mut conn: Connection, file: Option<(&Path, Option<&str>)>) -> Result<
     }
     configure(&conn)?;
     if let Some((path, key)) = file {
-        if has_tables && usize::try_from(version).is_ok_and(|v| v < MIGRATIONS.len()) {
+        if has_tables && usize::try_from(version).is_ok_and(|v| v < latest) {
             keep_before_upgrade(&conn, path, key, version)?;
         }
     }
-    Migrations::from_slice(MIGRATIONS)
+    Migrations::new(migrations())
         .to_latest(&mut conn)
         .map_err(|e| {
             Error::Database(format!("Mise à jour de la base {shown} impossible : {e}."))
@@ -272,7 +287,7 @@ mod tests {
         let secure: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
         assert_eq!(secure, 1, "erased personal data must be zeroed in the file");
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        assert_eq!(usize::try_from(version).ok(), Some(MIGRATIONS.len()));
+        assert_eq!(usize::try_from(version).ok(), Some(schema_version()));
         Ok(())
     }
 
@@ -338,7 +353,7 @@ mod tests {
         if let Some(key) = key {
             conn.pragma_update(None, "key", key)?;
         }
-        Migrations::from_slice(MIGRATIONS)
+        Migrations::new(migrations())
             .to_version(&mut conn, version)
             .map_err(|e| Error::Database(e.to_string()))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -355,11 +370,11 @@ mod tests {
     fn an_upgrade_keeps_a_copy_of_the_file_first(#[case] key: Option<&str>) -> Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("ancienne.sqlite3");
-        let old = MIGRATIONS.len() - 1;
+        let old = schema_version() - 1;
         older_file(&path, key, old)?;
         let conn = open_keyed(&path, key)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        assert_eq!(usize::try_from(version).ok(), Some(MIGRATIONS.len()));
+        assert_eq!(usize::try_from(version).ok(), Some(schema_version()));
         drop(conn);
 
         let copy = crate::store::snapshot::before_upgrade_path(&path, i64::try_from(old).unwrap());
@@ -403,6 +418,6 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
+        assert!(Migrations::new(migrations()).validate().is_ok());
     }
 }

@@ -3,6 +3,7 @@
 //! a consistent copy of an open database ([`snapshot`]), and [`file`], the one way any file
 //! is written (whole or not at all). Reads nothing of the domain.
 
+pub(crate) mod backfill;
 pub mod backup;
 pub mod db;
 pub mod file;

@@ -64,6 +64,22 @@ pub fn phone(field: &'static str, value: &Option<String>) -> Result<Option<Strin
     }
 }
 
+/// The search key of a phone number: its digits, an international French number (+33 or
+/// 0033) written the national way, so that "06 12 34 56 78", "06.12.34.56.78" and
+/// "+33 6 12 34 56 78" all give "0612345678". Empty when there is no digit.
+pub fn phone_key(text: &str) -> String {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let international = if text.trim_start().starts_with('+') {
+        digits.strip_prefix("33")
+    } else {
+        digits.strip_prefix("0033")
+    };
+    match international {
+        Some(rest) if !rest.is_empty() => format!("0{}", rest.trim_start_matches('0')),
+        _ => digits,
+    }
+}
+
 /// An e-mail address of the plain `name@domain.tld` shape.
 pub fn email(field: &'static str, value: &Option<String>) -> Result<Option<String>> {
     let Some(v) = optional(value) else {
@@ -245,5 +261,19 @@ mod tests {
             point(Some(48.58), Some(7.75)).ok().flatten(),
             Some((48.58, 7.75))
         );
+    }
+
+    #[rstest]
+    #[case("06 12 34 56 78", "0612345678")]
+    #[case("06.12.34.56.78", "0612345678")]
+    #[case("06-12-34-56-78", "0612345678")]
+    #[case("+33 6 12 34 56 78", "0612345678")]
+    #[case("+33 (0)6 12 34 56 78", "0612345678")]
+    #[case("0033 6 12 34 56 78", "0612345678")]
+    #[case("+32 2 123 45 67", "3221234567")]
+    #[case("06 12", "0612")]
+    #[case("Hélène", "")]
+    fn phone_keys_are_national_digits(#[case] typed: &str, #[case] key: &str) {
+        assert_eq!(phone_key(typed), key, "{typed} is searched as {key}");
     }
 }

@@ -3,7 +3,7 @@
 
 mod contact;
 
-pub use contact::{email, insee_code, phone, pivot, point, postcode, website};
+pub use contact::{email, insee_code, phone, phone_key, pivot, point, postcode, website};
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 

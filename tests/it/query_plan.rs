@@ -47,6 +47,14 @@ fn scheduling_queries_search_indexes() {
             "INDEX walk_ins_by_site_arrival (site_id=? AND arrived_at>? AND arrived_at<?)",
         ),
         (
+            "SELECT DISTINCT appointment_id FROM appointment_names WHERE key >= 'hel' AND key < 'helz' LIMIT 1001",
+            "PRIMARY KEY (key>? AND key<?)",
+        ),
+        (
+            "SELECT id FROM appointments WHERE phone_key >= '0612' AND phone_key < '0613' LIMIT 1001",
+            "INDEX appointments_by_phone_key (phone_key>? AND phone_key<?)",
+        ),
+        (
             "SELECT p.id FROM permanences p JOIN sites s ON s.id = p.site_id WHERE s.archived_at IS NULL AND p.site_id = 1",
             "INDEX permanences_by_site_day (site_id=?)",
         ),

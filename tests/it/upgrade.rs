@@ -221,3 +221,45 @@ fn every_released_schema_opens_migrated_with_its_data() -> Result<()> {
     }
     Ok(())
 }
+
+/// Migration 9 writes the search keys of the appointments already there: on the 0.1.0
+/// fixture's real rows, a name and a phone booked before it are found as booking writes them
+/// now (accents, case, separators and +33 ignored; any word of a name).
+#[test]
+fn appointments_booked_before_the_search_keys_are_found() -> Result<()> {
+    use permanences::scheduling::search;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("permanences.sqlite3");
+    std::fs::copy(fixtures().join("v6.sqlite3"), &path)?;
+    let conn = db::open(&path)?;
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:40:00Z")
+        .map(|d| d.to_utc())
+        .unwrap_or_default();
+    let who = |text: &str| -> Vec<String> {
+        search::find(&conn, text, now, 10)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .found
+            .into_iter()
+            .map(|f| f.who)
+            .collect()
+    };
+    assert_eq!(who("schmitt"), ["Mme Schmitt"], "the second word of a name");
+    assert_eq!(
+        who("+33 6 12 34 56 78"),
+        ["Mme Schmitt"],
+        "a phone typed +33"
+    );
+    assert_eq!(who("JEAN PAUL"), ["Jean-Paul"], "case and separators");
+    assert_eq!(
+        who("07.98"),
+        ["M. Weber"],
+        "the start of a phone, with a dot"
+    );
+    let keys: i64 = conn.query_row("SELECT count(*) FROM appointment_names", [], |r| r.get(0))?;
+    // Mme Schmitt 2, Karim 1, M. Weber 2, Nadia B. 2, Jean-Paul 2, Fatou 1.
+    assert_eq!(
+        keys, 10,
+        "one key per word start of each name, none for the anonymous"
+    );
+    Ok(())
+}

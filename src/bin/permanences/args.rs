@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::{documents, exchange, network, privacy, records, sample, scheduling};
+use crate::{documents, exchange, network, privacy, records, remind, sample, scheduling};
 
 /// Help of a command with options only.
 pub const HELP: &str = "{about}\n\nUtilisation : {usage}\n\nOptions :\n{options}\n";
@@ -61,6 +61,18 @@ pub enum Command {
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] book --site ID --start DATE-HEURE [options]")]
     Book(scheduling::BookArgs),
+    /// Retrouve un rendez-vous, passé ou à venir, par le nom ou le téléphone
+    #[command(help_template = HELP_ARGS,
+        override_usage = "permanences [--db FICHIER] find TEXTE [--limit N] [--json]")]
+    Find(remind::FindArgs),
+    /// Personnes à prévenir de leur rendez-vous (prochain jour d'ouverture ou jour choisi), avec le texte à leur lire ou envoyer
+    #[command(help_template = HELP,
+        override_usage = "permanences [--db FICHIER] reminders [--site ID] [--date AAAA-MM-JJ] [--json | -o FICHIER.pdf]")]
+    Reminders(remind::RemindersArgs),
+    /// Coche « Prévenu(e) » sur un rendez-vous (--undo pour retirer la coche)
+    #[command(help_template = HELP_ARGS,
+        override_usage = "permanences [--db FICHIER] remind ID [--undo]")]
+    Remind(remind::RemindArgs),
     /// Affiche ou dépliant des lieux et horaires, en PDF
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network) [--size a4|a5] [--large-print] [--logo FICHIER] -o FICHIER.pdf")]

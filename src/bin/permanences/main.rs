@@ -12,6 +12,7 @@ mod exchange;
 mod network;
 mod privacy;
 mod records;
+mod remind;
 mod sample;
 mod scheduling;
 mod vault;
@@ -109,6 +110,9 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Sites(command) => network::sites(&conn, command, out)?,
         Command::Slots(args) => scheduling::slots(&conn, args, out)?,
         Command::Book(args) => scheduling::book(&conn, args, now, out)?,
+        Command::Find(args) => remind::find(&conn, args, now, out)?,
+        Command::Reminders(args) => remind::reminders(&conn, args, now, out)?,
+        Command::Remind(args) => remind::remind(&conn, args, now, out)?,
         Command::Leaflet(args) => documents::leaflet(&conn, args, now, out)?,
         Command::Slip(args) => documents::slip(&conn, args, now, out)?,
         Command::Daysheet(args) => documents::sheet(&conn, args, false, now, out)?,

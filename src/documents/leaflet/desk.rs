@@ -221,7 +221,7 @@ pub fn week_sheet(
     })
 }
 
-fn internal_header(c: &mut Canvas, site: &str, when: &str) {
+pub(super) fn internal_header(c: &mut Canvas, site: &str, when: &str) {
     let w = c.inner_width();
     c.paragraph(
         &french(INTERNAL),

@@ -1,6 +1,8 @@
 //! Printable documents of places and hours: the site poster, the network leaflet (both also in
-//! large print), and the desk's documents (appointment slip, day and week sheets, in `desk`).
+//! large print), and the desk's documents (appointment slip, day and week sheets, in `desk`;
+//! the call list of the residents to remind, in `calls`).
 
+mod calls;
 mod desk;
 mod network;
 mod poster;
@@ -10,6 +12,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+pub use calls::call_list;
 pub use desk::{appointment_slip, day_sheet, week_sheet};
 pub use network::network_leaflet;
 pub use poster::site_poster;
@@ -230,6 +233,13 @@ pub enum DocumentRequest {
     /// A site's week at the desk (internal), given any day of it.
     #[serde(rename_all = "camelCase")]
     WeekSheet { site_id: SiteId, date: String },
+    /// The residents to remind of their appointment (internal), at one site or all, for a
+    /// day ("2026-12-02"; empty: the next open day).
+    #[serde(rename_all = "camelCase")]
+    CallList {
+        site_id: Option<SiteId>,
+        date: String,
+    },
 }
 
 /// A document ready to save or print, with its first page for the preview.
@@ -284,6 +294,15 @@ pub fn render(
                 format!("semaine-{date}.pdf"),
             )
         }
+        DocumentRequest::CallList { site_id, date } => {
+            let date = crate::validate::optional_date("date", "Jour", &Some(date.clone()))?;
+            let list = call_list(conn, *site_id, date, now)?;
+            let day = match date {
+                Some(d) => d,
+                None => crate::scheduling::reminder::next_open_day(conn, *site_id, today)?,
+            };
+            (list, format!("a-prevenir-{day}.pdf"))
+        }
     })
 }
 
@@ -308,7 +327,9 @@ pub fn preview(
         file_name,
         internal: matches!(
             request,
-            DocumentRequest::DaySheet { .. } | DocumentRequest::WeekSheet { .. }
+            DocumentRequest::DaySheet { .. }
+                | DocumentRequest::WeekSheet { .. }
+                | DocumentRequest::CallList { .. }
         ),
     })
 }

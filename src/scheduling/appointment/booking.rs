@@ -44,6 +44,7 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
     }
     let phone = validate::phone("residentPhone", &input.resident_phone)?;
     let start = parse_start("start", &input.start)?;
+    let phone_key = crate::scheduling::search::phone_key(phone.as_deref());
     crate::store::db::write(conn, |tx| {
         crate::network::site::require_active(tx, input.site_id)?;
         let at = place(
@@ -58,8 +59,8 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         refuse_same_phone(tx, phone.as_deref(), start, at.end, None)?;
         tx.prepare_cached(
             "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
-                resident_phone, reason, notes, extra, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                resident_phone, reason, notes, extra, created_by, created_at, phone_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             input.site_id.0,
@@ -72,9 +73,11 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
             validate::text("notes", "Remarques", &input.notes, 2000)?,
             input.extra,
             input.created_by.map(|m| m.0),
-            utc_text(now)
+            utc_text(now),
+            phone_key
         ])?;
         let id = AppointmentId(tx.last_insert_rowid());
+        crate::scheduling::search::store_name_keys(tx, id, name.as_deref())?;
         event(
             tx,
             id,

@@ -1,0 +1,97 @@
+//! The call list of « À prévenir »: the residents to remind of their appointment on a day, with
+//! their phone and a box to tick by hand (internal: it carries names and numbers).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+
+use super::desk::internal_header;
+use crate::documents::pdf::typo::french;
+use crate::documents::pdf::{Canvas, Column, Meta, Paper, Pdf, Style, Weight};
+use crate::error::Result;
+use crate::network::site::{self, SiteId};
+use crate::scheduling::reminder;
+
+/// The residents to call for `date` (the next open day when `None`), at one site or all.
+pub fn call_list(
+    conn: &Connection,
+    site_id: Option<SiteId>,
+    date: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<Pdf> {
+    let list = reminder::list(conn, site_id, date, now)?;
+    let place = match site_id {
+        Some(id) => site::get(conn, id)?.name,
+        None => "Tous les lieux".to_owned(),
+    };
+    let mut c = Canvas::new(Paper::A4, 36.0)?;
+    let w = c.inner_width();
+    let when = format!("À prévenir : {}", list.day);
+    internal_header(&mut c, &place, &when);
+    let body = Style::new(10.5, Weight::Regular);
+    if list.items.is_empty() {
+        c.paragraph(
+            "Personne à prévenir : aucun rendez-vous prévu avec un numéro de téléphone.",
+            body,
+            w,
+        );
+    } else {
+        let rows: Vec<Vec<String>> = list
+            .items
+            .iter()
+            .map(|r| {
+                vec![
+                    r.time.clone(),
+                    r.who.clone(),
+                    r.phone.clone(),
+                    r.site_name.clone(),
+                    r.reason.map(|x| x.label().to_owned()).unwrap_or_default(),
+                    // Ticked in the app already, or left blank to tick by hand.
+                    if r.reminded { "oui" } else { "" }.to_owned(),
+                ]
+            })
+            .collect();
+        c.table(&COLUMNS, &rows, body);
+        c.y += 10.0;
+        c.paragraph(
+            &french(
+                "Le texte à lire ou à envoyer par SMS est dans l'application (Agenda › À prévenir) : \
+                 date, heure, adresse et ce qu'il faut apporter.",
+            ),
+            Style::new(9.5, Weight::Regular),
+            w,
+        );
+    }
+    c.finish(&Meta {
+        created: now,
+        title: &format!("{when} – {place}"),
+        subject: "Document interne : personnes à prévenir de leur rendez-vous",
+        author: &place,
+    })
+}
+
+const COLUMNS: [Column<'static>; 6] = [
+    Column {
+        share: 1.6,
+        header: "Heure",
+    },
+    Column {
+        share: 2.4,
+        header: "Personne",
+    },
+    Column {
+        share: 2.4,
+        header: "Téléphone",
+    },
+    Column {
+        share: 2.8,
+        header: "Lieu",
+    },
+    Column {
+        share: 3.2,
+        header: "Motif",
+    },
+    Column {
+        share: 1.6,
+        header: "Prévenu(e)",
+    },
+];

@@ -1,0 +1,270 @@
+//! « À prévenir »: the next open day skips closures and public holidays, the list holds the
+//! booked appointments with a phone and a ready text, and the « Prévenu(e) » tick is stored.
+
+use crate::common::*;
+use chrono::NaiveDate;
+use permanences::network::closure::{self, ClosureInput};
+use permanences::network::permanence::{self, PermanenceInput};
+use permanences::network::site::{self, Site};
+use permanences::network::vocab::{AppointmentStatus, PermanenceKind, Reason};
+use permanences::scheduling::appointment::{self, AppointmentId, BookingInput};
+use permanences::scheduling::reminder;
+use permanences::ErrorKind;
+use rusqlite::Connection;
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().expect("a date")
+}
+
+/// A site open on the given weekdays, 9:00–12:00, appointments of 30 minutes.
+fn desk(conn: &Connection, weekdays: &[u8]) -> Site {
+    let s = site::create(
+        conn,
+        &permanences::network::site::SiteInput {
+            address_complement: Some("1er étage".into()),
+            phone: Some("03 88 12 34 56".into()),
+            ..site_input("Centre social Montagne Verte")
+        },
+        now(),
+    )
+    .expect("site");
+    for weekday in weekdays {
+        permanence::create(
+            conn,
+            &PermanenceInput {
+                kind: Some(PermanenceKind::Appointment),
+                slot_minutes: Some(30),
+                capacity: Some(2),
+                ..slot(&s, *weekday, "09:00", "12:00")
+            },
+            now(),
+        )
+        .expect("permanence");
+    }
+    s
+}
+
+fn close(conn: &Connection, s: &Site, day: &str) {
+    closure::create(
+        conn,
+        &ClosureInput {
+            site_id: s.id,
+            start_date: day.into(),
+            end_date: None,
+            reason: "Formation de l'équipe".into(),
+        },
+        now(),
+    )
+    .expect("closure");
+}
+
+#[test]
+fn the_next_open_day_is_tomorrow_when_the_site_opens_then() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3, 5]);
+    assert_eq!(
+        reminder::next_open_day(&conn, Some(s.id), today())?,
+        date("2026-12-02"),
+        "Tuesday 1 December: the site opens on Wednesday"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_next_open_day_skips_a_closure() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3, 5]);
+    close(&conn, &s, "02/12/2026");
+    assert_eq!(
+        reminder::next_open_day(&conn, Some(s.id), today())?,
+        date("2026-12-04"),
+        "closed on Wednesday: the next permanence is on Friday"
+    );
+    let list = reminder::list(&conn, None, None, now())?;
+    assert_eq!(list.date, date("2026-12-04"), "the list is for that day");
+    assert_eq!(list.day, "vendredi 4 décembre 2026");
+    Ok(())
+}
+
+#[test]
+fn the_next_open_day_skips_public_holidays() -> TestResult {
+    let conn = conn();
+    // Friday, Saturday and Monday; in Alsace-Moselle both 25 and 26 December are holidays.
+    let s = desk(&conn, &[5, 6, 1]);
+    assert_eq!(
+        reminder::next_open_day(&conn, Some(s.id), date("2026-12-24"))?,
+        date("2026-12-28"),
+        "Christmas (Friday) and Saint-Étienne (Saturday) skipped: Monday 28 December"
+    );
+    Ok(())
+}
+
+fn book(
+    conn: &Connection,
+    s: &Site,
+    start: &str,
+    name: Option<&str>,
+    phone: Option<&str>,
+    reason: Option<Reason>,
+) -> AppointmentId {
+    appointment::book(
+        conn,
+        &BookingInput {
+            site_id: s.id,
+            start: start.into(),
+            resident_name: name.map(str::to_owned),
+            resident_phone: phone.map(str::to_owned),
+            reason,
+            ..BookingInput::default()
+        },
+        now(),
+    )
+    .unwrap_or_else(|e| panic!("{start}: {e}"))
+    .id
+}
+
+#[test]
+fn the_list_holds_booked_appointments_with_a_phone_and_a_ready_text() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3]);
+    book(
+        &conn,
+        &s,
+        "2026-12-02T10:00",
+        Some("Awa"),
+        Some("06 12 34 56 78"),
+        None,
+    );
+    book(
+        &conn,
+        &s,
+        "2026-12-02T09:30",
+        Some("Hélène"),
+        Some("07 11 22 33 44"),
+        Some(Reason::Caf),
+    );
+    book(
+        &conn,
+        &s,
+        "2026-12-02T11:00",
+        Some("Sans téléphone"),
+        None,
+        None,
+    );
+    let cancelled = book(
+        &conn,
+        &s,
+        "2026-12-02T11:30",
+        Some("Jo"),
+        Some("06 99 88 77 66"),
+        None,
+    );
+    appointment::set_status(&conn, cancelled, AppointmentStatus::Excused, None, now())?;
+    book(
+        &conn,
+        &s,
+        "2026-12-09T09:00",
+        Some("Plus tard"),
+        Some("06 55 44 33 22"),
+        None,
+    );
+
+    let list = reminder::list(&conn, Some(s.id), None, now())?;
+    let who: Vec<&str> = list.items.iter().map(|r| r.who.as_str()).collect();
+    assert_eq!(
+        who,
+        ["Hélène", "Awa"],
+        "Wednesday's booked appointments with a phone, in time order (not the one without a \
+         phone, not the cancelled one, not next week's)"
+    );
+    let helene = &list.items[0];
+    assert_eq!(helene.phone, "07 11 22 33 44");
+    assert_eq!(helene.time, "9\u{a0}h\u{a0}30");
+    assert!(!helene.reminded);
+    assert_eq!(
+        helene.message,
+        "Bonjour Hélène, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à \
+         9 h 30 : Centre social Montagne Verte, 3 rue Kuhn, 1er étage, 67000 Strasbourg. \
+         À apporter : Votre numéro d'allocataire et votre mot de passe CAF, votre dernier avis \
+         d'imposition, votre téléphone portable. En cas d'empêchement, prévenez-nous au \
+         03 88 12 34 56 : la place ira à quelqu'un d'autre.",
+        "date, hour, address, what the reason needs, how to cancel"
+    );
+    assert!(
+        list.items[1]
+            .message
+            .contains("Pensez à apporter les papiers"),
+        "without a reason, a generic sentence: {}",
+        list.items[1].message
+    );
+    assert!(
+        list.items.iter().all(|r| !r.message.contains('\u{a0}')),
+        "plain spaces only: the text goes to a phone"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_chosen_day_lists_that_day() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3]);
+    book(
+        &conn,
+        &s,
+        "2026-12-09T09:00",
+        Some("Plus tard"),
+        Some("06 55 44 33 22"),
+        None,
+    );
+    let list = reminder::list(&conn, None, Some(date("2026-12-09")), now())?;
+    assert_eq!(
+        list.items.len(),
+        1,
+        "the day asked for, not the next open one"
+    );
+    assert!(list.items[0].message.starts_with("Bonjour Plus tard,"));
+    Ok(())
+}
+
+#[test]
+fn the_tick_is_stored_and_undone_by_unticking() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3]);
+    let id = book(
+        &conn,
+        &s,
+        "2026-12-02T10:00",
+        None,
+        Some("06 12 34 56 78"),
+        None,
+    );
+    let ticked = reminder::set_reminded(&conn, id, true, now())?;
+    assert!(ticked.reminded);
+    assert_eq!(ticked.who, "Anonyme");
+    assert!(ticked.message.starts_with("Bonjour, nous vous rappelons"));
+    let stored: Option<String> = conn.query_row(
+        "SELECT reminded_at FROM appointments WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    assert_eq!(
+        stored.as_deref(),
+        Some("2026-12-01T09:40:00Z"),
+        "the tick keeps when it was made"
+    );
+    assert!(
+        reminder::list(&conn, None, None, now())?.items[0].reminded,
+        "the list shows the tick again after a reload"
+    );
+    assert!(!reminder::set_reminded(&conn, id, false, now())?.reminded);
+    assert!(!reminder::list(&conn, None, None, now())?.items[0].reminded);
+
+    let silent = book(&conn, &s, "2026-12-02T10:30", None, None, None);
+    let err = reminder::set_reminded(&conn, silent, true, now()).expect_err("no phone");
+    assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
+    assert!(
+        reminder::set_reminded(&conn, AppointmentId(999), true, now()).is_err(),
+        "an appointment that does not exist"
+    );
+    Ok(())
+}
