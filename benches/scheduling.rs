@@ -12,6 +12,8 @@ use permanences::network::site::SiteId;
 use permanences::network::vocab::Reason;
 use permanences::scheduling::agenda;
 use permanences::scheduling::appointment::{self, BookingInput};
+use permanences::scheduling::reminder;
+use permanences::scheduling::search;
 use permanences::scheduling::slot::{self, SlotSearch};
 
 mod data;
@@ -43,6 +45,43 @@ fn benches(c: &mut Criterion) {
     };
     c.bench_function("next free slot: one site, a reason, 3 results", |b| {
         b.iter(|| slot::next_free(&conn, now(), &caf, 3).unwrap())
+    });
+
+    // Finding an appointment when a resident phones: a third of the appointments carry a
+    // name ("Personne 1234", 10 000 different) and a phone number.
+    let phone: String = conn
+        .query_row(
+            "SELECT resident_phone FROM appointments WHERE resident_phone IS NOT NULL
+             LIMIT 1 OFFSET 100000",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let international = format!("+33 {}", &phone[1..]);
+    let cases = [
+        ("find: a whole phone number, spaces typed", phone.clone()),
+        ("find: a phone number typed +33", international),
+        (
+            "find: the start of a phone number (06 12 3)",
+            "06 12 3".to_owned(),
+        ),
+        ("find: a name (Personne 4321)", "Personne 4321".to_owned()),
+        (
+            "find: a name typed without its space",
+            "personne4321".to_owned(),
+        ),
+        (
+            "find: a name's first letters (pers), too many",
+            "pers".to_owned(),
+        ),
+    ];
+    for (name, text) in cases {
+        c.bench_function(name, |b| {
+            b.iter(|| search::find(&conn, &text, now(), 20).unwrap())
+        });
+    }
+    c.bench_function("reminders: next open day, whole network", |b| {
+        b.iter(|| reminder::list(&conn, None, None, now()).unwrap())
     });
 
     // Booking: each iteration books a free place (capacity checked in the transaction), then
