@@ -39,6 +39,9 @@ export const commands = {
 	setWalkInStatus: (id: WalkInId, status: WalkInStatus) => typedError<WalkIn_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_walk_in_status", { id, status })),
 	addWaiting: (input: WaitingInput_Deserialize) => typedError<WaitingEntry_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("add_waiting", { input })),
 	resolveWaiting: (id: WaitingId, resolution: Resolution) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("resolve_waiting", { id, resolution })),
+	findAppointments: (text: string, limit: number) => typedError<Findings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("find_appointments", { text, limit })),
+	reminders: (siteId: SiteId | null, date: string | null) => typedError<Reminders_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reminders", { siteId, date })),
+	setReminded: (id: AppointmentId, reminded: boolean) => typedError<Reminder_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_reminded", { id, reminded })),
 	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
 	/**  Asks where to save (native dialog), then writes the PDF there. `None` when cancelled. */
 	saveDocument: (request: DocumentRequest_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_document", { request })),
@@ -605,7 +608,12 @@ export type DocumentRequest_Deserialize =
 /**  A site's day at the desk (internal). The date as typed: "30/03/2027" or "2027-03-30". */
 { kind: "daySheet"; siteId: SiteId; date: string } | 
 /**  A site's week at the desk (internal), given any day of it. */
-{ kind: "weekSheet"; siteId: SiteId; date: string };
+{ kind: "weekSheet"; siteId: SiteId; date: string } | 
+/**
+ *  The residents to remind of their appointment (internal), at one site or all, for a
+ *  day ("2026-12-02"; empty: the next open day).
+ */
+{ kind: "callList"; siteId?: SiteId | null; date: string };
 
 /**  Which document to print, as the "Documents" screen asks for it. */
 export type DocumentRequest_Serialize = 
@@ -618,7 +626,12 @@ export type DocumentRequest_Serialize =
 /**  A site's day at the desk (internal). The date as typed: "30/03/2027" or "2027-03-30". */
 { kind: "daySheet"; siteId: SiteId; date: string } | 
 /**  A site's week at the desk (internal), given any day of it. */
-{ kind: "weekSheet"; siteId: SiteId; date: string };
+{ kind: "weekSheet"; siteId: SiteId; date: string } | 
+/**
+ *  The residents to remind of their appointment (internal), at one site or all, for a
+ *  day ("2026-12-02"; empty: the next open day).
+ */
+{ kind: "callList"; siteId: SiteId | null; date: string };
 
 /**  What erasing a person left. */
 export type Erasure = {
@@ -684,6 +697,32 @@ export type ExportRequest_Serialize = {
 	personal: boolean,
 };
 
+/**
+ *  What a search found: upcoming appointments first (soonest first), then past ones (latest
+ *  first).
+ */
+export type Findings = Findings_Serialize | Findings_Deserialize;
+
+/**
+ *  What a search found: upcoming appointments first (soonest first), then past ones (latest
+ *  first).
+ */
+export type Findings_Deserialize = {
+	found: Found_Deserialize[],
+	/**  More appointments match than were read: a longer text narrows the search. */
+	more: boolean,
+};
+
+/**
+ *  What a search found: upcoming appointments first (soonest first), then past ones (latest
+ *  first).
+ */
+export type Findings_Serialize = {
+	found: Found_Serialize[],
+	/**  More appointments match than were read: a longer text narrows the search. */
+	more: boolean,
+};
+
 /**  What a mediator types to follow a person, or to change what is known of them. */
 export type FollowInput = FollowInput_Serialize | FollowInput_Deserialize;
 
@@ -717,6 +756,51 @@ export type FollowInput_Serialize = {
 
 /**  The two file formats of the standard. */
 export type Format = "csv" | "json";
+
+/**  One appointment found. */
+export type Found = Found_Serialize | Found_Deserialize;
+
+/**  One appointment found. */
+export type Found_Deserialize = {
+	id: AppointmentId,
+	siteId: SiteId,
+	siteName: string,
+	/**  The local date, to open that day in the agenda. */
+	date: string,
+	/**  "mardi 1er décembre 2026". */
+	day: string,
+	/**  "10 h 30". */
+	time: string,
+	status: AppointmentStatus,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	phone?: string | null,
+	/**  From today on (listed first), or before today. */
+	upcoming: boolean,
+	/**  Whether the desk ticked « Prévenu(e) » (see [`crate::scheduling::reminder`]). */
+	reminded: boolean,
+};
+
+/**  One appointment found. */
+export type Found_Serialize = {
+	id: AppointmentId,
+	siteId: SiteId,
+	siteName: string,
+	/**  The local date, to open that day in the agenda. */
+	date: string,
+	/**  "mardi 1er décembre 2026". */
+	day: string,
+	/**  "10 h 30". */
+	time: string,
+	status: AppointmentStatus,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	phone: string | null,
+	/**  From today on (listed first), or before today. */
+	upcoming: boolean,
+	/**  Whether the desk ticked « Prévenu(e) » (see [`crate::scheduling::reminder`]). */
+	reminded: boolean,
+};
 
 /**  What reading one file did. */
 export type GatherReport = {
@@ -1174,6 +1258,66 @@ export type RefusedRow = {
 	line: number,
 	/**  "Ligne 4 : Code postal : cinq chiffres…". */
 	message: string,
+};
+
+/**  One resident to remind. */
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**  One resident to remind. */
+export type Reminder_Deserialize = {
+	id: AppointmentId,
+	siteId: SiteId,
+	siteName: string,
+	start: string,
+	/**  "8 h 30". */
+	time: string,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	phone: string,
+	reason?: Reason | null,
+	/**  Whether the desk ticked « Prévenu(e) ». */
+	reminded: boolean,
+	/**  The text to read out or send from the desk's phone. */
+	message: string,
+};
+
+/**  One resident to remind. */
+export type Reminder_Serialize = {
+	id: AppointmentId,
+	siteId: SiteId,
+	siteName: string,
+	start: string,
+	/**  "8 h 30". */
+	time: string,
+	/**  The name given, or "Anonyme". */
+	who: string,
+	phone: string,
+	reason: Reason | null,
+	/**  Whether the desk ticked « Prévenu(e) ». */
+	reminded: boolean,
+	/**  The text to read out or send from the desk's phone. */
+	message: string,
+};
+
+/**  The reminders of one day. */
+export type Reminders = Reminders_Serialize | Reminders_Deserialize;
+
+/**  The reminders of one day. */
+export type Reminders_Deserialize = {
+	date: string,
+	/**  "mercredi 2 décembre 2026". */
+	day: string,
+	/**  In time order, then by site. */
+	items: Reminder_Deserialize[],
+};
+
+/**  The reminders of one day. */
+export type Reminders_Serialize = {
+	date: string,
+	/**  "mercredi 2 décembre 2026". */
+	day: string,
+	/**  In time order, then by site. */
+	items: Reminder_Serialize[],
 };
 
 /**  How an entry leaves the list. */

@@ -189,6 +189,12 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
             "resolve_waiting",
             json!({"id": 1, "resolution": "withdrawn"}),
         ),
+        (
+            "find_appointments",
+            json!({"text": "06 12 34 56 78", "limit": 20}),
+        ),
+        ("reminders", json!({"siteId": 1, "date": today})),
+        ("set_reminded", json!({"id": 1, "reminded": true})),
         ("document_preview", json!({"request": poster})),
         ("save_document", json!({"request": poster})),
         ("print_document", json!({"request": poster})),

@@ -11,6 +11,7 @@ pub mod mediator;
 pub mod permanence;
 pub mod privacy;
 pub mod protection;
+pub mod remind;
 pub mod site;
 pub mod stats;
 pub mod visit;

@@ -1,0 +1,42 @@
+//! The desk's phone calls: finding an appointment when a resident phones, and the residents
+//! to remind (« À prévenir ») with their « Prévenu(e) » tick.
+
+use chrono::NaiveDate;
+use permanences::network::site::SiteId;
+use permanences::scheduling::appointment::AppointmentId;
+use permanences::scheduling::reminder::{self, Reminder, Reminders};
+use permanences::scheduling::search::{self, Findings};
+use permanences::ErrorReport;
+use tauri::State;
+
+use crate::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn find_appointments(
+    state: State<'_, AppState>,
+    text: String,
+    limit: u8,
+) -> Result<Findings, ErrorReport> {
+    state.with(|c| search::find(c, &text, state.now(), usize::from(limit)))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reminders(
+    state: State<'_, AppState>,
+    site_id: Option<SiteId>,
+    date: Option<NaiveDate>,
+) -> Result<Reminders, ErrorReport> {
+    state.with(|c| reminder::list(c, site_id, date, state.now()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_reminded(
+    state: State<'_, AppState>,
+    id: AppointmentId,
+    reminded: bool,
+) -> Result<Reminder, ErrorReport> {
+    state.with(|c| reminder::set_reminded(c, id, reminded, state.now()))
+}
