@@ -40,28 +40,29 @@ def test_book_from_the_agenda_mark_honoured_and_refuse_a_full_slot(launch, tmp_p
     assert listed.stdout.strip(), f"no slot on {today_iso}"
 
     open_area(driver, "Agenda")
+    # One site: the desk's day, free slots folded into one line whose « Réserver » books the first.
     first = wait(driver).until(EC.element_to_be_clickable((By.XPATH, "(//button[normalize-space()='Réserver'])[1]")))
-    slot_start = first.find_element(By.XPATH, "ancestor::tr").get_attribute("data-start")
+    slot_start = first.find_element(By.XPATH, "ancestor::li").get_attribute("data-start")
     first.click()
     wait(driver).until(EC.visibility_of_element_located((By.ID, "book-title")))
     fill(driver, "book-residentName", "Léa")
     Select(driver.find_element(By.ID, "book-reason")).select_by_value("caf")
     click_button(driver, "Enregistrer le rendez-vous")
-    row_xpath = f"//tr[@data-start='{slot_start}']"
-    row = wait(driver).until(EC.presence_of_element_located((By.XPATH, row_xpath)))
-    wait(driver).until(lambda d: "Léa" in d.find_element(By.XPATH, row_xpath).text)
+    row_xpath = f"//li[contains(@class, 'appointment')][@data-start='{slot_start}']"
+    wait(driver).until(lambda d: d.find_elements(By.XPATH, row_xpath) and "Léa" in d.find_element(By.XPATH, row_xpath).text)
     row = driver.find_element(By.XPATH, row_xpath)
-    assert "Complet" in row.text and "Prévu" in row.text, row.text
+    assert "Prévu" in row.text, row.text
+    # The slot is full: the free slots now start after it.
+    next_free = driver.find_element(By.CSS_SELECTOR, "li.free-run").get_attribute("data-start")
+    assert next_free > slot_start, (next_free, slot_start)
 
-    row.find_element(By.XPATH, ".//button[normalize-space()='Venu']").click()
-    wait(driver).until(
-        lambda d: "Venu" in d.find_element(By.XPATH, f"{row_xpath}//li").text
-    )
+    row.find_element(By.XPATH, ".//button[normalize-space()='Présent']").click()
+    wait(driver).until(lambda d: "Venu" in d.find_element(By.XPATH, row_xpath).text)
     screenshot(driver, "agenda.png")
 
     # Another desk takes the next slot while this one is filling in the dialog.
     second = wait(driver).until(EC.element_to_be_clickable((By.XPATH, "(//button[normalize-space()='Réserver'])[1]")))
-    second_start = second.find_element(By.XPATH, "ancestor::tr").get_attribute("data-start")
+    second_start = second.find_element(By.XPATH, "ancestor::li").get_attribute("data-start")
     second.click()
     wait(driver).until(EC.visibility_of_element_located((By.ID, "book-title")))
     fill(driver, "book-residentName", "Omar")

@@ -89,22 +89,31 @@ def test_record_a_visit_without_a_mouse(launch, tmp_path):
 
     kb.press(Keys.TAB)
     kb.press(Keys.ENTER)
-    record = lambda f: f["name"].startswith("Léa") and "noter l'accompagnement" in f["name"]  # noqa: E731
-    kb.tab_to(record, limit=80)
+    # Léa's block in the day's grid opens her appointment; « Noter l'accompagnement » is
+    # under « Autres actions » while she is still « Prévu ».
+    block = lambda f: f["tag"] == "button" and f["name"].startswith(tuple("0123456789")) and "Léa" in f["name"]  # noqa: E731
+    kb.tab_to(block, limit=80)
+
+    def open_visit_form():
+        kb.press(Keys.ENTER)
+        kb.wait_focus(lambda f: f["inDialog"])
+        kb.tab_to(lambda f: f["name"].startswith("Léa") and f["name"].endswith("autres actions"), limit=10)
+        kb.press(Keys.ENTER)
+        kb.tab_to(lambda f: f["name"].startswith("Léa") and "noter l'accompagnement" in f["name"], limit=10)
+        kb.press(Keys.ENTER)
+        return kb.wait_focus(by_id("visit-themes-0"))
 
     # The visit form opens on the first theme, keeps the keyboard in, and Escape gives the
-    # focus back to the appointment's button.
-    kb.press(Keys.ENTER)
-    focus = kb.wait_focus(lambda f: f["inDialog"])
+    # focus back to the appointment's block.
+    focus = open_visit_form()
     assert focus["id"] == "visit-themes-0", focus
     kb.assert_trapped()
     focus = kb.press(Keys.ESCAPE)
     assert not focus["dialogOpen"], "Escape closes the visit form"
-    assert record(kb.wait_focus(record)), "the focus comes back to the appointment"
+    assert block(kb.wait_focus(block)), "the focus comes back to the appointment"
 
     # Again: tick « E-mail » with the space bar, choose who helped with the arrows, save.
-    kb.press(Keys.ENTER)
-    kb.wait_focus(by_id("visit-themes-0"))
+    open_visit_form()
     kb.tab_to(by_name("E-mail"), limit=40)
     focus = kb.press(Keys.SPACE)
     assert driver.execute_script("return document.activeElement.checked"), focus

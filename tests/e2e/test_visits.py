@@ -48,6 +48,13 @@ def test_record_a_visit_from_an_appointment_and_see_the_statistics_change(launch
     visits_before, email_before = month_figures(driver)
 
     open_area(driver, "Agenda")
+    # The site's day at the desk: Léa's line, « Noter l'accompagnement » under « Autres actions ».
+    Select(wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-site")))).select_by_visible_text(
+        "Médiathèque Olympe de Gouges"
+    )
+    wait(driver).until(
+        EC.element_to_be_clickable((By.XPATH, "//button[starts-with(@aria-label, 'Léa') and contains(@aria-label, 'autres actions')]"))
+    ).click()
     record = wait(driver).until(
         EC.element_to_be_clickable(
             (By.XPATH, "//button[starts-with(@aria-label, 'Léa') and contains(@aria-label, 'noter')]")
@@ -66,7 +73,7 @@ def test_record_a_visit_from_an_appointment_and_see_the_statistics_change(launch
     Select(driver.find_element(By.ID, "visit-mediatorId")).select_by_visible_text("Samia Benali")
     screenshot(driver, "visit-dialog.png")
     driver.find_element(By.XPATH, "//button[normalize-space()=\"Enregistrer l'accompagnement\"]").click()
-    item = "//li[contains(@class, 'appointment')][.//span[@class='who' and text()='Léa']]"
+    item = "//li[contains(@class, 'appointment')][.//span[contains(concat(' ', @class, ' '), ' who ') and text()='Léa']]"
     wait(driver).until(lambda d: "accompagnement noté" in d.find_element(By.XPATH, item).text)
     assert "Venu" in driver.find_element(By.XPATH, item).text, "recording the visit marks the appointment honoured"
 

@@ -75,7 +75,7 @@ export const lineOf = (rows: Rows, time: string): number => {
 
 /** The rows' sizes: a row with something in it, or a thin gap. */
 export const rowTemplate = (rows: Rows): string =>
-  ["auto", ...rows.covered.map((c) => (c ? "minmax(2.2rem, auto)" : "0.75rem"))].join(" ");
+  ["auto", ...rows.covered.map((c) => (c ? "minmax(1.5rem, auto)" : "0.75rem"))].join(" ");
 
 /** The permanences of a column: consecutive slots of the same permanence make one band. */
 export function bandsOf(slots: AgendaSlot[]): Band[] {
@@ -197,4 +197,12 @@ export function cellsOf(column: GridColumn): Cell[] {
     else cells.push({ key: `a-${a.id}`, from, to: clockOf(a.end), slot: null, appointments: [a] });
   }
   return cells;
+}
+
+/** Columns in groups of at most `size`: a network of 50 sites is drawn as ten grids of five
+ * sites one under the other, each readable, rather than 50 slivers side by side. */
+export function groupsOf<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
