@@ -105,6 +105,18 @@ pub fn list(
     })
 }
 
+/// Like [`list`], for a day as typed in a form ("02/12/2026" or "2026-12-02"); an empty text
+/// means the next open day.
+pub fn list_typed(
+    conn: &Connection,
+    site: Option<SiteId>,
+    date: &str,
+    now: DateTime<Utc>,
+) -> Result<Reminders> {
+    let date = crate::validate::optional_date("date", "Jour", &Some(date.to_owned()))?;
+    list(conn, site, date, now)
+}
+
 /// Ticks (or unticks) « Prévenu(e) » on an appointment with a phone number.
 pub fn set_reminded(
     conn: &Connection,

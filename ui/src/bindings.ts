@@ -40,7 +40,7 @@ export const commands = {
 	addWaiting: (input: WaitingInput_Deserialize) => typedError<WaitingEntry_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("add_waiting", { input })),
 	resolveWaiting: (id: WaitingId, resolution: Resolution) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("resolve_waiting", { id, resolution })),
 	findAppointments: (text: string, limit: number) => typedError<Findings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("find_appointments", { text, limit })),
-	reminders: (siteId: SiteId | null, date: string | null) => typedError<Reminders_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reminders", { siteId, date })),
+	reminders: (siteId: SiteId | null, date: string) => typedError<Reminders_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reminders", { siteId, date })),
 	setReminded: (id: AppointmentId, reminded: boolean) => typedError<Reminder_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_reminded", { id, reminded })),
 	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
 	/**  Asks where to save (native dialog), then writes the PDF there. `None` when cancelled. */

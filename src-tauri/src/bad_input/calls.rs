@@ -193,7 +193,7 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
             "find_appointments",
             json!({"text": "06 12 34 56 78", "limit": 20}),
         ),
-        ("reminders", json!({"siteId": 1, "date": today})),
+        ("reminders", json!({"siteId": 1, "date": "02/12/2026"})),
         ("set_reminded", json!({"id": 1, "reminded": true})),
         ("document_preview", json!({"request": poster})),
         ("save_document", json!({"request": poster})),

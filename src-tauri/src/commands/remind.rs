@@ -1,7 +1,6 @@
 //! The desk's phone calls: finding an appointment when a resident phones, and the residents
 //! to remind (« À prévenir ») with their « Prévenu(e) » tick.
 
-use chrono::NaiveDate;
 use permanences::network::site::SiteId;
 use permanences::scheduling::appointment::AppointmentId;
 use permanences::scheduling::reminder::{self, Reminder, Reminders};
@@ -26,9 +25,9 @@ pub async fn find_appointments(
 pub async fn reminders(
     state: State<'_, AppState>,
     site_id: Option<SiteId>,
-    date: Option<NaiveDate>,
+    date: String,
 ) -> Result<Reminders, ErrorReport> {
-    state.with(|c| reminder::list(c, site_id, date, state.now()))
+    state.with(|c| reminder::list_typed(c, site_id, &date, state.now()))
 }
 
 #[tauri::command]
