@@ -14,6 +14,7 @@ mod activities_coop;
 mod agenda;
 mod appointment;
 mod backup;
+mod beside;
 mod calendar;
 mod cli;
 mod cli_bad_input;
