@@ -114,6 +114,32 @@ function booked(args: Args): Appointment {
   return { ...model, id: 900, siteId: input.siteId, start: input.start, residentName: input.residentName, who: input.residentName ?? "Anonyme", hours: slot.slot.hours, status: "booked" };
 }
 
+// Find and remind (Agenda): a resident found by phone, and the next open day's calls.
+const found = [
+  { id: 11, siteId: sites[0].id, siteName: sites[0].name, date: "2026-12-02", day: "mercredi 2 décembre 2026", time: "9\u00a0h\u00a030", status: "booked", who: "Mme Schmitt", phone: "06 12 34 56 78", upcoming: true, reminded: false },
+  { id: 4, siteId: sites[0].id, siteName: sites[0].name, date: "2026-11-17", day: "mardi 17 novembre 2026", time: "14\u00a0h", status: "honoured", who: "Mme Schmitt", phone: "06 12 34 56 78", upcoming: false, reminded: false },
+];
+const reminderList = {
+  date: "2026-12-02",
+  day: "mercredi 2 décembre 2026",
+  items: [
+    { id: 11, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Mme Schmitt", phone: "06 12 34 56 78", reason: "caf", reminded: false,
+      message: `Bonjour Mme Schmitt, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à 9 h 30 : ${sites[0].name}, ${sites[0].address}, ${sites[0].postcode} ${sites[0].city}. À apporter : Votre numéro d'allocataire et votre mot de passe CAF. En cas d'empêchement, prévenez-nous : la place ira à quelqu'un d'autre.` },
+    { id: 12, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T10:00:00+01:00", time: "10\u00a0h", who: "Anonyme", phone: "07 98 76 54 32", reason: null, reminded: true,
+      message: `Bonjour, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à 10 h : ${sites[0].name}, ${sites[0].address}, ${sites[0].postcode} ${sites[0].city}. Pensez à apporter les papiers et identifiants liés à votre demande, et votre téléphone portable. En cas d'empêchement, prévenez-nous : la place ira à quelqu'un d'autre.` },
+  ],
+};
+
+/** A booking for "Salle pleine" meets a slot that filled up meanwhile (the full-slot offer). */
+function bookOrFull(args: Args): Appointment {
+  const input = args.input as { residentName: string | null };
+  if (input.residentName === "Salle pleine") {
+    const report: ErrorReport = { kind: "conflict", field: "start", message: "Ce créneau est complet : ses 2 places sont prises. Choisissez un autre horaire ou proposez la liste d'attente." };
+    throw report;
+  }
+  return booked(args);
+}
+
 const answers: Record<string, (args: Args) => unknown> = {
   app_info: () => info,
   vocabularies: () => vocab,
@@ -122,7 +148,10 @@ const answers: Record<string, (args: Args) => unknown> = {
   list_mediators: () => (scenario === "empty" ? [] : mediators),
   agenda,
   next_free_slots: () => freeSlots,
-  book_appointment: booked,
+  book_appointment: bookOrFull,
+  find_appointments: () => ({ found, more: false }),
+  reminders: () => reminderList,
+  set_reminded: (a) => ({ ...reminderList.items[0], reminded: Boolean(a.reminded) }),
   walk_in_queue: (a) => walkIns.filter((w) => w.siteId === a.siteId),
   document_preview: preview,
   // Saving a form: refused the way the core refuses, so that the audit sees the error state.
