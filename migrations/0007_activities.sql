@@ -164,22 +164,25 @@ CREATE INDEX gathered_visits_by_desk_day ON gathered_visits (desk_id, day);
 
 -- Each desk's activities summed per site and day, rewritten for a file's period when it is
 -- read: the network's statistics read a year of a large network as a few tens of thousands
--- of rows instead of every activity and its themes. `counts` is a list of numbers in a fixed
--- order, `terms` a "term id=n" list (see records::stats::days).
+-- of rows instead of every activity and its themes. Kept in day order (WITHOUT ROWID, the
+-- day first) so that a period is one range of the table. `site_key` is the site, 0 for none
+-- (a key cannot be NULL). `counts` holds numbers in a fixed order, `terms` (term id, n)
+-- pairs, both little-endian (see records::stats::days).
 CREATE TABLE gathered_days (
-    desk_id      INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
-    site_id      INTEGER REFERENCES sites (id) ON DELETE SET NULL,
     day          TEXT NOT NULL,
+    desk_id      INTEGER NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+    site_key     INTEGER NOT NULL,
+    site_id      INTEGER REFERENCES sites (id) ON DELETE SET NULL,
     visits       INTEGER NOT NULL,
     minutes      INTEGER NOT NULL,
     individual   INTEGER NOT NULL,
     workshops    INTEGER NOT NULL,
     participants INTEGER NOT NULL,
     anonymous    INTEGER NOT NULL,
-    counts       TEXT NOT NULL,
-    terms        TEXT NOT NULL
-);
-CREATE INDEX gathered_days_by_day ON gathered_days (day);
+    counts       BLOB NOT NULL,
+    terms        BLOB NOT NULL,
+    PRIMARY KEY (day, desk_id, site_key)
+) WITHOUT ROWID;
 CREATE INDEX gathered_days_by_site_day ON gathered_days (site_id, day);
 CREATE INDEX gathered_days_by_desk_day ON gathered_days (desk_id, day);
 
@@ -207,4 +210,6 @@ CREATE TABLE gathered_appointments (
     count            INTEGER NOT NULL CHECK (count > 0),
     PRIMARY KEY (desk_id, gathered_site_id, day, status)
 ) WITHOUT ROWID;
-CREATE INDEX gathered_appointments_by_day ON gathered_appointments (day, site_id);
+-- Covering: a period's counts are read from the index alone.
+CREATE INDEX gathered_appointments_by_day ON gathered_appointments (day, site_id, desk_id,
+    status, count);

@@ -23,6 +23,7 @@ use super::refs;
 use crate::clock::utc_text;
 use crate::error::{Error, Result};
 use crate::exchange::opendata::import::RefusedRow;
+use crate::records::stats::days::{Counted, DaySums};
 
 /// What reading one file did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -141,6 +142,7 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
             |r| r.get::<_, bool>(0),
         )?;
         let mut kept = HashSet::new();
+        let mut sums = DaySums::default();
         // In time order: the day-first indexes then grow at their end, page after page.
         let mut order: Vec<usize> = (0..file.activities.len()).collect();
         order.sort_by_key(|i| file.activities[*i].start);
@@ -151,9 +153,16 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
                 line: position,
                 message: format!("Activité {position} : {message}"),
             };
-            match save(
-                tx, desk, file, a, &sites, &people, &terms, own_visits, fresh,
-            ) {
+            let context = Context {
+                desk,
+                file,
+                sites: &sites,
+                people: &people,
+                terms: &terms,
+                own_visits,
+                fresh,
+            };
+            match save(tx, &context, a, &mut sums) {
                 Ok(Saved::Added) => report.added += 1,
                 Ok(Saved::Updated) => report.updated += 1,
                 Ok(Saved::Unchanged) => report.unchanged += 1,
@@ -163,12 +172,19 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
                 }
                 Err(e) => return Err(e),
             }
-            kept.insert(a.uid.as_str());
+            if !fresh {
+                kept.insert(a.uid.as_str());
+            }
         }
         report.refused.sort_by_key(|r| r.line);
-        report.removed = remove_missing(tx, desk, file, &kept)?;
+        // A desk read for the first time had nothing to remove.
+        if !fresh {
+            report.removed = remove_missing(tx, desk, file, &kept)?;
+        }
+        // The desk's activities of the period are now exactly those kept from the file (the
+        // unchanged ones included, with their site as matched today: see refs::sites).
         if report.added + report.updated + report.removed > 0 {
-            crate::records::stats::days::rebuild(tx, desk, file.from, file.to)?;
+            sums.write(tx, desk, file.from, file.to)?;
         }
         refs::appointments(tx, desk, file, &sites)?;
         report.summary = format!(
@@ -195,18 +211,29 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::invalid("activity", message)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn save(
-    tx: &Connection,
+/// What every activity of a file is read against.
+struct Context<'a> {
     desk: i64,
-    file: &ActivityFile,
-    a: &Activity,
-    sites: &HashMap<String, (i64, Option<i64>)>,
-    people: &HashMap<String, i64>,
-    terms: &HashMap<(bool, String), i64>,
+    file: &'a ActivityFile,
+    sites: &'a HashMap<String, (i64, Option<i64>)>,
+    people: &'a HashMap<String, i64>,
+    terms: &'a refs::Terms,
     own_visits: bool,
+    /// The desk is read for the first time: it has nothing here yet.
     fresh: bool,
-) -> Result<Saved> {
+}
+
+/// Checks and writes one activity; one kept (written or unchanged) is added to `sums`.
+fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Result<Saved> {
+    let Context {
+        desk,
+        file,
+        sites,
+        people,
+        terms,
+        own_visits,
+        fresh,
+    } = *c;
     let day = a.start.with_timezone(&Paris).date_naive();
     if day < file.from || day > file.to {
         return Err(invalid(format!(
@@ -242,9 +269,12 @@ fn save(
         None => None,
     };
     let mut term_ids = Vec::new();
-    for (theme, list) in [(true, &a.themes), (false, &a.procedures)] {
+    for (map, list) in [
+        (&terms.themes, &a.themes),
+        (&terms.procedures, &a.procedures),
+    ] {
         for code in list {
-            let id = terms.get(&(theme, code.clone())).ok_or_else(|| {
+            let id = map.get(code.as_str()).ok_or_else(|| {
                 invalid(format!(
                     "la thématique ou démarche « {code} » n'est pas définie dans le fichier."
                 ))
@@ -278,6 +308,21 @@ fn save(
             a.uid
         )));
     }
+    let counted = Counted {
+        site: site.and_then(|s| s.1),
+        day,
+        kind: a.kind,
+        place: a.place_type,
+        minutes: i64::from(a.duration_minutes),
+        participants: i64::from(a.participants),
+        anonymous: person.is_none().then_some((
+            a.age_bracket,
+            a.social_status,
+            a.gender,
+            a.first_visit,
+        )),
+        terms: &term_ids,
+    };
     let digest = digest(a);
     // A desk read for the first time has nothing here yet: its rows are only inserted (an
     // activity already known elsewhere then meets the uid's uniqueness, below).
@@ -295,7 +340,10 @@ fn save(
             a.uid
         )))
         }
-        Some((_, _, same)) if same == digest => return Ok(Saved::Unchanged),
+        Some((_, _, same)) if same == digest => {
+            sums.add(&counted);
+            return Ok(Saved::Unchanged);
+        }
         Some((id, _, _)) => {
             tx.prepare_cached("DELETE FROM gathered_visits WHERE id = ?1")?
                 .execute([id])?;
@@ -358,6 +406,7 @@ fn save(
             a.uid
         )));
     }
+    sums.add(&counted);
     let id = tx.last_insert_rowid();
     let mut named = tx.prepare_cached(
         "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id, day, site_id, desk_id)

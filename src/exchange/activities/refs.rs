@@ -151,8 +151,15 @@ pub(super) fn people(
 }
 
 /// (vocabulary is theme, code) → this database's term, added as a network term when missing.
-pub(super) fn terms(tx: &Connection, file: &ActivityFile) -> Result<HashMap<(bool, String), i64>> {
-    let mut out = HashMap::new();
+/// The file's themes and procedures, by their code in the file, as this database's terms.
+#[derive(Default)]
+pub(super) struct Terms {
+    pub themes: HashMap<String, i64>,
+    pub procedures: HashMap<String, i64>,
+}
+
+pub(super) fn terms(tx: &Connection, file: &ActivityFile) -> Result<Terms> {
+    let mut out = Terms::default();
     for t in &file.terms {
         let theme = match t.vocabulary.as_str() {
             "theme" => true,
@@ -185,7 +192,12 @@ pub(super) fn terms(tx: &Connection, file: &ActivityFile) -> Result<HashMap<(boo
                 tx.last_insert_rowid()
             }
         };
-        out.insert((theme, t.code.clone()), id);
+        let map = if theme {
+            &mut out.themes
+        } else {
+            &mut out.procedures
+        };
+        map.insert(t.code.clone(), id);
     }
     Ok(out)
 }

@@ -43,8 +43,8 @@ struct Day {
     workshops: i64,
     participants: i64,
     anonymous: i64,
-    counts: [i64; KEYS],
-    terms: BTreeMap<i64, i64>,
+    counts: [u32; KEYS],
+    terms: BTreeMap<i64, u32>,
 }
 
 impl Default for Day {
@@ -72,86 +72,134 @@ pub(super) fn bucket(minutes: i64) -> &'static str {
     }
 }
 
-fn list<K: std::fmt::Display>(map: &BTreeMap<K, i64>) -> String {
-    map.iter()
-        .map(|(k, n)| format!("{k}={n}"))
-        .collect::<Vec<_>>()
-        .join(",")
+/// One gathered activity as its day's sums count it.
+pub(crate) struct Counted<'a> {
+    /// This database's site it is matched to, if any.
+    pub site: Option<i64>,
+    pub day: NaiveDate,
+    pub kind: VisitKind,
+    pub place: PlaceType,
+    pub minutes: i64,
+    pub participants: i64,
+    /// Its person's profile and first-visit flag when the person is anonymous (individual
+    /// visits only).
+    pub anonymous: Option<(AgeBracket, SocialStatus, Gender, bool)>,
+    pub terms: &'a [i64],
 }
 
-/// Rewrites the sums of `desk`'s activities from `from` to `to`.
+/// A desk's activities summed per site and day, as they are counted (from a file just read,
+/// or from the activities already gathered), then written to `gathered_days`.
+#[derive(Default)]
+pub(crate) struct DaySums(BTreeMap<(NaiveDate, Option<i64>), Day>);
+
+impl DaySums {
+    pub(crate) fn add(&mut self, a: &Counted) {
+        let d = self.0.entry((a.day, a.site)).or_default();
+        d.visits += 1;
+        d.minutes += a.minutes;
+        for id in a.terms {
+            *d.terms.entry(*id).or_default() += 1;
+        }
+        d.counts[position(&BUCKETS, &bucket(a.minutes))] += 1;
+        d.counts[4 + position(PlaceType::ALL, &a.place)] += 1;
+        if a.kind == VisitKind::Workshop {
+            d.workshops += 1;
+            d.participants += a.participants;
+            return;
+        }
+        d.individual += 1;
+        if let Some((age, status, gender, first)) = a.anonymous {
+            d.anonymous += 1;
+            d.counts[8 + position(AgeBracket::ALL, &age)] += 1;
+            d.counts[16 + position(SocialStatus::ALL, &status)] += 1;
+            d.counts[21 + position(Gender::ALL, &gender)] += 1;
+            d.counts[if first { 24 } else { 25 }] += 1;
+        }
+    }
+
+    /// Replaces `desk`'s sums from `from` to `to` with these.
+    pub(crate) fn write(
+        self,
+        tx: &Connection,
+        desk: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<()> {
+        tx.execute(
+            "DELETE FROM gathered_days WHERE desk_id = ?1 AND day BETWEEN ?2 AND ?3",
+            params![desk, from.to_string(), to.to_string()],
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO gathered_days (day, desk_id, site_key, site_id, visits, minutes,
+                 individual, workshops, participants, anonymous, counts, terms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for ((day, site), d) in self.0 {
+            // Little-endian numbers, positional in the order of `keys()`; the terms as
+            // (id, n) pairs: read back without parsing text.
+            let counts: Vec<u8> = d.counts.iter().flat_map(|n| n.to_le_bytes()).collect();
+            let terms: Vec<u8> = d
+                .terms
+                .iter()
+                .flat_map(|(id, n)| id.to_le_bytes().into_iter().chain(n.to_le_bytes()))
+                .collect();
+            insert.execute(params![
+                day.to_string(),
+                desk,
+                site.unwrap_or(0),
+                site,
+                d.visits,
+                d.minutes,
+                d.individual,
+                d.workshops,
+                d.participants,
+                d.anonymous,
+                counts,
+                terms,
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// Rewrites the sums of `desk`'s activities from `from` to `to`, from the activities already
+/// gathered.
 pub(crate) fn rebuild(tx: &Connection, desk: i64, from: NaiveDate, to: NaiveDate) -> Result<()> {
-    let (from, to) = (from.to_string(), to.to_string());
-    tx.execute(
-        "DELETE FROM gathered_days WHERE desk_id = ?1 AND day BETWEEN ?2 AND ?3",
-        params![desk, from, to],
-    )?;
-    let mut days: BTreeMap<(Option<i64>, String), Day> = BTreeMap::new();
+    let mut sums = DaySums::default();
     let mut stmt = tx.prepare_cached(
         "SELECT site_id, day, kind, place_type, duration_minutes, participants,
                 person_id IS NULL, age_bracket, social_status, gender, first_visit, terms
          FROM gathered_visits WHERE desk_id = ?1 AND day BETWEEN ?2 AND ?3",
     )?;
-    let mut rows = stmt.query(params![desk, from, to])?;
+    let mut rows = stmt.query(params![desk, from.to_string(), to.to_string()])?;
+    let mut terms = Vec::new();
     while let Some(r) = rows.next()? {
-        let d = days.entry((r.get(0)?, r.get(1)?)).or_default();
         let kind: VisitKind = r.get(2)?;
-        let place: PlaceType = r.get(3)?;
-        let minutes: i64 = r.get(4)?;
-        d.visits += 1;
-        d.minutes += minutes;
-        let terms = r.get_ref(11)?.as_str().unwrap_or_default();
-        for id in terms.split(',').filter_map(|t| t.parse::<i64>().ok()) {
-            *d.terms.entry(id).or_default() += 1;
-        }
-        d.counts[position(&BUCKETS, &bucket(minutes))] += 1;
-        d.counts[4 + position(PlaceType::ALL, &place)] += 1;
-        if kind == VisitKind::Workshop {
-            d.workshops += 1;
-            d.participants += r.get::<_, i64>(5)?;
-            continue;
-        }
-        d.individual += 1;
-        if r.get(6)? {
-            d.anonymous += 1;
-            let age: AgeBracket = r.get(7)?;
-            let status: SocialStatus = r.get(8)?;
-            let gender: Gender = r.get(9)?;
-            d.counts[8 + position(AgeBracket::ALL, &age)] += 1;
-            d.counts[16 + position(SocialStatus::ALL, &status)] += 1;
-            d.counts[21 + position(Gender::ALL, &gender)] += 1;
-            let first: bool = r.get(10)?;
-            d.counts[if first { 24 } else { 25 }] += 1;
-        }
+        terms.clear();
+        terms.extend(
+            r.get_ref(11)?
+                .as_str()
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|t| t.parse::<i64>().ok()),
+        );
+        let anonymous = if kind == VisitKind::Individual && r.get(6)? {
+            Some((r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?))
+        } else {
+            None
+        };
+        sums.add(&Counted {
+            site: r.get(0)?,
+            day: r.get(1)?,
+            kind,
+            place: r.get(3)?,
+            minutes: r.get(4)?,
+            participants: r.get(5)?,
+            anonymous,
+            terms: &terms,
+        });
     }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO gathered_days (desk_id, site_id, day, visits, minutes, individual,
-             workshops, participants, anonymous, counts, terms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    for ((site, day), d) in days {
-        // Positional, in the order of `keys()`: read back without looking keys up.
-        let counts = d
-            .counts
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        insert.execute(params![
-            desk,
-            site,
-            day,
-            d.visits,
-            d.minutes,
-            d.individual,
-            d.workshops,
-            d.participants,
-            d.anonymous,
-            counts,
-            list(&d.terms),
-        ])?;
-    }
-    Ok(())
+    sums.write(tx, desk, from, to)
 }
 
 /// A period's sums, as the statistics add them.
@@ -188,14 +236,15 @@ pub(super) fn sums(
         s.workshops += r.get::<_, i64>(3)?;
         s.participants += r.get::<_, i64>(4)?;
         s.anonymous += r.get::<_, i64>(5)?;
-        let text = r.get_ref(6)?.as_str().unwrap_or_default();
-        for (total, n) in counts.iter_mut().zip(text.split(',')) {
-            *total += n.parse::<i64>().unwrap_or(0);
+        let bytes = r.get_ref(6)?.as_blob().unwrap_or_default();
+        for (total, n) in counts.iter_mut().zip(bytes.chunks_exact(4)) {
+            *total += i64::from(u32::from_le_bytes([n[0], n[1], n[2], n[3]]));
         }
-        for (k, n) in pairs(r.get_ref(7)?.as_str().unwrap_or_default()) {
-            if let Ok(id) = k.parse() {
-                *s.terms.entry(id).or_default() += n;
-            }
+        for pair in r.get_ref(7)?.as_blob().unwrap_or_default().chunks_exact(12) {
+            let (id, n) = pair.split_at(8);
+            let id = i64::from_le_bytes(id.try_into().unwrap_or_default());
+            let n = u32::from_le_bytes(n.try_into().unwrap_or_default());
+            *s.terms.entry(id).or_default() += i64::from(n);
         }
     }
     s.counts = names
@@ -204,11 +253,4 @@ pub(super) fn sums(
         .filter(|(_, n)| *n != 0)
         .collect();
     Ok(s)
-}
-
-fn pairs(text: &str) -> impl Iterator<Item = (&str, i64)> {
-    text.split(',').filter_map(|p| {
-        let (k, n) = p.split_once('=')?;
-        Some((k, n.parse().ok()?))
-    })
 }

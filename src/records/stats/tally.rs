@@ -1,6 +1,7 @@
 //! The sums behind the statistics: visits, people and their profiles, themes and procedures,
 //! appointments, each read in one pass over the period's rows.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rusqlite::{params_from_iter, types::Value, Connection};
@@ -74,18 +75,10 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<(Stats, HashMap<i64,
                 let sums = super::days::sums(tx, &day_filter, day_args)?;
                 add_sums(&mut s, &sums, &mut buckets, &mut places, &mut tally);
                 gathered_terms = sums.terms;
-                // Followed people only (their partial index), in visits_by_day's order.
-                format!(
-                    "SELECT 'individuel', 'lieu_activite', 0, -v.person_id,
-                        v.age_bracket, v.social_status, v.gender, v.first_visit, 1
-                     FROM gathered_visits v INDEXED BY gathered_followed_by_day
-                     WHERE {filter} AND v.person_id IS NOT NULL
-                     ORDER BY v.day, v.kind, v.place_type, v.duration_minutes, v.participants,
-                        v.first_visit, v.person_id, v.age_bracket, v.social_status, v.gender"
-                )
+                gathered_followed(tx, &filter, args, &mut followed)?;
+                continue;
             }
         };
-        let summed = source == Source::Gathered;
         let mut stmt = tx.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(args))?;
         while let Some(r) = rows.next()? {
@@ -94,18 +87,17 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<(Stats, HashMap<i64,
             let minutes: i64 = r.get(2)?;
             let person_id: i64 = r.get(3)?;
             let participants: i64 = r.get(8)?;
-            let n = if summed { 0 } else { 1 };
             let bucket = super::days::bucket(minutes);
-            s.visits += n;
-            s.minutes += minutes * n;
-            *buckets.entry(bucket).or_default() += n;
-            *places.entry(place.code()).or_default() += n;
+            s.visits += 1;
+            s.minutes += minutes;
+            *buckets.entry(bucket).or_default() += 1;
+            *places.entry(place.code()).or_default() += 1;
             if kind == VisitKind::Workshop {
-                s.workshops += n;
-                s.workshop_participants += participants * n;
+                s.workshops += 1;
+                s.workshop_participants += participants;
                 continue;
             }
-            s.individual_visits += n;
+            s.individual_visits += 1;
             let person = Person {
                 age: r.get(4)?,
                 status: r.get(5)?,
@@ -113,8 +105,8 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<(Stats, HashMap<i64,
                 first: r.get(7)?,
             };
             if person_id == 0 {
-                s.people_anonymous += n;
-                tally.add(&person, n);
+                s.people_anonymous += 1;
+                tally.add(&person, 1);
             } else {
                 let entry = followed.entry(person_id).or_insert(Person {
                     first: false,
@@ -154,6 +146,40 @@ pub(super) fn totals(tx: &Connection, p: &Period) -> Result<(Stats, HashMap<i64,
     s.social_statuses = options_with(SocialStatus::options(), &tally.statuses);
     s.genders = options_with(Gender::options(), &tally.genders);
     Ok((s, gathered_terms))
+}
+
+/// The gathered activities' followed people (their partial index), in visits_by_day's order
+/// so that a person's profile is the one of their first visit in it, as for this desk's.
+/// Most people come back: a profile is read only for a person not seen yet.
+fn gathered_followed(
+    tx: &Connection,
+    filter: &str,
+    args: Vec<Value>,
+    followed: &mut HashMap<i64, Person>,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT -v.person_id, v.first_visit, v.age_bracket, v.social_status, v.gender
+         FROM gathered_visits v INDEXED BY gathered_followed_by_day
+         WHERE {filter} AND v.person_id IS NOT NULL
+         ORDER BY v.day, v.kind, v.place_type, v.duration_minutes, v.participants,
+            v.first_visit, v.person_id, v.age_bracket, v.social_status, v.gender"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    while let Some(r) = rows.next()? {
+        let first: bool = r.get(1)?;
+        match followed.entry(r.get(0)?) {
+            Entry::Occupied(mut e) => e.get_mut().first |= first,
+            Entry::Vacant(e) => {
+                e.insert(Person {
+                    age: r.get(2)?,
+                    status: r.get(3)?,
+                    gender: r.get(4)?,
+                    first,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Adds a period's per-day sums of gathered activities (their anonymous people included).
@@ -226,13 +252,31 @@ fn workshop_people(
                  WHERE {filter}"
             ),
             Source::Gathered => {
-                let (filter, _) = p.filter_on("gp.", source);
-                format!(
-                    "SELECT -g.id, g.age_bracket, g.social_status, g.gender
-                     FROM gathered_participants gp
-                          CROSS JOIN gathered_people g ON g.id = gp.person_id
-                     WHERE {filter}"
-                )
+                // From the index alone; a profile only for a person not met yet.
+                let (filter, args) = p.filter_on("", source);
+                let mut stmt = tx.prepare_cached(&format!(
+                    "SELECT -person_id FROM gathered_participants WHERE {filter}"
+                ))?;
+                let mut profile = tx.prepare_cached(
+                    "SELECT age_bracket, social_status, gender FROM gathered_people
+                     WHERE id = ?1",
+                )?;
+                let mut rows = stmt.query(params_from_iter(args))?;
+                while let Some(r) = rows.next()? {
+                    named += 1;
+                    let id: i64 = r.get(0)?;
+                    if let Entry::Vacant(e) = followed.entry(id) {
+                        e.insert(profile.query_row([-id], |g| {
+                            Ok(Person {
+                                age: g.get(0)?,
+                                status: g.get(1)?,
+                                gender: g.get(2)?,
+                                first: false,
+                            })
+                        })?);
+                    }
+                }
+                continue;
             }
         };
         let mut stmt = tx.prepare_cached(&sql)?;
