@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import AgendaArea from "../src/areas/Agenda.svelte";
 import type { Agenda, Appointment } from "../src/lib/api";
@@ -117,11 +117,16 @@ describe("Agenda", () => {
     expect(screen.queryByText(/Passé, sans rendez-vous/)).toBeNull();
   });
 
-  it("books a free slot and shows a refusal under the slot", async () => {
-    mockIPC((cmd) => {
+  it("offers the next free slots and the waiting list when the slot filled up meanwhile", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    const later = { ...day([]).days[0].slots[1].slot, start: "2027-04-06T14:30:00+02:00", day: "mardi 6 avril 2027" };
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
       if (cmd === "book_appointment") {
         throw { kind: "conflict", field: "start", message: "Ce créneau est complet : sa place est déjà prise." };
       }
+      if (cmd === "next_free_slots") return [later];
+      if (cmd === "add_waiting") return { id: 3, siteId: site.id, name: "Inès", contact: "06 55 44 33 22", reason: null, notes: null, since: "depuis le 30 mars 2027" };
       return ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: day([]) } as Record<string, unknown>)[cmd] ?? null;
     });
     render(AgendaArea);
@@ -130,9 +135,20 @@ describe("Agenda", () => {
     const dialog = await screen.findByRole("dialog");
     // Two free slots fold into one line; « Réserver » opens the first of them.
     expect(within(dialog).getByText(/14 h – 14 h 30/)).toBeTruthy();
+    await fireEvent.input(within(dialog).getByLabelText("Prénom ou initiales"), { target: { value: "Inès" } });
+    await fireEvent.input(within(dialog).getByLabelText("Téléphone"), { target: { value: "06 55 44 33 22" } });
+    const agendaLoads = calls.filter((c) => c.cmd === "agenda").length;
     await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer le rendez-vous" }));
-    expect((await within(dialog).findByRole("alert")).textContent).toContain("Rien n'a été enregistré");
-    expect(dialog.querySelector("#book-start-error")?.textContent).toContain("sa place est déjà prise");
+    const full = await within(dialog).findByRole("region", { name: "Plus de place à cette heure" });
+    expect(full.textContent).toContain("sa place est déjà prise");
+    expect(within(full).getByRole("radio", { name: /mardi 6 avril 2027/ })).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "next_free_slots")?.args).toEqual({ search: { siteId: site.id, kind: null, reason: null }, limit: 3 });
+    expect(calls.filter((c) => c.cmd === "agenda").length, "the agenda behind reloads").toBeGreaterThan(agendaLoads);
+    await fireEvent.click(within(full).getByRole("button", { name: "Inscrire sur la liste d'attente" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(calls.find((c) => c.cmd === "add_waiting")?.args).toEqual({
+      input: { siteId: site.id, name: "Inès", contact: "06 55 44 33 22", reason: null, notes: null },
+    });
   });
 
   it("moves an appointment to a free slot of its site", async () => {
