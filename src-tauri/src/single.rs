@@ -38,11 +38,19 @@ pub struct Listener {
 pub fn rendezvous(db: &Path) -> PathBuf {
     let full = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     let full = full.canonicalize().unwrap_or(full);
-    let dir = dirs::runtime_dir().unwrap_or_else(std::env::temp_dir);
-    dir.join(format!(
+    folder(dirs::runtime_dir()).join(format!(
         "permanences-{:016x}",
         fnv1a(full.as_os_str().as_encoded_bytes())
     ))
+}
+
+/// The runtime folder, if it is there. XDG_RUNTIME_DIR may name a folder that is not (a
+/// container or a CI runner that inherited a session's variables): then no launch could take
+/// the lock, and each would open a window of its own. The temporary folder serves instead.
+fn folder(runtime: Option<PathBuf>) -> PathBuf {
+    runtime
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir)
 }
 
 /// Becomes the first instance for `base` (see [`rendezvous`]), or asks the one that is.
@@ -214,6 +222,15 @@ mod tests {
         );
         assert!(matches!(claim(&base)?, Instance::Already));
         rx.recv_timeout(Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_runtime_folder_that_is_not_there_is_not_used() -> Result<(), Box<dyn Error>> {
+        let gone = std::env::temp_dir().join("permanences-no-such-runtime-folder");
+        assert_eq!(folder(Some(gone)), std::env::temp_dir());
+        let there = tempfile::tempdir()?;
+        assert_eq!(folder(Some(there.path().to_path_buf())), there.path());
         Ok(())
     }
 
