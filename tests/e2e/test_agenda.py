@@ -1,5 +1,6 @@
 """The desk books a resident from the agenda, marks them honoured, and a place taken
-meanwhile by another desk (the command line) is refused with a French message."""
+meanwhile by another desk (the command line) is refused with a French message that offers
+the next free slots instead."""
 
 import subprocess
 
@@ -72,8 +73,9 @@ def test_book_from_the_agenda_mark_honoured_and_refuse_a_full_slot(launch, tmp_p
     )
     assert other.returncode == 0, f"the command line books beside the open app: {other.stderr}"
     click_button(driver, "Enregistrer le rendez-vous")
-    alert = wait(driver).until(EC.visibility_of_element_located((By.ID, "book-error")))
-    assert "Rien n'a été enregistré" in alert.text, alert.text
-    message = driver.find_element(By.ID, "book-start-error").text
-    assert "Ce créneau est complet : sa place est déjà prise" in message, message
+    # The refusal says why and, in the same dialog, offers the next free slots (later ones).
+    full = wait(driver).until(EC.visibility_of_element_located((By.ID, "book-full")))
+    assert "Ce créneau est complet : sa place est déjà prise" in full.text, full.text
+    offered = [r.get_attribute("value").split("|")[1] for r in full.find_elements(By.NAME, "book-alt")]
+    assert offered and all(o > second_start for o in offered), (offered, second_start)
     screenshot(driver, "agenda-complet.png")
