@@ -71,7 +71,7 @@ pub fn call_list(
 
 const COLUMNS: [Column<'static>; 6] = [
     Column {
-        share: 1.6,
+        share: 1.4,
         header: "Heure",
     },
     Column {
@@ -87,11 +87,11 @@ const COLUMNS: [Column<'static>; 6] = [
         header: "Lieu",
     },
     Column {
-        share: 3.2,
+        share: 3.0,
         header: "Motif",
     },
     Column {
-        share: 1.6,
+        share: 2.2,
         header: "Prévenu(e)",
     },
 ];
