@@ -89,9 +89,6 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// [`crate::store::vault`]). A new file opened with a key is created encrypted. An encrypted file
 /// opened without a key, or with a wrong one, is refused in French and left unchanged.
 pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Connection> {
-    if key.is_none() && crate::store::key::is_encrypted(path)? {
-        return Err(crate::store::key::locked_error());
-    }
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir).map_err(|e| {
@@ -102,15 +99,35 @@ pub fn open_keyed(path: &Path, key: Option<&str>) -> Result<Connection> {
             })?;
         }
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| unreadable(path, &e))?;
-    if let Some(key) = key {
-        crate::store::key::apply_key(&conn, key)?;
+    let open = || {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| unreadable(path, &e))
+    };
+    let mut conn = open()?;
+    match key {
+        Some(key) => crate::store::key::apply_key(&conn, key)?,
+        // The header is read through SQLite first, and the file opened apart only when SQLite
+        // cannot read it: closing any other handle on the file drops the POSIX locks that this
+        // process's open connections hold on it (the app's, while its backup or daily thread
+        // opens a second one). Another program closing the database then takes itself for
+        // the last one and deletes the WAL those connections go on writing to.
+        None => {
+            let readable = conn
+                .query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
+                .is_ok();
+            if !readable {
+                drop(conn);
+                if crate::store::key::is_encrypted(path)? {
+                    return Err(crate::store::key::locked_error());
+                }
+                conn = open()?;
+            }
+        }
     }
     prepare(conn, Some((path, key)))
 }

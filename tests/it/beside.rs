@@ -61,3 +61,44 @@ fn the_app_s_writes_reach_the_file_after_its_own_second_connection_and_a_program
     );
     Ok(())
 }
+
+/// Whether another process can take a write lock on the byte range where SQLite keeps its
+/// SHARED locks (`sqlite3.c`: PENDING_BYTE 0x40000000 + 2, 510 bytes): it cannot while a
+/// connection of this process holds its lock on the file.
+fn shared_range_free_beside(path: &std::path::Path) -> Result<bool, Box<dyn std::error::Error>> {
+    let probe = "import fcntl, sys\n\
+                 f = open(sys.argv[1], 'r+b')\n\
+                 try:\n    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 510, 0x40000002)\n    print('free')\n\
+                 except OSError:\n    print('held')\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", probe])
+        .arg(path)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).trim() == "free")
+}
+
+#[test]
+fn a_second_connection_leaves_the_first_one_s_lock_on_the_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("permanences.sqlite3");
+    let app = db::open(&path)?;
+    // A read transaction kept open: the connection holds its SHARED lock on the file.
+    app.execute_batch("BEGIN; SELECT count(*) FROM sites;")?;
+    assert!(
+        !shared_range_free_beside(&path)?,
+        "the app's connection, reading, holds its lock"
+    );
+    drop(db::open(&path)?);
+    assert!(
+        !shared_range_free_beside(&path)?,
+        "opening and closing a second connection (the backup, the daily purge) must not drop \
+         the first one's lock: another program would then delete the WAL it writes to"
+    );
+    app.execute_batch("COMMIT")?;
+    Ok(())
+}
