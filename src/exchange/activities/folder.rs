@@ -16,6 +16,7 @@ use specta::Type;
 
 use super::file::{self, Desk, Selection};
 use super::gather::{self, GatherReport};
+use super::rows;
 use crate::error::{Error, Result};
 
 /// The settings, as chosen in Paramètres.
@@ -352,7 +353,12 @@ fn read_entries(
         let (send, parsed) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             for path in paths {
-                let data = std::fs::read(&path).map(|bytes| gather::parse(&bytes).ok());
+                let data = std::fs::read(&path).map(|bytes| {
+                    gather::parse(&bytes).ok().map(|file| {
+                        let rows = rows::rows(&file);
+                        (file, rows)
+                    })
+                });
                 if send.send(data).is_err() {
                     break;
                 }
@@ -361,11 +367,11 @@ fn read_entries(
         let mut reports = Vec::new();
         for ((name, _, size, modified), data) in todo.into_iter().zip(parsed) {
             // Other JSON files (open data, a calendar list…) may share the folder.
-            let Some(data) = data? else {
+            let Some((data, rows)) = data? else {
                 continue;
             };
             if data.desk.uid != own {
-                let mut report = gather::import(conn, &data, now)?;
+                let mut report = gather::import_rows(conn, &data, &rows, now)?;
                 report.summary = format!("{name} — {}", report.summary);
                 reports.push(report);
             }

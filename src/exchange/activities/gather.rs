@@ -10,17 +10,15 @@
 //! the others are imported, and an unexpected failure leaves everything as it was.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Europe::Paris;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension};
 use serde::Serialize;
 use specta::Type;
 
 use super::file::{Activity, ActivityFile, FORMAT, VERSION};
 use super::refs;
-use crate::clock::utc_text;
+use super::rows::{self, Row};
 use crate::error::{Error, Result};
 use crate::exchange::opendata::import::RefusedRow;
 use crate::records::stats::days::{Counted, DaySums};
@@ -99,6 +97,16 @@ fn serde_detail(message: &str) -> String {
 
 /// Imports one desk's file. `now` stamps the import.
 pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Result<GatherReport> {
+    import_rows(conn, file, &rows::rows(file), now)
+}
+
+/// [`import`], with the file's [`rows::rows`] already worked out.
+pub fn import_rows(
+    conn: &Connection,
+    file: &ActivityFile,
+    rows: &[Row],
+    now: DateTime<Utc>,
+) -> Result<GatherReport> {
     if file.to < file.from {
         return Err(Error::invalid(
             "file",
@@ -143,9 +151,28 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
         )?;
         let mut kept = HashSet::new();
         let mut sums = DaySums::default();
+        // Prepared once for the file (a cached statement is looked up by its whole text).
+        let mut st = Statements {
+            own: tx.prepare_cached("SELECT 1 FROM visits WHERE uid = ?1")?,
+            known: tx
+                .prepare_cached("SELECT id, desk_id, digest FROM gathered_visits WHERE uid = ?1")?,
+            delete: tx.prepare_cached("DELETE FROM gathered_visits WHERE id = ?1")?,
+            insert: tx.prepare_cached(INSERT)?,
+            participant: tx.prepare_cached(
+                "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id, day, site_id,
+                     desk_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+        };
         // In time order: the day-first indexes then grow at their end, page after page.
         let mut order: Vec<usize> = (0..file.activities.len()).collect();
         order.sort_by_key(|i| file.activities[*i].start);
+        if rows.len() != file.activities.len() {
+            return Err(Error::invalid(
+                "file",
+                "Les activités du fichier ont changé pendant sa lecture : rien n'a été importé.",
+            ));
+        }
         for i in order {
             let a = &file.activities[i];
             let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -162,7 +189,7 @@ pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Res
                 own_visits,
                 fresh,
             };
-            match save(tx, &context, a, &mut sums) {
+            match save(tx, &mut st, &context, a, &rows[i], &mut sums) {
                 Ok(Saved::Added) => report.added += 1,
                 Ok(Saved::Updated) => report.updated += 1,
                 Ok(Saved::Unchanged) => report.unchanged += 1,
@@ -211,6 +238,24 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::invalid("activity", message)
 }
 
+const INSERT: &str = "INSERT INTO gathered_visits (uid, desk_id, gathered_site_id, site_id,
+        mediator, person_id, kind, start_at, day, duration_minutes, place_type, place_commune,
+        place_postcode, age_bracket, social_status, gender, home_postcode, home_commune,
+        materials, autonomy, redirected_to, follow_up, first_visit, workshop_title,
+        workshop_level, participants, created_at, updated_at, digest, terms)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+        ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
+     ON CONFLICT (uid) DO NOTHING";
+
+/// The statements every activity of a file goes through.
+struct Statements<'c> {
+    own: CachedStatement<'c>,
+    known: CachedStatement<'c>,
+    delete: CachedStatement<'c>,
+    insert: CachedStatement<'c>,
+    participant: CachedStatement<'c>,
+}
+
 /// What every activity of a file is read against.
 struct Context<'a> {
     desk: i64,
@@ -224,7 +269,14 @@ struct Context<'a> {
 }
 
 /// Checks and writes one activity; one kept (written or unchanged) is added to `sums`.
-fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Result<Saved> {
+fn save(
+    tx: &Connection,
+    st: &mut Statements,
+    c: &Context,
+    a: &Activity,
+    row: &Row,
+    sums: &mut DaySums,
+) -> Result<Saved> {
     let Context {
         desk,
         file,
@@ -234,7 +286,7 @@ fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Resul
         own_visits,
         fresh,
     } = *c;
-    let day = a.start.with_timezone(&Paris).date_naive();
+    let day = row.day;
     if day < file.from || day > file.to {
         return Err(invalid(format!(
             "sa date ({}) est hors de la période du fichier.",
@@ -296,13 +348,7 @@ fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Resul
             })
         })
         .collect::<Result<_>>()?;
-    if own_visits
-        && tx
-            .prepare_cached("SELECT 1 FROM visits WHERE uid = ?1")?
-            .query_row([&a.uid], |_| Ok(()))
-            .optional()?
-            .is_some()
-    {
+    if own_visits && st.own.query_row([&a.uid], |_| Ok(())).optional()?.is_some() {
         return Err(invalid(format!(
             "l'activité {} est une de celles de ce poste-ci : elle n'est pas comptée deux fois.",
             a.uid
@@ -323,13 +369,13 @@ fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Resul
         )),
         terms: &term_ids,
     };
-    let digest = digest(a);
+    let digest = &row.digest;
     // A desk read for the first time has nothing here yet: its rows are only inserted (an
     // activity already known elsewhere then meets the uid's uniqueness, below).
     let known: Option<(i64, i64, String)> = if fresh {
         None
     } else {
-        tx.prepare_cached("SELECT id, desk_id, digest FROM gathered_visits WHERE uid = ?1")?
+        st.known
             .query_row([&a.uid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
     };
@@ -340,65 +386,52 @@ fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Resul
             a.uid
         )))
         }
-        Some((_, _, same)) if same == digest => {
+        Some((_, _, same)) if same == *digest => {
             sums.add(&counted);
             return Ok(Saved::Unchanged);
         }
         Some((id, _, _)) => {
-            tx.prepare_cached("DELETE FROM gathered_visits WHERE id = ?1")?
-                .execute([id])?;
+            st.delete.execute([id])?;
             Saved::Updated
         }
         None => Saved::Added,
     };
-    let materials: Vec<&str> = a.materials.iter().map(|m| m.code()).collect();
-    let inserted = tx
-        .prepare_cached(
-            "INSERT INTO gathered_visits (uid, desk_id, gathered_site_id, site_id, mediator,
-            person_id, kind, start_at, day, duration_minutes, place_type, place_commune,
-            place_postcode, age_bracket, social_status, gender, home_postcode, home_commune,
-            materials, autonomy, redirected_to, follow_up, first_visit, workshop_title,
-            workshop_level, participants, created_at, updated_at, digest, terms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)
-         ON CONFLICT (uid) DO NOTHING",
-        )?
-        .execute(params![
-            a.uid,
-            desk,
-            site.map(|s| s.0),
-            site.and_then(|s| s.1),
-            a.mediator,
-            person,
-            a.kind,
-            utc_text(a.start),
-            day.to_string(),
-            a.duration_minutes,
-            a.place_type,
-            a.place_commune,
-            a.place_postcode,
-            a.age_bracket,
-            a.social_status,
-            a.gender,
-            a.home_postcode,
-            a.home_commune,
-            materials.join(","),
-            a.autonomy,
-            a.redirected_to,
-            a.follow_up,
-            a.first_visit,
-            a.workshop_title,
-            a.workshop_level,
-            a.participants,
-            utc_text(a.created_at),
-            a.updated_at.map(utc_text),
-            digest,
-            term_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
-        ])?;
+    let inserted = st.insert.execute(params![
+        a.uid,
+        desk,
+        site.map(|s| s.0),
+        site.and_then(|s| s.1),
+        a.mediator,
+        person,
+        a.kind,
+        row.start,
+        row.day_text,
+        a.duration_minutes,
+        a.place_type,
+        a.place_commune,
+        a.place_postcode,
+        a.age_bracket,
+        a.social_status,
+        a.gender,
+        a.home_postcode,
+        a.home_commune,
+        row.materials,
+        a.autonomy,
+        a.redirected_to,
+        a.follow_up,
+        a.first_visit,
+        a.workshop_title,
+        a.workshop_level,
+        a.participants,
+        row.created,
+        row.updated,
+        digest,
+        term_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+    ])?;
     if inserted == 0 {
         return Err(invalid(format!(
             "l'activité {} est déjà comptée (plus haut dans ce fichier, ou reçue d'un autre \
@@ -408,43 +441,11 @@ fn save(tx: &Connection, c: &Context, a: &Activity, sums: &mut DaySums) -> Resul
     }
     sums.add(&counted);
     let id = tx.last_insert_rowid();
-    let mut named = tx.prepare_cached(
-        "INSERT OR IGNORE INTO gathered_participants (visit_id, person_id, day, site_id, desk_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for p in participants {
-        named.execute(params![
-            id,
-            p,
-            day.to_string(),
-            site.and_then(|s| s.1),
-            desk
-        ])?;
+        st.participant
+            .execute(params![id, p, row.day_text, site.and_then(|s| s.1), desk])?;
     }
     Ok(outcome)
-}
-
-/// A digest of what the file says of an activity (FNV-1a over its fields, as `Hash` feeds
-/// them): the same activity read again is recognised without comparing every column. It
-/// may differ between builds of the app; a row then reads as updated once, nothing worse.
-fn digest(a: &Activity) -> String {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    std::hash::Hash::hash(a, &mut h);
-    format!("{:016x}", h.finish())
-}
-
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// Removes the desk's activities of the file's period that the file no longer has.

@@ -13,6 +13,7 @@ pub mod file;
 pub mod folder;
 pub mod gather;
 mod refs;
+pub mod rows;
 
 use std::path::Path;
 
