@@ -55,8 +55,7 @@ fn render(s: &Stats, now: DateTime<Utc>) -> Result<Pdf> {
         s.visits,
     );
     let left_end = breakdown(&mut c, left, y + 8.0, col, "Lieux", &s.places, s.visits);
-    let described = s.people_new + s.people_returning;
-    let mut y = breakdown(&mut c, right, top, col, "Âge", &s.age_brackets, described);
+    let mut y = breakdown(&mut c, right, top, col, "Âge", &s.age_brackets, s.people);
     y = breakdown(
         &mut c,
         right,
@@ -64,7 +63,7 @@ fn render(s: &Stats, now: DateTime<Utc>) -> Result<Pdf> {
         col,
         "Situation",
         &s.social_statuses,
-        described,
+        s.people,
     );
     let right_end = breakdown(
         &mut c,

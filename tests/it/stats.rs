@@ -295,7 +295,8 @@ fn the_network_month_gives_the_hand_counted_figures() -> TestResult {
             ("quarante_cinquante_neuf", 1),
             ("soixante_soixante_neuf", 1),
             ("soixante_dix_plus", 1),
-            ("non_communique", 1)
+            ("non_communique", 1),
+            ("non_renseigne", 6)
         ]
     );
     assert_eq!(
@@ -304,12 +305,18 @@ fn the_network_month_gives_the_hand_counted_figures() -> TestResult {
             ("scolarise", 1),
             ("sans_emploi", 1),
             ("retraite", 2),
-            ("non_communique", 1)
+            ("non_communique", 1),
+            ("non_renseigne", 6)
         ]
     );
     assert_eq!(
         counts(&s.genders),
-        [("masculin", 2), ("feminin", 2), ("non_communique", 1)]
+        [
+            ("masculin", 2),
+            ("feminin", 2),
+            ("non_communique", 1),
+            ("non_renseigne", 6)
+        ]
     );
     let a = &s.appointments;
     assert_eq!(
@@ -318,6 +325,98 @@ fn the_network_month_gives_the_hand_counted_figures() -> TestResult {
     );
     assert_eq!(a.no_show_rate, "50\u{a0}%");
     Ok(())
+}
+
+/// Every breakdown that shares out a whole adds up to it, the « Non renseigné » line included,
+/// and « Première fois » with its detail adds up to the people.
+fn assert_adds_up(s: &stats::Stats, case: &str) {
+    let sum = |list: &[Count]| list.iter().map(|c| c.count).sum::<i64>();
+    assert_eq!(
+        s.people,
+        s.people_followed + s.people_anonymous,
+        "{case}: people are the followed and the anonymous ones"
+    );
+    for (name, list, whole) in [
+        ("ages", &s.age_brackets, s.people),
+        ("statuses", &s.social_statuses, s.people),
+        ("genders", &s.genders, s.people),
+        ("places", &s.places, s.visits),
+        ("durations", &s.durations, s.visits),
+    ] {
+        assert_eq!(
+            sum(list),
+            whole,
+            "{case}: the {name} lines must add up to the figure their shares are of"
+        );
+        for c in list.iter().filter(|c| c.code == stats::UNKNOWN) {
+            assert!(c.count > 0, "{case}: a « Non renseigné » line is never 0");
+        }
+    }
+    let first = s
+        .figures
+        .iter()
+        .find(|f| f.label == "Première fois")
+        .map(|f| f.detail.clone())
+        .unwrap_or_default();
+    let unknown = s.people - s.people_new - s.people_returning;
+    assert!(unknown >= 0, "{case}: no one is described twice");
+    if unknown > 0 {
+        assert!(
+            first.contains(&format!("{unknown} non renseignée")),
+            "{case}: « Première fois » says how many are not described: {first}"
+        );
+    } else {
+        assert!(!first.contains("non renseignée"), "{case}: {first}");
+    }
+}
+
+#[test]
+fn each_breakdown_adds_up_to_its_total() -> TestResult {
+    // Hand-built: six unnamed workshop participants are counted but not described.
+    let conn = conn();
+    let net = march(&conn);
+    let s = stats::compute(&conn, &query("2027-03-01", "2027-03-31"))?;
+    assert_adds_up(&s, "march");
+    assert_eq!(s.people - s.people_new - s.people_returning, 6);
+    let unknown = s
+        .genders
+        .last()
+        .map(|c| (c.code.as_str(), c.count, c.share.as_str()));
+    assert_eq!(
+        unknown,
+        Some(("non_renseigne", 6, "54,5\u{a0}%")),
+        "the unnamed participants' line comes last, as a share of the 11 people"
+    );
+    let site_a = stats::compute(
+        &conn,
+        &StatsQuery {
+            site_id: Some(net.a.id),
+            ..query("2027-03-01", "2027-03-31")
+        },
+    )?;
+    assert_adds_up(&site_a, "march, site A");
+    // With every answer given, no « Non renseigné » line.
+    let none = stats::compute(&conn, &query("2027-03-02", "2027-03-02"))?;
+    assert_adds_up(&none, "one day");
+    assert!(none.visits > 0, "2 March has a visit");
+    assert!(
+        [&none.age_brackets, &none.social_statuses, &none.genders]
+            .iter()
+            .all(|l| l.iter().all(|c| c.code != stats::UNKNOWN)),
+        "everyone of 2 March is described: no « Non renseigné » line"
+    );
+    // The demo network, over its whole span.
+    let demo = conn_demo();
+    let s = stats::compute(&demo, &query("2020-01-01", "2030-12-31"))?;
+    assert!(s.people > 0, "the demo network has activity");
+    assert_adds_up(&s, "demo");
+    Ok(())
+}
+
+fn conn_demo() -> Connection {
+    let c = conn();
+    permanences::sample::demo::seed(&c, now()).unwrap_or_else(|e| panic!("demo: {e}"));
+    c
 }
 
 #[test]

@@ -206,7 +206,8 @@ describe("Statistiques of a network", () => {
 
     desk.selectedIndex = 2;
     await fireEvent.change(desk);
-    await waitFor(() => expect(asked()).toEqual([null, 3]));
+    // Recomputed after a 250 ms pause; a loaded machine may take longer.
+    await waitFor(() => expect(asked()).toEqual([null, 3]), { timeout: 3000 });
 
     await fireEvent.click(screen.getByLabelText(/Inclure les noms/));
     await fireEvent.click(screen.getByRole("button", { name: "Exporter pour la Coop (.xlsx)" }));

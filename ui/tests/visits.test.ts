@@ -87,12 +87,48 @@ const stats: Stats = {
   people: 11, peopleFollowed: 2, peopleAnonymous: 9, peopleNew: 2, peopleReturning: 3, visits: 6, individualVisits: 5,
   workshops: 1, workshopParticipants: 8, minutes: 305, hours: "5 h 05",
   themes: [{ code: "email", label: "E-mail", count: 4, share: "66,7 %" }],
-  procedures: [], durations: [], places: [], ageBrackets: [], socialStatuses: [], genders: [],
+  procedures: [], durations: [], places: [], ageBrackets: [], socialStatuses: [],
+  genders: [
+    { code: "masculin", label: "Masculin", count: 2, share: "18,2 %" },
+    { code: "feminin", label: "Féminin", count: 3, share: "27,3 %" },
+    { code: "non_renseigne", label: "Non renseigné", count: 6, share: "54,5 %" },
+  ],
   appointments: { booked: 3, honoured: 1, noShow: 1, cancelled: 1, pending: 0, noShowRate: "50 %" },
   figures: [{ label: "Personnes accompagnées", value: "11", detail: "dont 2 suivies, 9 anonymes" }],
 };
 
 describe("Statistics", () => {
+  it("recompute when a filter changes, once for a quick run of changes, the latest answer shown", async () => {
+    const asked: (number | null)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "stats_period") return { from: "2027-03-01", to: "2027-03-31" };
+      if (cmd === "activity_stats") {
+        const siteId = (args as { query: { siteId: number | null } }).query.siteId;
+        asked.push(siteId);
+        return { ...stats, scope: siteId === null ? "Tout le réseau" : site.name };
+      }
+      return ({ list_sites: [site], list_mediators: mediators } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(StatsArea, { today: "2026-12-01" });
+    expect(await screen.findByText("Tout le réseau, du 1er mars 2027 au 31 mars 2027")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Afficher" }), "no button to press after a change").toBeNull();
+    const where = screen.getByLabelText("Lieu") as HTMLSelectElement;
+    // Down the list and back up and down again with the arrow keys: one request, for the last.
+    for (const index of [1, 0, 1]) {
+      where.selectedIndex = index;
+      await fireEvent.change(where);
+    }
+    // A loaded machine may take a while after the 250 ms pause.
+    expect(await screen.findByText(`${site.name}, du 1er mars 2027 au 31 mars 2027`, {}, { timeout: 3000 })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(asked, "the first load, then one for the last choice").toEqual([null, site.id]);
+    const genders = screen.getByRole("table", { name: /Genre/ });
+    const missing = within(genders).getByRole("row", { name: /Non renseigné/ });
+    expect(missing.textContent).toContain("6");
+    const sum = [...within(genders).getAllByRole("row")].slice(1).reduce((n, r) => n + Number(r.querySelector("td")?.textContent), 0);
+    expect(sum, "the lines add up to the people").toBe(stats.people);
+  });
+
   it("shows the figures and each breakdown as a table, and exports the CSV without personal data", async () => {
     const calls: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {

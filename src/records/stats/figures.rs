@@ -42,11 +42,7 @@ pub fn key_figures(s: &Stats) -> Vec<KeyFigure> {
         (
             "Première fois",
             s.people_new.to_string(),
-            format!(
-                "{} déjà venue{}",
-                s.people_returning,
-                plural(s.people_returning)
-            ),
+            first_time_detail(s),
         ),
         (
             "Rendez-vous honorés",
@@ -67,6 +63,20 @@ pub fn key_figures(s: &Stats) -> Vec<KeyFigure> {
             detail,
         })
         .collect()
+}
+
+/// "27 déjà venues, 26 non renseignées": with « Première fois », adds up to the people.
+fn first_time_detail(s: &Stats) -> String {
+    let unknown = s.people - s.people_new - s.people_returning;
+    let mut detail = format!(
+        "{} déjà venue{}",
+        s.people_returning,
+        plural(s.people_returning)
+    );
+    if unknown != 0 {
+        detail.push_str(&format!(", {unknown} non renseignée{}", plural(unknown)));
+    }
+    detail
 }
 
 /// The statistics as plain text, for the command line (same words and figures as the PDF).

@@ -4,7 +4,8 @@
 //! visit is one person; a followed person counts once however often they came (in individual
 //! visits or named in workshops); a workshop's unnamed participants count one each. Profiles
 //! (age, status, gender) and "first time or not" describe the people of individual visits and
-//! the named workshop participants; the unnamed participants are counted, not described.
+//! the named workshop participants; the unnamed participants are counted, not described, and
+//! show on each people breakdown's « Non renseigné » line, so that it adds up to `people`.
 //!
 //! Counts are `i64` (SQLite's integers) and stay far below 2^53: they cross to TypeScript as
 //! plain numbers (`#[specta(type = Number)]`).
@@ -155,8 +156,9 @@ pub struct Count {
     pub label: String,
     #[specta(type = specta_typescript::Number)]
     pub count: i64,
-    /// Its share of the visits (themes, places, durations) or of the people described
-    /// (age, status, gender): "12,5 %".
+    /// Its share of the visits (themes, places, durations) or of the people (age, status,
+    /// gender): "12,5 %". Places, durations, ages, statuses and genders add up to their
+    /// whole, with a « Non renseigné » line ([`UNKNOWN`]) when needed.
     pub share: String,
 }
 
@@ -206,7 +208,8 @@ pub struct Stats {
     pub people_followed: i64,
     #[specta(type = specta_typescript::Number)]
     pub people_anonymous: i64,
-    /// People described as coming for the first time / having come before.
+    /// People described as coming for the first time / having come before; the others
+    /// (`people` minus both: unnamed workshop participants) are « non renseignées ».
     #[specta(type = specta_typescript::Number)]
     pub people_new: i64,
     #[specta(type = specta_typescript::Number)]
@@ -265,15 +268,29 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
         }
         (stats.themes, stats.procedures) = term_counts(tx, &p, gathered_terms)?;
         stats.appointments = appointments(tx, &p)?;
-        let described = stats.people_new + stats.people_returning;
+        // Each breakdown adds up to the figure it is a share of: what is not counted on a
+        // line (unnamed workshop participants, a gathered code this desk does not know) goes
+        // on a « Non renseigné » one. Themes and procedures are not summed: a visit may have
+        // several, or none.
+        let people = stats.people;
+        for list in [
+            &mut stats.age_brackets,
+            &mut stats.social_statuses,
+            &mut stats.genders,
+        ] {
+            add_unknown(list, people);
+        }
+        for list in [&mut stats.places, &mut stats.durations] {
+            add_unknown(list, stats.visits);
+        }
         for (list, whole) in [
             (&mut stats.themes, stats.visits),
             (&mut stats.procedures, stats.visits),
             (&mut stats.places, stats.visits),
             (&mut stats.durations, stats.visits),
-            (&mut stats.age_brackets, described),
-            (&mut stats.social_statuses, described),
-            (&mut stats.genders, described),
+            (&mut stats.age_brackets, people),
+            (&mut stats.social_statuses, people),
+            (&mut stats.genders, people),
         ] {
             for c in list.iter_mut() {
                 c.share = percent(c.count, whole);
@@ -282,6 +299,22 @@ pub fn compute(conn: &Connection, query: &StatsQuery) -> Result<Stats> {
         stats.figures = figures::key_figures(&stats);
         Ok(stats)
     })
+}
+
+/// Code of the line that carries what a breakdown's other lines leave out.
+pub const UNKNOWN: &str = "non_renseigne";
+
+/// Appends a « Non renseigné » line with what `list` misses of `whole`, if anything.
+fn add_unknown(list: &mut Vec<Count>, whole: i64) {
+    let missing = whole - list.iter().map(|c| c.count).sum::<i64>();
+    if missing != 0 {
+        list.push(Count {
+            code: UNKNOWN.to_owned(),
+            label: "Non renseigné".to_owned(),
+            count: missing,
+            share: String::new(),
+        });
+    }
 }
 
 fn options_with(options: Vec<VocabOption>, counts: &HashMap<&str, i64>) -> Vec<Count> {
