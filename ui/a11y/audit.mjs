@@ -41,7 +41,7 @@ const PASSES = [
   { label: "contraste + gros texte, 200 %", viewport: { width: 512, height: 300 }, scale: 2, display: strong, axe: false },
 ];
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".png": "image/png" };
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2", ".ttf": "font/ttf", ".txt": "text/plain; charset=utf-8", ".png": "image/png" };
 
 function serve() {
   const server = createServer(async (req, res) => {
