@@ -225,8 +225,8 @@ vocabulary! {
     /// Where an appointment stands. A booked appointment ends in one of the four others.
     AppointmentStatus {
         Booked = "booked" => "Prévu",
-        Honoured = "honoured" => "Venu",
-        NoShow = "no_show" => "Absent",
+        Honoured = "honoured" => "Présent(e)",
+        NoShow = "no_show" => "Absent(e)",
         Excused = "excused" => "Annulé par la personne",
         Revoked = "revoked" => "Annulé par le lieu",
     }

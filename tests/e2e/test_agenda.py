@@ -58,7 +58,7 @@ def test_book_from_the_agenda_mark_honoured_and_refuse_a_full_slot(launch, tmp_p
     assert next_free > slot_start, (next_free, slot_start)
 
     row.find_element(By.XPATH, ".//button[normalize-space()='Présent']").click()
-    wait(driver).until(lambda d: "Venu" in d.find_element(By.XPATH, row_xpath).text)
+    wait(driver).until(lambda d: "Présent(e)" in d.find_element(By.XPATH, row_xpath).text)
     screenshot(driver, "agenda.png")
 
     # Another desk takes the next slot while this one is filling in the dialog.

@@ -200,7 +200,7 @@ def test_book_from_the_week_grid_and_mark_present_without_a_mouse(launch, tmp_pa
     kb.press(Keys.ENTER)
     kb.wait_focus(lambda f: not f["dialogOpen"])
     status = driver.execute_script("return document.querySelector('.live-status').textContent")
-    assert "Yanis" in status and "venu" in status, status
+    assert "Yanis" in status and "présent(e)" in status, status
 
     rows = one(db, "SELECT site_id, status FROM appointments WHERE resident_name = 'Yanis'")
     assert rows == (site, "honoured"), rows

@@ -75,7 +75,7 @@ def test_record_a_visit_from_an_appointment_and_see_the_statistics_change(launch
     driver.find_element(By.XPATH, "//button[normalize-space()=\"Enregistrer l'accompagnement\"]").click()
     item = "//li[contains(@class, 'appointment')][.//span[contains(concat(' ', @class, ' '), ' who ') and text()='Léa']]"
     wait(driver).until(lambda d: "accompagnement noté" in d.find_element(By.XPATH, item).text)
-    assert "Venu" in driver.find_element(By.XPATH, item).text, "recording the visit marks the appointment honoured"
+    assert "Présent(e)" in driver.find_element(By.XPATH, item).text, "recording the visit marks the appointment honoured"
 
     visits_after, email_after = month_figures(driver)
     assert (visits_after, email_after) == (visits_before + 1, email_before + 1)

@@ -95,7 +95,7 @@ describe("Agenda", () => {
     expect(within(row).queryByRole("button", { name: /annulé par le lieu$/ }), "cancelling waits behind « Autres actions »").toBeNull();
     await fireEvent.click(within(row).getByRole("button", { name: /: présent$/ }));
     expect(await screen.findByRole("button", { name: /annuler la dernière action/ })).toBeTruthy();
-    expect(within(screen.getByText("Léa").closest("li") as HTMLElement).getByText("Venu")).toBeTruthy();
+    expect(within(screen.getByText("Léa").closest("li") as HTMLElement).getByText("Présent(e)")).toBeTruthy();
     expect(calls.find((c) => c.cmd === "set_appointment_status")?.args).toEqual({ id: 7, status: "honoured", by: null });
   });
 

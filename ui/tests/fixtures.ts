@@ -20,8 +20,8 @@ export const vocab: Vocabularies = {
   ],
   appointmentStatuses: [
     { code: "booked", label: "Prévu" },
-    { code: "honoured", label: "Venu" },
-    { code: "no_show", label: "Absent" },
+    { code: "honoured", label: "Présent(e)" },
+    { code: "no_show", label: "Absent(e)" },
     { code: "excused", label: "Annulé par la personne" },
     { code: "revoked", label: "Annulé par le lieu" },
   ],

@@ -253,16 +253,17 @@ fn columns() -> [Column<'static>; 5] {
             header: "Personne",
         },
         Column {
-            share: 2.4,
+            share: 2.2,
             header: "Téléphone",
         },
         Column {
-            share: 3.6,
+            share: 3.0,
             header: "Motif",
         },
+        // Wide enough for its header on one line.
         Column {
-            share: 1.6,
-            header: "Venu ?",
+            share: 2.4,
+            header: "Présent(e) ?",
         },
     ]
 }
