@@ -553,8 +553,9 @@ export type Count = {
 	label: string,
 	count: number,
 	/**
-	 *  Its share of the visits (themes, places, durations) or of the people described
-	 *  (age, status, gender): "12,5 %".
+	 *  Its share of the visits (themes, places, durations) or of the people (age, status,
+	 *  gender): "12,5 %". Places, durations, ages, statuses and genders add up to their
+	 *  whole, with a « Non renseigné » line ([`UNKNOWN`]) when needed.
 	 */
 	share: string,
 };
@@ -1605,7 +1606,10 @@ export type Stats = {
 	people: number,
 	peopleFollowed: number,
 	peopleAnonymous: number,
-	/**  People described as coming for the first time / having come before. */
+	/**
+	 *  People described as coming for the first time / having come before; the others
+	 *  (`people` minus both: unnamed workshop participants) are « non renseignées ».
+	 */
 	peopleNew: number,
 	peopleReturning: number,
 	visits: number,
