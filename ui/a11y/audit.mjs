@@ -116,6 +116,16 @@ async function visit(browser, mock, axeSource, url, screen, pass) {
     await context.close();
     return [`screen not reached: ${e.message.split("\n")[0]}`];
   }
+  // Let the screen answer its last step: a filter change recomputes after a short pause (the
+  // statistics wait 250 ms), so the audit waits until no call has come for 400 ms, 3 s at
+  // most. A screen that polls never settles; the quiet pass below then reports it.
+  let calls = await page.evaluate(() => window.__AUDIT_CALLS__.length);
+  for (let i = 0; i < 8; i++) {
+    await page.waitForTimeout(400);
+    const now = await page.evaluate(() => window.__AUDIT_CALLS__.length);
+    if (now === calls) break;
+    calls = now;
+  }
   // Let focus moves and late renders (requestAnimationFrame) settle.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   if (pass.quiet) {
