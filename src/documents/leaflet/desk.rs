@@ -157,7 +157,7 @@ pub fn day_sheet(
             },
             Column {
                 share: 2.0,
-                header: "Inscrite",
+                header: "Inscription",
             },
         ];
         c.table(&cols, &rows, body);
