@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use crate::common::TestResult;
 use permanences::network::mediator::{self, MediatorInput};
 use permanences::network::site::SiteId;
-use permanences::records::visit::codes::Material;
+use permanences::records::visit::codes::{Material, PlaceType};
 use permanences::records::visit::{self, VisitInput};
 use permanences::{network::site, store::db};
 use rusqlite::{Connection, OpenFlags};
@@ -29,6 +29,7 @@ fn input(site: SiteId, mediator: permanences::network::mediator::MediatorId, n: 
     let mut v = visit::blank(Some(site), Some(mediator), crate::common::now());
     v.date = "2026-03-02".into();
     v.time = "10:00".into();
+    v.place_type = Some(PlaceType::Site);
     v.duration_minutes = u16::try_from(n % 700 + 5).unwrap_or(30);
     v.themes = vec!["email".into(), "navigation_sur_internet".into()];
     v.materials = vec![Material::Computer];

@@ -13,6 +13,7 @@ use crate::common::french::assert_french;
 use crate::common::snapshot::{assert_unchanged, snapshot};
 use crate::common::TestResult;
 use permanences::network::mediator::{self, MediatorInput};
+use permanences::records::visit::codes::PlaceType;
 use permanences::records::visit::{self, VisitInput};
 use permanences::{network::site, store::db, ErrorKind};
 use rusqlite::Connection;
@@ -36,6 +37,8 @@ fn network(conn: &Connection) -> VisitInput {
     .unwrap();
     let mut v = visit::blank(Some(s.id), Some(m.id), crate::common::now());
     v.themes = vec!["email".into()];
+    v.duration_minutes = 30;
+    v.place_type = Some(PlaceType::Site);
     v.notes = Some("n".repeat(1900));
     v
 }

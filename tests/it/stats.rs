@@ -152,7 +152,7 @@ fn march(conn: &Connection) -> Network {
     });
     // 4. anonymous, remote, came before.
     record(VisitInput {
-        place_type: PlaceType::Remote,
+        place_type: Some(PlaceType::Remote),
         profile: profile(AgeBracket::From18, SocialStatus::Pupil, Gender::Male),
         ..visit(
             &n,

@@ -8,7 +8,7 @@ use permanences::network::permanence::{self, PermanenceInput};
 use permanences::network::site::Site;
 use permanences::network::vocab::{AppointmentStatus as Status, PermanenceKind, Reason};
 use permanences::records::beneficiary::{self, FollowInput, Profile};
-use permanences::records::visit::codes::{AgeBracket, Material, VisitKind};
+use permanences::records::visit::codes::{AgeBracket, Material, PlaceType, VisitKind};
 use permanences::records::visit::terms::{self, Vocabulary};
 use permanences::records::visit::{self, VisitFilter, VisitInput};
 use permanences::scheduling::appointment::{self, BookingInput};
@@ -131,7 +131,23 @@ fn invalid_visits_are_refused_in_french_and_write_nothing() -> TestResult {
                 ..base.clone()
             },
             "durationMinutes",
-            "Durée",
+            "durée",
+        ),
+        (
+            VisitInput {
+                duration_minutes: 721,
+                ..base.clone()
+            },
+            "durationMinutes",
+            "12 heures",
+        ),
+        (
+            VisitInput {
+                place_type: None,
+                ..base.clone()
+            },
+            "placeType",
+            "type de lieu",
         ),
         (
             VisitInput {
@@ -197,6 +213,40 @@ fn invalid_visits_are_refused_in_french_and_write_nothing() -> TestResult {
     }
     assert_eq!(count(&conn, "visits"), 0, "a refused visit writes nothing");
     assert_eq!(count(&conn, "visit_terms"), 0, "nor its themes");
+    Ok(())
+}
+
+#[test]
+fn a_blank_form_leaves_the_length_and_the_place_to_the_mediator() -> TestResult {
+    let conn = conn();
+    let (s, m) = setup(&conn);
+    let mut draft = visit::blank(Some(s.id), Some(m.id), now());
+    assert_eq!(
+        (draft.duration_minutes, draft.place_type),
+        (0, None),
+        "a guessed length or place would be counted as the mediator's answer"
+    );
+    draft.themes = vec!["email".into()];
+    assert_refused(
+        visit::record(&conn, &draft, now()),
+        ErrorKind::Validation,
+        "durationMinutes",
+        "durée",
+    );
+    draft.duration_minutes = 45;
+    assert_refused(
+        visit::record(&conn, &draft, now()),
+        ErrorKind::Validation,
+        "placeType",
+        "type de lieu",
+    );
+    draft.place_type = Some(PlaceType::Home);
+    let v = visit::record(&conn, &draft, now())?;
+    assert_eq!(
+        (v.duration_minutes, v.place_type),
+        (45, PlaceType::Home),
+        "once told, the form's answers are kept"
+    );
     Ok(())
 }
 

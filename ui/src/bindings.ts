@@ -1744,8 +1744,10 @@ export type VisitInput_Deserialize = {
 	date: string,
 	/**  "14:30" or "14h30", Paris time. */
 	time: string,
+	/**  In minutes, 1 to 720; 0 while the form has not been told. */
 	durationMinutes: number,
-	placeType: PlaceType,
+	/**  Where the help was given; `None` while the form has not been told (refused on save). */
+	placeType?: PlaceType | null,
 	/**  The site the visit counts for; required when `place_type` is a site. */
 	siteId?: SiteId | null,
 	placeCommune?: string | null,
@@ -1787,8 +1789,10 @@ export type VisitInput_Serialize = {
 	date: string,
 	/**  "14:30" or "14h30", Paris time. */
 	time: string,
+	/**  In minutes, 1 to 720; 0 while the form has not been told. */
 	durationMinutes: number,
-	placeType: PlaceType,
+	/**  Where the help was given; `None` while the form has not been told (refused on save). */
+	placeType: PlaceType | null,
 	/**  The site the visit counts for; required when `place_type` is a site. */
 	siteId: SiteId | null,
 	placeCommune: string | null,

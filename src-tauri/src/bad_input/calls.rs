@@ -100,6 +100,8 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
     ))
     .map(|mut v| {
         v["themes"] = json!(["email"]);
+        v["durationMinutes"] = json!(30);
+        v["placeType"] = json!("lieu_activite");
         v["notes"] = json!("Création d'une adresse");
         v
     })

@@ -17,6 +17,7 @@ const MAX_MINUTES: u16 = 720;
 pub(super) struct Checked {
     pub(super) start: DateTime<Utc>,
     pub(super) day: String,
+    pub(super) place_type: PlaceType,
     pub(super) place_commune: Option<String>,
     pub(super) place_postcode: Option<String>,
     pub(super) mediator: MediatorId,
@@ -47,7 +48,13 @@ pub(super) fn check(input: &VisitInput, now: DateTime<Utc>) -> Result<Checked> {
             "Un accompagnement se note une fois fait : la date et l'heure ne peuvent pas être dans le futur.",
         ));
     }
-    if input.duration_minutes == 0 || input.duration_minutes > MAX_MINUTES {
+    if input.duration_minutes == 0 {
+        return Err(Error::invalid(
+            "durationMinutes",
+            "Choisissez la durée de l'accompagnement.",
+        ));
+    }
+    if input.duration_minutes > MAX_MINUTES {
         return Err(Error::invalid(
             "durationMinutes",
             "Durée : entre 1 minute et 12 heures.",
@@ -56,7 +63,13 @@ pub(super) fn check(input: &VisitInput, now: DateTime<Utc>) -> Result<Checked> {
     let mediator = input
         .mediator_id
         .ok_or_else(|| Error::invalid("mediatorId", "Choisissez qui a fait l'accompagnement."))?;
-    if input.place_type == PlaceType::Site && input.site_id.is_none() {
+    let place_type = input.place_type.ok_or_else(|| {
+        Error::invalid(
+            "placeType",
+            "Choisissez où s'est passé l'accompagnement (type de lieu).",
+        )
+    })?;
+    if place_type == PlaceType::Site && input.site_id.is_none() {
         return Err(Error::invalid(
             "siteId",
             "Choisissez le lieu de l'accompagnement.",
@@ -146,6 +159,7 @@ pub(super) fn check(input: &VisitInput, now: DateTime<Utc>) -> Result<Checked> {
     Ok(Checked {
         start,
         day: date.format("%Y-%m-%d").to_string(),
+        place_type,
         place_commune: bounded(&input.place_commune, "placeCommune", "Commune", 80)?,
         place_postcode,
         mediator,

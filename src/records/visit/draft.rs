@@ -61,7 +61,7 @@ pub fn from_visit(conn: &Connection, id: VisitId, now: DateTime<Utc>) -> Result<
         date: today.format("%Y-%m-%d").to_string(),
         time: v.start.format("%H:%M").to_string(),
         duration_minutes: v.duration_minutes,
-        place_type: v.place_type,
+        place_type: Some(v.place_type),
         site_id: v.site_id,
         place_commune: v.place_commune,
         place_postcode: v.place_postcode,
@@ -88,13 +88,16 @@ pub fn from_visit(conn: &Connection, id: VisitId, now: DateTime<Utc>) -> Result<
     })
 }
 
-/// An empty form for a visit made now (a walk-in, help on the phone): today, this hour,
-/// 30 minutes, at `site` by `mediator`, anonymous.
+/// An empty form for a visit made now (a walk-in, help on the phone): today, this hour, at
+/// `site` by `mediator`. The length and the kind of place are left for the mediator to say
+/// (0 and `None`, refused on save until chosen): a guess would be counted as an answer.
 pub fn blank(site: Option<SiteId>, mediator: Option<MediatorId>, now: DateTime<Utc>) -> VisitInput {
     let local = now.with_timezone(&Paris);
     VisitInput {
         date: local.format("%Y-%m-%d").to_string(),
         time: local.format("%H:00").to_string(),
+        duration_minutes: 0,
+        place_type: None,
         ..base(site, mediator)
     }
 }

@@ -43,8 +43,10 @@ pub struct VisitInput {
     pub date: String,
     /// "14:30" or "14h30", Paris time.
     pub time: String,
+    /// In minutes, 1 to 720; 0 while the form has not been told.
     pub duration_minutes: u16,
-    pub place_type: PlaceType,
+    /// Where the help was given; `None` while the form has not been told (refused on save).
+    pub place_type: Option<PlaceType>,
     /// The site the visit counts for; required when `place_type` is a site.
     pub site_id: Option<SiteId>,
     pub place_commune: Option<String>,
@@ -88,7 +90,7 @@ impl Default for VisitInput {
             date: String::new(),
             time: String::new(),
             duration_minutes: 30,
-            place_type: PlaceType::Site,
+            place_type: Some(PlaceType::Site),
             site_id: None,
             place_commune: None,
             place_postcode: None,
@@ -140,7 +142,7 @@ pub fn record(conn: &Connection, input: &VisitInput, now: DateTime<Utc>) -> Resu
             utc_text(c.start),
             c.day,
             input.duration_minutes,
-            input.place_type,
+            c.place_type,
             input.site_id.map(|s| s.0),
             c.place_commune,
             c.place_postcode,
@@ -216,7 +218,7 @@ pub fn update(
                 utc_text(c.start),
                 c.day,
                 input.duration_minutes,
-                input.place_type,
+                c.place_type,
                 input.site_id.map(|s| s.0),
                 c.place_commune,
                 c.place_postcode,

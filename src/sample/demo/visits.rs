@@ -130,11 +130,11 @@ pub(super) fn record_some(
                 date: day.format("%Y-%m-%d").to_string(),
                 time: if j == 0 { "14:00" } else { "15:00" }.into(),
                 duration_minutes: [30, 45, 60, 20, 90][(k + j) % 5],
-                place_type: if k % 11 == 0 {
+                place_type: Some(if k % 11 == 0 {
                     PlaceType::Remote
                 } else {
                     PlaceType::Site
-                },
+                }),
                 site_id: Some(*site),
                 mediator_id: Some(mediator.id),
                 themes: themes.iter().map(|t| (*t).to_owned()).collect(),
