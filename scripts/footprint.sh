@@ -19,6 +19,8 @@ esac
 
 cargo build --profile "$cargo_profile" -p permanences -p permanences-app -p hello-floor --bins
 
+# The data sets and the app see the same pinned day (a Tuesday: a busy agenda).
+export PERMANENCES_NOW=${PERMANENCES_NOW:-2026-12-01T10:40}
 data=target/footprint
 mkdir -p "$data"
 rm -f "$data"/demo.sqlite3*
@@ -35,4 +37,4 @@ sync
 
 exec python3 scripts/footprint.py --app "$dir/permanences-app" --hello "$dir/hello-floor" \
   --demo-db "$data/demo.sqlite3" --big-db "$data/big.sqlite3" \
-  --ui-dist ui/dist --hello-dist tools/hello-floor/dist --runs "${RUNS:-5}" --idle "${IDLE:-60}"
+  --ui-dist ui/dist --hello-dist tools/hello-floor/dist --runs "${RUNS:-5}" --idle "${IDLE:-60}" --now "$PERMANENCES_NOW"

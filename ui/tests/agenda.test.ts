@@ -175,3 +175,50 @@ describe("Agenda", () => {
     expect(sent).toEqual({ id: 7, start: "2027-04-06T14:30:00+02:00", by: null });
   });
 });
+
+describe("A network's day", () => {
+  /** A fake IntersectionObserver: the test says when an element comes near the screen. */
+  const watched: { node: Element; fire: (near: boolean) => void }[] = [];
+  class FakeObserver {
+    constructor(private callback: IntersectionObserverCallback) {}
+    observe(node: Element) {
+      watched.push({ node, fire: (near) => this.callback([{ isIntersecting: near, target: node } as IntersectionObserverEntry], this as unknown as IntersectionObserver) });
+    }
+    disconnect() {
+      for (let i = watched.length - 1; i >= 0; i--) if (!watched[i].node.isConnected) watched.splice(i, 1);
+    }
+  }
+
+  afterEach(() => {
+    watched.length = 0;
+    delete (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver;
+  });
+
+  it("draws the first grid of sites, then each next one as it comes near the screen or is asked for", async () => {
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = FakeObserver;
+    const sites = Array.from({ length: 12 }, (_, i) => ({ ...site, id: i + 1, name: `Lieu ${i + 1}` }));
+    const network = day([]);
+    const template = network.days[0].slots[1];
+    network.days[0].slots = sites.map((s) => ({ ...template, siteName: s.name, slot: { ...template.slot, siteId: s.id } }));
+    mockIPC((cmd) => ({ list_sites: sites, list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: network } as Record<string, unknown>)[cmd] ?? null);
+    render(AgendaArea);
+    expect(await screen.findByRole("heading", { name: "Lieu 5" })).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Lieu 6" }), "the second grid waits until it is near").toBeNull();
+    expect(screen.getByText("Lieux 6 à 10 sur 12 : Lieu 6, Lieu 7, Lieu 8, Lieu 9, Lieu 10.")).toBeTruthy();
+
+    // Scrolled near: the second grid is drawn, and the next five are announced in its place.
+    watched[watched.length - 1].fire(true);
+    expect(await screen.findByRole("heading", { name: "Lieu 10" })).toBeTruthy();
+    expect(screen.getByText("Lieux 11 à 12 sur 12 : Lieu 11, Lieu 12.")).toBeTruthy();
+
+    // By the keyboard (or a reader), the button draws them too; then nothing waits.
+    await fireEvent.click(screen.getByRole("button", { name: "Afficher ces lieux" }));
+    expect(await screen.findByRole("heading", { name: "Lieu 12" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Afficher ces lieux" })).toBeNull();
+    expect(screen.getAllByRole("group", { name: /tous les lieux/ }).map((g) => g.getAttribute("aria-label"))).toEqual([
+      "mardi 30 mars 2027, tous les lieux (1 sur 3)",
+      "mardi 30 mars 2027, tous les lieux (2 sur 3)",
+      "mardi 30 mars 2027, tous les lieux (3 sur 3)",
+    ]);
+  });
+});
