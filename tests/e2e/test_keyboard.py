@@ -101,19 +101,22 @@ def test_record_a_visit_without_a_mouse(launch, tmp_path):
         kb.press(Keys.ENTER)
         kb.tab_to(lambda f: f["name"].startswith("Léa") and "noter l'accompagnement" in f["name"], limit=10)
         kb.press(Keys.ENTER)
-        return kb.wait_focus(by_id("visit-themes-0"))
+        return kb.wait_focus(by_id("visit-who-0"))
 
-    # The visit form opens on the first theme, keeps the keyboard in, and Escape gives the
-    # focus back to the appointment's block.
+    # The visit form opens on its first question, « Anonyme » / « Personne suivie », keeps the
+    # keyboard in, and Escape gives the focus back to the appointment's block.
     focus = open_visit_form()
-    assert focus["id"] == "visit-themes-0", focus
+    assert focus["id"] == "visit-who-0", focus
+    assert not driver.execute_script("return document.activeElement.checked"), "nothing answered for the mediator"
     kb.assert_trapped()
     focus = kb.press(Keys.ESCAPE)
     assert not focus["dialogOpen"], "Escape closes the visit form"
     assert block(kb.wait_focus(block)), "the focus comes back to the appointment"
 
-    # Again: tick « E-mail » with the space bar, choose who helped with the arrows, save.
+    # Again: « Anonyme » and « E-mail » with the space bar, who helped with the arrows, save.
     open_visit_form()
+    kb.press(Keys.SPACE)
+    assert driver.execute_script("return document.activeElement.checked"), "the space bar answers « Anonyme »"
     kb.tab_to(by_name("E-mail"), limit=40)
     focus = kb.press(Keys.SPACE)
     assert driver.execute_script("return document.activeElement.checked"), focus

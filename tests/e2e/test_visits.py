@@ -68,6 +68,7 @@ def test_record_a_visit_from_an_appointment_and_see_the_statistics_change(launch
         ".filter((i) => i.checked).map((i) => i.parentElement.textContent.trim());"
     )
     assert ticked == ["Aide aux démarches administratives"], ticked
+    driver.find_element(By.ID, "visit-who-0").click()  # « Anonyme »: the form's first question
     driver.find_element(By.XPATH, "//label[normalize-space()='E-mail']/input").click()
     driver.find_element(By.XPATH, "//label[normalize-space()='Autonome']/input").click()
     Select(driver.find_element(By.ID, "visit-mediatorId")).select_by_visible_text("Samia Benali")

@@ -7,6 +7,8 @@
 //   - axe-core, WCAG 2.1 A/AA (+ best practices): no serious or critical violation, and none of
 //     the structure rules (one main landmark, one h1, headings in order, content in landmarks);
 //   - no horizontal scrolling of the page (scrollWidth <= clientWidth), nor of an open dialog;
+//   - in an open dialog: no label or legend cut, no <select> narrower than its longest choice,
+//     and the footer of buttons (if any) inside the window;
 //   - no page error, no console error, no command the mock cannot answer;
 //   - (first pass) no call to the core during a second of idleness: no polling loop.
 // Any failure, including a screen that cannot be reached, exits with status 1.
@@ -72,6 +74,29 @@ async function doStep(page, step) {
 
 /** Elements sticking out to the right of the page or of the open dialog, for the report. */
 function overflow() {
+  // Labels, legends and lists of choices of a dialog that show only part of their text.
+  function cutText(dialog) {
+    const problems = [];
+    const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}`;
+    for (const el of dialog.querySelectorAll("label, legend")) {
+      if (el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`cut label: ${describe(el)} « ${el.textContent.trim().slice(0, 40)} » (${el.scrollWidth} > ${el.clientWidth} px)`);
+      }
+    }
+    // A closed <select> shows one line: its longest choice must fit beside the arrow.
+    const ctx = document.createElement("canvas").getContext("2d");
+    for (const select of dialog.querySelectorAll("select")) {
+      if (select.getClientRects().length === 0) continue;
+      const style = getComputedStyle(select);
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 20;
+      const widest = [...select.options].reduce((w, o) => Math.max(w, ctx.measureText(o.text).width), 0);
+      if (widest > room + 1) {
+        problems.push(`cut choice in select${select.id ? `#${select.id}` : ""} (${Math.round(widest)} > ${Math.round(room)} px)`);
+      }
+    }
+    return problems;
+  }
   const problems = [];
   const root = document.scrollingElement;
   const describe = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`;
@@ -88,8 +113,19 @@ function overflow() {
   if (dialog && dialog.scrollWidth > dialog.clientWidth) {
     problems.push(`dialog scrolls sideways (${dialog.scrollWidth} > ${dialog.clientWidth} px): ${culprits(dialog, dialog.getBoundingClientRect().right).join(", ")}`);
   }
+  // A dialog whose content scrolls in its own box, above a footer of buttons.
+  const body = dialog?.querySelector(".dialog-body");
+  if (body && body.scrollWidth > body.clientWidth) {
+    problems.push(`dialog content scrolls sideways (${body.scrollWidth} > ${body.clientWidth} px): ${culprits(body, body.getBoundingClientRect().right).join(", ")}`);
+  }
+  const footer = dialog?.querySelector(".dialog-footer");
+  if (footer && footer.getBoundingClientRect().bottom > window.innerHeight + 1) {
+    problems.push(`dialog buttons below the window (${Math.round(footer.getBoundingClientRect().bottom)} > ${window.innerHeight} px)`);
+  }
+  if (dialog) problems.push(...cutText(dialog));
   return problems;
 }
+
 
 async function visit(browser, mock, axeSource, url, screen, pass) {
   const context = await browser.newContext({ viewport: pass.viewport, deviceScaleFactor: pass.scale, locale: "fr-FR", reducedMotion: "reduce" });

@@ -48,7 +48,7 @@ const draft: VisitInput = {
 const mediators = [{ id: 3, name: "Samia Benali", phone: null, email: null, archived: false, siteIds: [1] }];
 
 describe("Recording a visit", () => {
-  it("shows the core's refusal at the themes, then saves two themes and the autonomy", async () => {
+  it("asks whom it was for first, shows the core's refusal at the themes, then saves two themes and the autonomy", async () => {
     const sent: VisitInput[] = [];
     let saved: unknown = null;
     mockIPC((cmd, args) => {
@@ -64,13 +64,19 @@ describe("Recording a visit", () => {
     });
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).queryByText("Démarches administratives"), "procedures wait for their theme").toBeNull();
-    await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer l'accompagnement" }));
+    const save = within(dialog).getByRole("button", { name: "Enregistrer l'accompagnement" });
+    await fireEvent.click(save);
+    expect((await within(dialog).findByText(/Dites d'abord qui vous avez accompagné/)).id).toBe("visit-who-error");
+    expect(sent, "an unanswered form is not sent").toHaveLength(0);
+    expect(within(dialog).queryByLabelText(/Atelier collectif/), "an appointment is for one person").toBeNull();
+    await fireEvent.click(within(dialog).getByLabelText(/^Anonyme/));
+    await fireEvent.click(save);
     expect((await within(dialog).findByText(/Cochez au moins un thème/, { selector: "#visit-themes-error" })).id).toBe("visit-themes-error");
     await fireEvent.click(within(dialog).getByLabelText("E-mail"));
     await fireEvent.click(within(dialog).getByLabelText("Aide aux démarches administratives"));
     await fireEvent.click(within(dialog).getByLabelText("Argent - Impôts"));
     await fireEvent.click(within(dialog).getByLabelText("Autonome"));
-    await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer l'accompagnement" }));
+    await fireEvent.click(save);
     await new Promise((r) => setTimeout(r, 0));
     expect(saved).toEqual({ id: 1, day: "mardi 30 mars 2027" });
     const last = sent[1];
@@ -78,7 +84,61 @@ describe("Recording a visit", () => {
     expect(last.procedures).toEqual(["argent_impots"]);
     expect(last.autonomy).toBe("autonome");
     expect(last.appointmentId).toBe(7);
-    expect(last.beneficiaryId, "anonymous by default").toBeNull();
+    expect(last.beneficiaryId, "anonymous, as answered").toBeNull();
+  });
+
+  it("opens on the anonymous / followed choice with no answer pre-selected", async () => {
+    const blank: VisitInput = { ...draft, durationMinutes: 0, placeType: null, siteId: null, themes: [], reason: null, appointmentId: null };
+    render(VisitDialog, { initial: blank, sites: [site], mediators, terms, vocab, visitVocab, onsaved: () => {}, oncancel: () => {} });
+    const dialog = await screen.findByRole("dialog");
+    const first = within(dialog).getByLabelText(/^Anonyme/);
+    expect(document.activeElement, "the first question has the focus").toBe(first);
+    const fields = [...dialog.querySelectorAll("input, select, textarea")];
+    expect(fields[0], "« Anonyme » comes before any other field").toBe(first);
+    expect(within(dialog).getByLabelText(/^Personne suivie/)).toBeTruthy();
+    expect(within(dialog).getByLabelText(/^Atelier collectif/)).toBeTruthy();
+    const checked = [...dialog.querySelectorAll<HTMLInputElement>("input[type=radio], input[type=checkbox]")].filter((i) => i.checked);
+    expect(checked, "no box or dot ticked for the mediator").toEqual([]);
+    const duration = within(dialog).getByLabelText(/^Durée/) as HTMLSelectElement;
+    expect(duration.selectedOptions[0].textContent).toBe("Choisir…");
+    expect(within(dialog).getByText("Durée").parentElement?.textContent).toContain("(obligatoire)");
+    const place = within(dialog).getByLabelText(/^Type de lieu/) as HTMLSelectElement;
+    expect(place.selectedOptions[0].textContent).toBe("Choisir…");
+    expect(within(dialog).queryByLabelText("Tranche d'âge"), "the profile waits for « Anonyme »").toBeNull();
+    await fireEvent.click(first);
+    for (const label of ["Tranche d'âge", "Situation", "Genre"]) {
+      const select = within(dialog).getByLabelText(label) as HTMLSelectElement;
+      expect(select.selectedOptions[0].textContent, `${label} starts unanswered`).toBe("Non renseigné");
+      expect([...select.options].filter((o) => o.value === "non_communique"), "one way to say « not given »").toHaveLength(1);
+    }
+    expect(within(dialog).queryByText("Non communiqué ou hétérogène")).toBeNull();
+  });
+
+  it("keeps save and cancel in a footer outside the scrolling form, and refuses a followed person not chosen", async () => {
+    const sent: VisitInput[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "record_visit") sent.push((args as { input: VisitInput }).input);
+      return cmd === "search_beneficiaries" ? [] : null;
+    });
+    let cancelled = false;
+    render(VisitDialog, {
+      initial: { ...draft, appointmentId: null }, sites: [site], mediators, terms, vocab, visitVocab,
+      onsaved: () => {}, oncancel: () => (cancelled = true),
+    });
+    const dialog = await screen.findByRole("dialog");
+    const footer = dialog.querySelector(".dialog-footer");
+    const save = within(dialog).getByRole("button", { name: "Enregistrer l'accompagnement" }) as HTMLButtonElement;
+    expect(footer?.contains(save), "save stays in the footer").toBe(true);
+    expect(dialog.querySelector(".dialog-body")?.contains(save)).toBe(false);
+    expect(save.form?.id, "the footer's button submits the form").toBe("visit-form");
+    await fireEvent.click(within(dialog).getByLabelText(/^Personne suivie/));
+    await fireEvent.click(save);
+    const search = within(dialog).getByLabelText("Son nom");
+    expect(search.getAttribute("aria-invalid")).toBe("true");
+    expect(await within(dialog).findByText(/Cherchez la personne suivie/, { selector: "p.error" })).toBeTruthy();
+    expect(sent, "no visit without its person").toHaveLength(0);
+    await fireEvent.click(within(footer as HTMLElement).getByRole("button", { name: "Annuler" }));
+    expect(cancelled).toBe(true);
   });
 });
 
