@@ -111,10 +111,11 @@ def launch(driver_url):
     """Starts the app on a database; returns the WebDriver. Every session is quit at the end."""
     sessions = []
 
-    def start(db: Path):
+    def start(db: Path, *args: str):
+        """`args` go to the app after `--db` (e.g. "--zoom", "2")."""
         opts = ArgOptions()
         opts.set_capability("browserName", "wry")
-        opts.set_capability("tauri:options", {"application": str(APP), "args": ["--db", str(db)]})
+        opts.set_capability("tauri:options", {"application": str(APP), "args": ["--db", str(db), *args]})
         # Every WebDriver call answers within 2 minutes or raises (Selenium waits forever by
         # default): a webview that stopped answering fails its test instead of the suite.
         config = ClientConfig(remote_server_addr=driver_url, timeout=120)
