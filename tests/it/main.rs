@@ -24,6 +24,7 @@ mod cli_remind;
 mod cli_vault;
 mod closure;
 mod crash;
+mod dav_servers;
 mod demo;
 mod disk_full;
 mod gathering;

@@ -1,6 +1,7 @@
 //! Shared fixtures for the integration tests.
 #![allow(dead_code)]
 
+pub mod dav;
 pub mod french;
 pub mod snapshot;
 pub mod tools;
