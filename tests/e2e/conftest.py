@@ -30,6 +30,10 @@ SCREENSHOTS = ROOT / os.environ.get("PERMANENCES_SCREENSHOTS", "target/screensho
 # clocks run on from there, as this one does.
 PINNED = datetime.datetime(2026, 12, 1, 10, 40, tzinfo=ZoneInfo("Europe/Paris"))
 os.environ["PERMANENCES_NOW"] = PINNED.strftime("%Y-%m-%dT%H:%M")
+# The app draws without WebKit's compositing mode (src-tauri's draw_without_compositing, for
+# memory), unless the variable is set; WebKitWebDriver's screenshots time out without that
+# mode, so the app under WebDriver keeps it. test_rendering.py checks the app as shipped.
+os.environ.setdefault("WEBKIT_DISABLE_COMPOSITING_MODE", "0")
 _STARTED = time.monotonic()
 
 
