@@ -15,6 +15,7 @@ mod agenda;
 mod appointment;
 mod backup;
 mod beside;
+mod caldav_client;
 mod calendar;
 mod cli;
 mod cli_bad_input;

@@ -1,0 +1,901 @@
+//! The program's one network client: WebDAV/CalDAV requests to the network's server.
+//!
+//! Blocking requests through one [`ureq::Agent`] (rustls, the system's certificate roots),
+//! Basic credentials sent with every request, redirects followed by hand on the same host (so
+//! that a PROPFIND stays a PROPFIND and the password never goes to another server). Every
+//! failure is an [`Error::Network`] with a French message for the mediator, which never
+//! contains the password. Every href read back is returned as an absolute URL
+//! (`scheme://host[:port]/path`, percent-encoding as the server sent it), so that it compares
+//! equal to a collection's URL joined with a resource's name.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use ureq::http;
+use ureq::tls::{RootCerts, TlsConfig};
+
+use super::xml;
+use crate::error::{Error, Result};
+
+/// No answer of a calendar server is larger: a bigger one is refused, not read into memory.
+const MAX_BODY: u64 = 64 * 1024 * 1024;
+const MAX_REDIRECTS: usize = 5;
+/// Hrefs per calendar-multiget REPORT.
+const MULTIGET_BATCH: usize = 500;
+const XML: &str = "application/xml; charset=utf-8";
+
+/// A client for one account on one CalDAV server. Cheap to share by reference; the
+/// connection pool lives inside.
+pub struct Dav {
+    agent: ureq::Agent,
+    user: String,
+    password: String,
+    plain_http_allowed: bool,
+}
+
+impl fmt::Debug for Dav {
+    // By hand: the password never reaches a log.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Dav")
+            .field("user", &self.user)
+            .field("plain_http_allowed", &self.plain_http_allowed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A collection found under the calendar home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// Absolute URL, ending in `/`.
+    pub href: String,
+    /// Its `displayname`, when it has one.
+    pub name: Option<String>,
+    /// A calendar (CalDAV `resourcetype` calendar), not another kind of collection.
+    pub calendar: bool,
+    pub sync_token: Option<String>,
+    pub ctag: Option<String>,
+}
+
+/// One calendar resource: its absolute URL, ETag, and iCalendar text (None when only listed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub href: String,
+    pub etag: Option<String>,
+    pub data: Option<String>,
+}
+
+/// What changed in a collection since a sync token (RFC 6578).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// The token to ask from next time.
+    pub token: String,
+    /// Added or modified members: href and ETag, data None.
+    pub changed: Vec<Item>,
+    /// Absolute URLs of the removed members.
+    pub removed: Vec<String>,
+}
+
+/// The outcome of a [`Dav::put`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Stored; the new ETag when the server sent one.
+    Done { etag: Option<String> },
+    /// 412: the `If-None-Match`/`If-Match` condition was refused (someone else wrote first).
+    Precondition,
+}
+
+/// The outcome of a [`Dav::delete`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    Done,
+    /// 404: it was not (or no longer) there.
+    Gone,
+    /// 412: the resource changed since the given ETag.
+    Precondition,
+}
+
+/// The condition of a [`Dav::put`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put<'a> {
+    /// Only if nothing is there yet (`If-None-Match: *`).
+    Create,
+    /// Only if it still has this ETag (`If-Match`).
+    Replace(&'a str),
+    /// Whatever is there.
+    Any,
+}
+
+impl Dav {
+    /// A client for `user`'s account; every request (connection, sending, answer) gives up
+    /// after `timeout`. `plain_http_allowed`: plain http:// is refused (before any connection)
+    /// unless the host is loopback (127.0.0.0/8, ::1, localhost) or this flag is set.
+    pub fn new(user: &str, password: &str, timeout: Duration, plain_http_allowed: bool) -> Dav {
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            // PROPFIND, REPORT, MKCALENDAR.
+            .allow_non_standard_methods(true)
+            // Followed by hand, see `request`.
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .tls_config(
+                TlsConfig::builder()
+                    .root_certs(RootCerts::PlatformVerifier)
+                    .build(),
+            )
+            .build();
+        Dav {
+            agent: ureq::Agent::new_with_config(config),
+            user: user.to_owned(),
+            password: password.to_owned(),
+            plain_http_allowed,
+        }
+    }
+
+    /// The calendar home's absolute URL, from any address the person typed: the server's
+    /// root, `/.well-known/caldav`, a principal, a calendar or the home itself (RFC 6764 and
+    /// 4791: `current-user-principal`, then its `calendar-home-set`). When the address says
+    /// nothing, `/.well-known/caldav` on the same server is tried.
+    pub fn discover(&self, url: &str) -> Result<String> {
+        let typed = Url::parse(url)?;
+        let well_known = Url {
+            path: "/.well-known/caldav".into(),
+            ..typed.clone()
+        };
+        for candidate in [&typed, &well_known] {
+            if let Some(home) = self.discover_from(candidate)? {
+                return Ok(home.as_collection().to_string());
+            }
+            if typed.path == well_known.path {
+                break;
+            }
+        }
+        Err(not_caldav(&typed))
+    }
+
+    fn discover_from(&self, url: &Url) -> Result<Option<Url>> {
+        let Some((url, props)) = self.probe(url)? else {
+            return Ok(None);
+        };
+        if let Some(home) = &props.calendar_home_set {
+            return Ok(Some(url.join(home)?));
+        }
+        if let Some(principal) = &props.current_user_principal {
+            let principal = url.join(principal)?;
+            if principal.path != url.path {
+                if let Some((at, p)) = self.probe(&principal)? {
+                    if let Some(home) = &p.calendar_home_set {
+                        return Ok(Some(at.join(home)?));
+                    }
+                }
+            }
+        }
+        // A home that does not say so: a plain collection holding calendars.
+        if props.collection && !props.calendar {
+            let children = self.collections(&url.as_collection().to_string())?;
+            if children.iter().any(|c| c.calendar) {
+                return Ok(Some(url));
+            }
+        }
+        Ok(None)
+    }
+
+    /// PROPFIND Depth 0 for discovery; None when the address does not answer as WebDAV.
+    fn probe(&self, url: &Url) -> Result<Option<(Url, xml::Props)>> {
+        let answer = self.request(
+            "PROPFIND",
+            url,
+            &[("Depth", "0"), ("Content-Type", XML)],
+            Some(&xml::propfind_discovery()),
+        )?;
+        match answer.status {
+            207 => {}
+            // Not WebDAV here: a web page, a missing path, a method not known.
+            200..=299 | 400 | 404 | 405 | 501 => return Ok(None),
+            status => return Err(status_error(status, &answer.url)),
+        }
+        let m = answer.multistatus()?;
+        let props = m
+            .responses
+            .into_iter()
+            .next()
+            .map(|r| r.props)
+            .unwrap_or_default();
+        Ok(Some((answer.url, props)))
+    }
+
+    /// PROPFIND Depth 1 on the home: its child collections (the home itself left out).
+    pub fn collections(&self, home: &str) -> Result<Vec<Collection>> {
+        let home = Url::parse(home)?;
+        let (base, m) = self.propfind_members(&home, xml::propfind_collections())?;
+        let mut out = Vec::new();
+        for r in m.responses {
+            let href = base.join(&r.href)?;
+            if r.props.collection && !same_path(&href.path, &base.path) {
+                out.push(Collection {
+                    href: href.as_collection().to_string(),
+                    name: r.props.displayname,
+                    calendar: r.props.calendar,
+                    sync_token: r.props.sync_token,
+                    ctag: r.props.ctag,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// MKCALENDAR with a display name, for events. A collection already there is fine.
+    pub fn make_calendar(&self, url: &str, name: &str) -> Result<()> {
+        let url = Url::parse(url)?.as_collection();
+        let answer = self.request(
+            "MKCALENDAR",
+            &url,
+            &[("Content-Type", XML)],
+            Some(&xml::mkcalendar(name)),
+        )?;
+        match answer.status {
+            200..=299 => Ok(()),
+            // Radicale answers 409, Xandikos 403, RFC 4791 says 405: there, or refused?
+            403 | 405 | 409 if self.is_collection(&url)? => Ok(()),
+            status => Err(status_error(status, &answer.url)),
+        }
+    }
+
+    fn is_collection(&self, url: &Url) -> Result<bool> {
+        let answer = self.request(
+            "PROPFIND",
+            url,
+            &[("Depth", "0"), ("Content-Type", XML)],
+            Some(&xml::propfind_etags()),
+        )?;
+        if answer.status != 207 {
+            return Ok(false);
+        }
+        let m = answer.multistatus()?;
+        Ok(m.responses.first().is_some_and(|r| r.props.collection))
+    }
+
+    /// PUT text/calendar under the condition. Returns the ETag header when the server sent
+    /// one (Radicale does; otherwise None, and [`Dav::get`] or [`Dav::list`] tell it).
+    pub fn put(&self, url: &str, ics: &str, condition: Put<'_>) -> Result<Written> {
+        let url = Url::parse(url)?;
+        let quoted;
+        let mut headers = vec![("Content-Type", "text/calendar; charset=utf-8")];
+        match condition {
+            Put::Create => headers.push(("If-None-Match", "*")),
+            Put::Replace(etag) => {
+                quoted = quote(etag);
+                headers.push(("If-Match", quoted.as_str()));
+            }
+            Put::Any => {}
+        }
+        let answer = self.request("PUT", &url, &headers, Some(ics))?;
+        match answer.status {
+            200..=299 => Ok(Written::Done { etag: answer.etag }),
+            412 => Ok(Written::Precondition),
+            status => Err(status_error(status, &answer.url)),
+        }
+    }
+
+    /// DELETE, with If-Match when an ETag is given.
+    pub fn delete(&self, url: &str, etag: Option<&str>) -> Result<Removed> {
+        let url = Url::parse(url)?;
+        let quoted = etag.map(quote);
+        let headers: Vec<(&str, &str)> = quoted.iter().map(|e| ("If-Match", e.as_str())).collect();
+        let answer = self.request("DELETE", &url, &headers, None)?;
+        match answer.status {
+            200..=299 => Ok(Removed::Done),
+            404 | 410 => Ok(Removed::Gone),
+            412 => Ok(Removed::Precondition),
+            status => Err(status_error(status, &answer.url)),
+        }
+    }
+
+    /// GET one resource; None when it is not there (404, 410).
+    pub fn get(&self, url: &str) -> Result<Option<Item>> {
+        let url = Url::parse(url)?;
+        let answer = self.request("GET", &url, &[], None)?;
+        match answer.status {
+            200..=299 => {}
+            404 | 410 => return Ok(None),
+            status => return Err(status_error(status, &answer.url)),
+        }
+        let data = answer.text()?;
+        Ok(Some(Item {
+            href: answer.url.to_string(),
+            etag: answer.etag,
+            data: Some(data),
+        }))
+    }
+
+    /// REPORT sync-collection (RFC 6578, sync-level 1, ETags) from `token` (None: everything).
+    /// Ok(None) when the server no longer accepts the token: start over without one.
+    pub fn changes(&self, collection: &str, token: Option<&str>) -> Result<Option<Changes>> {
+        let url = Url::parse(collection)?.as_collection();
+        let answer = self.request(
+            "REPORT",
+            &url,
+            // RFC 6578 3.3: Depth 0; sync-level says how deep.
+            &[("Depth", "0"), ("Content-Type", XML)],
+            Some(&xml::sync_collection(token)),
+        )?;
+        match answer.status {
+            207 => {}
+            // RFC 6578: 403 or 409 with DAV:valid-sync-token; some servers: 400 or 412.
+            403 | 409 if token.is_some() && answer.mentions("valid-sync-token") => return Ok(None),
+            400 | 412 if token.is_some() => return Ok(None),
+            status => return Err(status_error(status, &answer.url)),
+        }
+        let base = answer.url.clone();
+        let m = answer.multistatus()?;
+        let token = m.sync_token.ok_or_else(|| unreadable(&base))?;
+        let mut changes = Changes {
+            token,
+            changed: Vec::new(),
+            removed: Vec::new(),
+        };
+        for r in m.responses {
+            let href = base.join(&r.href)?;
+            if same_path(&href.path, &base.path) {
+                continue;
+            }
+            match r.status {
+                Some(404 | 410) => changes.removed.push(href.to_string()),
+                _ => changes.changed.push(Item {
+                    href: href.to_string(),
+                    etag: r.props.etag,
+                    data: None,
+                }),
+            }
+        }
+        Ok(Some(changes))
+    }
+
+    /// REPORT calendar-multiget for these hrefs (absolute URLs or paths), 500 at a time:
+    /// href, ETag and iCalendar text of those still there.
+    pub fn fetch(&self, collection: &str, hrefs: &[String]) -> Result<Vec<Item>> {
+        let url = Url::parse(collection)?.as_collection();
+        let mut items = Vec::new();
+        for batch in hrefs.chunks(MULTIGET_BATCH) {
+            let paths = batch
+                .iter()
+                .map(|h| url.join(h).map(|u| u.path))
+                .collect::<Result<Vec<_>>>()?;
+            let answer = self.request(
+                "REPORT",
+                &url,
+                &[("Depth", "1"), ("Content-Type", XML)],
+                Some(&xml::multiget(paths.as_slice())),
+            )?;
+            if answer.status != 207 {
+                return Err(status_error(answer.status, &answer.url));
+            }
+            let base = answer.url.clone();
+            for r in answer.multistatus()?.responses {
+                if let Some(data) = r.props.calendar_data {
+                    items.push(Item {
+                        href: base.join(&r.href)?.to_string(),
+                        etag: r.props.etag,
+                        data: Some(data),
+                    });
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    /// PROPFIND Depth 1 getetag of every member (for servers without sync-collection):
+    /// the members that are not collections, data None.
+    pub fn list(&self, collection: &str) -> Result<Vec<Item>> {
+        let url = Url::parse(collection)?.as_collection();
+        let (base, m) = self.propfind_members(&url, xml::propfind_etags())?;
+        let mut items = Vec::new();
+        for r in m.responses {
+            let href = base.join(&r.href)?;
+            if !r.props.collection && !same_path(&href.path, &base.path) {
+                items.push(Item {
+                    href: href.to_string(),
+                    etag: r.props.etag,
+                    data: None,
+                });
+            }
+        }
+        Ok(items)
+    }
+
+    /// PROPFIND Depth 1: the answering URL (after redirects) and its multistatus.
+    fn propfind_members(&self, url: &Url, body: String) -> Result<(Url, xml::Multistatus)> {
+        let answer = self.request(
+            "PROPFIND",
+            url,
+            &[("Depth", "1"), ("Content-Type", XML)],
+            Some(&body),
+        )?;
+        if answer.status != 207 {
+            return Err(status_error(answer.status, &answer.url));
+        }
+        let base = answer.url.clone();
+        Ok((base, answer.multistatus()?))
+    }
+
+    /// One request, redirects followed on the same host (method and body kept).
+    fn request(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Answer> {
+        let mut url = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            if url.scheme == "http" && !url.is_loopback() && !self.plain_http_allowed {
+                return Err(unencrypted(&url));
+            }
+            let response = self.send(method, &url, headers, body)?;
+            let status = response.status().as_u16();
+            let location = header(&response, "location");
+            if let (301 | 302 | 307 | 308, Some(location)) = (status, &location) {
+                let next = url.join(location)?;
+                if next.host != url.host {
+                    return Err(Error::Network(format!(
+                        "Le serveur {} renvoie vers un autre serveur ({}) : pour ne pas y \
+                         envoyer le mot de passe, l'application ne l'a pas suivi. Saisissez \
+                         directement l'adresse de cet autre serveur si elle est la bonne.",
+                        url.origin(),
+                        next.origin()
+                    )));
+                }
+                url = next;
+                continue;
+            }
+            let etag = header(&response, "etag");
+            let body = response
+                .into_body()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_vec()
+                .map_err(|e| transport_error(&e, &url))?;
+            return Ok(Answer {
+                status,
+                url,
+                etag,
+                body,
+            });
+        }
+        Err(Error::Network(format!(
+            "Le serveur du réseau renvoie d'une adresse à l'autre sans fin (adresse {}) : \
+             vérifiez l'adresse, ou prévenez la personne qui administre le serveur.",
+            url.origin()
+        )))
+    }
+
+    fn send(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<http::Response<ureq::Body>> {
+        let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| invalid(url))?;
+        let mut builder = http::Request::builder().method(method).uri(url.to_string());
+        if !self.user.is_empty() {
+            let credentials = format!("{}:{}", self.user, self.password);
+            builder = builder.header(
+                "Authorization",
+                format!("Basic {}", base64(credentials.as_bytes())),
+            );
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let sent = match body {
+            Some(body) => builder.body(body.to_owned()).map(|r| self.agent.run(r)),
+            None => builder.body(()).map(|r| self.agent.run(r)),
+        };
+        sent.map_err(|_| invalid(url))?
+            .map_err(|e| transport_error(&e, url))
+    }
+}
+
+/// An answer read whole.
+struct Answer {
+    status: u16,
+    /// The URL that answered, after redirects.
+    url: Url,
+    etag: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> Result<String> {
+        String::from_utf8(self.body.clone()).map_err(|_| unreadable(&self.url))
+    }
+
+    fn multistatus(&self) -> Result<xml::Multistatus> {
+        let text = std::str::from_utf8(&self.body).map_err(|_| unreadable(&self.url))?;
+        xml::parse_multistatus(text).map_err(|_| unreadable(&self.url))
+    }
+
+    fn mentions(&self, word: &str) -> bool {
+        String::from_utf8_lossy(&self.body).contains(word)
+    }
+}
+
+fn header(response: &http::Response<ureq::Body>, name: &str) -> Option<String> {
+    let value = response.headers().get(name)?.to_str().ok()?;
+    Some(value.trim().to_owned())
+}
+
+/// An ETag as `If-Match` wants it: quoted (or weak) as the server sent it.
+fn quote(etag: &str) -> String {
+    if etag.starts_with('"') || etag.starts_with("W/") {
+        etag.to_owned()
+    } else {
+        format!("\"{etag}\"")
+    }
+}
+
+/// Whether two paths name the same resource: trailing slash and percent-encoding aside.
+fn same_path(a: &str, b: &str) -> bool {
+    let decode = |p: &str| percent_decode(p.trim_end_matches('/'));
+    decode(a) == decode(b)
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Standard base64 with padding, for Basic credentials.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// An http(s) URL split for this client's needs; the user-info part is dropped, the scheme
+/// and host are lower case, the default port left out: two spellings of an address compare
+/// equal once parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Url {
+    scheme: &'static str,
+    /// A name, an IPv4 address, or an IPv6 address in brackets.
+    host: String,
+    port: Option<u16>,
+    /// From the first `/`, query included, fragment dropped.
+    path: String,
+}
+
+impl Url {
+    /// Reads what the person typed; without a scheme, https is meant.
+    fn parse(text: &str) -> Result<Url> {
+        let text = text.trim();
+        let (scheme, rest) = match text.split_once("://") {
+            Some((s, rest)) if s.eq_ignore_ascii_case("https") => ("https", rest),
+            Some((s, rest)) if s.eq_ignore_ascii_case("http") => ("http", rest),
+            Some(_) => return Err(invalid_text()),
+            None => ("https", text),
+        };
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(v6) => {
+                let (inside, after) = v6.split_once(']').ok_or_else(invalid_text)?;
+                (format!("[{inside}]"), after.strip_prefix(':'))
+            }
+            None => match authority.split_once(':') {
+                Some((h, p)) => (h.to_owned(), Some(p)),
+                None => (authority.to_owned(), None),
+            },
+        };
+        let port = match port {
+            Some(p) => Some(p.parse::<u16>().map_err(|_| invalid_text())?),
+            None => None,
+        };
+        let valid_host = |c: char| c.is_ascii_alphanumeric() || "-._[]:".contains(c);
+        if host.is_empty() || !host.chars().all(valid_host) {
+            return Err(invalid_text());
+        }
+        let path = path.split('#').next().unwrap_or_default();
+        let default = if scheme == "https" { 443 } else { 80 };
+        Ok(Url {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port: port.filter(|&p| p != default),
+            path: if path.starts_with('/') {
+                path.to_owned()
+            } else {
+                format!("/{path}")
+            },
+        })
+    }
+
+    fn origin(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}://{}:{port}", self.scheme, self.host),
+            None => format!("{}://{}", self.scheme, self.host),
+        }
+    }
+
+    /// An href of an answer (absolute URL, absolute path, or relative) against this URL.
+    fn join(&self, href: &str) -> Result<Url> {
+        let href = href.trim();
+        let lower = href.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            return Url::parse(href);
+        }
+        if let Some(rest) = href.strip_prefix("//") {
+            return Url::parse(&format!("{}://{rest}", self.scheme));
+        }
+        let path = if href.starts_with('/') {
+            href.to_owned()
+        } else {
+            let dir = self.path.rfind('/').map_or("/", |i| &self.path[..=i]);
+            format!("{dir}{href}")
+        };
+        Ok(Url {
+            path,
+            ..self.clone()
+        })
+    }
+
+    /// The same URL ending in `/`, as collections do.
+    fn as_collection(&self) -> Url {
+        let mut url = self.clone();
+        if !url.path.ends_with('/') && !url.path.contains('?') {
+            url.path.push('/');
+        }
+        url
+    }
+
+    fn is_loopback(&self) -> bool {
+        let bare = self.host.trim_start_matches('[').trim_end_matches(']');
+        bare == "localhost"
+            || bare.ends_with(".localhost")
+            || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    }
+}
+
+impl fmt::Display for Url {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin(), self.path)
+    }
+}
+
+fn invalid_text() -> Error {
+    // What was typed is not repeated: it may carry a password (https://nom:secret@…).
+    Error::Network(
+        "L'adresse du serveur du réseau n'est pas valable : elle doit ressembler à \
+         https://agenda.exemple.org/. Vérifiez-la dans les réglages du partage."
+            .into(),
+    )
+}
+
+fn invalid(url: &Url) -> Error {
+    Error::Network(format!(
+        "L'adresse {url} n'est pas valable pour le serveur du réseau : vérifiez-la dans les \
+         réglages du partage."
+    ))
+}
+
+fn unencrypted(url: &Url) -> Error {
+    Error::Network(format!(
+        "L'adresse {} n'est pas chiffrée (http://) : le mot de passe et les rendez-vous \
+         passeraient en clair sur le réseau, rien n'a été envoyé. Utilisez l'adresse en \
+         https:// du serveur ; s'il est sur le réseau local de l'association et n'a pas \
+         d'adresse https, autorisez les connexions non chiffrées dans les réglages du partage.",
+        url.origin()
+    ))
+}
+
+fn not_caldav(url: &Url) -> Error {
+    Error::Network(format!(
+        "Cette adresse n'est pas celle d'un serveur d'agendas (CalDAV) : {url}. Vérifiez \
+         l'adresse que vous a donnée la personne qui administre le serveur (l'adresse du \
+         serveur ou celle de votre agenda)."
+    ))
+}
+
+fn unreadable(url: &Url) -> Error {
+    Error::Network(format!(
+        "Le serveur a répondu d'une façon illisible (adresse {url}) : ce n'est peut-être pas \
+         un serveur d'agendas (CalDAV), ou il rencontre un problème. Vérifiez l'adresse, puis \
+         réessayez plus tard."
+    ))
+}
+
+/// The message for an HTTP status that means failure.
+fn status_error(status: u16, url: &Url) -> Error {
+    Error::Network(match status {
+        401 => format!(
+            "Le serveur refuse le nom d'utilisateur ou le mot de passe (adresse {}) : \
+             vérifiez-les dans les réglages du partage, puis réessayez.",
+            url.origin()
+        ),
+        403 => format!(
+            "Le serveur refuse l'accès à cette adresse avec ce compte (code 403, adresse \
+             {url}) : vérifiez l'adresse, ou demandez les droits nécessaires à la personne qui \
+             administre le serveur."
+        ),
+        404 | 410 => format!(
+            "Cette adresse n'existe pas sur le serveur du réseau (code {status}, adresse \
+             {url}) : vérifiez l'adresse de l'agenda dans les réglages du partage."
+        ),
+        500..=599 => format!(
+            "Le serveur du réseau a rencontré une erreur (code {status}, adresse {}) : \
+             réessayez plus tard ; si cela dure, prévenez la personne qui l'administre.",
+            url.origin()
+        ),
+        _ => format!(
+            "Le serveur du réseau a refusé la demande (code {status}, adresse {url}) : \
+             réessayez ; si cela recommence, prévenez la personne qui l'administre."
+        ),
+    })
+}
+
+/// The message for a failure before any answer: no connection, no time, no trust.
+fn transport_error(e: &ureq::Error, url: &Url) -> Error {
+    use std::io::ErrorKind as K;
+    let origin = url.origin();
+    let unreachable = || {
+        Error::Network(format!(
+            "Le serveur du réseau ne répond pas (adresse {origin}) : vérifiez l'adresse et la \
+             connexion à Internet, puis réessayez."
+        ))
+    };
+    let detail = e.to_string();
+    // rustls' verdicts come wrapped in an io::Error ("invalid peer certificate: …").
+    if detail.contains("certificate") {
+        return Error::Network(format!(
+            "Le certificat du serveur n'est pas reconnu (adresse {origin}) : la connexion ne \
+             serait pas sûre, rien n'a été envoyé. Vérifiez l'adresse ; si elle est juste, \
+             prévenez la personne qui administre le serveur (certificat expiré ou \
+             auto-signé ?)."
+        ));
+    }
+    match e {
+        ureq::Error::Timeout(_) => Error::Network(format!(
+            "Le serveur du réseau met trop de temps à répondre (adresse {origin}) : la \
+             connexion est peut-être lente ou le serveur surchargé. Réessayez dans un moment."
+        )),
+        ureq::Error::Io(io) if matches!(io.kind(), K::TimedOut | K::WouldBlock) => {
+            Error::Network(format!(
+                "Le serveur du réseau met trop de temps à répondre (adresse {origin}) : la \
+                 connexion est peut-être lente ou le serveur surchargé. Réessayez dans un \
+                 moment."
+            ))
+        }
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => unreachable(),
+        ureq::Error::Io(io) if io.kind() == K::InvalidData => unreadable(url),
+        ureq::Error::Io(_) => unreachable(),
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => unreadable(url),
+        ureq::Error::BodyExceedsLimit(_) => Error::Network(format!(
+            "Le serveur du réseau a envoyé une réponse trop volumineuse (plus de {} Mo, adresse \
+             {url}) : prévenez la personne qui l'administre.",
+            MAX_BODY / (1024 * 1024)
+        )),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => Error::Network(format!(
+            "La connexion chiffrée avec le serveur du réseau a échoué (adresse {origin}) : \
+             vérifiez l'adresse (https://) ; si elle est juste, prévenez la personne qui \
+             administre le serveur. (Détail : {detail})"
+        )),
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) => invalid(url),
+        _ => Error::Network(format!(
+            "La connexion au serveur du réseau a échoué (adresse {origin}) : réessayez ; si \
+             cela recommence, prévenez la personne qui administre le serveur. (Détail : \
+             {detail})"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_normalised_and_joined() {
+        let u = Url::parse("HTTPS://Nom:secret@Agenda.Example.org:443/dav/#x").unwrap();
+        assert_eq!(u.to_string(), "https://agenda.example.org/dav/");
+        let u = Url::parse("agenda.example.org").unwrap();
+        assert_eq!(
+            u.to_string(),
+            "https://agenda.example.org/",
+            "https by default"
+        );
+        let u = Url::parse("http://127.0.0.1:5232/accueil/").unwrap();
+        assert_eq!(
+            u.join("/accueil/cal/a%20b.ics").unwrap().to_string(),
+            "http://127.0.0.1:5232/accueil/cal/a%20b.ics"
+        );
+        assert_eq!(
+            u.join("cal/").unwrap().to_string(),
+            "http://127.0.0.1:5232/accueil/cal/"
+        );
+        assert_eq!(
+            u.join("http://127.0.0.1:5232/x/").unwrap(),
+            Url::parse("http://127.0.0.1:5232/x/").unwrap()
+        );
+        assert_eq!(Url::parse("http://[::1]:8080/").unwrap().host, "[::1]");
+        for bad in ["ftp://x/", "http://", "http://a b/", "http://x:99999/"] {
+            assert!(Url::parse(bad).is_err(), "{bad} is not an address");
+        }
+    }
+
+    #[test]
+    fn loopback_hosts_only() {
+        for (url, loopback) in [
+            ("http://127.0.0.1/", true),
+            ("http://127.8.9.10:1/", true),
+            ("http://[::1]/", true),
+            ("http://localhost:5232/", true),
+            ("http://192.0.2.1/", false),
+            ("http://localhost.example.org/", false),
+            ("http://128.0.0.1/", false),
+        ] {
+            assert_eq!(Url::parse(url).unwrap().is_loopback(), loopback, "{url}");
+        }
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+            ("accueil:mot-de-passe-1", "YWNjdWVpbDptb3QtZGUtcGFzc2UtMQ=="),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn paths_compare_without_trailing_slash_or_encoding() {
+        assert!(same_path("/a/b%20c/", "/a/b c"));
+        assert!(!same_path("/a/b/", "/a/"));
+    }
+
+    #[test]
+    fn debug_never_shows_the_password() {
+        let dav = Dav::new("accueil", "s3cret-pw", Duration::from_secs(1), false);
+        let shown = format!("{dav:?}");
+        assert!(
+            shown.contains("accueil") && !shown.contains("s3cret-pw"),
+            "{shown}"
+        );
+    }
+}
