@@ -89,6 +89,13 @@ pub fn utc_text(t: DateTime<Utc>) -> String {
     }
 }
 
+/// A stored instant ([`utc_text`]'s form) read back.
+pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%SZ")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
 /// A user's date, `YYYY-MM-DD` (the forms and the command line), if it is one.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()

@@ -33,6 +33,10 @@ pub enum Error {
     /// A file could not be read or written (a full disk and a protected folder named as such).
     #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
+    /// The network server (CalDAV) could not be reached or refused the request; the message
+    /// says what is wrong in French and never carries the password.
+    #[error("{0}")]
+    Network(String),
 }
 
 /// What the user reads for a failure of SQLite.
@@ -118,6 +122,7 @@ pub enum ErrorKind {
     Database,
     Storage,
     Io,
+    Network,
 }
 
 /// An error as it crosses the IPC edge: `{ kind, message, field }`.
@@ -148,6 +153,7 @@ impl Error {
             Error::Database(_) => ErrorKind::Database,
             Error::Storage(_) => ErrorKind::Storage,
             Error::Io(_) => ErrorKind::Io,
+            Error::Network(_) => ErrorKind::Network,
         }
     }
 

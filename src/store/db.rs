@@ -58,6 +58,10 @@ fn migrations() -> Vec<M<'static>> {
         )),
         crate::store::backfill::search_keys,
     ));
+    all.push(M::up(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations/0010_network_sharing.sql"
+    ))));
     all
 }
 

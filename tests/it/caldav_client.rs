@@ -319,3 +319,19 @@ fn plain_http_is_refused_off_loopback_unless_allowed() {
         "with the flag the connection is tried: {message}"
     );
 }
+
+/// The password is never shown, not even in a debug print of the client.
+#[test]
+fn debug_never_shows_the_password() {
+    let dav = permanences::exchange::caldav::dav::Dav::new(
+        "accueil",
+        "s3cret-pw",
+        std::time::Duration::from_secs(1),
+        false,
+    );
+    let shown = format!("{dav:?}");
+    assert!(
+        shown.contains("accueil") && !shown.contains("s3cret-pw"),
+        "{shown}"
+    );
+}

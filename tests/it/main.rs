@@ -16,6 +16,7 @@ mod appointment;
 mod backup;
 mod beside;
 mod caldav_client;
+mod caldav_sync;
 mod calendar;
 mod cli;
 mod cli_bad_input;

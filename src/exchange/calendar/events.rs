@@ -71,7 +71,10 @@ pub(super) fn write(
     for rule in &calendar.rules {
         if let Some(place) = places.get(&rule.site_id) {
             let note = notes.get(&rule.id.0).map(String::as_str);
-            permanence(&mut out, &calendar, rule, window, place, note, &stamp);
+            let uid = format!("permanence-{}@{DOMAIN}", rule.id.0);
+            permanence(
+                &mut out, &calendar, rule, window, place, note, &stamp, &uid, None,
+            );
         }
     }
     if request.with_appointments {
@@ -128,8 +131,62 @@ fn permanence_notes(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One permanence alone in a calendar document, as the network's shared calendar holds it
+/// (`crate::exchange::caldav`): its network `uid`, and `data` (the permanence and its site,
+/// for the other desks) as an `X-PERMANENCES-DATA` property. `None` when it opens on no day
+/// of the window.
+pub(crate) fn one_permanence(
+    conn: &Connection,
+    id: crate::network::permanence::PermanenceId,
+    uid: &str,
+    data: &str,
+    window: Window,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let site: i64 = conn.query_row(
+        "SELECT site_id FROM permanences WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    let site = SiteId(site);
+    let places = places(conn, Some(site))?;
+    let Some(place) = places.get(&site) else {
+        return Ok(None);
+    };
+    let calendar = Calendar::load(conn, Some(site), window.from, window.to)?;
+    let Some(rule) = calendar.rules.iter().find(|r| r.id == id) else {
+        return Ok(None);
+    };
+    let notes = permanence_notes(conn)?;
+    let mut out = Ics::with_capacity(1);
+    out.raw("BEGIN", "VCALENDAR");
+    out.raw("VERSION", "2.0");
+    out.raw("PRODID", "-//Permanences//Permanences numériques//FR");
+    out.vtimezone_paris();
+    let before = out.len();
+    let note = notes.get(&id.0).map(String::as_str);
+    let stamp = ics::utc(now);
+    permanence(
+        &mut out,
+        &calendar,
+        rule,
+        window,
+        place,
+        note,
+        &stamp,
+        uid,
+        Some(data),
+    );
+    if out.len() == before {
+        return Ok(None);
+    }
+    out.raw("END", "VCALENDAR");
+    Ok(Some(out.finish()))
+}
+
 /// One permanence as a weekly rule over its open days in the window; nothing when it opens
 /// on none of them. The open days are those where the slot generator gives slots.
+#[allow(clippy::too_many_arguments)]
 fn permanence(
     out: &mut Ics,
     calendar: &Calendar,
@@ -138,6 +195,8 @@ fn permanence(
     place: &Place,
     note: Option<&str>,
     stamp: &str,
+    uid: &str,
+    data: Option<&str>,
 ) {
     let first = window.from.max(rule.valid_from);
     let last = rule.valid_until.map_or(window.to, |u| u.min(window.to));
@@ -161,7 +220,7 @@ fn permanence(
     .unwrap_or_else(|| last_open.and_time(NaiveTime::MIN).and_utc());
 
     out.raw("BEGIN", "VEVENT");
-    out.raw("UID", &format!("permanence-{}@{DOMAIN}", rule.id.0));
+    out.raw("UID", uid);
     out.raw("DTSTAMP", stamp);
     out.raw(DTSTART, &ics::local(first_open.and_time(rule.start)));
     out.raw(DTEND, &ics::local(first_open.and_time(rule.end)));
@@ -196,6 +255,9 @@ fn permanence(
     );
     // A public help desk does not make a subscriber busy.
     out.raw("TRANSP", "TRANSPARENT");
+    if let Some(data) = data {
+        out.text("X-PERMANENCES-DATA", data);
+    }
     out.raw("END", "VEVENT");
 }
 

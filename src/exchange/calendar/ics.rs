@@ -87,6 +87,16 @@ impl Ics {
         }
     }
 
+    /// The length written so far, in bytes.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Whether nothing was written yet.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
     /// The finished document.
     pub fn finish(self) -> String {
         self.out

@@ -16,6 +16,7 @@
 //! are rewritten after every change (see [`crate::exchange::publish`]), which also moves the window.
 
 mod events;
+pub(crate) use events::one_permanence;
 pub mod ics;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};

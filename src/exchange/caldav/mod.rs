@@ -1,0 +1,142 @@
+//! Sharing sites, permanences and appointments with the other desks of a network through a
+//! CalDAV server the association already runs (Radicale, Nextcloud, Xandikos…): no server of
+//! our own.
+//!
+//! - [`dav`] is the program's one network client; [`account`] joins, tells the status, leaves.
+//! - On the server, each shared site is a calendar (`permanences-<site uid>/`) holding its
+//!   permanences (weekly events with their closures and holidays), its closures (all-day
+//!   events) and its appointments (one event each, « Rendez-vous – CAF », the name only when
+//!   the network shares names). Each event carries the record as JSON (`X-PERMANENCES-DATA`).
+//! - A place is claimed in the calendar `permanences-places/` by a resource named after the
+//!   permanence, the slot's start and the place number, created with `If-None-Match: *`: the
+//!   server gives it to one desk only, so a place is never given twice across desks.
+//! - [`sync`] sends the queued local changes (the triggers of migration 10 queue them), then
+//!   receives the others' (RFC 6578 sync tokens). Offline, the desk keeps working; its
+//!   changes wait in the queue, and a booking whose place was taken meanwhile becomes a
+//!   conflict to settle.
+
+mod account;
+pub mod dav;
+mod pull;
+mod push;
+mod shared;
+mod url;
+mod xml;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use specta::Type;
+
+pub use account::{join, leave, status, test_connection, JoinRequest, NetworkStatus};
+
+use crate::error::{Error, Result};
+use crate::scheduling::appointment::{self, Appointment, BookingInput};
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    /// Local changes sent.
+    pub sent: u32,
+    /// Resources received from the server (new, changed or removed).
+    pub received: u32,
+    pub status: NetworkStatus,
+}
+
+/// Sends the desk's changes, then receives the others'. Without a network joined, does
+/// nothing. When the server cannot be reached, the desk is marked offline (its changes stay
+/// queued) and the French reason is returned.
+pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
+    let Some(acct) = account::account(conn)? else {
+        return Ok(SyncReport {
+            sent: 0,
+            received: 0,
+            status: status(conn)?,
+        });
+    };
+    let dav = acct.dav();
+    // Send, receive, then send what receiving queued (a place to claim for an appointment
+    // moved from a calendar client, a cancelled one's place to free).
+    let outcome = push::outbox(conn, &acct, &dav, now).and_then(|sent| {
+        let received = pull::all(conn, &acct, &dav, now)?;
+        Ok((sent + push::outbox(conn, &acct, &dav, now)?, received))
+    });
+    let at = crate::clock::utc_text(now);
+    match outcome {
+        Ok((sent, received)) => {
+            conn.execute(
+                "UPDATE network_account SET synced_at = ?1, offline_since = NULL, last_error = NULL",
+                [&at],
+            )?;
+            Ok(SyncReport {
+                sent: u32::try_from(sent).unwrap_or(u32::MAX),
+                received: u32::try_from(received).unwrap_or(u32::MAX),
+                status: status(conn)?,
+            })
+        }
+        Err(e) => {
+            conn.execute(
+                "UPDATE network_account SET offline_since = coalesce(offline_since, ?1), last_error = ?2",
+                rusqlite::params![at, e.to_string()],
+            )?;
+            Err(e)
+        }
+    }
+}
+
+/// Books an appointment; in a network, its place is claimed on the server first, so the
+/// booking is confirmed only once no other desk can have it. The server unreachable, the
+/// booking is kept here « en attente d'envoi » and sent at the next sync.
+pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Result<Appointment> {
+    let Some(acct) = account::account(conn)? else {
+        return appointment::book(conn, input, now);
+    };
+    let shared_site = push::calendar_of(conn, input.site_id.0)?.is_some();
+    // The local rules first (past, closed, full here): nothing is claimed for a refusal.
+    let booked = appointment::book(conn, input, now)?;
+    if !shared_site {
+        return Ok(booked);
+    }
+    let dav = acct.dav();
+    match push::outbox(conn, &acct, &dav, now) {
+        Ok(_) => {}
+        // Offline: kept, and queued.
+        Err(Error::Network(reason)) => {
+            conn.execute(
+                "UPDATE network_account SET offline_since = coalesce(offline_since, ?1), last_error = ?2",
+                rusqlite::params![crate::clock::utc_text(now), reason],
+            )?;
+            return Ok(booked);
+        }
+        Err(e) => return Err(e),
+    }
+    let lost: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM network_conflicts WHERE appointment_id = ?1 AND settled_at IS NULL)",
+        [booked.id.0],
+        |r| r.get(0),
+    )?;
+    if lost {
+        // Another desk took the last place first: this booking is withdrawn, nothing kept.
+        crate::store::db::write(conn, |tx| {
+            tx.execute("UPDATE network_account SET applying = 1", [])?;
+            tx.execute(
+                "DELETE FROM network_conflicts WHERE appointment_id = ?1",
+                [booked.id.0],
+            )?;
+            tx.execute(
+                "DELETE FROM appointment_events WHERE appointment_id = ?1",
+                [booked.id.0],
+            )?;
+            tx.execute(
+                "DELETE FROM network_uids WHERE kind = 'appointment' AND local_id = ?1",
+                [booked.id.0],
+            )?;
+            tx.execute("DELETE FROM appointments WHERE id = ?1", [booked.id.0])?;
+            tx.execute("UPDATE network_account SET applying = 0", [])?;
+            Ok(())
+        })?;
+        return Err(push::taken());
+    }
+    appointment::get(conn, booked.id)
+}

@@ -1,0 +1,438 @@
+//! Receiving what changed on the server: for each shared calendar, the members changed since
+//! its last sync token (RFC 6578), fetched in one request and applied in one transaction;
+//! calendars of sites shared by other desks are found under the home and taken in.
+//!
+//! What the sync applies is not queued back (`network_account.applying`). A change made by a
+//! calendar client (an appointment moved from a phone) is checked as a booking would be: a
+//! move into a full slot or out of every permanence is kept aside as a conflict, not applied.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::account::{Account, PLACES};
+use super::dav::Dav;
+use super::push::{self, ACTIVE};
+use super::shared::{self, AppointmentData, ClosureData, PermanenceData, Shared, SITE_COLUMNS};
+use crate::clock::{self, utc_text};
+use crate::error::Result;
+use crate::network::site::SiteId;
+use crate::network::vocab::PermanenceKind;
+use crate::scheduling::slot::Calendar;
+
+/// Brings every shared calendar up to date; returns how many resources were applied.
+pub(super) fn all(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut known: Vec<(Option<i64>, String, Option<String>)> = conn
+        .prepare("SELECT site_id, calendar, sync_token FROM network_sites ORDER BY site_id")?
+        .query_map([], |r| Ok((Some(r.get(0)?), r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for c in dav.collections(&account.home)? {
+        let name = c
+            .href
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let ours = name.starts_with("permanences-") && format!("{name}/") != PLACES;
+        if c.calendar && ours && !known.iter().any(|(_, cal, _)| *cal == c.href) {
+            known.push((None, c.href, None));
+        }
+    }
+    let mut received = 0;
+    for (site, calendar, token) in known {
+        received += one(conn, account, dav, site, &calendar, token.as_deref(), now)?;
+    }
+    Ok(received)
+}
+
+fn one(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    site: Option<i64>,
+    calendar: &str,
+    token: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let changes = match dav.changes(calendar, token)? {
+        Some(c) => c,
+        None => match dav.changes(calendar, None)? {
+            Some(c) => c,
+            None => return Ok(0),
+        },
+    };
+    let mut wanted = Vec::new();
+    for item in &changes.changed {
+        let seen: Option<String> = conn
+            .prepare_cached("SELECT etag FROM network_resources WHERE href = ?1")?
+            .query_row([&item.href], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if seen.is_none() || seen != item.etag {
+            wanted.push(item.href.clone());
+        }
+    }
+    let mut records = Vec::new();
+    if !wanted.is_empty() {
+        for item in dav.fetch(calendar, &wanted)? {
+            let Some(text) = item.data.as_deref() else {
+                continue;
+            };
+            // One unreadable event does not stop the others.
+            if let Ok(Some(record)) = shared::read(text) {
+                records.push((item.href, item.etag, record));
+            }
+        }
+    }
+    records.sort_by_key(|(_, _, r)| match r {
+        Shared::Permanence(_) => 0,
+        Shared::Closure(_) => 1,
+        Shared::Appointment { .. } => 2,
+    });
+    let count = records.len() + changes.removed.len();
+    crate::store::db::write(conn, |tx| {
+        tx.execute("UPDATE network_account SET applying = 1", [])?;
+        for (href, etag, record) in &records {
+            let etag = etag.as_deref();
+            match record {
+                Shared::Permanence(p) => permanence(tx, href, etag, p, now)?,
+                Shared::Closure(c) => closure(tx, href, etag, c, now)?,
+                Shared::Appointment {
+                    data,
+                    start,
+                    end,
+                    cancelled,
+                } => {
+                    appointment(tx, account, href, etag, data, *start, *end, *cancelled, now)?;
+                }
+            }
+        }
+        for href in &changes.removed {
+            removed(tx, href)?;
+        }
+        let site = match site {
+            Some(s) => Some(s),
+            None => {
+                let name = calendar
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default();
+                let uid = name.trim_start_matches("permanences-");
+                shared::local_of(tx, "site", uid)?
+            }
+        };
+        if let Some(site) = site {
+            tx.execute(
+                "INSERT INTO network_sites (site_id, calendar, sync_token) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (site_id) DO UPDATE SET sync_token = excluded.sync_token",
+                params![site, calendar, changes.token],
+            )?;
+        }
+        tx.execute("UPDATE network_account SET applying = 0", [])?;
+        Ok(())
+    })?;
+    Ok(count)
+}
+
+fn remember(tx: &Connection, href: &str, kind: &str, id: i64, etag: Option<&str>) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO network_resources (href, kind, local_id, etag) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (href) DO UPDATE SET etag = excluded.etag",
+    )?
+    .execute(params![href, kind, id, etag])?;
+    Ok(())
+}
+
+fn link(tx: &Connection, kind: &str, id: i64, uid: &str) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO network_uids (kind, local_id, uid) VALUES (?1, ?2, ?3)",
+        params![kind, id, uid],
+    )?;
+    Ok(())
+}
+
+/// The local site of a shared one, made or brought up to date from the permanence's copy.
+fn site(tx: &Connection, p: &PermanenceData, now: DateTime<Utc>) -> Result<i64> {
+    let values: Vec<rusqlite::types::Value> = SITE_COLUMNS
+        .iter()
+        .map(|c| shared::sql_value(p.site.get(*c)))
+        .collect();
+    if let Some(id) = shared::local_of(tx, "site", &p.site_uid)? {
+        let sets: Vec<String> = SITE_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 2))
+            .collect();
+        let mut args: Vec<rusqlite::types::Value> = vec![rusqlite::types::Value::Integer(id)];
+        args.extend(values);
+        tx.execute(
+            &format!("UPDATE sites SET {} WHERE id = ?1", sets.join(", ")),
+            rusqlite::params_from_iter(args),
+        )?;
+        return Ok(id);
+    }
+    let marks: Vec<String> = (1..=SITE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    let at = utc_text(now);
+    let mut args = values;
+    args.push(rusqlite::types::Value::Text(at));
+    tx.execute(
+        &format!(
+            "INSERT INTO sites ({}, created_at, updated_at) VALUES ({}, ?{n}, ?{n})",
+            SITE_COLUMNS.join(", "),
+            marks.join(", "),
+            n = SITE_COLUMNS.len() + 1
+        ),
+        rusqlite::params_from_iter(args),
+    )?;
+    let id = tx.last_insert_rowid();
+    link(tx, "site", id, &p.site_uid)?;
+    Ok(id)
+}
+
+fn permanence(
+    tx: &Connection,
+    href: &str,
+    etag: Option<&str>,
+    p: &PermanenceData,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let site_id = site(tx, p, now)?;
+    let at = utc_text(now);
+    let id = match shared::local_of(tx, "permanence", &p.uid)? {
+        Some(id) => {
+            tx.execute(
+                "UPDATE permanences SET weekday = ?2, start_time = ?3, end_time = ?4, kind = ?5,
+                    slot_minutes = ?6, capacity = ?7, valid_from = ?8, valid_until = ?9, notes = ?10,
+                    updated_at = ?11 WHERE id = ?1",
+                params![id, p.weekday, p.start_time, p.end_time, p.kind, p.slot_minutes, p.capacity,
+                    p.valid_from, p.valid_until, p.notes, at],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO permanences (site_id, weekday, start_time, end_time, kind, slot_minutes,
+                    capacity, valid_from, valid_until, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                params![site_id, p.weekday, p.start_time, p.end_time, p.kind, p.slot_minutes,
+                    p.capacity, p.valid_from, p.valid_until, p.notes, at],
+            )?;
+            let id = tx.last_insert_rowid();
+            link(tx, "permanence", id, &p.uid)?;
+            id
+        }
+    };
+    remember(tx, href, "permanence", id, etag)
+}
+
+fn closure(
+    tx: &Connection,
+    href: &str,
+    etag: Option<&str>,
+    c: &ClosureData,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(site_id) = shared::local_of(tx, "site", &c.site_uid)? else {
+        return Ok(());
+    };
+    let id = match shared::local_of(tx, "closure", &c.uid)? {
+        Some(id) => {
+            tx.execute(
+                "UPDATE closures SET start_date = ?2, end_date = ?3, reason = ?4 WHERE id = ?1",
+                params![id, c.start_date, c.end_date, c.reason],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO closures (site_id, start_date, end_date, reason, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![site_id, c.start_date, c.end_date, c.reason, utc_text(now)],
+            )?;
+            let id = tx.last_insert_rowid();
+            link(tx, "closure", id, &c.uid)?;
+            id
+        }
+    };
+    remember(tx, href, "closure", id, etag)
+}
+
+/// Why `start` cannot hold this appointment at `site`, if it cannot: no appointment slot
+/// starts then, or its places are all taken (the appointment itself not counted).
+fn refused(
+    tx: &Connection,
+    site: i64,
+    start: DateTime<Utc>,
+    itself: Option<i64>,
+) -> Result<Option<String>> {
+    let date = clock::today(start);
+    let calendar = Calendar::load(tx, Some(SiteId(site)), date, date)?;
+    let slot = calendar.slots_on(date).into_iter().find(|s| {
+        s.start.to_utc() == start && s.site_id.0 == site && s.kind != PermanenceKind::DropIn
+    });
+    let Some(slot) = slot else {
+        return Ok(Some(
+            "aucune permanence sur rendez-vous ne commence à cette heure".into(),
+        ));
+    };
+    let taken: i64 = tx.query_row(
+        "SELECT count(*) FROM appointments WHERE site_id = ?1 AND start_at = ?2 AND id IS NOT ?3
+           AND status IN ('booked', 'honoured', 'no_show')",
+        params![site, utc_text(start), itself],
+        |r| r.get(0),
+    )?;
+    Ok((taken >= i64::from(slot.capacity)).then(|| "le créneau est complet".into()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn appointment(
+    tx: &Connection,
+    account: &Account,
+    href: &str,
+    etag: Option<&str>,
+    data: &AppointmentData,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
+    cancelled: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(site) = shared::local_of(tx, "site", &data.site_uid)? else {
+        return Ok(());
+    };
+    let permanence = match &data.permanence_uid {
+        Some(uid) => shared::local_of(tx, "permanence", uid)?,
+        None => None,
+    };
+    let mut status = data.status.clone();
+    if cancelled && ACTIVE.contains(&status.as_str()) {
+        status = "revoked".into();
+    }
+    let mut start_at = start.map_or_else(|| data.start.clone(), utc_text);
+    let mut end_at = end.map_or_else(|| data.end.clone(), utc_text);
+    let local = shared::local_of(tx, "appointment", &data.uid)?;
+    // Moved by a calendar client: checked as a booking would be.
+    let moved = start_at != data.start;
+    let mut problem = None;
+    if moved && ACTIVE.contains(&status.as_str()) {
+        if let Some(t) = start {
+            if let Some(why) = refused(tx, site, t, local)? {
+                problem = Some(format!(
+                    "Ce rendez-vous a été déplacé dans un autre agenda au {} : {why}. Il reste à son heure ; \
+                     déplacez-le ici ou remettez-le.",
+                    {
+                        let local = t.with_timezone(&clock::Paris);
+                        format!("{} à {}", crate::fr::date_long(local.date_naive()), crate::fr::time(local.time()))
+                    }
+                ));
+                start_at = data.start.clone();
+                end_at = data.end.clone();
+            }
+        }
+    }
+    let name = data.name.clone();
+    let phone = data.phone.clone();
+    let id = match local {
+        Some(id) => {
+            tx.execute(
+                "UPDATE appointments SET start_at = ?2, end_at = ?3, status = ?4, reason = ?5,
+                    permanence_id = ?6, extra = ?7,
+                    resident_name = coalesce(?8, resident_name), resident_phone = coalesce(?9, resident_phone)
+                 WHERE id = ?1",
+                params![id, start_at, end_at, status, data.reason, permanence, data.extra, name, phone],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
+                    resident_phone, reason, status, extra, created_at, phone_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    site,
+                    permanence,
+                    start_at,
+                    end_at,
+                    name,
+                    phone,
+                    data.reason,
+                    status,
+                    data.extra,
+                    utc_text(now),
+                    crate::scheduling::search::phone_key(phone.as_deref())
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            crate::scheduling::search::store_name_keys(
+                tx,
+                crate::scheduling::appointment::AppointmentId(id),
+                name.as_deref(),
+            )?;
+            link(tx, "appointment", id, &data.uid)?;
+            id
+        }
+    };
+    match &data.place {
+        Some(place) => {
+            tx.execute(
+                "INSERT INTO network_claims (appointment_id, href) VALUES (?1, ?2)
+                 ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href",
+                params![id, format!("{}{PLACES}{place}", account.home)],
+            )?;
+        }
+        None => {
+            tx.execute("DELETE FROM network_claims WHERE appointment_id = ?1", [id])?;
+        }
+    }
+    remember(tx, href, "appointment", id, etag)?;
+    if let Some(message) = problem {
+        push::conflict(tx, id, &message, now)?;
+    } else if moved || (cancelled && data.place.is_some()) {
+        // Its place follows it: claimed anew (or freed) by this desk, and the data rewritten.
+        tx.execute(
+            "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES ('appointment', ?1)",
+            [id],
+        )?;
+    }
+    Ok(())
+}
+
+/// A resource deleted on the server: an appointment deleted from a calendar client counts as
+/// cancelled (never deleted here: nothing is lost); a closure is lifted.
+fn removed(tx: &Connection, href: &str) -> Result<()> {
+    let row: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT kind, local_id FROM network_resources WHERE href = ?1",
+            [href],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok();
+    let Some((kind, id)) = row else { return Ok(()) };
+    tx.execute("DELETE FROM network_resources WHERE href = ?1", [href])?;
+    match kind.as_str() {
+        "appointment" => {
+            let changed = tx.execute(
+                "UPDATE appointments SET status = 'revoked'
+                 WHERE id = ?1 AND status IN ('booked', 'honoured', 'no_show')",
+                [id],
+            )?;
+            if changed > 0 {
+                // Its place is freed and its event written again, as cancelled.
+                tx.execute(
+                    "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES ('appointment', ?1)",
+                    [id],
+                )?;
+            }
+        }
+        "closure" => {
+            tx.execute("DELETE FROM closures WHERE id = ?1", [id])?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,457 @@
+//! Sending the desk's changes: the queue that the database's triggers fill (`network_outbox`),
+//! oldest first; each record is written whole to its resource. An appointment's place is
+//! claimed first: a resource named after the permanence, the slot's start and the place
+//! number, created only if absent, so that the server refuses the second desk (412).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::account::{Account, PLACES};
+use super::dav::{Dav, Put, Removed, Written};
+use super::shared::{self, AppointmentData, ClosureData, PermanenceData};
+use crate::error::{Error, Result};
+
+/// Appointments that hold a place.
+pub(super) const ACTIVE: [&str; 3] = ["booked", "honoured", "no_show"];
+
+/// Sends every queued change; stops at the first network failure (the rest stays queued).
+/// Returns how many records were sent.
+pub(super) fn outbox(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut sent = 0;
+    loop {
+        let next: Option<(i64, String, i64)> = conn
+            .query_row(
+                "SELECT seq, kind, local_id FROM network_outbox ORDER BY seq LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((seq, kind, id)) = next else {
+            return Ok(sent);
+        };
+        match kind.as_str() {
+            "appointment" => appointment(conn, account, dav, id, now)?,
+            "permanence" => permanence(conn, dav, id, now)?,
+            "closure" => closure(conn, dav, id, now)?,
+            _ => crate::store::db::write(conn, |tx| {
+                tx.execute(
+                    "INSERT OR IGNORE INTO network_outbox (kind, local_id)
+                     SELECT 'permanence', id FROM permanences WHERE site_id = ?1",
+                    [id],
+                )?;
+                Ok(())
+            })?,
+        }
+        conn.execute("DELETE FROM network_outbox WHERE seq = ?1", [seq])?;
+        sent += 1;
+    }
+}
+
+/// The calendar of a shared site.
+pub(super) fn calendar_of(conn: &Connection, site_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT calendar FROM network_sites WHERE site_id = ?1")?
+        .query_row([site_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// What the desk last saw of a resource: its address and ETag.
+fn known(conn: &Connection, kind: &str, id: i64) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT href, etag FROM network_resources WHERE kind = ?1 AND local_id = ?2",
+        )?
+        .query_row(params![kind, id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+fn remember(conn: &Connection, href: &str, kind: &str, id: i64, etag: Option<&str>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO network_resources (href, kind, local_id, etag) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (href) DO UPDATE SET etag = excluded.etag, kind = excluded.kind,
+            local_id = excluded.local_id",
+    )?
+    .execute(params![href, kind, id, etag])?;
+    Ok(())
+}
+
+/// Writes a record's resource, whatever the server holds now: created if new, replaced
+/// with the ETag last seen, and on a refusal (another desk wrote it meanwhile) replaced
+/// with the current one: the desk's own change is the newest.
+fn write(conn: &Connection, dav: &Dav, href: &str, kind: &str, id: i64, ics: &str) -> Result<()> {
+    let seen = known(conn, kind, id)?;
+    let first = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
+        Some(etag) => dav.put(href, ics, Put::Replace(etag))?,
+        None => dav.put(href, ics, Put::Create)?,
+    };
+    let etag = match first {
+        Written::Done { etag } => etag,
+        Written::Precondition => match dav.get(href)?.and_then(|i| i.etag) {
+            Some(current) => match dav.put(href, ics, Put::Replace(&current))? {
+                Written::Done { etag } => etag,
+                Written::Precondition => None,
+            },
+            None => match dav.put(href, ics, Put::Any)? {
+                Written::Done { etag } => etag,
+                Written::Precondition => None,
+            },
+        },
+    };
+    remember(conn, href, kind, id, etag.as_deref())
+}
+
+fn remove(conn: &Connection, dav: &Dav, kind: &str, id: i64) -> Result<()> {
+    if let Some((href, etag)) = known(conn, kind, id)? {
+        match dav.delete(&href, etag.as_deref())? {
+            Removed::Done | Removed::Gone => {}
+            Removed::Precondition => {
+                dav.delete(&href, None)?;
+            }
+        }
+        conn.execute("DELETE FROM network_resources WHERE href = ?1", [&href])?;
+    }
+    Ok(())
+}
+
+/// The permanence and its site, as shared.
+pub(super) fn permanence_data(conn: &Connection, id: i64) -> Result<Option<(i64, PermanenceData)>> {
+    let row = conn
+        .query_row(
+            "SELECT site_id, weekday, start_time, end_time, kind, slot_minutes, capacity,
+                    valid_from, valid_until, notes FROM permanences WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((
+        site_id,
+        weekday,
+        start_time,
+        end_time,
+        kind,
+        slot_minutes,
+        capacity,
+        valid_from,
+        valid_until,
+        notes,
+    )) = row
+    else {
+        return Ok(None);
+    };
+    let data = crate::store::db::write(conn, |tx| {
+        Ok(PermanenceData {
+            uid: shared::uid_of(tx, "permanence", id)?,
+            site_uid: shared::uid_of(tx, "site", site_id)?,
+            site: shared::site_json(tx, site_id)?,
+            weekday,
+            start_time,
+            end_time,
+            kind,
+            slot_minutes,
+            capacity,
+            valid_from,
+            valid_until,
+            notes,
+        })
+    })?;
+    Ok(Some((site_id, data)))
+}
+
+fn permanence(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let Some((site_id, data)) = permanence_data(conn, id)? else {
+        return remove(conn, dav, "permanence", id);
+    };
+    let Some(calendar) = calendar_of(conn, site_id)? else {
+        return Ok(());
+    };
+    // A permanence that opens on no day of the coming year is not shown: nothing to send.
+    let Some(ics) = shared::permanence_ics(conn, id, &data, now)? else {
+        return remove(conn, dav, "permanence", id);
+    };
+    write(
+        conn,
+        dav,
+        &format!("{calendar}{}.ics", data.uid),
+        "permanence",
+        id,
+        &ics,
+    )
+}
+
+fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
+    let row: Option<(i64, String, String, String, String)> = conn
+        .query_row(
+            "SELECT c.site_id, c.start_date, c.end_date, c.reason, s.name
+             FROM closures c JOIN sites s ON s.id = c.site_id WHERE c.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((site_id, start_date, end_date, reason, site_name)) = row else {
+        return remove(conn, dav, "closure", id);
+    };
+    let Some(calendar) = calendar_of(conn, site_id)? else {
+        return Ok(());
+    };
+    let data = crate::store::db::write(conn, |tx| {
+        Ok(ClosureData {
+            uid: shared::uid_of(tx, "closure", id)?,
+            site_uid: shared::uid_of(tx, "site", site_id)?,
+            start_date,
+            end_date,
+            reason,
+        })
+    })?;
+    let ics = shared::closure_ics(&data, &site_name, now)?;
+    write(
+        conn,
+        dav,
+        &format!("{calendar}{}.ics", data.uid),
+        "closure",
+        id,
+        &ics,
+    )
+}
+
+/// An appointment as stored.
+pub(super) struct Stored {
+    pub site_id: i64,
+    pub permanence_id: Option<i64>,
+    pub start: String,
+    pub end: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub extra: bool,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub(super) fn stored(conn: &Connection, id: i64) -> Result<Option<Stored>> {
+    Ok(conn
+        .query_row(
+            "SELECT site_id, permanence_id, start_at, end_at, status, reason, extra,
+                    resident_name, resident_phone FROM appointments WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Stored {
+                    site_id: r.get(0)?,
+                    permanence_id: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    status: r.get(4)?,
+                    reason: r.get(5)?,
+                    extra: r.get(6)?,
+                    name: r.get(7)?,
+                    phone: r.get(8)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The place an appointment holds: its resource's name and address.
+fn held(conn: &Connection, id: i64) -> Result<Option<(String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached("SELECT href, etag FROM network_claims WHERE appointment_id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The name of place `n` of the slot of `permanence_uid` starting at `start` (stored UTC).
+fn place_name(permanence_uid: &str, start: &str, n: i64) -> String {
+    let compact: String = start.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("{permanence_uid}-{compact}-{n}.ics")
+}
+
+/// Claims a free place of the slot on the server: place 1, 2… up to the capacity, each
+/// created only if absent. `None`: every place is taken.
+pub(super) fn claim(
+    conn: &Connection,
+    dav: &Dav,
+    home: &str,
+    appointment: i64,
+    permanence_uid: &str,
+    capacity: i64,
+    a: &Stored,
+) -> Result<Option<String>> {
+    let uid = crate::store::db::write(conn, |tx| shared::uid_of(tx, "appointment", appointment))?;
+    for n in 1..=capacity.max(1) {
+        let name = place_name(permanence_uid, &a.start, n);
+        let href = format!("{home}{PLACES}{name}");
+        let ics = shared::place_ics(&name, &uid, &a.start, &a.end);
+        if let Written::Done { etag } = dav.put(&href, &ics, Put::Create)? {
+            conn.execute(
+                "INSERT INTO network_claims (appointment_id, href, etag) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href, etag = excluded.etag",
+                params![appointment, href, etag],
+            )?;
+            return Ok(Some(href));
+        }
+    }
+    Ok(None)
+}
+
+/// Frees the place an appointment holds (if any).
+pub(super) fn release(conn: &Connection, dav: &Dav, appointment: i64) -> Result<()> {
+    if let Some((href, _)) = held(conn, appointment)? {
+        dav.delete(&href, None)?;
+        conn.execute(
+            "DELETE FROM network_claims WHERE appointment_id = ?1",
+            [appointment],
+        )?;
+    }
+    Ok(())
+}
+
+/// Records a conflict on an appointment (one open conflict per appointment).
+pub(super) fn conflict(
+    conn: &Connection,
+    appointment: i64,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO network_conflicts (appointment_id, message, at)
+         SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
+            WHERE appointment_id = ?1 AND settled_at IS NULL)",
+        params![appointment, message, crate::clock::utc_text(now)],
+    )?;
+    Ok(())
+}
+
+fn appointment(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(a) = stored(conn, id)? else {
+        return remove(conn, dav, "appointment", id);
+    };
+    let Some(calendar) = calendar_of(conn, a.site_id)? else {
+        return Ok(());
+    };
+    let active = ACTIVE.contains(&a.status.as_str());
+    let permanence_uid = match a.permanence_id {
+        Some(p) => Some(crate::store::db::write(conn, |tx| {
+            shared::uid_of(tx, "permanence", p)
+        })?),
+        None => None,
+    };
+    let mut place = held(conn, id)?.map(|(href, _)| href);
+    if active && !a.extra {
+        if let Some(p_uid) = &permanence_uid {
+            let wanted = place_name(p_uid, &a.start, 0);
+            let prefix = wanted.trim_end_matches("0.ics");
+            let holds_this_slot = place
+                .as_deref()
+                .is_some_and(|h| h.rsplit('/').next().is_some_and(|n| n.starts_with(prefix)));
+            if !holds_this_slot {
+                let capacity: i64 = conn.query_row(
+                    "SELECT capacity FROM permanences WHERE id = ?1",
+                    [a.permanence_id],
+                    |r| r.get(0),
+                )?;
+                let old = place.take();
+                match claim(conn, dav, &account.home, id, p_uid, capacity, &a)? {
+                    Some(href) => {
+                        if let Some(old) = old {
+                            dav.delete(&old, None)?;
+                        }
+                        place = Some(href);
+                    }
+                    None => {
+                        return conflict(
+                            conn,
+                            id,
+                            "Ce créneau a été pris par un autre poste pendant que celui-ci était hors ligne : \
+                             déplacez le rendez-vous ou gardez-le en place supplémentaire.",
+                            now,
+                        );
+                    }
+                }
+            }
+        }
+    } else if place.is_some() {
+        release(conn, dav, id)?;
+        place = None;
+    }
+    let (uid, site_uid, desk) = crate::store::db::write(conn, |tx| {
+        Ok((
+            shared::uid_of(tx, "appointment", id)?,
+            shared::uid_of(tx, "site", a.site_id)?,
+            tx.query_row("SELECT uid FROM desk", [], |r| r.get::<_, String>(0))
+                .optional()?
+                .unwrap_or_default(),
+        ))
+    })?;
+    let data = AppointmentData {
+        uid: uid.clone(),
+        site_uid,
+        permanence_uid,
+        start: a.start.clone(),
+        end: a.end.clone(),
+        status: a.status.clone(),
+        reason: a.reason.clone(),
+        extra: a.extra,
+        desk,
+        place: place.map(|h| h.rsplit('/').next().unwrap_or_default().to_owned()),
+        name: if account.share_names {
+            a.name.clone()
+        } else {
+            None
+        },
+        phone: if account.share_names {
+            a.phone.clone()
+        } else {
+            None
+        },
+    };
+    let location: String = conn.query_row(
+        "SELECT name || ', ' || street || ', ' || postcode || ' ' || city FROM sites WHERE id = ?1",
+        [a.site_id],
+        |r| r.get(0),
+    )?;
+    let label = a
+        .reason
+        .as_deref()
+        .and_then(crate::network::vocab::Reason::from_code)
+        .map(|r| r.label());
+    let ics = shared::appointment_ics(&data, &location, label, now)?;
+    write(
+        conn,
+        dav,
+        &format!("{calendar}{uid}.ics"),
+        "appointment",
+        id,
+        &ics,
+    )
+}
+
+/// The error a desk shows when its booking lost the last place to another desk.
+pub(super) fn taken() -> Error {
+    Error::Conflict {
+        field: "start",
+        message: "Ce créneau vient d'être pris par un autre poste. Choisissez l'un des prochains créneaux libres."
+            .into(),
+    }
+}
