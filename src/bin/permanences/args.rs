@@ -136,6 +136,13 @@ pub enum Command {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
     },
+    /// Partage de l'agenda avec les autres postes, par le serveur d'agendas (CalDAV) de l'association
+    #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
+        override_usage = "permanences [--db FICHIER] network <COMMANDE> [options]")]
+    Network(crate::sharing::NetworkCommand),
+    /// Envoie les changements de ce poste au serveur du réseau et reçoit ceux des autres postes
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] sync")]
+    Sync,
     /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]

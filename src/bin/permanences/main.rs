@@ -15,6 +15,7 @@ mod records;
 mod remind;
 mod sample;
 mod scheduling;
+mod sharing;
 mod vault;
 
 use std::io::Write;
@@ -126,6 +127,8 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Purge { dry_run } => privacy::purge(&conn, dry_run, now, out)?,
         Command::Beneficiary(command) => privacy::beneficiary(&conn, command, now, out)?,
         Command::Backup { output } => vault::backup(&conn, key.as_deref(), &output, out)?,
+        Command::Network(command) => sharing::network(&conn, command, now, out)?,
+        Command::Sync => sharing::sync(&conn, now, out)?,
     }
     if republish {
         if let Err(e) = publish::refresh(&conn, now) {

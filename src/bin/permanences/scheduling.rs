@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::{DateTime, NaiveDate, Utc};
 use permanences::network::site::SiteId;
 use permanences::network::vocab::Reason;
-use permanences::scheduling::appointment::{self, BookingInput};
+use permanences::scheduling::appointment::BookingInput;
 use permanences::scheduling::slot;
 use permanences::Error;
 use rusqlite::Connection;
@@ -89,7 +89,8 @@ pub fn book(
         created_by: None,
         extra: args.extra,
     };
-    let a = appointment::book(conn, &input, now)?;
+    // In a network, the place is claimed on the server before the booking is confirmed.
+    let a = permanences::exchange::caldav::book(conn, &input, now)?;
     if args.json {
         writeln!(out, "{}", crate::to_json(&a)?)?;
     } else {
