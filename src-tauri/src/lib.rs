@@ -8,6 +8,7 @@ mod commands;
 mod daily;
 mod single;
 mod state;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,11 @@ macro_rules! commands {
             remind::find_appointments,
             remind::reminders,
             remind::set_reminded,
+            network::network_status,
+            network::network_test,
+            network::network_join,
+            network::network_sync,
+            network::network_leave,
             documents::document_preview,
             documents::save_document::<$runtime>,
             documents::print_document::<$runtime>,
@@ -216,6 +222,7 @@ pub fn run() {
                 }
             }
             daily::start(app.handle().clone());
+            sync::start(app.handle().clone());
             backups::start(app.handle());
             Ok(())
         })

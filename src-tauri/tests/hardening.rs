@@ -1,7 +1,9 @@
 //! The shell's protections, read from its configuration: a strict content security policy (no
 //! remote origin, no `eval`, no inline script), the web view allowed only the app's own
-//! commands and core events (no file system, shell or HTTP permission), and no network client
-//! compiled into the app at all. Each check fails if the protection is loosened.
+//! commands and core events (no file system, shell or HTTP permission), and one network
+//! client only: the core's CalDAV client (`ureq`, in `src/exchange/caldav/`), which the desk
+//! uses to share its agenda with the network's server it joined. Each check fails if the
+//! protection is loosened.
 
 use std::collections::BTreeSet;
 use std::error::Error;
@@ -117,7 +119,7 @@ fn the_web_view_may_only_call_the_app_and_listen_to_events() -> Result {
 }
 
 #[test]
-fn no_network_client_is_compiled_into_the_app() -> Result {
+fn no_network_client_but_the_caldav_one_is_compiled_into_the_app() -> Result {
     let out = Command::new(env!("CARGO"))
         .args([
             "tree",
@@ -150,10 +152,14 @@ fn no_network_client_is_compiled_into_the_app() -> Result {
         crates.contains("tauri"),
         "the dependency list was read: {crates:?}"
     );
+    // The one allowed: ureq, the core's CalDAV client (see the test below).
+    assert!(
+        crates.contains("ureq"),
+        "the CalDAV client is compiled in: {crates:?}"
+    );
     let network = [
         "reqwest",
         "hyper",
-        "ureq",
         "isahc",
         "curl",
         "surf",
@@ -169,6 +175,35 @@ fn no_network_client_is_compiled_into_the_app() -> Result {
     assert!(
         found.is_empty(),
         "network or shell crates in the app: {found:?}"
+    );
+    Ok(())
+}
+
+/// The network client is used in one core module only: `src/exchange/caldav/` (its requests
+/// in `dav.rs`, its addresses and failures in `url.rs`); the shell and every other module
+/// reach the network through it, or not at all.
+#[test]
+fn the_network_client_lives_in_one_core_module() -> Result {
+    let root = manifest_dir().join("..");
+    let mut users = Vec::new();
+    let mut todo = vec![root.join("src"), root.join("src-tauri").join("src")];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && std::fs::read_to_string(&path)?.contains("ureq::")
+            {
+                users.push(path.strip_prefix(&root)?.display().to_string());
+            }
+        }
+    }
+    users.sort();
+    assert_eq!(
+        users,
+        ["src/exchange/caldav/dav.rs", "src/exchange/caldav/url.rs"],
+        "only the CalDAV client may use ureq"
     );
     Ok(())
 }

@@ -42,6 +42,16 @@ export const commands = {
 	findAppointments: (text: string, limit: number) => typedError<Findings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("find_appointments", { text, limit })),
 	reminders: (siteId: SiteId | null, date: string) => typedError<Reminders_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reminders", { siteId, date })),
 	setReminded: (id: AppointmentId, reminded: boolean) => typedError<Reminder_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_reminded", { id, reminded })),
+	/**  The status line and figures (a local read: no request to the server). */
+	networkStatus: () => typedError<NetworkStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_status")),
+	/**  « Tester la connexion »: the calendar home found, or what is wrong, in French. */
+	networkTest: (request: JoinRequest_Deserialize) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("network_test", { request })),
+	/**  Joins the network, then syncs: the sites already shared arrive. */
+	networkJoin: (request: JoinRequest_Deserialize) => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_join", { request })),
+	/**  « Synchroniser maintenant ». */
+	networkSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_sync")),
+	/**  Leaves the network; the data stays on this computer. */
+	networkLeave: () => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("network_leave")),
 	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
 	/**  Asks where to save (native dialog), then writes the PDF there. `None` when cancelled. */
 	saveDocument: (request: DocumentRequest_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_document", { request })),
@@ -641,7 +651,7 @@ export type Erasure = {
 };
 
 /**  The stable category of an error, for the UI to branch on (never on message text). */
-export type ErrorKind = "validation" | "conflict" | "notFound" | "database" | "storage" | "io";
+export type ErrorKind = "validation" | "conflict" | "notFound" | "database" | "storage" | "io" | "network";
 
 /**  An error as it crosses the IPC edge: `{ kind, message, field }`. */
 export type ErrorReport = ErrorReport_Serialize | ErrorReport_Deserialize;
@@ -896,6 +906,37 @@ export type ImportReport = {
 	summary: string,
 };
 
+/**  What a desk gives to join a network. */
+export type JoinRequest = JoinRequest_Serialize | JoinRequest_Deserialize;
+
+/**  What a desk gives to join a network. */
+export type JoinRequest_Deserialize = {
+	/**  The server's address: its root, `/.well-known/caldav`, or the calendar home itself. */
+	address: string,
+	username: string,
+	password: string,
+	/**  The sites this desk shares; `None`: all its active sites. */
+	sites?: SiteId[] | null,
+	/**  « Partager le nom et le téléphone avec les autres postes ». */
+	shareNames: boolean,
+	/**  « Réseau local non chiffré »: plain http:// to another machine. */
+	plainHttp: boolean,
+};
+
+/**  What a desk gives to join a network. */
+export type JoinRequest_Serialize = {
+	/**  The server's address: its root, `/.well-known/caldav`, or the calendar home itself. */
+	address: string,
+	username: string,
+	password: string,
+	/**  The sites this desk shares; `None`: all its active sites. */
+	sites: SiteId[] | null,
+	/**  « Partager le nom et le téléphone avec les autres postes ». */
+	shareNames: boolean,
+	/**  « Réseau local non chiffré »: plain http:// to another machine. */
+	plainHttp: boolean,
+};
+
 /**  A key figure as the screen and the report show it. */
 export type KeyFigure = {
 	label: string,
@@ -958,6 +999,55 @@ export type Mediator_Serialize = {
 	email: string | null,
 	archived: boolean,
 	siteIds: SiteId[],
+};
+
+/**  The network as the desk sees it. */
+export type NetworkStatus = NetworkStatus_Serialize | NetworkStatus_Deserialize;
+
+/**  The network as the desk sees it. */
+export type NetworkStatus_Deserialize = {
+	joined: boolean,
+	address?: string | null,
+	username?: string | null,
+	shareNames: boolean,
+	/**  The sites in the network's agenda. */
+	sites: string[],
+	/**  Local changes not yet on the server. */
+	pending: number,
+	/**  Conflicts to settle. */
+	conflicts: number,
+	/**  The last sync that reached the server, stored UTC. */
+	syncedAt?: string | null,
+	offlineSince?: string | null,
+	lastError?: string | null,
+	/**
+	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
+	 *  « 1 conflit à régler »; empty when the desk is in no network.
+	 */
+	line: string,
+};
+
+/**  The network as the desk sees it. */
+export type NetworkStatus_Serialize = {
+	joined: boolean,
+	address: string | null,
+	username: string | null,
+	shareNames: boolean,
+	/**  The sites in the network's agenda. */
+	sites: string[],
+	/**  Local changes not yet on the server. */
+	pending: number,
+	/**  Conflicts to settle. */
+	conflicts: number,
+	/**  The last sync that reached the server, stored UTC. */
+	syncedAt: string | null,
+	offlineSince: string | null,
+	lastError: string | null,
+	/**
+	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
+	 *  « 1 conflit à régler »; empty when the desk is in no network.
+	 */
+	line: string,
 };
 
 /**  The first and last days of a calendar period, as the statistics query takes them. */
@@ -1679,6 +1769,27 @@ export type StatusChange_Serialize = {
 	appointment: Appointment_Serialize,
 	/**  Open waiting-list entries of the site, oldest first, when a future place was freed. */
 	callList: WaitingEntry_Serialize[],
+};
+
+/**  What one sync did. */
+export type SyncReport = SyncReport_Serialize | SyncReport_Deserialize;
+
+/**  What one sync did. */
+export type SyncReport_Deserialize = {
+	/**  Local changes sent. */
+	sent: number,
+	/**  Resources received from the server (new, changed or removed). */
+	received: number,
+	status: NetworkStatus_Deserialize,
+};
+
+/**  What one sync did. */
+export type SyncReport_Serialize = {
+	/**  Local changes sent. */
+	sent: number,
+	/**  Resources received from the server (new, changed or removed). */
+	received: number,
+	status: NetworkStatus_Serialize,
 };
 
 /**  A theme or a procedure. */

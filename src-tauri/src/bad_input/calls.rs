@@ -111,6 +111,9 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
     let booking = json!({"siteId": 1, "start": start, "residentName": "Awa",
         "residentPhone": "06 12 34 56 78", "reason": "caf", "notes": "Dossier", "createdBy": 1,
         "extra": false, "durationMinutes": null});
+    // Port 9 (discard) is closed on loopback: the join is refused at once, in French.
+    let network = json!({"address": "http://127.0.0.1:9/", "username": "accueil",
+        "password": "mot-de-passe", "sites": null, "shareNames": false, "plainHttp": false});
     let poster = json!({"kind": "poster", "siteId": 1,
         "options": {"size": "a4", "largePrint": false}});
     let calendar = json!({"scope": {"kind": "site", "siteId": 1}, "withAppointments": true,
@@ -197,6 +200,8 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ),
         ("reminders", json!({"siteId": 1, "date": "02/12/2026"})),
         ("set_reminded", json!({"id": 1, "reminded": true})),
+        ("network_test", json!({"request": network})),
+        ("network_join", json!({"request": network})),
         ("document_preview", json!({"request": poster})),
         ("save_document", json!({"request": poster})),
         ("print_document", json!({"request": poster})),

@@ -68,6 +68,9 @@ const CLOCK_DEPENDENT: &[&str] = &[
     "remove_passphrase",
     "inspect_backup",
     "restore_backup",
+    // A network server to join: the valid call names a closed loopback port, refused.
+    "network_test",
+    "network_join",
 ];
 
 /// Commands whose success opens another program (the PDF viewer): only their refusals are
@@ -151,6 +154,10 @@ const NO_ARGUMENTS: &[&str] = &[
     "retention_status",
     "protection_status",
     "backup_now",
+    // Without a network joined: the status says so, a sync and leaving do nothing.
+    "network_status",
+    "network_sync",
+    "network_leave",
 ];
 
 /// Every command of the generated bindings, so that a new command without a case here fails.

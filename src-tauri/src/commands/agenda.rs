@@ -42,7 +42,8 @@ pub async fn book_appointment(
     state: State<'_, AppState>,
     input: BookingInput,
 ) -> Result<Appointment, ErrorReport> {
-    state.with(|c| appointment::book(c, &input, state.now()))
+    // In a network, the place is claimed on the server before the booking is confirmed.
+    state.with(|c| permanences::exchange::caldav::book(c, &input, state.now()))
 }
 
 #[tauri::command]

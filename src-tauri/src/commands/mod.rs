@@ -8,6 +8,7 @@ pub mod closure;
 pub mod documents;
 pub mod exchange;
 pub mod mediator;
+pub mod network;
 pub mod permanence;
 pub mod privacy;
 pub mod protection;

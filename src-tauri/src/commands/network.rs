@@ -1,0 +1,67 @@
+//! Paramètres › Réseau: joining the network's CalDAV server, its status line, syncing now,
+//! leaving. Syncs that talk to the server run on their own connection (`network_sync`,
+//! and the thread of `crate::sync`), so the window never waits on the server for another
+//! command.
+
+use permanences::exchange::caldav::{self, JoinRequest, NetworkStatus, SyncReport};
+use permanences::store::db;
+use permanences::ErrorReport;
+use tauri::State;
+
+use crate::AppState;
+
+/// The status line and figures (a local read: no request to the server).
+#[tauri::command]
+#[specta::specta]
+pub async fn network_status(state: State<'_, AppState>) -> Result<NetworkStatus, ErrorReport> {
+    state.with(caldav::status)
+}
+
+/// « Tester la connexion »: the calendar home found, or what is wrong, in French.
+#[tauri::command]
+#[specta::specta]
+pub async fn network_test(request: JoinRequest) -> Result<String, ErrorReport> {
+    tauri::async_runtime::spawn_blocking(move || caldav::test_connection(&request))
+        .await
+        .map_err(|e| permanences::Error::Network(e.to_string()))?
+        .map_err(ErrorReport::from)
+}
+
+/// Joins the network, then syncs: the sites already shared arrive.
+#[tauri::command]
+#[specta::specta]
+pub async fn network_join(
+    state: State<'_, AppState>,
+    request: JoinRequest,
+) -> Result<SyncReport, ErrorReport> {
+    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
+    tauri::async_runtime::spawn_blocking(move || {
+        let conn = db::open_keyed(&path, key.as_deref())?;
+        caldav::join(&conn, &request, now)?;
+        caldav::sync(&conn, now)
+    })
+    .await
+    .map_err(|e| permanences::Error::Network(e.to_string()))?
+    .map_err(ErrorReport::from)
+}
+
+/// « Synchroniser maintenant ».
+#[tauri::command]
+#[specta::specta]
+pub async fn network_sync(state: State<'_, AppState>) -> Result<SyncReport, ErrorReport> {
+    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
+    tauri::async_runtime::spawn_blocking(move || {
+        let conn = db::open_keyed(&path, key.as_deref())?;
+        caldav::sync(&conn, now)
+    })
+    .await
+    .map_err(|e| permanences::Error::Network(e.to_string()))?
+    .map_err(ErrorReport::from)
+}
+
+/// Leaves the network; the data stays on this computer.
+#[tauri::command]
+#[specta::specta]
+pub async fn network_leave(state: State<'_, AppState>) -> Result<bool, ErrorReport> {
+    state.with(caldav::leave)
+}

@@ -1,0 +1,53 @@
+//! Syncing with the network's server while the app is open: soon after a local change (the
+//! queue is looked at every 5 seconds: one small local query), and every two minutes for the
+//! other desks' changes. Each sync runs on its own connection, dropped after, so the window
+//! never waits on the server. Offline, it
+//! tries again every 30 seconds; the status line says since when.
+
+use std::time::{Duration, Instant};
+
+use permanences::exchange::caldav;
+use permanences::store::db;
+use tauri::{AppHandle, Manager};
+
+use crate::AppState;
+
+const TICK: Duration = Duration::from_secs(5);
+const PERIOD: Duration = Duration::from_secs(120);
+const RETRY: Duration = Duration::from_secs(30);
+
+pub fn start(app: AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("sync".into())
+        .spawn(move || {
+            let mut last: Option<Instant> = None;
+            loop {
+                std::thread::sleep(TICK);
+                let state = app.state::<AppState>();
+                // A local read on the app's connection: is there anything to do?
+                let Ok(status) = state.with(caldav::status) else {
+                    continue;
+                };
+                if !status.joined {
+                    continue;
+                }
+                // Offline: tried again every 30 seconds, not at every tick.
+                let offline = status.offline_since.is_some();
+                let wait = if offline { RETRY } else { PERIOD };
+                let due = last.is_none_or(|t| t.elapsed() >= wait);
+                if !due && (status.pending == 0 || offline) {
+                    continue;
+                }
+                last = Some(Instant::now());
+                let Ok(key) = state.key() else { continue };
+                let Ok(conn) = db::open_keyed(&state.db_path, key.as_deref()) else {
+                    continue;
+                };
+                // A failure is in the status line (offline since, the reason): nothing to log.
+                let _ = caldav::sync(&conn, state.now());
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("Permanences : la synchronisation du réseau n'a pas pu démarrer : {e}");
+    }
+}
