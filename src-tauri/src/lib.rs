@@ -58,6 +58,8 @@ macro_rules! commands {
             network::network_join,
             network::network_sync,
             network::network_leave,
+            network::network_conflicts,
+            network::settle_conflict,
             documents::document_preview,
             documents::save_document::<$runtime>,
             documents::print_document::<$runtime>,

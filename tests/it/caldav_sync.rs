@@ -370,6 +370,28 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
         ],
         "{at_b:?}"
     );
+
+    // A keeps its 14:30 as an extra place: settled, sent, and B sees both at 14:30.
+    let open = caldav::conflicts(&a.conn).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].appointment.resident_name.as_deref(), Some("Deux"));
+    assert!(
+        open[0].message.contains("pris par un autre poste"),
+        "{}",
+        open[0].message
+    );
+    caldav::settle(&a.conn, open[0].id, caldav::Settle::KeepAsExtra, later(4)).unwrap();
+    let settled = caldav::sync(&a.conn, later(5)).unwrap();
+    assert_eq!((settled.status.pending, settled.status.conflicts), (0, 0));
+    caldav::sync(&b.conn, later(6)).unwrap();
+    let at_b = appointments(&b);
+    assert_eq!(
+        at_b.iter()
+            .filter(|x| x.0 == "2026-12-08T13:30:00Z")
+            .count(),
+        2,
+        "{at_b:?}"
+    );
 }
 
 #[rstest]

@@ -52,6 +52,10 @@ export const commands = {
 	networkSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_sync")),
 	/**  Leaves the network; the data stays on this computer. */
 	networkLeave: () => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("network_leave")),
+	/**  The conflicts to settle. */
+	networkConflicts: () => typedError<Conflict_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("network_conflicts")),
+	/**  Settles a conflict: kept as an extra place, or this desk's version sent again. */
+	settleConflict: (id: ConflictId, how: Settle) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("settle_conflict", { id, how })),
 	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
 	/**  Asks where to save (native dialog), then writes the PDF there. `None` when cancelled. */
 	saveDocument: (request: DocumentRequest_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_document", { request })),
@@ -548,6 +552,32 @@ export type ClosureInput_Serialize = {
 	/**  Empty means a single day. */
 	endDate: string | null,
 	reason: string,
+};
+
+/**  A conflict to settle. */
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**  Identifies a conflict. */
+export type ConflictId = number;
+
+/**  A conflict to settle. */
+export type Conflict_Deserialize = {
+	id: ConflictId,
+	appointment: Appointment_Deserialize,
+	/**  What happened and what to do, in French. */
+	message: string,
+	/**  When the sync found it, stored UTC. */
+	at: string,
+};
+
+/**  A conflict to settle. */
+export type Conflict_Serialize = {
+	id: ConflictId,
+	appointment: Appointment_Serialize,
+	/**  What happened and what to do, in French. */
+	message: string,
+	/**  When the sync found it, stored UTC. */
+	at: string,
 };
 
 /**  What one published file holds. */
@@ -1479,6 +1509,16 @@ export type SeriesOutcome_Serialize = {
 
 /**  Services a site offers (open-data field `services`). */
 export type Service = "aide_demarches" | "outils_quotidien" | "insertion_pro" | "securite" | "parentalite" | "loisirs_creation" | "comprehension" | "acces_materiel" | "materiel_solidaire";
+
+/**
+ *  How the desk settles a conflict (moving the appointment in the agenda settles it too,
+ *  once the move reaches the server).
+ */
+export type Settle = 
+/**  Kept at its time as an extra place, beyond the slot's capacity. */
+"keepAsExtra" | 
+/**  This desk's version sent to the server again (a move made elsewhere is undone). */
+"sendOurs";
 
 /**
  *  A place where permanences are held. Archived sites keep their history but are no longer

@@ -202,6 +202,7 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ("set_reminded", json!({"id": 1, "reminded": true})),
         ("network_test", json!({"request": network})),
         ("network_join", json!({"request": network})),
+        ("settle_conflict", json!({"id": 1, "how": "keepAsExtra"})),
         ("document_preview", json!({"request": poster})),
         ("save_document", json!({"request": poster})),
         ("print_document", json!({"request": poster})),

@@ -71,6 +71,8 @@ const CLOCK_DEPENDENT: &[&str] = &[
     // A network server to join: the valid call names a closed loopback port, refused.
     "network_test",
     "network_join",
+    // A conflict needs a network and a place lost: none in the demo network.
+    "settle_conflict",
 ];
 
 /// Commands whose success opens another program (the PDF viewer): only their refusals are
@@ -158,6 +160,7 @@ const NO_ARGUMENTS: &[&str] = &[
     "network_status",
     "network_sync",
     "network_leave",
+    "network_conflicts",
 ];
 
 /// Every command of the generated bindings, so that a new command without a case here fails.

@@ -3,7 +3,9 @@
 //! and the thread of `crate::sync`), so the window never waits on the server for another
 //! command.
 
-use permanences::exchange::caldav::{self, JoinRequest, NetworkStatus, SyncReport};
+use permanences::exchange::caldav::{
+    self, Conflict, ConflictId, JoinRequest, NetworkStatus, Settle, SyncReport,
+};
 use permanences::store::db;
 use permanences::ErrorReport;
 use tauri::State;
@@ -64,4 +66,22 @@ pub async fn network_sync(state: State<'_, AppState>) -> Result<SyncReport, Erro
 #[specta::specta]
 pub async fn network_leave(state: State<'_, AppState>) -> Result<bool, ErrorReport> {
     state.with(caldav::leave)
+}
+
+/// The conflicts to settle.
+#[tauri::command]
+#[specta::specta]
+pub async fn network_conflicts(state: State<'_, AppState>) -> Result<Vec<Conflict>, ErrorReport> {
+    state.with(caldav::conflicts)
+}
+
+/// Settles a conflict: kept as an extra place, or this desk's version sent again.
+#[tauri::command]
+#[specta::specta]
+pub async fn settle_conflict(
+    state: State<'_, AppState>,
+    id: ConflictId,
+    how: Settle,
+) -> Result<(), ErrorReport> {
+    state.with(|c| caldav::settle(c, id, how, state.now()))
 }

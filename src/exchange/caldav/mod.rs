@@ -16,6 +16,7 @@
 //!   conflict to settle.
 
 mod account;
+mod conflict;
 pub mod dav;
 mod pull;
 mod push;
@@ -29,6 +30,7 @@ use serde::Serialize;
 use specta::Type;
 
 pub use account::{join, leave, status, test_connection, JoinRequest, NetworkStatus};
+pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
 
 use crate::error::{Error, Result};
 use crate::scheduling::appointment::{self, Appointment, BookingInput};

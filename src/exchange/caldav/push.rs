@@ -444,7 +444,9 @@ fn appointment(
         "appointment",
         id,
         &ics,
-    )
+    )?;
+    // Its version is on the server: a conflict it had is settled.
+    super::conflict::settled_by_sending(conn, id, now)
 }
 
 /// The error a desk shows when its booking lost the last place to another desk.
