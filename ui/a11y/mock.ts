@@ -70,6 +70,43 @@ const gathered = [
   },
 ];
 
+// Réseau (Paramètres): the demo desk is in no network; the "network" scenario has joined one
+// and has a conflict to settle (the status line then shows in the navigation column).
+const joined = scenario === "network";
+const networkStatus = {
+  joined,
+  address: joined ? "https://agenda.reseau-inclusion.fr/remote.php/dav" : null,
+  username: joined ? "accueil-neuhof" : null,
+  shareNames: false,
+  sites: joined ? sites.slice(0, 2).map((s) => s.name) : [],
+  pending: 0,
+  conflicts: joined ? 1 : 0,
+  syncedAt: joined ? "2026-12-01T13:32:00Z" : null,
+  offlineSince: null,
+  lastError: null,
+  line: joined ? "1 conflit à régler" : "",
+};
+function networkConflicts() {
+  const model = networkDay.days[0].slots.flatMap((s) => s.appointments)[0];
+  return [
+    {
+      id: 1,
+      appointment: model,
+      message:
+        "Ce rendez-vous a été déplacé depuis un autre agenda vers une heure où la permanence est complète. Gardez-le en place supplémentaire, renvoyez la version de ce poste, ou déplacez-le dans l'Agenda.",
+      at: "2026-12-01T13:32:00Z",
+    },
+  ];
+}
+function unreachable(): never {
+  const report: ErrorReport = {
+    kind: "network",
+    field: null,
+    message: "Le serveur « agenda.exemple.fr » ne répond pas. Vérifiez l'adresse et la connexion à internet, puis réessayez.",
+  };
+  throw report;
+}
+
 /** A refusal exactly as the core sends it (the forms then show their error state). */
 function refuse(field: string, message: string): never {
   const report: ErrorReport = { kind: "validation", field, message };
@@ -199,6 +236,10 @@ const answers: Record<string, (args: Args) => unknown> = {
   protection_status: () => ({ encrypted: false, minPassphraseChars: 10, keep: 10, folder: "/home/accueil/.local/share/fr.permanences.app/sauvegardes", backups }),
   set_passphrase: () => refuse("passphrase", "La phrase secrète doit compter au moins 10 caractères."),
   backup_now: () => backups[0],
+  network_status: () => networkStatus,
+  network_conflicts: () => (joined ? networkConflicts() : []),
+  network_test: unreachable,
+  network_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
   inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),
 };
 

@@ -71,4 +71,8 @@ export const screens = [
   screen("Base protégée : phrase secrète refusée", [type("#unlock-passphrase", "pas la bonne"), button("Ouvrir")], "#unlock-passphrase-error", "locked"),
   screen("Paramètres : protéger par une phrase secrète", [nav("Paramètres"), button("Protéger par une phrase secrète…"), click("#prot-noted"), button("Protéger")], "#prot-passphrase-error"),
   screen("Paramètres : restaurer une sauvegarde", [nav("Paramètres"), click('button[aria-label^="Restaurer la sauvegarde"]')], "dialog[open] #restore-counts"),
+  screen("Paramètres : réseau, serveur injoignable", [nav("Paramètres"), type("#net-address", "http://agenda.exemple.fr"), click("#net-plainHttp"), click("#net-some"), click("#net-test")], "#net-error"),
+  screen("Paramètres : réseau, nom d'utilisateur manquant", [nav("Paramètres"), click("#net-join")], "#net-username-error"),
+  screen("Paramètres : réseau rejoint, un conflit à régler", [nav("Paramètres")], "[data-conflict]", "network"),
+  screen("Paramètres : quitter le réseau", [nav("Paramètres"), click("#net-leave")], "dialog[open] #net-leave-title", "network"),
 ];

@@ -60,6 +60,11 @@ export type PurgeCounts = B.PurgeCounts;
 export type ProtectionStatus = B.ProtectionStatus;
 export type BackupFile = B.BackupFile;
 export type BackupSummary = B.BackupSummary;
+export type NetworkStatus = B.NetworkStatus_Serialize;
+export type JoinRequest = B.JoinRequest_Deserialize;
+export type SyncReport = B.SyncReport_Serialize;
+export type Conflict = B.Conflict_Serialize;
+export type Settle = B.Settle;
 export type {
   AppointmentStatus,
   Reason,

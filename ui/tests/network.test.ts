@@ -1,0 +1,269 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import App from "../src/App.svelte";
+import NetworkSection from "../src/components/NetworkSection.svelte";
+import type { Appointment, Conflict, NetworkStatus } from "../src/lib/api";
+import { site, vocab } from "./fixtures";
+
+beforeAll(() => {
+  // jsdom has <dialog> but not its modal methods.
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+    this.open = false;
+  };
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  vi.useRealTimers();
+});
+
+const other = { ...site, id: 8, name: "Centre social du Neuhof" };
+
+function networkStatus(over: Partial<NetworkStatus> = {}): NetworkStatus {
+  return {
+    joined: false,
+    address: null,
+    username: null,
+    shareNames: false,
+    sites: [],
+    pending: 0,
+    conflicts: 0,
+    syncedAt: null,
+    offlineSince: null,
+    lastError: null,
+    line: "",
+    ...over,
+  };
+}
+
+const joined = (over: Partial<NetworkStatus> = {}) =>
+  networkStatus({
+    joined: true,
+    address: "https://agenda.exemple.fr/dav/",
+    username: "accueil",
+    sites: [site.name],
+    syncedAt: "2026-12-01T13:32:00Z",
+    line: "Synchronisé à 14\u00a0h\u00a032",
+    ...over,
+  });
+
+const appointment: Appointment = {
+  id: 41,
+  siteId: site.id,
+  permanenceId: 2,
+  start: "2026-12-02T14:00:00+01:00",
+  end: "2026-12-02T14:30:00+01:00",
+  residentName: "Mme Schmitt",
+  residentPhone: null,
+  reason: "caf",
+  notes: null,
+  status: "booked",
+  extra: false,
+  createdBy: null,
+  day: "mercredi 2 décembre 2026",
+  hours: "14\u00a0h – 14\u00a0h\u00a030",
+  who: "Mme Schmitt",
+  whatToBring: null,
+  canUndo: false,
+  visitId: null,
+};
+
+const conflict: Conflict = {
+  id: 5,
+  appointment,
+  message: "Ce rendez-vous a été déplacé ailleurs vers une heure complète.",
+  at: "2026-12-01T13:32:00Z",
+};
+
+type Answers = Record<string, (args: Record<string, unknown>) => unknown>;
+
+function serve(answers: Answers) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (cmd === "list_sites") return [site, other];
+    const answer = answers[cmd];
+    return answer ? answer(a) : null;
+  });
+  return calls;
+}
+
+describe("Paramètres › Réseau, not joined", () => {
+  it("says in French what is wrong when the connection test fails, and warns about plain http", async () => {
+    serve({
+      network_status: () => networkStatus(),
+      network_test: () => {
+        throw { kind: "network", field: null, message: "Nom d'utilisateur ou mot de passe refusé par le serveur." };
+      },
+    });
+    render(NetworkSection);
+    const address = await screen.findByLabelText(/Adresse du serveur/);
+    await waitFor(() => expect((screen.getByRole("button", { name: "Tester la connexion" }) as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByText(/passent en clair/), "no warning until plain http is chosen").toBeNull();
+    await fireEvent.click(screen.getByLabelText("Réseau local non chiffré (adresse en http://)"));
+    expect(screen.getByText(/passent en clair sur le réseau/)).toBeTruthy();
+
+    await fireEvent.input(address, { target: { value: "http://192.168.1.20:5232" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Tester la connexion" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Nom d'utilisateur ou mot de passe refusé par le serveur.");
+  });
+
+  it("shows the server found when the test succeeds", async () => {
+    serve({ network_status: () => networkStatus(), network_test: () => "http://127.0.0.1:5232/accueil/" });
+    render(NetworkSection);
+    await waitFor(() => expect((screen.getByRole("button", { name: "Tester la connexion" }) as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(screen.getByRole("button", { name: "Tester la connexion" }));
+    const result = await screen.findByText(/Serveur d'agendas trouvé/);
+    expect(result.closest("[role=status]"), "announced politely").not.toBeNull();
+  });
+
+  it("joins with the request the core expects: chosen sites, names kept, password given", async () => {
+    let status = networkStatus();
+    const calls = serve({
+      network_status: () => status,
+      network_conflicts: () => [],
+      network_join: () => {
+        status = joined({ sites: [other.name] });
+        return { sent: 3, received: 0, status };
+      },
+    });
+    render(NetworkSection);
+    await fireEvent.input(await screen.findByLabelText(/Adresse du serveur/), { target: { value: "  https://agenda.exemple.fr/dav/ " } });
+    await fireEvent.input(screen.getByLabelText(/Nom d'utilisateur/), { target: { value: "accueil" } });
+    const password = screen.getByLabelText(/Mot de passe/) as HTMLInputElement;
+    expect(password.type, "the password is never shown on screen").toBe("password");
+    await fireEvent.input(password, { target: { value: "mot de passe" } });
+    const names = screen.getByLabelText("Partager le nom et le téléphone avec les autres postes") as HTMLInputElement;
+    expect(names.checked, "names stay on this desk unless chosen").toBe(false);
+    expect(screen.getByText(/ils voient\s+seulement/)).toBeTruthy();
+    await fireEvent.click(screen.getByLabelText(/Seulement ces lieux/));
+    await fireEvent.click(screen.getByLabelText(other.name));
+    await fireEvent.click(screen.getByRole("button", { name: "Rejoindre le réseau" }));
+
+    await screen.findByText("Synchroniser maintenant");
+    const join = calls.find((c) => c.cmd === "network_join");
+    expect(join?.args.request).toEqual({
+      address: "https://agenda.exemple.fr/dav/",
+      username: "accueil",
+      password: "mot de passe",
+      sites: [other.id],
+      shareNames: false,
+      plainHttp: false,
+    });
+  });
+
+  it("shares all active sites unless some are chosen", async () => {
+    const calls = serve({ network_status: () => networkStatus(), network_test: () => "https://a/" });
+    render(NetworkSection);
+    await waitFor(() => expect((screen.getByRole("button", { name: "Tester la connexion" }) as HTMLButtonElement).disabled).toBe(false));
+    expect((screen.getByLabelText("Tous les lieux actifs") as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByRole("button", { name: "Tester la connexion" }));
+    await screen.findByText(/Serveur d'agendas trouvé/);
+    const tested = calls.find((c) => c.cmd === "network_test");
+    expect(tested?.args.request).toMatchObject({ sites: null });
+  });
+});
+
+describe("Paramètres › Réseau, joined", () => {
+  it("shows what is shared, the status line and the conflicts; settling one calls the core", async () => {
+    let conflicts = [conflict];
+    const calls = serve({
+      network_status: () => joined({ conflicts: conflicts.length, line: conflicts.length ? "1 conflit à régler" : "Synchronisé à 14\u00a0h\u00a032" }),
+      network_conflicts: () => conflicts,
+      settle_conflict: () => {
+        conflicts = [];
+        return null;
+      },
+    });
+    render(NetworkSection);
+    expect(await screen.findByText("https://agenda.exemple.fr/dav/")).toBeTruthy();
+    expect(screen.getByText("accueil")).toBeTruthy();
+    expect(screen.getByText(site.name)).toBeTruthy();
+    expect(screen.getByText("Gardés sur le poste qui a pris le rendez-vous")).toBeTruthy();
+    expect(screen.getByText("1 conflit à régler")).toBeTruthy();
+
+    const item = (await screen.findByText(conflict.message)).closest("li") as HTMLElement;
+    expect(item.querySelector(".what")?.textContent).toContain("mercredi 2 décembre 2026");
+    expect(item.querySelector(".what")?.textContent).toContain("Mme Schmitt");
+    expect(screen.getByText(/Déplacer le rendez-vous dans l'Agenda règle aussi le conflit/)).toBeTruthy();
+    await fireEvent.click(within(item).getByRole("button", { name: /^Garder en place supplémentaire/ }));
+    await screen.findByText(/Aucun conflit/);
+    expect(calls.find((c) => c.cmd === "settle_conflict")?.args).toEqual({ id: 5, how: "keepAsExtra" });
+  });
+
+  it("sends this desk's version again when asked", async () => {
+    const calls = serve({ network_status: () => joined(), network_conflicts: () => [conflict], settle_conflict: () => null });
+    render(NetworkSection);
+    await fireEvent.click(await screen.findByRole("button", { name: /^Renvoyer la version de ce poste/ }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "settle_conflict")?.args).toEqual({ id: 5, how: "sendOurs" }));
+  });
+
+  it("syncs now, and leaves only after a confirmation that says the data stays here", async () => {
+    let status = joined();
+    const calls = serve({
+      network_status: () => status,
+      network_conflicts: () => [],
+      network_sync: () => ({ sent: 0, received: 2, status }),
+      network_leave: () => {
+        status = networkStatus();
+        return true;
+      },
+    });
+    render(NetworkSection);
+    await fireEvent.click(await screen.findByRole("button", { name: "Synchroniser maintenant" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "network_sync")).toBe(true));
+
+    await fireEvent.click(screen.getByRole("button", { name: "Quitter le réseau…" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog.textContent).toMatch(/restent sur cet ordinateur/);
+    expect(calls.some((c) => c.cmd === "network_leave"), "nothing left before the confirmation").toBe(false);
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Quitter le réseau" }));
+    await screen.findByRole("button", { name: "Rejoindre le réseau" });
+    expect(calls.some((c) => c.cmd === "network_leave")).toBe(true);
+  });
+});
+
+describe("The network line in the navigation column", () => {
+  const info = { version: "0.2.0", license: "AGPL-3.0-or-later", dbPath: "/tmp/p.sqlite3", dbError: null, measuring: false, locked: false, today: "2026-12-01" };
+  const base: Answers = {
+    app_info: () => info,
+    vocabularies: () => vocab,
+    list_mediators: () => [],
+    list_visits: () => [],
+    list_terms: () => [],
+  };
+
+  it("is hidden when the desk is in no network", async () => {
+    const calls = serve({ ...base, network_status: () => networkStatus() });
+    render(App);
+    await waitFor(() => expect(calls.some((c) => c.cmd === "network_status")).toBe(true));
+    const line = document.getElementById("network-line") as HTMLElement;
+    await waitFor(() => expect(line.hidden).toBe(true));
+    expect(line.textContent?.trim()).toBe("");
+  });
+
+  it("shows the line beside the navigation, and reads it again every 15 seconds", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let line = "Synchronisé à 14\u00a0h\u00a032";
+    const calls = serve({ ...base, network_status: () => joined({ line }) });
+    render(App);
+    await waitFor(() => expect(document.getElementById("network-line")?.hidden).toBe(false));
+    const el = document.getElementById("network-line") as HTMLElement;
+    expect(el.getAttribute("role")).toBe("status");
+    expect(el.closest("header"), "in the navigation column, never over the page").not.toBeNull();
+    expect(el.textContent).toContain("Synchronisé à 14\u00a0h\u00a032");
+
+    const before = calls.filter((c) => c.cmd === "network_status").length;
+    line = "Hors ligne depuis 14\u00a0h\u00a040 — 1 changement en attente";
+    await vi.advanceTimersByTimeAsync(15_000);
+    await waitFor(() => expect(el.textContent).toContain("Hors ligne depuis 14\u00a0h\u00a040"));
+    expect(calls.filter((c) => c.cmd === "network_status").length).toBeGreaterThan(before);
+  });
+});
