@@ -17,6 +17,7 @@ mod backup;
 mod beside;
 mod caldav_client;
 mod caldav_sync;
+mod caldav_third_party;
 mod calendar;
 mod cli;
 mod cli_bad_input;

@@ -1,0 +1,139 @@
+"""A third-party CalDAV client (the `caldav` library) on the network's server, for
+`caldav_third_party.rs`. Reads one JSON request file (argument 1) and prints one JSON report.
+
+Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
+          "places_calendar": "permanences-places",
+          "expand": ["2027-03-23", ...],           # days to expand the permanence on
+          "move": [{"uid", "start": "YYYY-MM-DDTHH:MM"}],  # Paris wall-clock times
+          "cancel": [uid], "delete": [uid]}
+
+Report: {"calendars": [names], "appointments": {uid: {...}}, "permanence": {day: [...]},
+         "places": [...], "done": [...]}. The edits are made after the listing, so the
+listing shows what the desk wrote.
+"""
+
+import datetime
+import json
+import sys
+from zoneinfo import ZoneInfo
+
+import caldav
+import icalendar
+import recurring_ical_events
+
+PARIS = ZoneInfo("Europe/Paris")
+UTC = datetime.timezone.utc
+
+
+def name_of(url):
+    return str(url).rstrip("/").rsplit("/", 1)[-1]
+
+
+def unescape(raw):
+    """RFC 5545 TEXT unescaping (the library keeps an unknown property's text as written)."""
+    out, chars = [], iter(raw)
+    for c in chars:
+        if c != "\\":
+            out.append(c)
+            continue
+        n = next(chars, "\\")
+        out.append("\n" if n in "nN" else n)
+    return "".join(out)
+
+
+def when(value):
+    """A DTSTART/DTEND value as (Paris wall clock, UTC instant, TZID written)."""
+    dt = value.dt
+    tzid = value.params.get("TZID")
+    if not isinstance(dt, datetime.datetime):
+        return {"date": dt.isoformat(), "tzid": tzid}
+    if dt.tzinfo is None:
+        raise SystemExit(f"floating time {dt}: a calendar client cannot place it")
+    return {
+        "paris": dt.astimezone(PARIS).strftime("%Y-%m-%dT%H:%M"),
+        "utc": dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "tzid": tzid,
+    }
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        req = json.load(f)
+    client = caldav.DAVClient(url=req["url"], username=req["user"], password=req["password"])
+    principal = client.principal()
+    calendars = {name_of(c.url): c for c in principal.calendars()}
+    report = {"calendars": sorted(calendars), "appointments": {}, "permanence": {},
+              "places": [], "done": []}
+    site = calendars[req["site_calendar"]]
+    by_uid = {}
+    for event in site.events():
+        cal = event.icalendar_instance
+        for comp in cal.walk("VEVENT"):
+            uid = str(comp["UID"])
+            by_uid[uid] = event
+            data = comp.get("X-PERMANENCES-DATA")
+            data = json.loads(unescape(str(data))) if data is not None else None
+            if "RRULE" in comp:
+                for day in req.get("expand", []):
+                    d = datetime.date.fromisoformat(day)
+                    occurrences = recurring_ical_events.of(cal).between(
+                        d, d + datetime.timedelta(days=1))
+                    report["permanence"][day] = [
+                        {"start": when(o["DTSTART"]), "end": when(o["DTEND"]),
+                         "summary": str(o.get("SUMMARY"))}
+                        for o in occurrences if str(o["UID"]) == uid
+                    ]
+            elif data is not None and "desk" in data:
+                report["appointments"][uid] = {
+                    "start": when(comp["DTSTART"]),
+                    "end": when(comp["DTEND"]),
+                    "status": str(comp.get("STATUS")),
+                    "summary": str(comp.get("SUMMARY")),
+                    "data": data,
+                    "href": name_of(event.url),
+                }
+    places = calendars.get(req.get("places_calendar", "permanences-places"))
+    if places is not None:
+        for event in places.events():
+            comp = event.icalendar_component
+            report["places"].append({
+                "name": name_of(event.url),
+                "start": when(comp["DTSTART"]),
+                "appointment": str(comp.get("X-PERMANENCES-APPOINTMENT")),
+            })
+
+    for move in req.get("move", []):
+        event = by_uid[move["uid"]]
+        comp = event.icalendar_component
+        length = comp["DTEND"].dt - comp["DTSTART"].dt
+        start = datetime.datetime.fromisoformat(move["start"]).replace(tzinfo=PARIS)
+        del comp["DTSTART"]
+        del comp["DTEND"]
+        comp.add("DTSTART", start)
+        comp.add("DTEND", start + length)
+        comp["SEQUENCE"] = int(comp.get("SEQUENCE", 0)) + 1
+        event.save()
+        report["done"].append(["moved", move["uid"], move["start"]])
+    for uid in req.get("cancel", []):
+        event = by_uid[uid]
+        comp = event.icalendar_component
+        comp["STATUS"] = "CANCELLED"
+        event.save()
+        report["done"].append(["cancelled", uid])
+    for uid in req.get("delete", []):
+        by_uid[uid].delete()
+        report["done"].append(["deleted", uid])
+    # What the server holds after the edits, as read back (the data property kept).
+    if req.get("move"):
+        report["after"] = {}
+        for move in req["move"]:
+            comp = site.event_by_uid(move["uid"]).icalendar_component
+            report["after"][move["uid"]] = {
+                "start": when(comp["DTSTART"]),
+                "has_data": comp.get("X-PERMANENCES-DATA") is not None,
+            }
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
