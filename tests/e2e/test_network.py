@@ -1,0 +1,153 @@
+"""Sharing the agenda through a CalDAV server, in the real window: a real Radicale on loopback,
+a demo desk joins it from Paramètres › Réseau (test first, then join), the navigation column
+says « Synchronisé à … », a booking made in the Agenda claims its place on the server, and the
+line still says synchronised with nothing waiting. The server is read back with an independent
+client (Python `caldav`)."""
+
+import datetime
+import json
+import socket
+import subprocess
+import sys
+import time
+from zoneinfo import ZoneInfo
+
+import caldav
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+from conftest import ROOT, free_port, screenshot
+from test_sites import click_button, fill, open_area, wait
+
+CLI = ROOT / "target" / "debug" / "permanences"
+USER, PASSWORD = "accueil", "mot-de-passe-1"
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    """A Radicale on 127.0.0.1 with one htpasswd account; its address. Stopped at the end."""
+    port = free_port()
+    users = tmp_path / "users"
+    users.write_text(f"{USER}:{PASSWORD}\n")
+    config = tmp_path / "radicale.conf"
+    config.write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n"
+        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
+        f"[storage]\nfilesystem_folder = {tmp_path / 'collections'}\n"
+        "[rights]\ntype = owner_only\n"
+        "[logging]\nlevel = warning\n"
+    )
+    # The venv's Python: the one running this test, which has Radicale installed.
+    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(config)])
+    deadline = time.time() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError("Radicale did not start")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def cli(db, *args) -> str:
+    out = subprocess.run([str(CLI), "--db", str(db), *args], check=True, capture_output=True, text=True)
+    return out.stdout
+
+
+def network_line(driver) -> str:
+    return driver.execute_script("const l = document.getElementById('network-line'); return l && !l.hidden ? l.textContent : '';")
+
+
+def server_appointments(address: str) -> list[tuple[datetime.datetime, str]]:
+    """(start, text) of every appointment event on the server, read by another client: the
+    sites' calendars, not the calendar of claimed places nor the recurring permanences."""
+    client = caldav.DAVClient(url=address, username=USER, password=PASSWORD)
+    found = []
+    for calendar in client.principal().calendars():
+        if str(calendar.url).rstrip("/").endswith("permanences-places"):
+            continue
+        for event in calendar.events():
+            vevent = event.icalendar_component
+            start = vevent.decoded("DTSTART")
+            if "RRULE" in vevent or not isinstance(start, datetime.datetime):
+                continue
+            found.append((start.astimezone(PARIS), event.data))
+    return found
+
+
+def test_join_the_network_from_settings_book_and_see_the_status_line(launch, tmp_path, radicale):
+    db = tmp_path / "reseau.sqlite3"
+    cli(db, "demo")
+    driver = launch(db)
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-find")))
+    assert network_line(driver) == "", "no network line before joining a network"
+
+    open_area(driver, "Paramètres")
+    section = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.network[data-ready=true]")))
+    fill(driver, "net-address", radicale)
+    fill(driver, "net-username", USER)
+    fill(driver, "net-password", PASSWORD)
+    names = driver.find_element(By.ID, "net-shareNames")
+    assert not names.is_selected(), "names and phones stay on the desk unless the network chooses otherwise"
+    assert driver.find_element(By.ID, "net-all").is_selected(), "all active sites are shared by default"
+
+    click_button(driver, "Tester la connexion")
+    result = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#net-test-result p")))
+    assert result.text.startswith("Serveur d'agendas trouvé"), result.text
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", section)
+    screenshot(driver, "reseau-formulaire.png")
+
+    click_button(driver, "Rejoindre le réseau")
+    wait(driver, 90).until(EC.visibility_of_element_located((By.ID, "net-facts")))
+    seen = []
+    try:
+        wait(driver).until(lambda d: seen.append(network_line(d)) or "Synchronisé à" in seen[-1])
+    except Exception as e:
+        raise AssertionError(f"the navigation column says it is synchronised: {seen[-3:]!r}") from e
+    facts = driver.find_element(By.ID, "net-facts").text
+    assert radicale in facts and USER in facts, facts
+    assert "Gardés sur le poste qui a pris le rendez-vous" in facts, facts
+    nav_line = driver.find_element(By.ID, "network-line")
+    assert nav_line.get_attribute("role") == "status"
+    assert driver.execute_script("return !!arguments[0].closest('header')", nav_line), "the line is in the navigation column"
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", driver.find_element(By.ID, "net-title"))
+    in_view = driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;", nav_line
+    )
+    assert in_view, "the network line stays in view while the page scrolls"
+    screenshot(driver, "reseau-rejoint.png")
+    before = [start for start, _ in server_appointments(radicale)]
+
+    # A booking in the Agenda: the next free slot, for Zoé.
+    open_area(driver, "Agenda")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-find"))).click()
+    click_button(driver, "Chercher les prochains créneaux libres")
+    choice = wait(driver).until(EC.presence_of_element_located((By.ID, "book-choice-0")))
+    _, start_at = choice.get_attribute("value").split("|")
+    name = wait(driver).until(EC.presence_of_element_located((By.ID, "book-residentName")))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", name)
+    name.send_keys("Zoé Réseau")
+    click_button(driver, "Enregistrer le rendez-vous")
+    wait(driver).until(EC.invisibility_of_element_located((By.ID, "book-title")))
+
+    line = network_line(driver)
+    assert "Synchronisé à" in line and "attente" not in line, line
+    status = json.loads(cli(db, "network", "status", "--json"))
+    assert status["pending"] == 0, status
+    assert status["conflicts"] == 0, status
+
+    booked = datetime.datetime.fromisoformat(start_at).astimezone(PARIS)
+    after = server_appointments(radicale)
+    starts = [start for start, _ in after]
+    assert starts.count(booked) == before.count(booked) + 1, (
+        f"the server holds the new appointment at {booked}: {sorted(set(starts) - set(before))}"
+    )
+    texts = [text for start, text in after if start == booked]
+    assert not any("Zoé" in t or "Zo\\u00e9" in t for t in texts), "names are not shared unless the network ticked it"
