@@ -20,6 +20,7 @@ mod conflict;
 pub mod dav;
 mod pull;
 mod push;
+mod received;
 mod shared;
 mod url;
 mod xml;
@@ -101,7 +102,9 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         return Ok(booked);
     }
     let dav = acct.dav();
-    match push::outbox(conn, &acct, &dav, now) {
+    match push::outbox(conn, &acct, &dav, now)
+        .and_then(|_| pull::one_site(conn, &acct, &dav, input.site_id.0, now))
+    {
         Ok(_) => {}
         // Offline: kept, and queued.
         Err(Error::Network(reason)) => {
