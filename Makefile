@@ -125,5 +125,5 @@ screenshots: setup-test app cli
 # generation, calendar export (and Python icalendar writing the same events, for the
 # ratio). Not part of `make test`.
 bench: setup-test
-	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar --bench gathering
+	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar --bench gathering --bench caldav
 	.venv/bin/python tests/ics/bench_icalendar.py
