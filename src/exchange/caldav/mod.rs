@@ -36,6 +36,25 @@ pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
 use crate::error::{Error, Result};
 use crate::scheduling::appointment::{self, Appointment, BookingInput};
 
+/// One sync or booking at a time talks to the server, per database file in this program: the
+/// app's sync thread, a join's first sync and a booking would otherwise send the same queued
+/// record twice (two places claimed for one appointment). Two desks' files stay independent.
+static TALKING: std::sync::Mutex<Vec<(String, std::sync::Arc<std::sync::Mutex<()>>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn talking(conn: &Connection) -> std::sync::Arc<std::sync::Mutex<()>> {
+    let key = conn.path().unwrap_or_default().to_owned();
+    let mut all = TALKING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, lock)) = all.iter().find(|(k, _)| *k == key) {
+        return lock.clone();
+    }
+    let lock = std::sync::Arc::new(std::sync::Mutex::new(()));
+    all.push((key, lock.clone()));
+    lock
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -59,6 +78,10 @@ pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
         });
     };
     let dav = acct.dav();
+    let lock = talking(conn);
+    let _one_at_a_time = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     // Send, receive, then send what receiving queued (a place to claim for an appointment
     // moved from a calendar client, a cancelled one's place to free).
     let outcome = push::outbox(conn, &acct, &dav, now).and_then(|sent| {
@@ -102,6 +125,10 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         return Ok(booked);
     }
     let dav = acct.dav();
+    let lock = talking(conn);
+    let _one_at_a_time = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     match push::outbox(conn, &acct, &dav, now)
         .and_then(|_| pull::one_site(conn, &acct, &dav, input.site_id.0, now))
     {
