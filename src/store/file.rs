@@ -13,6 +13,13 @@ use crate::error::{Error, Result};
 /// partial one), then the folder synced so that the rename survives a power cut. On failure
 /// (a full disk fails the write itself) the temporary file is removed and `path` is as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written to, never replaced: a
+    // rename over it would put a regular file in its place (as root, /dev/null itself).
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut file = OpenOptions::new().write(true).open(path)?;
+        file.write_all(bytes)?;
+        return Ok(());
+    }
     let dir = folder_of(path);
     let (tmp, mut file) = temporary_in(dir)?;
     let written = file

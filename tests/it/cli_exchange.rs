@@ -188,6 +188,13 @@ fn exports_and_imports_run_next_to_an_app_that_is_writing() -> TestResult {
         assert!(!err.contains("occupées"), "{args:?}: {err}");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
     }
+    // `-o /dev/null` wrote to the device: it was not replaced by a regular file (a rename over
+    // it did that when the suite ran as root, and broke every later `> /dev/null`).
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/null")?.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     let written = writer
         .join()
