@@ -55,6 +55,27 @@ fn talking(conn: &Connection) -> std::sync::Arc<std::sync::Mutex<()>> {
     lock
 }
 
+/// The same across programs (the app and `permanences sync` from cron on one file): an
+/// exclusive lock on a file of the temporary folder named after the database's path, held
+/// for the sync and released by the system if the program is killed. `None` for a database
+/// in memory, or when the lock cannot be taken (the sync then goes on: the server's
+/// conditional writes still keep places from being given twice).
+fn across_programs(conn: &Connection) -> Option<std::fs::File> {
+    use std::hash::{Hash, Hasher};
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    path.hash(&mut hasher);
+    let name = format!("permanences-sync-{:016x}.lock", hasher.finish());
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(std::env::temp_dir().join(name))
+        .ok()?;
+    file.lock().ok()?;
+    Some(file)
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -82,6 +103,7 @@ pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
     let _one_at_a_time = lock
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _one_program_at_a_time = across_programs(conn);
     // Send, receive, then send what receiving queued (a place to claim for an appointment
     // moved from a calendar client, a cancelled one's place to free).
     let outcome = push::outbox(conn, &acct, &dav, now).and_then(|sent| {
@@ -129,6 +151,7 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
     let _one_at_a_time = lock
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _one_program_at_a_time = across_programs(conn);
     match push::outbox(conn, &acct, &dav, now)
         .and_then(|_| pull::one_site(conn, &acct, &dav, input.site_id.0, now))
     {
