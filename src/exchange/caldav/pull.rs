@@ -11,8 +11,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::account::{Account, PLACES};
 use super::dav::Dav;
+use super::push::remember;
 use super::push::{self, ACTIVE};
-use super::received::{closure, link, permanence, remember};
+use super::received::{closure, link, permanence};
 use super::shared::{self, AppointmentData, Shared};
 use crate::clock::{self, utc_text};
 use crate::error::Result;

@@ -70,7 +70,14 @@ fn known(conn: &Connection, kind: &str, id: i64) -> Result<Option<(String, Optio
         .optional()?)
 }
 
-fn remember(conn: &Connection, href: &str, kind: &str, id: i64, etag: Option<&str>) -> Result<()> {
+/// Records what the server holds at `href` (sent from here or received).
+pub(super) fn remember(
+    conn: &Connection,
+    href: &str,
+    kind: &str,
+    id: i64,
+    etag: Option<&str>,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO network_resources (href, kind, local_id, etag) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (href) DO UPDATE SET etag = excluded.etag, kind = excluded.kind,

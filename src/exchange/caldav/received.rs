@@ -4,24 +4,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
+use super::push::remember;
 use super::shared::{self, ClosureData, PermanenceData, SITE_COLUMNS};
 use crate::clock::utc_text;
 use crate::error::Result;
-
-pub(super) fn remember(
-    tx: &Connection,
-    href: &str,
-    kind: &str,
-    id: i64,
-    etag: Option<&str>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO network_resources (href, kind, local_id, etag) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (href) DO UPDATE SET etag = excluded.etag",
-    )?
-    .execute(params![href, kind, id, etag])?;
-    Ok(())
-}
 
 pub(super) fn link(tx: &Connection, kind: &str, id: i64, uid: &str) -> Result<()> {
     tx.execute(
