@@ -341,3 +341,35 @@ pub(crate) fn forget_old_pages(conn: &Connection) -> Result<()> {
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Old appointments are purged once, then hold no personal data; the daily purge must not
+    /// walk them all again at every start (a large network's year is 1 M of them).
+    #[test]
+    fn the_daily_purge_reads_only_appointments_that_still_hold_personal_data() {
+        let conn = crate::store::db::open_in_memory().unwrap();
+        for sql in [
+            format!("SELECT count(*) FROM appointments WHERE {OLD_APPOINTMENTS}"),
+            format!(
+                "UPDATE appointments SET resident_name = NULL, resident_phone = NULL,
+                    notes = NULL WHERE {OLD_APPOINTMENTS}"
+            ),
+        ] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map(["2025-12-01"], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(
+                plan,
+                ["SEARCH appointments USING INDEX appointments_personal_by_start (start_at<?)"],
+                "{sql}"
+            );
+        }
+    }
+}

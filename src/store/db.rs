@@ -62,6 +62,10 @@ fn migrations() -> Vec<M<'static>> {
         env!("CARGO_MANIFEST_DIR"),
         "/migrations/0010_network_sharing.sql"
     ))));
+    all.push(M::up(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations/0011_purge_index.sql"
+    ))));
     all
 }
 

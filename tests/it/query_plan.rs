@@ -32,7 +32,8 @@ fn scheduling_queries_search_indexes() {
         ),
         (
             "SELECT resident_phone FROM appointments WHERE start_at < 'b' AND start_at > 'a0' AND end_at > 'a' AND id IS NOT NULL AND resident_phone IS NOT NULL AND status IN ('booked', 'honoured', 'no_show')",
-            "INDEX appointments_by_start (start_at>? AND start_at<?)",
+            // The reminders: only appointments that still hold a phone number are indexed there.
+            "INDEX appointments_personal_by_start (start_at>? AND start_at<?)",
         ),
         (
             "SELECT kind FROM appointment_events e WHERE e.appointment_id = 1 AND e.kind IN ('status', 'undo') ORDER BY e.id DESC LIMIT 1",
