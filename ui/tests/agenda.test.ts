@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import AgendaArea from "../src/areas/Agenda.svelte";
 import type { Agenda, Appointment } from "../src/lib/api";
+import { openingSite } from "../src/lib/agendaGrid";
 import { site, vocab } from "./fixtures";
 
 beforeAll(() => {
@@ -200,8 +201,21 @@ describe("A network's day", () => {
     const network = day([]);
     const template = network.days[0].slots[1];
     network.days[0].slots = sites.map((s) => ({ ...template, siteName: s.name, slot: { ...template.slot, siteId: s.id } }));
-    mockIPC((cmd) => ({ list_sites: sites, list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: network } as Record<string, unknown>)[cmd] ?? null);
-    render(AgendaArea);
+    const asked: (number | null)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "agenda") asked.push((args as { siteId: number | null }).siteId);
+      return ({ list_sites: sites, list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: network } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(AgendaArea, { dbPath: "/reseau.sqlite3" });
+    // Twelve sites' day is three grids: the agenda opens on the first site, the network's day
+    // is one choice away, and that choice is kept for the next start.
+    await waitFor(() => expect(asked).toEqual([1]));
+    const place = screen.getByLabelText("Lieu") as HTMLSelectElement;
+    expect(place.selectedOptions[0].textContent).toBe("Lieu 1");
+    place.value = place.options[0].value;
+    await fireEvent.change(place);
+    await waitFor(() => expect(asked).toEqual([1, null]));
+    expect(localStorage.getItem("permanences.agendaSite:/reseau.sqlite3")).toBe("all");
     expect(await screen.findByRole("heading", { name: "Lieu 5" })).toBeTruthy();
     expect(screen.queryByRole("heading", { name: "Lieu 6" }), "the second grid waits until it is near").toBeNull();
     expect(screen.getByText("Lieux 6 à 10 sur 12 : Lieu 6, Lieu 7, Lieu 8, Lieu 9, Lieu 10.")).toBeTruthy();
@@ -220,5 +234,26 @@ describe("A network's day", () => {
       "mardi 30 mars 2027, tous les lieux (2 sur 3)",
       "mardi 30 mars 2027, tous les lieux (3 sur 3)",
     ]);
+  });
+});
+
+describe("The site the agenda opens on", () => {
+  const network = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 11 }));
+
+  it("is the whole network when its day fits one grid, else its first site", () => {
+    expect(openingSite([], null, 5)).toBeNull();
+    expect(openingSite(network(1), null, 5)).toBe(11);
+    expect(openingSite(network(5), null, 5)).toBeNull();
+    expect(openingSite(network(6), null, 5)).toBe(11);
+    expect(openingSite(network(50), null, 5)).toBe(11);
+  });
+
+  it("is the one last chosen while it is still listed", () => {
+    expect(openingSite(network(50), "all", 5)).toBeNull();
+    expect(openingSite(network(50), "23", 5)).toBe(23);
+    expect(openingSite(network(3), "12", 5)).toBe(12);
+    // Archived or from another file: back to the rule.
+    expect(openingSite(network(3), "99", 5)).toBeNull();
+    expect(openingSite(network(50), "99", 5)).toBe(11);
   });
 });
