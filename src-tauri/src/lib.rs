@@ -117,7 +117,9 @@ macro_rules! commands {
 /// Every command the UI may call; the TypeScript bindings are generated from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::*;
-    tauri_specta::Builder::<tauri::Wry>::new().commands(commands!(tauri::Wry))
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(commands!(tauri::Wry))
+        .events(tauri_specta::collect_events![sync::NetworkReceived])
 }
 
 /// The same commands on Tauri's mock runtime, to drive them through the real IPC path in tests.

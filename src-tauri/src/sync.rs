@@ -12,6 +12,14 @@ use tauri::{AppHandle, Manager};
 
 use crate::AppState;
 
+/// Told to the window when a sync brought changes from the network (another desk, a calendar
+/// client): the agenda on screen reads its period again, so they appear without a click.
+#[derive(Clone, serde::Serialize, serde::Deserialize, specta::Type, tauri_specta::Event)]
+pub struct NetworkReceived {
+    /// How many changes came in.
+    pub received: u32,
+}
+
 const TICK: Duration = Duration::from_secs(5);
 const PERIOD: Duration = Duration::from_secs(120);
 const RETRY: Duration = Duration::from_secs(30);
@@ -44,7 +52,16 @@ pub fn start(app: AppHandle) {
                     continue;
                 };
                 // A failure is in the status line (offline since, the reason): nothing to log.
-                let _ = caldav::sync(&conn, state.now());
+                if let Ok(report) = caldav::sync(&conn, state.now()) {
+                    if report.received > 0 {
+                        use tauri_specta::Event;
+                        // No window listening (closing): nothing to tell.
+                        let _ = NetworkReceived {
+                            received: report.received,
+                        }
+                        .emit(&app);
+                    }
+                }
             }
         });
     if let Err(e) = spawned {

@@ -1,3 +1,4 @@
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +99,20 @@ describe("Agenda", () => {
     expect(await screen.findByRole("button", { name: /annuler la dernière action/ })).toBeTruthy();
     expect(within(screen.getByText("Léa").closest("li") as HTMLElement).getByText("Présent(e)")).toBeTruthy();
     expect(calls.find((c) => c.cmd === "set_appointment_status")?.args).toEqual({ id: 7, status: "honoured", by: null });
+  });
+
+  it("reads the day again when the background sync received changes from the network", async () => {
+    let agenda = day([]);
+    mockIPC((cmd) => ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda } as Record<string, unknown>)[cmd] ?? null, {
+      shouldMockEvents: true,
+    });
+    render(AgendaArea);
+    await screen.findByRole("heading", { name: /mardi 30 mars 2027/ });
+    expect(screen.queryByText("Léa")).toBeNull();
+    // Another desk booked Léa; the sync thread says so.
+    agenda = day([lea]);
+    await emit("network-received", { received: 1 });
+    expect(await screen.findByText("Léa")).toBeTruthy();
   });
 
   it("shows the desk's day: present / absent first, the rest in a menu, free slots folded", async () => {

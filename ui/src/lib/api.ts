@@ -1,9 +1,9 @@
 // The one door to the Rust core: generated commands, with errors turned into exceptions
 // that carry the core's `{ kind, message, field }`.
 import type * as B from "../bindings";
-import { commands, type ErrorReport } from "../bindings";
+import { commands, events, type ErrorReport } from "../bindings";
 
-export { commands };
+export { commands, events };
 
 // Friendly names for the generated types: what Rust sends, and what it accepts.
 export type AppInfo = B.AppInfo_Serialize;
