@@ -57,6 +57,7 @@ macro_rules! commands {
             network::network_test,
             network::network_join,
             network::network_sync,
+            network::network_send,
             network::network_leave,
             network::network_conflicts,
             network::settle_conflict,

@@ -66,13 +66,15 @@ fn join(d: &Desk, server: &DavServer, address: &str, share_names: bool) {
     caldav::sync(&d.conn, now()).expect("first sync");
 }
 
+/// Books as the app and `permanences book` do: confirmed once its place is claimed, then its
+/// event sent (offline, it stays queued).
 fn book(
     d: &Desk,
     site: i64,
     name: &str,
     phone: &str,
 ) -> permanences::Result<appointment::Appointment> {
-    caldav::book(
+    let booked = caldav::book(
         &d.conn,
         &BookingInput {
             site_id: permanences::network::site::SiteId(site),
@@ -83,7 +85,9 @@ fn book(
             ..BookingInput::default()
         },
         now(),
-    )
+    )?;
+    let _ = caldav::send(&d.conn, now());
+    Ok(booked)
 }
 
 /// The appointments of a desk: (start, status, name, reason).
@@ -137,10 +141,22 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
     assert_eq!(capacity, 1);
 
     let booked = book(&a, site_a, "Léa", "06 12 34 56 78").expect("booked at A");
+    let claimed: i64 = a
+        .conn
+        .query_row(
+            "SELECT count(*) FROM network_claims WHERE appointment_id = ?1",
+            [booked.id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        claimed, 1,
+        "its place claimed on the server before it was confirmed"
+    );
     assert_eq!(
         caldav::status(&a.conn).unwrap().pending,
         0,
-        "sent before it was confirmed"
+        "its event followed"
     );
     caldav::sync(&b.conn, later(1)).expect("sync at B");
     assert_eq!(
@@ -217,6 +233,20 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
     )
     .expect("the cancelled appointment's place is free on the server too");
     assert_ne!(again.id, booked.id);
+    // Confirmed with its place claimed; its event waits for the send that follows.
+    let status = caldav::status(&a.conn).unwrap();
+    assert_eq!(
+        (status.pending, status.conflicts),
+        (1, 0),
+        "{}",
+        status.line
+    );
+    assert!(
+        status.line.ends_with("1 changement en attente"),
+        "{}",
+        status.line
+    );
+    assert_eq!(caldav::send(&a.conn, later(9)).expect("sent"), 1);
 
     let status = caldav::status(&a.conn).unwrap();
     assert!(status.line.starts_with("Synchronisé à"), "{}", status.line);

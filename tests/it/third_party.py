@@ -2,13 +2,13 @@
 `caldav_third_party.rs`. Reads one JSON request file (argument 1) and prints one JSON report.
 
 Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
-          "places_calendar": "permanences-places",
+          "places_prefix": "permanences-places",  # a calendar of places per site and month
           "expand": ["2027-03-23", ...],           # days to expand the permanence on
           "move": [{"uid", "start": "YYYY-MM-DDTHH:MM"}],  # Paris wall-clock times
           "cancel": [uid], "delete": [uid]}
 
 Report: {"calendars": [names], "appointments": {uid: {...}}, "permanence": {day: [...]},
-         "places": [...], "done": [...]}. The edits are made after the listing, so the
+         "places": [{"name", "calendar", ...}], "done": [...]}. The edits are made after the listing, so the
 listing shows what the desk wrote.
 """
 
@@ -92,12 +92,13 @@ def main():
                     "data": data,
                     "href": name_of(event.url),
                 }
-    places = calendars.get(req.get("places_calendar", "permanences-places"))
-    if places is not None:
+    prefix = req.get("places_prefix", "permanences-places")
+    for places in [c for name, c in sorted(calendars.items()) if name.startswith(prefix)]:
         for event in places.events():
             comp = event.icalendar_component
             report["places"].append({
                 "name": name_of(event.url),
+                "calendar": name_of(places.url),
                 "start": when(comp["DTSTART"]),
                 "appointment": str(comp.get("X-PERMANENCES-APPOINTMENT")),
             })

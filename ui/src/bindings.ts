@@ -51,6 +51,11 @@ export const commands = {
 	networkJoin: (request: JoinRequest_Deserialize) => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_join", { request })),
 	/**  « Synchroniser maintenant ». */
 	networkSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_sync")),
+	/**
+	 *  Sends what this desk queued (a booking's event, once its place is claimed and the booking
+	 *  confirmed), without waiting on the others' changes. How many records were sent.
+	 */
+	networkSend: () => typedError<number, ErrorReport_Serialize>(__TAURI_INVOKE("network_send")),
 	/**  Leaves the network; the data stays on this computer. */
 	networkLeave: () => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("network_leave")),
 	/**  The conflicts to settle. */

@@ -159,6 +159,7 @@ const NO_ARGUMENTS: &[&str] = &[
     // Without a network joined: the status says so, a sync and leaving do nothing.
     "network_status",
     "network_sync",
+    "network_send",
     "network_leave",
     "network_conflicts",
 ];

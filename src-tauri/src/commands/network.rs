@@ -47,6 +47,22 @@ pub async fn network_join(
     .map_err(ErrorReport::from)
 }
 
+/// Sends what this desk queued (a booking's event, once its place is claimed and the booking
+/// confirmed), without waiting on the others' changes. How many records were sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn network_send(state: State<'_, AppState>) -> Result<u32, ErrorReport> {
+    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
+    tauri::async_runtime::spawn_blocking(move || {
+        let conn = db::open_keyed(&path, key.as_deref())?;
+        caldav::send(&conn, now)
+    })
+    .await
+    .map_err(|e| permanences::Error::Network(e.to_string()))?
+    .map(|sent| u32::try_from(sent).unwrap_or(u32::MAX))
+    .map_err(ErrorReport::from)
+}
+
 /// « Synchroniser maintenant ».
 #[tauri::command]
 #[specta::specta]

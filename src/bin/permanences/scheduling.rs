@@ -102,5 +102,7 @@ pub fn book(
             a.hours.replace('\u{a0}', " ")
         )?;
     }
+    // Confirmed: its event goes to the network now (offline, it waits for `permanences sync`).
+    let _ = permanences::exchange::caldav::send(conn, now);
     Ok(())
 }

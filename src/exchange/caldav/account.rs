@@ -18,9 +18,6 @@ use crate::network::site::SiteId;
 /// How long one request may take before the server counts as unreachable.
 pub(super) const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The calendar of the places claimed (one resource per place taken), under the home.
-pub(super) const PLACES: &str = "permanences-places/";
-
 /// What a desk gives to join a network.
 #[derive(Debug, Clone, Deserialize, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -139,7 +136,6 @@ pub fn join(conn: &Connection, request: &JoinRequest, now: DateTime<Utc>) -> Res
         TIMEOUT,
         request.plain_http,
     );
-    dav.make_calendar(&format!("{home}{PLACES}"), "Permanences – places réservées")?;
     let sites: Vec<(i64, String)> = {
         let mut stmt =
             conn.prepare("SELECT id, name FROM sites WHERE archived_at IS NULL ORDER BY id")?;

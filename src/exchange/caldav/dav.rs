@@ -84,6 +84,8 @@ pub enum Written {
     Done { etag: Option<String> },
     /// 412: the `If-None-Match`/`If-Match` condition was refused (someone else wrote first).
     Precondition,
+    /// 409: the collection it goes in does not exist (RFC 4918, 9.7.1).
+    NoCollection,
 }
 
 /// The outcome of a [`Dav::delete`].
@@ -275,6 +277,7 @@ impl Dav {
         match answer.status {
             200..=299 => Ok(Written::Done { etag: answer.etag }),
             412 => Ok(Written::Precondition),
+            409 => Ok(Written::NoCollection),
             status => Err(status_error(status, &answer.url)),
         }
     }

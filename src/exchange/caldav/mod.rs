@@ -7,9 +7,9 @@
 //!   permanences (weekly events with their closures and holidays), its closures (all-day
 //!   events) and its appointments (one event each, « Rendez-vous – CAF », the name only when
 //!   the network shares names). Each event carries the record as JSON (`X-PERMANENCES-DATA`).
-//! - A place is claimed in the calendar `permanences-places/` by a resource named after the
-//!   permanence, the slot's start and the place number, created with `If-None-Match: *`: the
-//!   server gives it to one desk only, so a place is never given twice across desks.
+//! - A place is claimed by a resource named after the permanence, the slot's start and the
+//!   place number, created with `If-None-Match: *`: the server gives it to one desk only, so a
+//!   place is never given twice across desks ([`places`]: one calendar per site and month).
 //! - [`sync`] sends the queued local changes (the triggers of migration 10 queue them), then
 //!   receives the others' (RFC 6578 sync tokens). Offline, the desk keeps working; its
 //!   changes wait in the queue, and a booking whose place was taken meanwhile becomes a
@@ -18,6 +18,7 @@
 mod account;
 mod conflict;
 pub mod dav;
+mod places;
 mod pull;
 mod push;
 mod received;
@@ -134,8 +135,9 @@ pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
 }
 
 /// Books an appointment; in a network, its place is claimed on the server first, so the
-/// booking is confirmed only once no other desk can have it. The server unreachable, the
-/// booking is kept here « en attente d'envoi » and sent at the next sync.
+/// booking is confirmed only once no other desk can have it. Its event is not waited for:
+/// it stays queued, and [`send`] (or the next sync) writes it right after. The server
+/// unreachable, the booking is kept here « en attente d'envoi » and sent at the next sync.
 pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Result<Appointment> {
     let Some(acct) = account::account(conn)? else {
         return appointment::book(conn, input, now);
@@ -152,10 +154,9 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let _one_program_at_a_time = across_programs(conn);
-    match push::outbox(conn, &acct, &dav, now)
-        .and_then(|_| pull::one_site(conn, &acct, &dav, input.site_id.0, now))
-    {
-        Ok(_) => {}
+    match push::claim_booked(conn, &acct, &dav, booked.id.0) {
+        Ok(true) => return appointment::get(conn, booked.id),
+        Ok(false) => {}
         // Offline: kept, and queued.
         Err(Error::Network(reason)) => {
             conn.execute(
@@ -166,32 +167,57 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         }
         Err(e) => return Err(e),
     }
-    let lost: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM network_conflicts WHERE appointment_id = ?1 AND settled_at IS NULL)",
-        [booked.id.0],
-        |r| r.get(0),
-    )?;
-    if lost {
-        // Another desk took the last place first: this booking is withdrawn, nothing kept.
-        crate::store::db::write(conn, |tx| {
-            tx.execute("UPDATE network_account SET applying = 1", [])?;
-            tx.execute(
-                "DELETE FROM network_conflicts WHERE appointment_id = ?1",
-                [booked.id.0],
-            )?;
-            tx.execute(
-                "DELETE FROM appointment_events WHERE appointment_id = ?1",
-                [booked.id.0],
-            )?;
-            tx.execute(
-                "DELETE FROM network_uids WHERE kind = 'appointment' AND local_id = ?1",
-                [booked.id.0],
-            )?;
-            tx.execute("DELETE FROM appointments WHERE id = ?1", [booked.id.0])?;
-            tx.execute("UPDATE network_account SET applying = 0", [])?;
-            Ok(())
-        })?;
-        return Err(push::taken());
+    // Another desk took the last place first: this booking is withdrawn, nothing kept, and
+    // the site's calendar is read so that the next free slots offered are the server's.
+    crate::store::db::write(conn, |tx| {
+        tx.execute("UPDATE network_account SET applying = 1", [])?;
+        tx.execute(
+            "DELETE FROM appointment_events WHERE appointment_id = ?1",
+            [booked.id.0],
+        )?;
+        tx.execute(
+            "DELETE FROM network_uids WHERE kind = 'appointment' AND local_id = ?1",
+            [booked.id.0],
+        )?;
+        tx.execute(
+            "DELETE FROM network_outbox WHERE kind = 'appointment' AND local_id = ?1",
+            [booked.id.0],
+        )?;
+        tx.execute("DELETE FROM appointments WHERE id = ?1", [booked.id.0])?;
+        tx.execute("UPDATE network_account SET applying = 0", [])?;
+        Ok(())
+    })?;
+    // Offline by now, the withdrawal still stands; the next sync reads the calendar.
+    let _ = pull::one_site(conn, &acct, &dav, input.site_id.0, now);
+    Err(push::taken())
+}
+
+/// Sends what this desk has queued (a booking's event, just after its place was claimed):
+/// what `permanences book` and the app do once the booking is confirmed. Only the calendars
+/// written to are read back. Offline, it stays queued for the next sync.
+pub fn send(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let Some(acct) = account::account(conn)? else {
+        return Ok(0);
+    };
+    let dav = acct.dav();
+    let lock = talking(conn);
+    let _one_at_a_time = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _one_program_at_a_time = across_programs(conn);
+    let sites: Vec<i64> = conn
+        .prepare(
+            "SELECT DISTINCT a.site_id FROM network_outbox o
+             JOIN appointments a ON a.id = o.local_id WHERE o.kind = 'appointment'",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sent = push::outbox(conn, &acct, &dav, now)?;
+    // The calendars just written to are read at once, so that the desk's sync token covers
+    // its own writes: asked for the changes since an older token, Xandikos leaves out an event
+    // created and deleted since, and a deletion made in a calendar client would be missed.
+    for site in sites {
+        pull::one_site(conn, &acct, &dav, site, now)?;
     }
-    appointment::get(conn, booked.id)
+    Ok(sent)
 }

@@ -9,8 +9,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::account::{Account, PLACES};
+use super::account::Account;
 use super::dav::Dav;
+use super::places;
 use super::push::remember;
 use super::push::{self, ACTIVE};
 use super::received::{closure, link, permanence};
@@ -71,7 +72,7 @@ pub(super) fn all(
             .next()
             .unwrap_or_default()
             .to_owned();
-        let ours = name.starts_with("permanences-") && format!("{name}/") != PLACES;
+        let ours = name.starts_with("permanences-") && !name.starts_with(places::PREFIX);
         if c.calendar && ours && !known.iter().any(|(_, cal, _)| *cal == c.href) {
             known.push((None, c.href, None));
         }
@@ -307,7 +308,7 @@ fn appointment(
             tx.execute(
                 "INSERT INTO network_claims (appointment_id, href) VALUES (?1, ?2)
                  ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href",
-                params![id, format!("{}{PLACES}{place}", account.home)],
+                params![id, places::address(&account.home, place)],
             )?;
         }
         None => {

@@ -6,9 +6,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::account::{Account, PLACES};
+use super::account::Account;
 use super::dav::{Dav, Put, Removed, Written};
-use super::shared::{self, AppointmentData, ClosureData, PermanenceData};
+use super::places::{self, claim, held, place_name, release};
+use super::shared::{self, stored, AppointmentData, ClosureData, PermanenceData, Stored};
 use crate::error::{Error, Result};
 
 /// Appointments that hold a place.
@@ -96,18 +97,18 @@ fn write(conn: &Connection, dav: &Dav, href: &str, kind: &str, id: i64, ics: &st
         Some(etag) => dav.put(href, ics, Put::Replace(etag))?,
         None => dav.put(href, ics, Put::Create)?,
     };
+    let again = |w: Written| match w {
+        Written::Done { etag } => Ok(etag),
+        Written::Precondition => Ok(None),
+        Written::NoCollection => Err(super::url::missing(href)),
+    };
     let etag = match first {
         Written::Done { etag } => etag,
         Written::Precondition => match dav.get(href)?.and_then(|i| i.etag) {
-            Some(current) => match dav.put(href, ics, Put::Replace(&current))? {
-                Written::Done { etag } => etag,
-                Written::Precondition => None,
-            },
-            None => match dav.put(href, ics, Put::Any)? {
-                Written::Done { etag } => etag,
-                Written::Precondition => None,
-            },
+            Some(current) => again(dav.put(href, ics, Put::Replace(&current))?)?,
+            None => again(dav.put(href, ics, Put::Any)?)?,
         },
+        Written::NoCollection => return Err(super::url::missing(href)),
     };
     remember(conn, href, kind, id, etag.as_deref())
 }
@@ -238,96 +239,6 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
     )
 }
 
-/// An appointment as stored.
-pub(super) struct Stored {
-    pub site_id: i64,
-    pub permanence_id: Option<i64>,
-    pub start: String,
-    pub end: String,
-    pub status: String,
-    pub reason: Option<String>,
-    pub extra: bool,
-    pub name: Option<String>,
-    pub phone: Option<String>,
-}
-
-pub(super) fn stored(conn: &Connection, id: i64) -> Result<Option<Stored>> {
-    Ok(conn
-        .query_row(
-            "SELECT site_id, permanence_id, start_at, end_at, status, reason, extra,
-                    resident_name, resident_phone FROM appointments WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(Stored {
-                    site_id: r.get(0)?,
-                    permanence_id: r.get(1)?,
-                    start: r.get(2)?,
-                    end: r.get(3)?,
-                    status: r.get(4)?,
-                    reason: r.get(5)?,
-                    extra: r.get(6)?,
-                    name: r.get(7)?,
-                    phone: r.get(8)?,
-                })
-            },
-        )
-        .optional()?)
-}
-
-/// The place an appointment holds: its resource's name and address.
-fn held(conn: &Connection, id: i64) -> Result<Option<(String, Option<String>)>> {
-    Ok(conn
-        .prepare_cached("SELECT href, etag FROM network_claims WHERE appointment_id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
-/// The name of place `n` of the slot of `permanence_uid` starting at `start` (stored UTC).
-fn place_name(permanence_uid: &str, start: &str, n: i64) -> String {
-    let compact: String = start.chars().filter(char::is_ascii_alphanumeric).collect();
-    format!("{permanence_uid}-{compact}-{n}.ics")
-}
-
-/// Claims a free place of the slot on the server: place 1, 2… up to the capacity, each
-/// created only if absent. `None`: every place is taken.
-pub(super) fn claim(
-    conn: &Connection,
-    dav: &Dav,
-    home: &str,
-    appointment: i64,
-    permanence_uid: &str,
-    capacity: i64,
-    a: &Stored,
-) -> Result<Option<String>> {
-    let uid = crate::store::db::write(conn, |tx| shared::uid_of(tx, "appointment", appointment))?;
-    for n in 1..=capacity.max(1) {
-        let name = place_name(permanence_uid, &a.start, n);
-        let href = format!("{home}{PLACES}{name}");
-        let ics = shared::place_ics(&name, &uid, &a.start, &a.end);
-        if let Written::Done { etag } = dav.put(&href, &ics, Put::Create)? {
-            conn.execute(
-                "INSERT INTO network_claims (appointment_id, href, etag) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href, etag = excluded.etag",
-                params![appointment, href, etag],
-            )?;
-            return Ok(Some(href));
-        }
-    }
-    Ok(None)
-}
-
-/// Frees the place an appointment holds (if any).
-pub(super) fn release(conn: &Connection, dav: &Dav, appointment: i64) -> Result<()> {
-    if let Some((href, _)) = held(conn, appointment)? {
-        dav.delete(&href, None)?;
-        conn.execute(
-            "DELETE FROM network_claims WHERE appointment_id = ?1",
-            [appointment],
-        )?;
-    }
-    Ok(())
-}
-
 /// Records a conflict on an appointment (one open conflict per appointment).
 pub(super) fn conflict(
     conn: &Connection,
@@ -357,51 +268,19 @@ fn appointment(
     let Some(calendar) = calendar_of(conn, a.site_id)? else {
         return Ok(());
     };
-    let active = ACTIVE.contains(&a.status.as_str());
-    let permanence_uid = match a.permanence_id {
-        Some(p) => Some(crate::store::db::write(conn, |tx| {
-            shared::uid_of(tx, "permanence", p)
-        })?),
-        None => None,
-    };
-    let mut place = held(conn, id)?.map(|(href, _)| href);
-    if active && !a.extra {
-        if let Some(p_uid) = &permanence_uid {
-            let wanted = place_name(p_uid, &a.start, 0);
-            let prefix = wanted.trim_end_matches("0.ics");
-            let holds_this_slot = place
-                .as_deref()
-                .is_some_and(|h| h.rsplit('/').next().is_some_and(|n| n.starts_with(prefix)));
-            if !holds_this_slot {
-                let capacity: i64 = conn.query_row(
-                    "SELECT capacity FROM permanences WHERE id = ?1",
-                    [a.permanence_id],
-                    |r| r.get(0),
-                )?;
-                let old = place.take();
-                match claim(conn, dav, &account.home, id, p_uid, capacity, &a)? {
-                    Some(href) => {
-                        if let Some(old) = old {
-                            dav.delete(&old, None)?;
-                        }
-                        place = Some(href);
-                    }
-                    None => {
-                        return conflict(
-                            conn,
-                            id,
-                            "Ce créneau a été pris par un autre poste pendant que celui-ci était hors ligne : \
-                             déplacez le rendez-vous ou gardez-le en place supplémentaire.",
-                            now,
-                        );
-                    }
-                }
-            }
+    let permanence_uid = permanence_uid_of(conn, &a)?;
+    let place = match place(conn, account, dav, id, &a, permanence_uid.as_deref())? {
+        Place::Held(place) => place,
+        Place::Lost => {
+            return conflict(
+                conn,
+                id,
+                "Ce créneau a été pris par un autre poste pendant que celui-ci était hors ligne : \
+                 déplacez le rendez-vous ou gardez-le en place supplémentaire.",
+                now,
+            );
         }
-    } else if place.is_some() {
-        release(conn, dav, id)?;
-        place = None;
-    }
+    };
     let (uid, site_uid, desk) = crate::store::db::write(conn, |tx| {
         Ok((
             shared::uid_of(tx, "appointment", id)?,
@@ -421,7 +300,7 @@ fn appointment(
         reason: a.reason.clone(),
         extra: a.extra,
         desk,
-        place: place.map(|h| h.rsplit('/').next().unwrap_or_default().to_owned()),
+        place: place.map(|h| places::under_home(&account.home, &h).to_owned()),
         name: if account.share_names {
             a.name.clone()
         } else {
@@ -454,6 +333,89 @@ fn appointment(
     )?;
     // Its version is on the server: a conflict it had is settled.
     super::conflict::settled_by_sending(conn, id, now)
+}
+
+/// The shared UID of an appointment's permanence, if it is in one.
+fn permanence_uid_of(conn: &Connection, a: &Stored) -> Result<Option<String>> {
+    match a.permanence_id {
+        Some(p) => Ok(Some(crate::store::db::write(conn, |tx| {
+            shared::uid_of(tx, "permanence", p)
+        })?)),
+        None => Ok(None),
+    }
+}
+
+/// Where an appointment stands with its place on the server.
+pub(super) enum Place {
+    /// The place it holds (claimed now if it held none for its slot); `None` for one that
+    /// needs none (cancelled, an extra place, outside any permanence).
+    Held(Option<String>),
+    /// Every place of its slot is taken by other desks.
+    Lost,
+}
+
+/// Makes the server's places agree with the appointment: a place of its slot claimed (and
+/// the one it held for another slot freed), or its place freed once it holds none.
+pub(super) fn place(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    id: i64,
+    a: &Stored,
+    permanence_uid: Option<&str>,
+) -> Result<Place> {
+    let mut place = held(conn, id)?.map(|(href, _)| href);
+    let active = ACTIVE.contains(&a.status.as_str());
+    match permanence_uid {
+        Some(p_uid) if active && !a.extra => {
+            let wanted = place_name(p_uid, &a.start, 0);
+            let prefix = wanted.trim_end_matches("0.ics");
+            let holds_this_slot = place
+                .as_deref()
+                .is_some_and(|h| h.rsplit('/').next().is_some_and(|n| n.starts_with(prefix)));
+            if holds_this_slot {
+                return Ok(Place::Held(place));
+            }
+            let capacity: i64 = conn.query_row(
+                "SELECT capacity FROM permanences WHERE id = ?1",
+                [a.permanence_id],
+                |r| r.get(0),
+            )?;
+            let old = place.take();
+            let Some(href) = claim(conn, dav, &account.home, id, p_uid, capacity, a)? else {
+                return Ok(Place::Lost);
+            };
+            if let Some(old) = old {
+                dav.delete(&old, None)?;
+            }
+            Ok(Place::Held(Some(href)))
+        }
+        _ if active && !a.extra => Ok(Place::Held(place)),
+        _ => {
+            if place.is_some() {
+                release(conn, dav, id)?;
+            }
+            Ok(Place::Held(None))
+        }
+    }
+}
+
+/// The place of an appointment just booked here, claimed on the server: `false` when other
+/// desks hold every place of its slot. Its event follows with the queue ([`outbox`]).
+pub(super) fn claim_booked(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    id: i64,
+) -> Result<bool> {
+    let Some(a) = stored(conn, id)? else {
+        return Ok(true);
+    };
+    let permanence_uid = permanence_uid_of(conn, &a)?;
+    Ok(matches!(
+        place(conn, account, dav, id, &a, permanence_uid.as_deref())?,
+        Place::Held(_)
+    ))
 }
 
 /// The error a desk shows when its booking lost the last place to another desk.

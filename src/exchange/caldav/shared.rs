@@ -345,3 +345,39 @@ fn unescape(raw: &str) -> String {
     }
     out
 }
+
+/// An appointment as stored.
+pub(super) struct Stored {
+    pub site_id: i64,
+    pub permanence_id: Option<i64>,
+    pub start: String,
+    pub end: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub extra: bool,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub(super) fn stored(conn: &Connection, id: i64) -> Result<Option<Stored>> {
+    Ok(conn
+        .query_row(
+            "SELECT site_id, permanence_id, start_at, end_at, status, reason, extra,
+                    resident_name, resident_phone FROM appointments WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Stored {
+                    site_id: r.get(0)?,
+                    permanence_id: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    status: r.get(4)?,
+                    reason: r.get(5)?,
+                    extra: r.get(6)?,
+                    name: r.get(7)?,
+                    phone: r.get(8)?,
+                })
+            },
+        )
+        .optional()?)
+}

@@ -244,6 +244,14 @@ pub(super) fn unreadable(url: &Url) -> Error {
 }
 
 /// The message for an HTTP status that means failure.
+/// The error for a collection that is not on the server (any more).
+pub(super) fn missing(url: &str) -> Error {
+    match Url::parse(url) {
+        Ok(url) => status_error(404, &url),
+        Err(e) => e,
+    }
+}
+
 pub(super) fn status_error(status: u16, url: &Url) -> Error {
     Error::Network(match status {
         401 => format!(
