@@ -127,3 +127,4 @@ screenshots: setup-test app cli
 bench: setup-test
 	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar --bench gathering --bench caldav
 	.venv/bin/python tests/ics/bench_icalendar.py
+	.venv/bin/python benches/dav_server_costs.py

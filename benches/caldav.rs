@@ -2,7 +2,14 @@
 //! on loopback (the test harness's, from `.venv`): 10 sites and one year of appointments
 //! (`sample::generate`, the clock pinned on 1 January 2026 so that the year is ahead).
 //! Prints: the first join (everything sent, then read back), a sync with nothing new (median
-//! of 20), and one booking with its place claimed on the server (median of 20).
+//! of 20), one booking with its place claimed on the server (median of 20), and the sending
+//! of its event that follows the confirmation.
+//!
+//! `CALDAV_BENCH_SITES` (default 10) and `CALDAV_BENCH_FILL` (the share of places booked, in
+//! percent; default 8: about 2 000 appointments) set the size. Radicale checks every resource
+//! of a calendar before creating one, so a join costs the square of a site's calendar: at 80 %
+//! (about 20 000 appointments) it would take hours. `benches/dav_server_costs.py` measures
+//! that cost of the server alone.
 //!
 //! Goals: a sync with nothing new < 150 ms median; one booking with its claim < 300 ms median.
 //! Run with `make bench` (or `cargo bench --bench caldav`).
@@ -43,16 +50,20 @@ fn main() {
     let server = dav::DavServer::start(dav::Kind::Radicale);
     let dir = tempfile::tempdir().unwrap();
     let conn = db::open(&dir.path().join("a.sqlite3")).unwrap();
-    let sites: u32 = std::env::var("CALDAV_BENCH_SITES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
+    let setting = |name: &str, default: u32| -> u32 {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let sites = setting("CALDAV_BENCH_SITES", 10);
+    let fill_percent = setting("CALDAV_BENCH_FILL", 8);
     let made = generate::generate(
         &conn,
         Size {
             sites,
             years: 1,
-            fill_percent: 80,
+            fill_percent,
         },
         now,
     )
@@ -71,7 +82,8 @@ fn main() {
     let first = caldav::sync(&conn, now).unwrap();
     let join = start.elapsed();
     println!(
-        "caldav: {} sites, {} permanences, {} appointments generated; {queued} records queued at join",
+        "caldav: {} sites, {} permanences, {} appointments generated ({fill_percent} % of the places); \
+         {queued} records queued at join",
         made.sites, made.permanences, made.appointments
     );
     println!(
@@ -104,20 +116,29 @@ fn main() {
             })
             .take(20)
             .collect();
-    let mut booking = Vec::new();
+    let (mut booking, mut sending) = (Vec::new(), Vec::new());
     for slot in &free {
         let input = BookingInput {
             site_id: slot.site_id,
             start: slot.start.to_rfc3339(),
             ..BookingInput::default()
         };
+        // What the person waits for: the booking, confirmed once its place is claimed.
         let t = Instant::now();
         caldav::book(&conn, &input, now).unwrap();
         booking.push(t.elapsed());
+        // Then, behind the confirmation, its event written to the site's calendar.
+        let t = Instant::now();
+        assert_eq!(caldav::send(&conn, now).unwrap(), 1);
+        sending.push(t.elapsed());
     }
     println!(
         "caldav: one booking with its place claimed: median {} over {} (goal < 300 ms)",
         ms(median(booking.clone())),
         booking.len()
+    );
+    println!(
+        "caldav: its event sent after the confirmation (and the site's calendar read back): median {}",
+        ms(median(sending))
     );
 }

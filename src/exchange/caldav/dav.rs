@@ -54,8 +54,6 @@ pub struct Collection {
     pub name: Option<String>,
     /// A calendar (CalDAV `resourcetype` calendar), not another kind of collection.
     pub calendar: bool,
-    pub sync_token: Option<String>,
-    pub ctag: Option<String>,
 }
 
 /// One calendar resource: its absolute URL, ETag, and iCalendar text (None when only listed).
@@ -220,8 +218,6 @@ impl Dav {
                     href: href.as_collection().to_string(),
                     name: r.props.displayname,
                     calendar: r.props.calendar,
-                    sync_token: r.props.sync_token,
-                    ctag: r.props.ctag,
                 });
             }
         }

@@ -80,10 +80,14 @@ pub(super) fn claim(
         if written == Written::NoCollection {
             // The first place of this site's month: its calendar is made (by whichever desk
             // comes first; one already there is fine), then the place is claimed in it.
+            let site: String =
+                conn.query_row("SELECT name FROM sites WHERE id = ?1", [a.site_id], |r| {
+                    r.get(0)
+                })?;
             let month = a.start.get(..7).unwrap_or_default();
             dav.make_calendar(
                 &calendar,
-                &format!("Permanences – places réservées ({month})"),
+                &format!("Permanences – places réservées, {site}, {month}"),
             )?;
             written = dav.put(&href, &ics, Put::Create)?;
         }

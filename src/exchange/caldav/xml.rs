@@ -21,7 +21,9 @@ pub(super) fn propfind_discovery() -> String {
 
 /// PROPFIND body for the collections under a calendar home.
 pub(super) fn propfind_collections() -> String {
-    propfind(r#"<D:resourcetype/><D:displayname/><D:sync-token/><CS:getctag/>"#)
+    // Not their sync tokens nor CTags: Radicale computes those by reading every resource of
+    // every collection (the places' calendars included), at each sync.
+    propfind(r#"<D:resourcetype/><D:displayname/>"#)
 }
 
 /// PROPFIND body for the members of a collection and their ETags.
