@@ -239,6 +239,7 @@ const answers: Record<string, (args: Args) => unknown> = {
   network_status: () => networkStatus,
   network_conflicts: () => (joined ? networkConflicts() : []),
   network_test: unreachable,
+  network_send: () => 0,
   network_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
   inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),
 };
@@ -254,4 +255,5 @@ mockIPC((cmd, args) => {
     throw new Error(`audit: no mock answer for ${cmd}`);
   }
   return answer((args ?? {}) as Args);
-});
+  // The agenda listens for what the background sync received: events are mocked too.
+}, { shouldMockEvents: true });
