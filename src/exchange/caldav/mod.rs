@@ -77,6 +77,26 @@ fn across_programs(conn: &Connection) -> Option<std::fs::File> {
     Some(file)
 }
 
+/// Runs `talk` as the only one talking to the server for this database file: in this program
+/// ([`TALKING`]) and across programs ([`across_programs`]).
+fn alone<T>(conn: &Connection, talk: impl FnOnce() -> T) -> T {
+    let lock = talking(conn);
+    let _in_this_program = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _across_programs = across_programs(conn);
+    talk()
+}
+
+/// Marks the desk offline since `now` (unless it already was), with the reason.
+fn offline(conn: &Connection, now: DateTime<Utc>, reason: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE network_account SET offline_since = coalesce(offline_since, ?1), last_error = ?2",
+        rusqlite::params![crate::clock::utc_text(now), reason],
+    )?;
+    Ok(())
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -100,38 +120,32 @@ pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
         });
     };
     let dav = acct.dav();
-    let lock = talking(conn);
-    let _one_at_a_time = lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let _one_program_at_a_time = across_programs(conn);
-    // Send, receive, then send what receiving queued (a place to claim for an appointment
-    // moved from a calendar client, a cancelled one's place to free).
-    let outcome = push::outbox(conn, &acct, &dav, now).and_then(|sent| {
-        let received = pull::all(conn, &acct, &dav, now)?;
-        Ok((sent + push::outbox(conn, &acct, &dav, now)?, received))
-    });
-    let at = crate::clock::utc_text(now);
-    match outcome {
-        Ok((sent, received)) => {
-            conn.execute(
-                "UPDATE network_account SET synced_at = ?1, offline_since = NULL, last_error = NULL",
-                [&at],
-            )?;
-            Ok(SyncReport {
-                sent: u32::try_from(sent).unwrap_or(u32::MAX),
-                received: u32::try_from(received).unwrap_or(u32::MAX),
-                status: status(conn)?,
-            })
+    alone(conn, || {
+        // Send, receive, then send what receiving queued (a place to claim for an appointment
+        // moved from a calendar client, a cancelled one's place to free).
+        let outcome = push::outbox(conn, &acct, &dav, now).and_then(|sent| {
+            let received = pull::all(conn, &acct, &dav, now)?;
+            Ok((sent + push::outbox(conn, &acct, &dav, now)?, received))
+        });
+        let at = crate::clock::utc_text(now);
+        match outcome {
+            Ok((sent, received)) => {
+                conn.execute(
+                    "UPDATE network_account SET synced_at = ?1, offline_since = NULL, last_error = NULL",
+                    [&at],
+                )?;
+                Ok(SyncReport {
+                    sent: u32::try_from(sent).unwrap_or(u32::MAX),
+                    received: u32::try_from(received).unwrap_or(u32::MAX),
+                    status: status(conn)?,
+                })
+            }
+            Err(e) => {
+                offline(conn, now, &e.to_string())?;
+                Err(e)
+            }
         }
-        Err(e) => {
-            conn.execute(
-                "UPDATE network_account SET offline_since = coalesce(offline_since, ?1), last_error = ?2",
-                rusqlite::params![at, e.to_string()],
-            )?;
-            Err(e)
-        }
-    }
+    })
 }
 
 /// Books an appointment; in a network, its place is claimed on the server first, so the
@@ -149,47 +163,41 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         return Ok(booked);
     }
     let dav = acct.dav();
-    let lock = talking(conn);
-    let _one_at_a_time = lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let _one_program_at_a_time = across_programs(conn);
-    match push::claim_booked(conn, &acct, &dav, booked.id.0) {
-        Ok(true) => return appointment::get(conn, booked.id),
-        Ok(false) => {}
-        // Offline: kept, and queued.
-        Err(Error::Network(reason)) => {
-            conn.execute(
-                "UPDATE network_account SET offline_since = coalesce(offline_since, ?1), last_error = ?2",
-                rusqlite::params![crate::clock::utc_text(now), reason],
-            )?;
-            return Ok(booked);
+    alone(conn, || {
+        match push::claim_booked(conn, &acct, &dav, booked.id.0) {
+            Ok(true) => return appointment::get(conn, booked.id),
+            Ok(false) => {}
+            // Offline: kept, and queued.
+            Err(Error::Network(reason)) => {
+                offline(conn, now, &reason)?;
+                return Ok(booked);
+            }
+            Err(e) => return Err(e),
         }
-        Err(e) => return Err(e),
-    }
-    // Another desk took the last place first: this booking is withdrawn, nothing kept, and
-    // the site's calendar is read so that the next free slots offered are the server's.
-    crate::store::db::write(conn, |tx| {
-        tx.execute("UPDATE network_account SET applying = 1", [])?;
-        tx.execute(
-            "DELETE FROM appointment_events WHERE appointment_id = ?1",
-            [booked.id.0],
-        )?;
-        tx.execute(
-            "DELETE FROM network_uids WHERE kind = 'appointment' AND local_id = ?1",
-            [booked.id.0],
-        )?;
-        tx.execute(
-            "DELETE FROM network_outbox WHERE kind = 'appointment' AND local_id = ?1",
-            [booked.id.0],
-        )?;
-        tx.execute("DELETE FROM appointments WHERE id = ?1", [booked.id.0])?;
-        tx.execute("UPDATE network_account SET applying = 0", [])?;
-        Ok(())
-    })?;
-    // Offline by now, the withdrawal still stands; the next sync reads the calendar.
-    let _ = pull::one_site(conn, &acct, &dav, input.site_id.0, now);
-    Err(push::taken())
+        // Another desk took the last place first: this booking is withdrawn, nothing kept, and
+        // the site's calendar is read so that the next free slots offered are the server's.
+        crate::store::db::write(conn, |tx| {
+            tx.execute("UPDATE network_account SET applying = 1", [])?;
+            tx.execute(
+                "DELETE FROM appointment_events WHERE appointment_id = ?1",
+                [booked.id.0],
+            )?;
+            tx.execute(
+                "DELETE FROM network_uids WHERE kind = 'appointment' AND local_id = ?1",
+                [booked.id.0],
+            )?;
+            tx.execute(
+                "DELETE FROM network_outbox WHERE kind = 'appointment' AND local_id = ?1",
+                [booked.id.0],
+            )?;
+            tx.execute("DELETE FROM appointments WHERE id = ?1", [booked.id.0])?;
+            tx.execute("UPDATE network_account SET applying = 0", [])?;
+            Ok(())
+        })?;
+        // Offline by now, the withdrawal still stands; the next sync reads the calendar.
+        let _ = pull::one_site(conn, &acct, &dav, input.site_id.0, now);
+        Err(push::taken())
+    })
 }
 
 /// Sends what this desk has queued (a booking's event, just after its place was claimed):
@@ -200,24 +208,21 @@ pub fn send(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
         return Ok(0);
     };
     let dav = acct.dav();
-    let lock = talking(conn);
-    let _one_at_a_time = lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let _one_program_at_a_time = across_programs(conn);
-    let sites: Vec<i64> = conn
-        .prepare(
-            "SELECT DISTINCT a.site_id FROM network_outbox o
-             JOIN appointments a ON a.id = o.local_id WHERE o.kind = 'appointment'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let sent = push::outbox(conn, &acct, &dav, now)?;
-    // The calendars just written to are read at once, so that the desk's sync token covers
-    // its own writes: asked for the changes since an older token, Xandikos leaves out an event
-    // created and deleted since, and a deletion made in a calendar client would be missed.
-    for site in sites {
-        pull::one_site(conn, &acct, &dav, site, now)?;
-    }
-    Ok(sent)
+    alone(conn, || {
+        let sites: Vec<i64> = conn
+            .prepare(
+                "SELECT DISTINCT a.site_id FROM network_outbox o
+                 JOIN appointments a ON a.id = o.local_id WHERE o.kind = 'appointment'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let sent = push::outbox(conn, &acct, &dav, now)?;
+        // The calendars just written to are read at once, so that the desk's sync token covers
+        // its own writes: asked for the changes since an older token, Xandikos leaves out an event
+        // created and deleted since, and a deletion made in a calendar client would be missed.
+        for site in sites {
+            pull::one_site(conn, &acct, &dav, site, now)?;
+        }
+        Ok(sent)
+    })
 }

@@ -17,11 +17,11 @@ use crate::error::Result;
 /// The start of the places calendars' names (the calendar of a site's month follows).
 pub(super) const PREFIX: &str = "permanences-places";
 
-/// The place an appointment holds: its resource's address and ETag.
-pub(super) fn held(conn: &Connection, id: i64) -> Result<Option<(String, Option<String>)>> {
+/// The address of the place an appointment holds.
+pub(super) fn held(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT href, etag FROM network_claims WHERE appointment_id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT href FROM network_claims WHERE appointment_id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?)
 }
 
@@ -109,7 +109,7 @@ pub(super) fn claim(
 
 /// Frees the place an appointment holds (if any).
 pub(super) fn release(conn: &Connection, dav: &Dav, appointment: i64) -> Result<()> {
-    if let Some((href, _)) = held(conn, appointment)? {
+    if let Some(href) = held(conn, appointment)? {
         dav.delete(&href, None)?;
         conn.execute(
             "DELETE FROM network_claims WHERE appointment_id = ?1",

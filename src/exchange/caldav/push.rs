@@ -364,7 +364,7 @@ pub(super) fn place(
     a: &Stored,
     permanence_uid: Option<&str>,
 ) -> Result<Place> {
-    let mut place = held(conn, id)?.map(|(href, _)| href);
+    let mut place = held(conn, id)?;
     let active = ACTIVE.contains(&a.status.as_str());
     match permanence_uid {
         Some(p_uid) if active && !a.extra => {
