@@ -5,53 +5,18 @@
 //! server changes nothing here.
 
 use crate::common::dav::{DavServer, Kind};
+use crate::common::desk::{desk, with_site, Desk};
 use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::exchange::caldav::{self, JoinRequest};
-use permanences::network::permanence::{self, PermanenceInput};
-use permanences::network::vocab::{AppointmentStatus as Status, PermanenceKind, Reason};
+use permanences::network::vocab::{AppointmentStatus as Status, Reason};
 use permanences::scheduling::appointment::{self, BookingInput};
 use permanences::store::db;
 use permanences::ErrorKind;
 use rstest::rstest;
-use rusqlite::Connection;
 
 /// Tuesday 2026-12-08 14:00 (Paris), a week after the pinned day.
 const SLOT: &str = "2026-12-08T14:00";
-
-struct Desk {
-    conn: Connection,
-    path: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-fn desk() -> Desk {
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("permanences.sqlite3");
-    let conn = db::open(&path).expect("a database");
-    Desk {
-        conn,
-        path,
-        _dir: dir,
-    }
-}
-
-/// Desk A's site: Tuesday 14:00–16:00 appointments of 30 minutes, `capacity` at once.
-fn with_site(d: &Desk, capacity: u16) -> i64 {
-    let s = new_site(&d.conn, "Médiathèque Olympe de Gouges");
-    permanence::create(
-        &d.conn,
-        &PermanenceInput {
-            kind: Some(PermanenceKind::Appointment),
-            slot_minutes: Some(30),
-            capacity: Some(capacity),
-            ..slot(&s, 2, "14:00", "16:00")
-        },
-        now(),
-    )
-    .expect("a permanence");
-    s.id.0
-}
 
 fn join(d: &Desk, server: &DavServer, address: &str, share_names: bool) {
     let request = JoinRequest {

@@ -5,52 +5,22 @@
 //! after which two desks and the server still agree and no place is given twice.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::dav::{DavServer, Kind};
+use crate::common::desk::{desk, with_site, Desk};
 use crate::common::tools::{permanences as command, python};
 use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::exchange::caldav::{self, JoinRequest};
-use permanences::network::permanence::{self, PermanenceInput};
 use permanences::network::site::SiteId;
-use permanences::network::vocab::{PermanenceKind, Reason};
+use permanences::network::vocab::Reason;
 use permanences::scheduling::appointment::BookingInput;
 use permanences::store::db;
 use rstest::rstest;
 use rusqlite::Connection;
 use serde_json::{json, Value};
-
-struct Desk {
-    conn: Connection,
-    path: PathBuf,
-    dir: tempfile::TempDir,
-}
-
-fn desk() -> Desk {
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("permanences.sqlite3");
-    let conn = db::open(&path).expect("a database");
-    Desk { conn, path, dir }
-}
-
-/// A site with a Tuesday 14:00–16:00 permanence of 30-minute appointments, `capacity` each.
-fn with_site(d: &Desk, capacity: u16) -> i64 {
-    let s = new_site(&d.conn, "Médiathèque Olympe de Gouges");
-    permanence::create(
-        &d.conn,
-        &PermanenceInput {
-            kind: Some(PermanenceKind::Appointment),
-            slot_minutes: Some(30),
-            capacity: Some(capacity),
-            ..slot(&s, 2, "14:00", "16:00")
-        },
-        now(),
-    )
-    .expect("a permanence");
-    s.id.0
-}
 
 fn join(d: &Desk, server: &DavServer) {
     let request = JoinRequest {
@@ -333,9 +303,10 @@ fn count(path: &Path, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-/// Starts `permanences --db DB args…` and kills it with SIGKILL after `delay`; whether it was
-/// still running (a real kill).
-fn killed(db: &Path, args: &[&str], delay: Duration) -> bool {
+/// Starts `permanences --db DB args…` and kills it with SIGKILL after `delay`, if it is still
+/// running then: `Ok(())` for a real kill, `Err(how long it took)` when it ended before.
+fn killed(db: &Path, args: &[&str], delay: Duration) -> Result<(), Duration> {
+    let started = Instant::now();
     let mut child = command()
         .arg("--db")
         .arg(db)
@@ -345,17 +316,21 @@ fn killed(db: &Path, args: &[&str], delay: Duration) -> bool {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("permanences starts");
-    let deadline = Instant::now() + delay;
+    let deadline = started + delay;
     while Instant::now() < deadline {
         if child.try_wait().unwrap().is_some() {
-            return false;
+            return Err(started.elapsed());
         }
         std::thread::sleep(Duration::from_millis(2));
     }
     let running = child.try_wait().unwrap().is_none();
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
-    running
+    if running {
+        Ok(())
+    } else {
+        Err(started.elapsed())
+    }
 }
 
 #[rstest]
@@ -401,17 +376,18 @@ fn syncs_killed_at_random_leave_the_desks_and_the_server_agreeing(#[case] kind: 
     let mut kills = (0, 0);
     let mut rounds = 0;
     let mut later_slots = slots.iter().skip(20).cycle();
+    // The kills land at random points of a sync: the delay is drawn up to what the last sync
+    // that ended took (first 400 ms), so it follows how long a sync lasts on this machine.
+    let mut span = Duration::from_millis(400);
     while kills.0 + kills.1 < 40 && rounds < 400 {
         rounds += 1;
-        let delay = Duration::from_millis(rng.u64(0..=400));
+        let delay = Duration::from_millis(rng.u64(0..=span.as_millis() as u64));
         let on_a = rng.bool();
         let (db, who) = if on_a { (&a_path, "A") } else { (&b_path, "B") };
-        if killed(db, &["sync"], delay) {
-            if on_a {
-                kills.0 += 1;
-            } else {
-                kills.1 += 1;
-            }
+        match killed(db, &["sync"], delay) {
+            Ok(()) if on_a => kills.0 += 1,
+            Ok(()) => kills.1 += 1,
+            Err(took) => span = took,
         }
         // Now and then a booking, on either desk, in the later Tuesdays (some refused: full).
         if rounds % 6 == 0 {

@@ -1,0 +1,40 @@
+//! A desk of a network for the sharing tests (issue 15): its own database file in its own
+//! folder, and the site it shares.
+
+use permanences::network::permanence::{self, PermanenceInput};
+use permanences::network::vocab::PermanenceKind;
+use permanences::store::db;
+use rusqlite::Connection;
+
+use super::{new_site, now, slot};
+
+pub struct Desk {
+    pub conn: Connection,
+    pub path: std::path::PathBuf,
+    /// Its folder (the database file and what the tests write beside it), removed with it.
+    pub dir: tempfile::TempDir,
+}
+
+pub fn desk() -> Desk {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("permanences.sqlite3");
+    let conn = db::open(&path).expect("a database");
+    Desk { conn, path, dir }
+}
+
+/// A site with a Tuesday 14:00–16:00 permanence of 30-minute appointments, `capacity` each.
+pub fn with_site(d: &Desk, capacity: u16) -> i64 {
+    let s = new_site(&d.conn, "Médiathèque Olympe de Gouges");
+    permanence::create(
+        &d.conn,
+        &PermanenceInput {
+            kind: Some(PermanenceKind::Appointment),
+            slot_minutes: Some(30),
+            capacity: Some(capacity),
+            ..slot(&s, 2, "14:00", "16:00")
+        },
+        now(),
+    )
+    .expect("a permanence");
+    s.id.0
+}
