@@ -1,19 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import AgendaArea from "../src/areas/Agenda.svelte";
 import type { AgendaDay, AgendaSlot, Appointment } from "../src/lib/api";
 import { bandsOf, cellsOf, dayColumns, deskLines, rowsOf, siteColumns } from "../src/lib/agendaGrid";
 import { site, vocab } from "./fixtures";
-
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-    this.open = false;
-  };
-});
 
 afterEach(() => {
   cleanup();

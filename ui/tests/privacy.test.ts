@@ -1,15 +1,9 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import PersonRights from "../src/components/PersonRights.svelte";
 import RetentionSection from "../src/components/RetentionSection.svelte";
 import type { Beneficiary, RetentionStatus } from "../src/lib/api";
-
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-});
 
 afterEach(() => {
   cleanup();

@@ -1,16 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import StatsArea from "../src/areas/Stats.svelte";
 import VisitDialog from "../src/components/VisitDialog.svelte";
 import type { Stats, Term, VisitInput, VisitVocabularies } from "../src/lib/api";
 import { site, vocab } from "./fixtures";
-
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-});
 
 afterEach(() => {
   cleanup();
