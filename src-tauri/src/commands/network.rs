@@ -36,15 +36,11 @@ pub async fn network_join(
     state: State<'_, AppState>,
     request: JoinRequest,
 ) -> Result<SyncReport, ErrorReport> {
-    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
-    tauri::async_runtime::spawn_blocking(move || {
-        let conn = db::open_keyed(&path, key.as_deref())?;
-        caldav::join(&conn, &request, now)?;
-        caldav::sync(&conn, now)
+    own_connection(&state, move |conn, now| {
+        caldav::join(conn, &request, now)?;
+        caldav::sync(conn, now)
     })
     .await
-    .map_err(|e| permanences::Error::Network(e.to_string()))?
-    .map_err(ErrorReport::from)
 }
 
 /// Sends what this desk queued (a booking's event, once its place is claimed and the booking
@@ -52,29 +48,15 @@ pub async fn network_join(
 #[tauri::command]
 #[specta::specta]
 pub async fn network_send(state: State<'_, AppState>) -> Result<u32, ErrorReport> {
-    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
-    tauri::async_runtime::spawn_blocking(move || {
-        let conn = db::open_keyed(&path, key.as_deref())?;
-        caldav::send(&conn, now)
-    })
-    .await
-    .map_err(|e| permanences::Error::Network(e.to_string()))?
-    .map(|sent| u32::try_from(sent).unwrap_or(u32::MAX))
-    .map_err(ErrorReport::from)
+    let sent = own_connection(&state, caldav::send).await?;
+    Ok(u32::try_from(sent).unwrap_or(u32::MAX))
 }
 
 /// « Synchroniser maintenant ».
 #[tauri::command]
 #[specta::specta]
 pub async fn network_sync(state: State<'_, AppState>) -> Result<SyncReport, ErrorReport> {
-    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
-    tauri::async_runtime::spawn_blocking(move || {
-        let conn = db::open_keyed(&path, key.as_deref())?;
-        caldav::sync(&conn, now)
-    })
-    .await
-    .map_err(|e| permanences::Error::Network(e.to_string()))?
-    .map_err(ErrorReport::from)
+    own_connection(&state, caldav::sync).await
 }
 
 /// Leaves the network; the data stays on this computer.
@@ -100,4 +82,22 @@ pub async fn settle_conflict(
     how: Settle,
 ) -> Result<(), ErrorReport> {
     state.with(|c| caldav::settle(c, id, how, state.now()))
+}
+
+/// Runs `talk` on a connection of its own, on a thread that may wait on the server, so that
+/// the window's other commands never wait behind it.
+async fn own_connection<T: Send + 'static>(
+    state: &AppState,
+    talk: impl FnOnce(&rusqlite::Connection, chrono::DateTime<chrono::Utc>) -> permanences::Result<T>
+        + Send
+        + 'static,
+) -> Result<T, ErrorReport> {
+    let (path, key, now) = (state.db_path.clone(), state.key()?, state.now());
+    tauri::async_runtime::spawn_blocking(move || {
+        let conn = db::open_keyed(&path, key.as_deref())?;
+        talk(&conn, now)
+    })
+    .await
+    .map_err(|e| permanences::Error::Network(e.to_string()))?
+    .map_err(ErrorReport::from)
 }
