@@ -66,6 +66,10 @@ fn migrations() -> Vec<M<'static>> {
         env!("CARGO_MANIFEST_DIR"),
         "/migrations/0011_purge_index.sql"
     ))));
+    all.push(M::up(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/migrations/0012_change_marks.sql"
+    ))));
     all
 }
 

@@ -5,7 +5,7 @@
 //! server changes nothing here.
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{desk, with_site, Desk};
+use crate::common::desk::{claims, desk, with_site, Desk};
 use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::exchange::caldav::{self, JoinRequest};
@@ -106,16 +106,9 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
     assert_eq!(capacity, 1);
 
     let booked = book(&a, site_a, "Léa", "06 12 34 56 78").expect("booked at A");
-    let claimed: i64 = a
-        .conn
-        .query_row(
-            "SELECT count(*) FROM network_claims WHERE appointment_id = ?1",
-            [booked.id.0],
-            |r| r.get(0),
-        )
-        .unwrap();
     assert_eq!(
-        claimed, 1,
+        claims(&a, booked.id.0),
+        1,
         "its place claimed on the server before it was confirmed"
     );
     assert_eq!(

@@ -9,11 +9,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{desk, with_site, Desk};
+use crate::common::desk::{desk, join, with_site};
 use crate::common::tools::{permanences as command, python};
 use crate::common::*;
 use chrono::{DateTime, Utc};
-use permanences::exchange::caldav::{self, JoinRequest};
+use permanences::exchange::caldav;
 use permanences::network::site::SiteId;
 use permanences::network::vocab::Reason;
 use permanences::scheduling::appointment::BookingInput;
@@ -21,19 +21,6 @@ use permanences::store::db;
 use rstest::rstest;
 use rusqlite::Connection;
 use serde_json::{json, Value};
-
-fn join(d: &Desk, server: &DavServer) {
-    let request = JoinRequest {
-        address: server.url(),
-        username: server.user().to_owned(),
-        password: server.password().to_owned(),
-        sites: None,
-        share_names: true,
-        plain_http: false,
-    };
-    caldav::join(&d.conn, &request, now()).expect("joins");
-    caldav::sync(&d.conn, now()).expect("first sync");
-}
 
 /// Books as the app and `permanences book` do: confirmed once its place is claimed, then its
 /// event sent (offline, it stays queued).
@@ -203,7 +190,7 @@ fn third_party_edits(kind: Kind, synced: bool) {
         );
     }
 
-    caldav::sync(&a.conn, later(1)).expect("sync after the client's edits");
+    caldav::sync_all(&a.conn, later(1)).expect("sync after the client's edits");
     caldav::sync(&a.conn, later(2)).expect("a second sync");
 
     assert_eq!(

@@ -16,6 +16,7 @@ mod appointment;
 mod backup;
 mod beside;
 mod caldav_client;
+mod caldav_marks;
 mod caldav_sync;
 mod caldav_third_party;
 mod calendar;

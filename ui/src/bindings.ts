@@ -49,7 +49,11 @@ export const commands = {
 	networkTest: (request: JoinRequest_Deserialize) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("network_test", { request })),
 	/**  Joins the network, then syncs: the sites already shared arrive. */
 	networkJoin: (request: JoinRequest_Deserialize) => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_join", { request })),
-	/**  « Synchroniser maintenant ». */
+	/**
+	 *  « Synchroniser maintenant »: every shared calendar is read, so that what a calendar client
+	 *  changed arrives at once (the sync thread reads only the calendars other desks marked, and
+	 *  every one each ten minutes).
+	 */
 	networkSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_sync")),
 	/**
 	 *  Sends what this desk queued (a booking's event, once its place is claimed and the booking

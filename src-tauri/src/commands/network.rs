@@ -38,7 +38,7 @@ pub async fn network_join(
 ) -> Result<SyncReport, ErrorReport> {
     own_connection(&state, move |conn, now| {
         caldav::join(conn, &request, now)?;
-        caldav::sync(conn, now)
+        caldav::sync_all(conn, now)
     })
     .await
 }
@@ -52,11 +52,13 @@ pub async fn network_send(state: State<'_, AppState>) -> Result<u32, ErrorReport
     Ok(u32::try_from(sent).unwrap_or(u32::MAX))
 }
 
-/// « Synchroniser maintenant ».
+/// « Synchroniser maintenant »: every shared calendar is read, so that what a calendar client
+/// changed arrives at once (the sync thread reads only the calendars other desks marked, and
+/// every one each ten minutes).
 #[tauri::command]
 #[specta::specta]
 pub async fn network_sync(state: State<'_, AppState>) -> Result<SyncReport, ErrorReport> {
-    own_connection(&state, caldav::sync).await
+    own_connection(&state, caldav::sync_all).await
 }
 
 /// Leaves the network; the data stays on this computer.

@@ -141,8 +141,14 @@ pub enum Command {
         override_usage = "permanences [--db FICHIER] network <COMMANDE> [options]")]
     Network(crate::sharing::NetworkCommand),
     /// Envoie les changements de ce poste au serveur du réseau et reçoit ceux des autres postes
-    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] sync")]
-    Sync,
+    #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] sync [--full]")]
+    Sync {
+        /// Relit tous les agendas du réseau, pas seulement ceux que les autres postes ont
+        /// changés : ce qu'un agenda de téléphone ou Thunderbird a modifié arrive aussitôt
+        /// (sans cette option, toutes les dix minutes)
+        #[arg(long)]
+        full: bool,
+    },
     /// Remplit une base vide d'un grand jeu de données de test (pour les mesures de vitesse)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]

@@ -128,7 +128,7 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Beneficiary(command) => privacy::beneficiary(&conn, command, now, out)?,
         Command::Backup { output } => vault::backup(&conn, key.as_deref(), &output, out)?,
         Command::Network(command) => sharing::network(&conn, command, now, out)?,
-        Command::Sync => sharing::sync(&conn, now, out)?,
+        Command::Sync { full } => sharing::sync(&conn, now, full, out)?,
     }
     if republish {
         if let Err(e) = publish::refresh(&conn, now) {

@@ -104,7 +104,7 @@ pub fn network(
             };
             caldav::join(conn, &request, now)?;
             writeln!(out, "Réseau rejoint.")?;
-            report(conn, now, out)
+            report(conn, now, true, out)
         }
         NetworkCommand::Status { json } => {
             let status = caldav::status(conn)?;
@@ -147,7 +147,12 @@ pub fn network(
 }
 
 /// `permanences sync`: one sync now, its figures and the status line.
-pub fn sync(conn: &Connection, now: DateTime<Utc>, out: &mut impl Write) -> Result<(), Error> {
+pub fn sync(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    full: bool,
+    out: &mut impl Write,
+) -> Result<(), Error> {
     if !caldav::status(conn)?.joined {
         writeln!(
             out,
@@ -155,11 +160,20 @@ pub fn sync(conn: &Connection, now: DateTime<Utc>, out: &mut impl Write) -> Resu
         )?;
         return Ok(());
     }
-    report(conn, now, out)
+    report(conn, now, full, out)
 }
 
-fn report(conn: &Connection, now: DateTime<Utc>, out: &mut impl Write) -> Result<(), Error> {
-    let r = caldav::sync(conn, now)?;
+fn report(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    full: bool,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let r = if full {
+        caldav::sync_all(conn, now)?
+    } else {
+        caldav::sync(conn, now)?
+    };
     writeln!(
         out,
         "Synchronisation : {} envoyé(s), {} reçu(s).",

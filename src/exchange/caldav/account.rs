@@ -222,6 +222,7 @@ pub fn leave(conn: &Connection) -> Result<bool> {
             "network_claims",
             "network_outbox",
             "network_conflicts",
+            "network_marks",
         ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }

@@ -226,12 +226,18 @@ impl Dav {
 
     /// MKCALENDAR with a display name, for events. A collection already there is fine.
     pub fn make_calendar(&self, url: &str, name: &str) -> Result<()> {
+        self.make_calendar_of(url, name, "VEVENT")
+    }
+
+    /// MKCALENDAR with a display name, for one kind of component (VEVENT, VJOURNAL). A
+    /// collection already there is fine.
+    pub fn make_calendar_of(&self, url: &str, name: &str, component: &str) -> Result<()> {
         let url = Url::parse(url)?.as_collection();
         let answer = self.request(
             "MKCALENDAR",
             &url,
             &[("Content-Type", XML)],
-            Some(&xml::mkcalendar(name)),
+            Some(&xml::mkcalendar(name, component)),
         )?;
         match answer.status {
             200..=299 => Ok(()),

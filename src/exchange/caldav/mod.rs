@@ -11,13 +11,15 @@
 //!   place number, created with `If-None-Match: *`: the server gives it to one desk only, so a
 //!   place is never given twice across desks ([`places`]: one calendar per site and month).
 //! - [`sync`] sends the queued local changes (the triggers of migration 10 queue them), then
-//!   receives the others' (RFC 6578 sync tokens). Offline, the desk keeps working; its
+//!   receives the others' (RFC 6578 sync tokens): only the calendars whose [`marks`] other
+//!   desks rewrote, and every calendar at the full check. Offline, the desk keeps working; its
 //!   changes wait in the queue, and a booking whose place was taken meanwhile becomes a
 //!   conflict to settle.
 
 mod account;
 mod conflict;
 pub mod dav;
+mod marks;
 mod places;
 mod pull;
 mod push;
@@ -33,9 +35,11 @@ use specta::Type;
 
 pub use account::{join, leave, status, test_connection, JoinRequest, NetworkStatus};
 pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
+pub use marks::FULL_CHECK_EVERY;
 
 use crate::error::{Error, Result};
 use crate::scheduling::appointment::{self, Appointment, BookingInput};
+use marks::Since;
 
 /// One sync or booking at a time talks to the server, per database file in this program: the
 /// app's sync thread, a join's first sync and a booking would otherwise send the same queued
@@ -108,10 +112,32 @@ pub struct SyncReport {
     pub status: NetworkStatus,
 }
 
-/// Sends the desk's changes, then receives the others'. Without a network joined, does
-/// nothing. When the server cannot be reached, the desk is marked offline (its changes stay
-/// queued) and the French reason is returned.
+/// Sends the desk's changes, then receives the others': the calendars that other desks
+/// wrote to since the last sync (their marks changed), or every calendar when the last full
+/// check is [`FULL_CHECK_EVERY`] old (what calendar clients changed is read then). Without a
+/// network joined, does nothing. When the server cannot be reached, the desk is marked
+/// offline (its changes stay queued) and the French reason is returned.
 pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
+    run(conn, now, false)
+}
+
+/// A sync that reads every shared calendar (« Synchroniser maintenant », the first sync
+/// after joining): what calendar clients changed arrives at once.
+pub fn sync_all(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
+    run(conn, now, true)
+}
+
+/// Whether the last full check is old enough (or in the future: the clock was set back).
+fn full_check_due(conn: &Connection, now: DateTime<Utc>) -> Result<bool> {
+    let at: Option<String> =
+        conn.query_row("SELECT checked_at FROM network_account", [], |r| r.get(0))?;
+    Ok(match at.as_deref().and_then(crate::clock::parse_utc) {
+        Some(at) => at > now || now - at >= FULL_CHECK_EVERY,
+        None => true,
+    })
+}
+
+fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncReport> {
     let Some(acct) = account::account(conn)? else {
         return Ok(SyncReport {
             sent: 0,
@@ -120,32 +146,63 @@ pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
         });
     };
     let dav = acct.dav();
-    alone(conn, || {
-        // Send, receive, then send what receiving queued (a place to claim for an appointment
-        // moved from a calendar client, a cancelled one's place to free).
-        let outcome = push::outbox(conn, &acct, &dav, now).and_then(|sent| {
-            let received = pull::all(conn, &acct, &dav, now)?;
-            Ok((sent + push::outbox(conn, &acct, &dav, now)?, received))
-        });
-        let at = crate::clock::utc_text(now);
-        match outcome {
-            Ok((sent, received)) => {
+    // Each step talks alone (one calendar at a time in a full check), so that a booking made
+    // meanwhile waits for one calendar, not for the whole network.
+    let outcome = (|| {
+        let mut sent = alone(conn, || push::outbox(conn, &acct, &dav, now))?;
+        let since = if everything || full_check_due(conn, now)? {
+            Since::Everything
+        } else {
+            alone(conn, || marks::since(conn, &acct, &dav))?
+        };
+        let received = match since {
+            Since::Calendars(calendars, token) => alone(conn, || {
+                let mut received = 0;
+                for calendar in &calendars {
+                    received += pull::by_address(conn, &acct, &dav, calendar, now)?;
+                }
+                conn.execute("UPDATE network_account SET changes_token = ?1", [&token])?;
+                Ok::<_, Error>(received)
+            })?,
+            Since::Everything => {
+                // The marks' token first: a mark rewritten while the calendars are read is
+                // read again at the next sync.
+                let token = alone(conn, || marks::token_now(&acct, &dav))?;
+                let calendars = alone(conn, || pull::calendars(conn, &acct, &dav))?;
+                let mut received = 0;
+                for calendar in &calendars {
+                    received += alone(conn, || pull::calendar(conn, &acct, &dav, calendar, now))?;
+                }
                 conn.execute(
-                    "UPDATE network_account SET synced_at = ?1, offline_since = NULL, last_error = NULL",
-                    [&at],
+                    "UPDATE network_account SET changes_token = ?1, checked_at = ?2",
+                    rusqlite::params![token, crate::clock::utc_text(now)],
                 )?;
-                Ok(SyncReport {
-                    sent: u32::try_from(sent).unwrap_or(u32::MAX),
-                    received: u32::try_from(received).unwrap_or(u32::MAX),
-                    status: status(conn)?,
-                })
+                received
             }
-            Err(e) => {
-                offline(conn, now, &e.to_string())?;
-                Err(e)
-            }
+        };
+        // What receiving queued (a place to claim for an appointment moved from a calendar
+        // client, a cancelled one's place to free) is sent too.
+        sent += alone(conn, || push::outbox(conn, &acct, &dav, now))?;
+        Ok::<_, Error>((sent, received))
+    })();
+    let at = crate::clock::utc_text(now);
+    match outcome {
+        Ok((sent, received)) => {
+            conn.execute(
+                "UPDATE network_account SET synced_at = ?1, offline_since = NULL, last_error = NULL",
+                [&at],
+            )?;
+            Ok(SyncReport {
+                sent: u32::try_from(sent).unwrap_or(u32::MAX),
+                received: u32::try_from(received).unwrap_or(u32::MAX),
+                status: status(conn)?,
+            })
         }
-    })
+        Err(e) => {
+            offline(conn, now, &e.to_string())?;
+            Err(e)
+        }
+    }
 }
 
 /// Books an appointment; in a network, its place is claimed on the server first, so the

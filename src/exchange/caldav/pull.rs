@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::account::Account;
 use super::dav::Dav;
+use super::marks;
 use super::places;
 use super::push::remember;
 use super::push::{self, ACTIVE};
@@ -32,56 +33,74 @@ pub(super) fn one_site(
     site: i64,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let row: Option<(String, Option<String>)> = conn
+    match push::calendar_of(conn, site)? {
+        Some(calendar) => by_address(conn, account, dav, &calendar, now),
+        None => Ok(0),
+    }
+}
+
+/// A shared calendar as a sync reads it: the site it is of (`None`: shared by another desk
+/// and not known here yet), its address, and the token of its last read.
+pub(super) type Known = (Option<i64>, String, Option<String>);
+
+/// Every shared calendar, as the full check reads them: those of the sites known here, and
+/// those other desks began to share, found under the home (not the places' calendars nor the
+/// changes calendar).
+pub(super) fn calendars(conn: &Connection, account: &Account, dav: &Dav) -> Result<Vec<Known>> {
+    let mut known: Vec<Known> = conn
+        .prepare("SELECT site_id, calendar, sync_token FROM network_sites ORDER BY site_id")?
+        .query_map([], |r| Ok((Some(r.get(0)?), r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for c in dav.collections(&account.home)? {
+        let name = marks::name_of(&c.href);
+        let ours = name.starts_with("permanences-")
+            && !name.starts_with(places::PREFIX)
+            && name != marks::CALENDAR;
+        if c.calendar && ours && !known.iter().any(|(_, cal, _)| *cal == c.href) {
+            known.push((None, c.href, None));
+        }
+    }
+    Ok(known)
+}
+
+/// Brings one calendar of [`calendars`] up to date; returns how many resources were applied.
+pub(super) fn calendar(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    (site, calendar, token): &Known,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    one(conn, account, dav, *site, calendar, token.as_deref(), now)
+}
+
+/// Brings a known site's calendar up to date from its address (the changes calendar named it).
+pub(super) fn by_address(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    calendar: &str,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let row: Option<(i64, Option<String>)> = conn
         .query_row(
-            "SELECT calendar, sync_token FROM network_sites WHERE site_id = ?1",
-            [site],
+            "SELECT site_id, sync_token FROM network_sites WHERE calendar = ?1",
+            [calendar],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     match row {
-        Some((calendar, token)) => one(
+        Some((site, token)) => one(
             conn,
             account,
             dav,
             Some(site),
-            &calendar,
+            calendar,
             token.as_deref(),
             now,
         ),
         None => Ok(0),
     }
-}
-
-/// Brings every shared calendar up to date; returns how many resources were applied.
-pub(super) fn all(
-    conn: &Connection,
-    account: &Account,
-    dav: &Dav,
-    now: DateTime<Utc>,
-) -> Result<usize> {
-    let mut known: Vec<(Option<i64>, String, Option<String>)> = conn
-        .prepare("SELECT site_id, calendar, sync_token FROM network_sites ORDER BY site_id")?
-        .query_map([], |r| Ok((Some(r.get(0)?), r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for c in dav.collections(&account.home)? {
-        let name = c
-            .href
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        let ours = name.starts_with("permanences-") && !name.starts_with(places::PREFIX);
-        if c.calendar && ours && !known.iter().any(|(_, cal, _)| *cal == c.href) {
-            known.push((None, c.href, None));
-        }
-    }
-    let mut received = 0;
-    for (site, calendar, token) in known {
-        received += one(conn, account, dav, site, &calendar, token.as_deref(), now)?;
-    }
-    Ok(received)
 }
 
 fn one(
@@ -167,12 +186,7 @@ fn one(
         let site = match site {
             Some(s) => Some(s),
             None => {
-                let name = calendar
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default();
-                let uid = name.trim_start_matches("permanences-");
+                let uid = marks::name_of(calendar).trim_start_matches("permanences-");
                 shared::local_of(tx, "site", uid)?
             }
         };

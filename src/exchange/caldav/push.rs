@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::account::Account;
 use super::dav::{Dav, Put, Removed, Written};
+use super::marks;
 use super::places::{self, claim, held, place_name, release};
 use super::shared::{self, stored, AppointmentData, ClosureData, PermanenceData, Stored};
 use crate::error::{Error, Result};
@@ -33,6 +34,8 @@ pub(super) fn outbox(
             )
             .optional()?;
         let Some((seq, kind, id)) = next else {
+            // Everything is on the server: the other desks are told which calendars changed.
+            marks::send(conn, account, dav, now)?;
             return Ok(sent);
         };
         match kind.as_str() {
@@ -88,10 +91,16 @@ pub(super) fn remember(
     Ok(())
 }
 
+/// The calendar a resource is in (its address up to the last `/`).
+fn parent(href: &str) -> &str {
+    href.rfind('/').map_or(href, |i| &href[..=i])
+}
+
 /// Writes a record's resource, whatever the server holds now: created if new, replaced
 /// with the ETag last seen, and on a refusal (another desk wrote it meanwhile) replaced
 /// with the current one: the desk's own change is the newest.
 fn write(conn: &Connection, dav: &Dav, href: &str, kind: &str, id: i64, ics: &str) -> Result<()> {
+    marks::note(conn, parent(href))?;
     let seen = known(conn, kind, id)?;
     let first = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
         Some(etag) => dav.put(href, ics, Put::Replace(etag))?,
@@ -115,6 +124,7 @@ fn write(conn: &Connection, dav: &Dav, href: &str, kind: &str, id: i64, ics: &st
 
 fn remove(conn: &Connection, dav: &Dav, kind: &str, id: i64) -> Result<()> {
     if let Some((href, etag)) = known(conn, kind, id)? {
+        marks::note(conn, parent(&href))?;
         match dav.delete(&href, etag.as_deref())? {
             Removed::Done | Removed::Gone => {}
             Removed::Precondition => {

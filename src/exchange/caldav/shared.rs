@@ -169,7 +169,7 @@ fn json<T: Serialize>(data: &T) -> Result<String> {
     serde_json::to_string(data).map_err(|e| Error::Database(e.to_string()))
 }
 
-fn begin(out: &mut Ics) {
+pub(super) fn begin(out: &mut Ics) {
     out.raw("BEGIN", "VCALENDAR");
     out.raw("VERSION", "2.0");
     out.raw("PRODID", "-//Permanences//Permanences numériques//FR");

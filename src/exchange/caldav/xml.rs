@@ -39,11 +39,12 @@ fn propfind(props: &str) -> String {
 }
 
 /// MKCALENDAR body: a display name, events only.
-pub(super) fn mkcalendar(name: &str) -> String {
+pub(super) fn mkcalendar(name: &str, component: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
-<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{}</D:displayname><C:supported-calendar-component-set><C:comp name="VEVENT"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"#,
-        escape(name)
+<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{}</D:displayname><C:supported-calendar-component-set><C:comp name="{}"/></C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"#,
+        escape(name),
+        escape(component)
     )
 }
 
@@ -431,7 +432,7 @@ mod tests {
 
     #[test]
     fn request_bodies_escape_what_they_carry() {
-        let body = mkcalendar("Accueil <Est> & Ouest");
+        let body = mkcalendar("Accueil <Est> & Ouest", "VEVENT");
         assert!(body.contains("<D:displayname>Accueil &lt;Est&gt; &amp; Ouest</D:displayname>"));
         let body = sync_collection(Some("http://x/sync?a=1&b=2"));
         assert!(body.contains("<D:sync-token>http://x/sync?a=1&amp;b=2</D:sync-token>"));

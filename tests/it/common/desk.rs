@@ -1,11 +1,13 @@
 //! A desk of a network for the sharing tests (issue 15): its own database file in its own
 //! folder, and the site it shares.
 
+use permanences::exchange::caldav::{self, JoinRequest};
 use permanences::network::permanence::{self, PermanenceInput};
 use permanences::network::vocab::PermanenceKind;
 use permanences::store::db;
 use rusqlite::Connection;
 
+use super::dav::DavServer;
 use super::{new_site, now, slot};
 
 pub struct Desk {
@@ -37,4 +39,30 @@ pub fn with_site(d: &Desk, capacity: u16) -> i64 {
     )
     .expect("a permanence");
     s.id.0
+}
+
+/// Joins the network at the server's root, names and phone numbers shared, then the first
+/// sync (the sites already shared arrive).
+pub fn join(d: &Desk, server: &DavServer) {
+    let request = JoinRequest {
+        address: server.url(),
+        username: server.user().to_owned(),
+        password: server.password().to_owned(),
+        sites: None,
+        share_names: true,
+        plain_http: false,
+    };
+    caldav::join(&d.conn, &request, now()).expect("joins");
+    caldav::sync(&d.conn, now()).expect("first sync");
+}
+
+/// How many places an appointment holds on the server, as the desk knows (0 or 1).
+pub fn claims(d: &Desk, appointment: i64) -> i64 {
+    d.conn
+        .query_row(
+            "SELECT count(*) FROM network_claims WHERE appointment_id = ?1",
+            [appointment],
+            |r| r.get(0),
+        )
+        .expect("a count")
 }

@@ -1,0 +1,103 @@
+//! A sync with nothing new reads only the small changes calendar: each desk rewrites its mark
+//! of a calendar after writing to it, and the others read the calendars whose marks changed.
+//! What a calendar client changes (no mark) arrives at the full check, ten minutes after the
+//! last one or at « Synchroniser maintenant ».
+
+use crate::common::dav::{DavServer, Kind};
+use crate::common::desk::{claims, desk, join, with_site, Desk};
+use crate::common::*;
+use chrono::{DateTime, Utc};
+use permanences::exchange::caldav;
+use permanences::exchange::caldav::dav::Dav;
+use permanences::network::vocab::Reason;
+use permanences::scheduling::appointment::BookingInput;
+use rstest::rstest;
+
+fn later(minutes: i64) -> DateTime<Utc> {
+    now() + chrono::Duration::minutes(minutes)
+}
+
+/// The status of the appointment of `name` at a desk.
+fn status_of(d: &Desk, name: &str) -> Option<String> {
+    d.conn
+        .query_row(
+            "SELECT status FROM appointments WHERE resident_name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .ok()
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check(
+    #[case] kind: Kind,
+) {
+    let server = DavServer::start(kind);
+    let a = desk();
+    let site = with_site(&a, 2);
+    join(&a, &server);
+    let b = desk();
+    join(&b, &server);
+
+    let booked = caldav::book(
+        &a.conn,
+        &BookingInput {
+            site_id: permanences::network::site::SiteId(site),
+            start: "2026-12-08T14:00".into(),
+            resident_name: Some("Léa".into()),
+            reason: Some(Reason::Caf),
+            ..BookingInput::default()
+        },
+        now(),
+    )
+    .expect("booked at A");
+    caldav::send(&a.conn, now()).expect("its event sent");
+    let marks: i64 = a
+        .conn
+        .query_row(
+            "SELECT count(*) FROM network_marks WHERE pending = 0 AND sequence > 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(marks, 1, "A rewrote its mark of the site's calendar");
+
+    // B's next sync, a minute later (no full check due), reads the calendar A marked.
+    let report = caldav::sync(&b.conn, later(1)).expect("sync at B");
+    assert_eq!(report.received, 1, "{report:?}");
+    assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
+    // Nothing new: nothing read, nothing received; A's own mark does not send A reading.
+    assert_eq!(caldav::sync(&b.conn, later(2)).unwrap().received, 0);
+    assert_eq!(caldav::sync(&a.conn, later(2)).unwrap().received, 0);
+
+    // A calendar client deletes the event on the server: it writes no mark…
+    let href: String = b
+        .conn
+        .query_row(
+            "SELECT href FROM network_resources WHERE kind = 'appointment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    Dav::new(
+        server.user(),
+        server.password(),
+        std::time::Duration::from_secs(10),
+        false,
+    )
+    .delete(&href, None)
+    .expect("deleted by a calendar client");
+    // …so a sync before the full check is due leaves B as it was…
+    assert_eq!(caldav::sync(&b.conn, later(3)).unwrap().received, 0);
+    assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
+    // …the full check ten minutes after the last one reads every calendar…
+    let report = caldav::sync(&b.conn, now() + caldav::FULL_CHECK_EVERY).unwrap();
+    assert_eq!(report.received, 1, "{report:?}");
+    assert_eq!(status_of(&b, "Léa").as_deref(), Some("revoked"));
+    // …and « Synchroniser maintenant » reads them at once.
+    caldav::sync_all(&a.conn, later(4)).unwrap();
+    assert_eq!(status_of(&a, "Léa").as_deref(), Some("revoked"));
+    assert_eq!(claims(&a, booked.id.0), 0, "its place freed by A");
+}
