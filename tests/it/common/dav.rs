@@ -107,6 +107,15 @@ impl DavServer {
         SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))
     }
 
+    /// Radicale's storage folder of the account's collections (`collection-root/accueil/`),
+    /// for the benchmark that grows calendars without waiting on the server's writes.
+    pub fn radicale_collections(&self) -> PathBuf {
+        self.dir
+            .path()
+            .join("collections/collection-root")
+            .join(USER)
+    }
+
     /// The account. Radicale checks it (htpasswd); Xandikos ignores it.
     pub fn user(&self) -> &str {
         USER
