@@ -38,6 +38,7 @@ mod tools {
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use permanences::exchange::caldav::dav::Dav;
 use permanences::exchange::caldav::{self, JoinRequest};
 use permanences::sample::generate::{self, Size};
 use permanences::scheduling::appointment::BookingInput;
@@ -186,6 +187,20 @@ fn grow(server: &dav::DavServer, target: usize) -> usize {
                 held += 1;
             }
         }
+    }
+    // Radicale keeps a cache of each event, written when the event is uploaded: these copies
+    // were not uploaded, so each calendar is read once, uncounted, as a server that received
+    // them would already have done.
+    let dav = Dav::new(
+        server.user(),
+        server.password(),
+        Duration::from_secs(1800),
+        false,
+    );
+    for calendar in &calendars {
+        let name = calendar.file_name().unwrap().to_string_lossy().into_owned();
+        let url = format!("{}{}/{name}/", server.url(), server.user());
+        dav.changes(&url, None).unwrap();
     }
     held
 }
