@@ -8,7 +8,8 @@
 //! `permanences-changes/` (one small resource per calendar and desk: no two desks write the
 //! same one); a sync asks that calendar only, then reads the calendars whose marks another
 //! desk rewrote. A calendar client writes no mark: what a mediator changes from a phone is
-//! read by the full check ([`FULL_CHECK_EVERY`], and « Synchroniser maintenant »).
+//! read by the full check: at every sync while it is quick ([`FULL_CHECK_CHEAP`]), otherwise
+//! every [`FULL_CHECK_EVERY`], and at « Synchroniser maintenant ».
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -23,6 +24,11 @@ pub(super) const CALENDAR: &str = "permanences-changes";
 
 /// How often a sync reads every calendar anyway, for what calendar clients changed.
 pub const FULL_CHECK_EVERY: chrono::Duration = chrono::Duration::minutes(10);
+
+/// A full check that took less is made at every sync: a small network, or a server that
+/// answers a sync-collection from its log of changes (Nextcloud's sabre/dav), shows what a
+/// calendar client changed at the next sync.
+pub const FULL_CHECK_CHEAP: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// The changes calendar of the network.
 pub(super) fn calendar(home: &str) -> String {

@@ -35,7 +35,7 @@ use specta::Type;
 
 pub use account::{join, leave, status, test_connection, JoinRequest, NetworkStatus};
 pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
-pub use marks::FULL_CHECK_EVERY;
+pub use marks::{FULL_CHECK_CHEAP, FULL_CHECK_EVERY};
 
 use crate::error::{Error, Result};
 use crate::scheduling::appointment::{self, Appointment, BookingInput};
@@ -114,7 +114,8 @@ pub struct SyncReport {
 
 /// Sends the desk's changes, then receives the others': the calendars that other desks
 /// wrote to since the last sync (their marks changed), or every calendar when the last full
-/// check is [`FULL_CHECK_EVERY`] old (what calendar clients changed is read then). Without a
+/// check was quick ([`FULL_CHECK_CHEAP`]) or is [`FULL_CHECK_EVERY`] old (what calendar
+/// clients changed is read then). Without a
 /// network joined, does nothing. When the server cannot be reached, the desk is marked
 /// offline (its changes stay queued) and the French reason is returned.
 pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
@@ -127,12 +128,17 @@ pub fn sync_all(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
     run(conn, now, true)
 }
 
-/// Whether the last full check is old enough (or in the future: the clock was set back).
+/// Whether the next sync reads every calendar: the last full check was quick, or is old
+/// enough (or in the future: the clock was set back).
 fn full_check_due(conn: &Connection, now: DateTime<Utc>) -> Result<bool> {
-    let at: Option<String> =
-        conn.query_row("SELECT checked_at FROM network_account", [], |r| r.get(0))?;
+    let (at, took): (Option<String>, Option<i64>) = conn.query_row(
+        "SELECT checked_at, checked_ms FROM network_account",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let cheap = i64::try_from(FULL_CHECK_CHEAP.as_millis()).unwrap_or(i64::MAX);
     Ok(match at.as_deref().and_then(crate::clock::parse_utc) {
-        Some(at) => at > now || now - at >= FULL_CHECK_EVERY,
+        Some(at) => at > now || now - at >= FULL_CHECK_EVERY || took.is_none_or(|ms| ms < cheap),
         None => true,
     })
 }
@@ -165,6 +171,7 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
                 Ok::<_, Error>(received)
             })?,
             Since::Everything => {
+                let started = std::time::Instant::now();
                 // The marks' token first: a mark rewritten while the calendars are read is
                 // read again at the next sync.
                 let token = alone(conn, || marks::token_now(&acct, &dav))?;
@@ -173,9 +180,10 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
                 for calendar in &calendars {
                     received += alone(conn, || pull::calendar(conn, &acct, &dav, calendar, now))?;
                 }
+                let took = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
                 conn.execute(
-                    "UPDATE network_account SET changes_token = ?1, checked_at = ?2",
-                    rusqlite::params![token, crate::clock::utc_text(now)],
+                    "UPDATE network_account SET changes_token = ?1, checked_at = ?2, checked_ms = ?3",
+                    rusqlite::params![token, crate::clock::utc_text(now), took],
                 )?;
                 received
             }
