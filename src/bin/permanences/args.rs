@@ -145,7 +145,8 @@ pub enum Command {
     Sync {
         /// Relit tous les agendas du réseau, pas seulement ceux que les autres postes ont
         /// changés : ce qu'un agenda de téléphone ou Thunderbird a modifié arrive aussitôt
-        /// (sans cette option, toutes les dix minutes)
+        /// (sans cette option : à chaque fois si cette relecture prend moins de 150 ms,
+        /// sinon toutes les dix minutes)
         #[arg(long)]
         full: bool,
     },
