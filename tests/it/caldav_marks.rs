@@ -1,8 +1,7 @@
 //! A sync with nothing new reads only the small changes calendar: each desk rewrites its mark
 //! of a calendar after writing to it, and the others read the calendars whose marks changed.
 //! What a calendar client changes (no mark) arrives at the full check: at every sync when it
-//! is quick, otherwise ten minutes after the last one, and at « Synchroniser maintenant ». A
-//! weekly permanence it deletes is written back.
+//! is quick, otherwise ten minutes after the last one, and at « Synchroniser maintenant ».
 
 use crate::common::dav::{DavServer, Kind};
 use crate::common::desk::{claims, desk, join, with_site, Desk};
@@ -113,53 +112,4 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
     caldav::sync(&a.conn, later(4)).unwrap();
     assert_eq!(status_of(&a, "Léa").as_deref(), Some("revoked"));
     assert_eq!(claims(&a, booked.id.0), 0, "its place freed by A");
-}
-
-#[rstest]
-#[case::radicale(Kind::Radicale)]
-#[case::xandikos(Kind::Xandikos)]
-fn a_permanence_deleted_from_a_calendar_client_is_written_back(#[case] kind: Kind) {
-    let server = DavServer::start(kind);
-    let a = desk();
-    with_site(&a, 1);
-    join(&a, &server);
-    let href: String = a
-        .conn
-        .query_row(
-            "SELECT href FROM network_resources WHERE kind = 'permanence'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let dav = Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    );
-    dav.delete(&href, None)
-        .expect("deleted by a calendar client");
-    assert!(dav.get(&href).unwrap().is_none());
-
-    caldav::sync_all(&a.conn, later(1)).expect("« Synchroniser maintenant »");
-    let back = dav
-        .get(&href)
-        .unwrap()
-        .expect("the permanence is on the server again");
-    assert!(
-        back.data.unwrap_or_default().contains("RRULE:FREQ=WEEKLY"),
-        "its weekly event"
-    );
-    let kept: i64 = a
-        .conn
-        .query_row("SELECT count(*) FROM permanences", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(kept, 1, "kept here");
-    let b = desk();
-    join(&b, &server);
-    let received: i64 = b
-        .conn
-        .query_row("SELECT count(*) FROM permanences", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(received, 1, "a desk joining afterwards receives it");
 }

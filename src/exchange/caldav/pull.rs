@@ -343,8 +343,7 @@ fn appointment(
 }
 
 /// A resource deleted on the server: an appointment deleted from a calendar client counts as
-/// cancelled (never deleted here: nothing is lost); a closure is lifted; a permanence is
-/// written back.
+/// cancelled (never deleted here: nothing is lost); a closure is lifted.
 fn removed(tx: &Connection, href: &str) -> Result<()> {
     let row: Option<(String, i64)> = tx
         .query_row(
@@ -372,15 +371,6 @@ fn removed(tx: &Connection, href: &str) -> Result<()> {
         }
         "closure" => {
             tx.execute("DELETE FROM closures WHERE id = ?1", [id])?;
-        }
-        "permanence" => {
-            // A weekly permanence deleted from a calendar client (most likely by mistake: it
-            // is changed or ended in Permanences) is written back, not dropped in silence.
-            tx.execute(
-                "INSERT OR IGNORE INTO network_outbox (kind, local_id)
-                 SELECT 'permanence', id FROM permanences WHERE id = ?1",
-                [id],
-            )?;
         }
         _ => {}
     }
