@@ -7,6 +7,7 @@ use crate::common::dav::{DavServer, Kind};
 use crate::common::desk::{claims, desk, join, with_site, Desk};
 use crate::common::*;
 use chrono::{DateTime, Utc};
+use permanences::clock;
 use permanences::exchange::caldav;
 use permanences::exchange::caldav::dav::Dav;
 use permanences::network::vocab::Reason;
@@ -26,6 +27,13 @@ fn status_of(d: &Desk, name: &str) -> Option<String> {
             |r| r.get(0),
         )
         .ok()
+}
+
+/// When the desk last read every calendar.
+fn checked_at(d: &Desk) -> String {
+    d.conn
+        .query_row("SELECT checked_at FROM network_account", [], |r| r.get(0))
+        .unwrap()
 }
 
 /// Sets how long the desk's last full check took (ms), as if measured.
@@ -75,10 +83,15 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
         .unwrap();
     assert_eq!(marks, 1, "A rewrote its mark of the site's calendar");
 
-    // B's next sync, a minute later, reads the calendar A marked.
+    // B's next sync, a minute later, reads the calendar A marked (not a full check).
     let report = caldav::sync(&b.conn, later(1)).expect("sync at B");
     assert_eq!(report.received, 1, "{report:?}");
     assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
+    assert_eq!(
+        checked_at(&b),
+        clock::utc_text(now()),
+        "no full check since the join"
+    );
     // Nothing new: nothing read, nothing received; A's own mark does not send A reading.
     assert_eq!(caldav::sync(&b.conn, later(2)).unwrap().received, 0);
     assert_eq!(caldav::sync(&a.conn, later(2)).unwrap().received, 0);
@@ -103,13 +116,63 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
     // …so a sync before the full check is due leaves B as it was…
     assert_eq!(caldav::sync(&b.conn, later(3)).unwrap().received, 0);
     assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
-    // …the full check ten minutes after the last one reads every calendar…
-    let report = caldav::sync(&b.conn, now() + caldav::FULL_CHECK_EVERY).unwrap();
-    assert_eq!(report.received, 1, "{report:?}");
-    assert_eq!(status_of(&b, "Léa").as_deref(), Some("revoked"));
-    // …and where the full check is quick, it is made at every sync.
+    // …where the full check is quick, it is made at every sync (B wrote nothing: A reads
+    // the calendar for itself)…
     slow_full_check(&a, 20);
     caldav::sync(&a.conn, later(4)).unwrap();
+    assert_eq!(checked_at(&a), clock::utc_text(later(4)));
     assert_eq!(status_of(&a, "Léa").as_deref(), Some("revoked"));
+    // …and otherwise ten minutes after the last one.
+    let at = now() + caldav::FULL_CHECK_EVERY;
+    caldav::sync(&b.conn, at).unwrap();
+    assert_eq!(checked_at(&b), clock::utc_text(at));
+    assert_eq!(status_of(&b, "Léa").as_deref(), Some("revoked"));
     assert_eq!(claims(&a, booked.id.0), 0, "its place freed by A");
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+fn a_deletion_in_a_calendar_client_of_an_event_a_sync_sent_is_seen_at_the_full_check(
+    #[case] kind: Kind,
+) {
+    let server = DavServer::start(kind);
+    let a = desk();
+    let site = with_site(&a, 1);
+    join(&a, &server);
+    slow_full_check(&a, 5000);
+    caldav::book(
+        &a.conn,
+        &BookingInput {
+            site_id: permanences::network::site::SiteId(site),
+            start: "2026-12-08T14:00".into(),
+            resident_name: Some("Noé".into()),
+            ..BookingInput::default()
+        },
+        now(),
+    )
+    .expect("booked");
+    // Its event sent by a sync (not by `send`), which reads no calendar another desk marked.
+    assert_eq!(caldav::sync(&a.conn, later(1)).unwrap().sent, 1);
+    let href: String = a
+        .conn
+        .query_row(
+            "SELECT href FROM network_resources WHERE kind = 'appointment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    Dav::new(
+        server.user(),
+        server.password(),
+        std::time::Duration::from_secs(10),
+        false,
+    )
+    .delete(&href, None)
+    .expect("deleted by a calendar client");
+    // The sync read back the calendar it wrote to: asked for the changes since then, the
+    // server tells the deletion (Xandikos leaves out an event created and deleted since an
+    // older token).
+    caldav::sync(&a.conn, now() + caldav::FULL_CHECK_EVERY).unwrap();
+    assert_eq!(status_of(&a, "Noé").as_deref(), Some("revoked"));
 }

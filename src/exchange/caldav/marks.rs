@@ -81,19 +81,20 @@ fn mark_ics(collection: &str, desk: &str, sequence: i64, now: DateTime<Utc>) -> 
     out.finish()
 }
 
-/// Rewrites the marks of the calendars this desk wrote to since its last ones.
+/// Rewrites the marks of the calendars this desk wrote to since its last ones; returns those
+/// calendars.
 pub(super) fn send(
     conn: &Connection,
     account: &Account,
     dav: &Dav,
     now: DateTime<Utc>,
-) -> Result<usize> {
+) -> Result<Vec<String>> {
     let due: Vec<(String, i64)> = conn
         .prepare("SELECT calendar, sequence FROM network_marks WHERE pending = 1")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if due.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let desk = desk(conn)?;
     let changes = calendar(&account.home);
@@ -118,7 +119,7 @@ pub(super) fn send(
             }
         }
     }
-    Ok(due.len())
+    Ok(due.into_iter().map(|(calendar, _)| calendar).collect())
 }
 
 /// Makes the changes calendar (one already there is fine). It holds journal entries, which
@@ -153,6 +154,11 @@ pub(super) fn since(conn: &Connection, account: &Account, dav: &Dav) -> Result<S
         return Ok(Since::Everything);
     };
     let mine = format!(".{}.ics", desk(conn)?);
+    // Matched by name: the addresses stored are spelled as the server wrote them.
+    let shared: Vec<String> = conn
+        .prepare("SELECT calendar FROM network_sites")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut calendars: Vec<String> = Vec::new();
     for item in &changes.changed {
         let name = name_of(&item.href);
@@ -163,15 +169,11 @@ pub(super) fn since(conn: &Connection, account: &Account, dav: &Dav) -> Result<S
         let Some((collection, _desk)) = name.trim_end_matches(".ics").rsplit_once('.') else {
             continue;
         };
-        let address = format!("{}{collection}/", account.home);
-        let known: bool = conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM network_sites WHERE calendar = ?1)")?
-            .query_row([&address], |r| r.get(0))?;
-        if !known {
+        let Some(address) = shared.iter().find(|c| name_of(c) == collection) else {
             return Ok(Since::Everything);
-        }
-        if !calendars.contains(&address) {
-            calendars.push(address);
+        };
+        if !calendars.contains(address) {
+            calendars.push(address.clone());
         }
     }
     Ok(Since::Calendars(calendars, changes.token))

@@ -155,14 +155,20 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
     // Each step talks alone (one calendar at a time in a full check), so that a booking made
     // meanwhile waits for one calendar, not for the whole network.
     let outcome = (|| {
-        let mut sent = alone(conn, || push::outbox(conn, &acct, &dav, now))?;
+        let first = alone(conn, || push::outbox(conn, &acct, &dav, now))?;
         let since = if everything || full_check_due(conn, now)? {
             Since::Everything
         } else {
             alone(conn, || marks::since(conn, &acct, &dav))?
         };
-        let received = match since {
-            Since::Calendars(calendars, token) => alone(conn, || {
+        let mut received = match since {
+            Since::Calendars(mut calendars, token) => alone(conn, || {
+                // The calendars other desks marked, and those this desk just wrote to.
+                for written in first.calendars {
+                    if !calendars.contains(&written) {
+                        calendars.push(written);
+                    }
+                }
                 let mut received = 0;
                 for calendar in &calendars {
                     received += pull::by_address(conn, &acct, &dav, calendar, now)?;
@@ -189,9 +195,15 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
             }
         };
         // What receiving queued (a place to claim for an appointment moved from a calendar
-        // client, a cancelled one's place to free) is sent too.
-        sent += alone(conn, || push::outbox(conn, &acct, &dav, now))?;
-        Ok::<_, Error>((sent, received))
+        // client, a cancelled one's place to free) is sent too, and read back.
+        let second = alone(conn, || {
+            let second = push::outbox(conn, &acct, &dav, now)?;
+            for calendar in &second.calendars {
+                received += pull::by_address(conn, &acct, &dav, calendar, now)?;
+            }
+            Ok::<_, Error>(second)
+        })?;
+        Ok::<_, Error>((first.records + second.records, received))
     })();
     let at = crate::clock::utc_text(now);
     match outcome {
@@ -274,20 +286,11 @@ pub fn send(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     };
     let dav = acct.dav();
     alone(conn, || {
-        let sites: Vec<i64> = conn
-            .prepare(
-                "SELECT DISTINCT a.site_id FROM network_outbox o
-                 JOIN appointments a ON a.id = o.local_id WHERE o.kind = 'appointment'",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         let sent = push::outbox(conn, &acct, &dav, now)?;
-        // The calendars just written to are read at once, so that the desk's sync token covers
-        // its own writes: asked for the changes since an older token, Xandikos leaves out an event
-        // created and deleted since, and a deletion made in a calendar client would be missed.
-        for site in sites {
-            pull::one_site(conn, &acct, &dav, site, now)?;
+        // The calendars just written to are read back at once (see `push::Sent`).
+        for calendar in &sent.calendars {
+            pull::by_address(conn, &acct, &dav, calendar, now)?;
         }
-        Ok(sent)
+        Ok(sent.records)
     })
 }

@@ -16,14 +16,24 @@ use crate::error::{Error, Result};
 /// Appointments that hold a place.
 pub(super) const ACTIVE: [&str; 3] = ["booked", "honoured", "no_show"];
 
+/// What a send did.
+pub(super) struct Sent {
+    /// How many records were sent.
+    pub records: usize,
+    /// The calendars written to (their marks rewritten), to be read back: the desk's sync
+    /// token then covers its own writes (asked for the changes since an older token, Xandikos
+    /// leaves out an event created and deleted since, so a deletion made in a calendar client
+    /// would be missed).
+    pub calendars: Vec<String>,
+}
+
 /// Sends every queued change; stops at the first network failure (the rest stays queued).
-/// Returns how many records were sent.
 pub(super) fn outbox(
     conn: &Connection,
     account: &Account,
     dav: &Dav,
     now: DateTime<Utc>,
-) -> Result<usize> {
+) -> Result<Sent> {
     let mut sent = 0;
     loop {
         let next: Option<(i64, String, i64)> = conn
@@ -35,8 +45,10 @@ pub(super) fn outbox(
             .optional()?;
         let Some((seq, kind, id)) = next else {
             // Everything is on the server: the other desks are told which calendars changed.
-            marks::send(conn, account, dav, now)?;
-            return Ok(sent);
+            return Ok(Sent {
+                records: sent,
+                calendars: marks::send(conn, account, dav, now)?,
+            });
         };
         match kind.as_str() {
             "appointment" => appointment(conn, account, dav, id, now)?,
