@@ -11,7 +11,7 @@ use permanences::clock;
 use permanences::exchange::caldav;
 use permanences::exchange::caldav::dav::Dav;
 use permanences::network::vocab::Reason;
-use permanences::scheduling::appointment::BookingInput;
+use permanences::scheduling::appointment::{Appointment, BookingInput};
 use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
@@ -27,6 +27,43 @@ fn status_of(d: &Desk, name: &str) -> Option<String> {
             |r| r.get(0),
         )
         .ok()
+}
+
+/// Books Tuesday 2026-12-08 14:00 for `name` (CAF) as the app does: its place claimed on the
+/// server before it is confirmed; its event stays queued.
+fn book(d: &Desk, site: i64, name: &str) -> permanences::Result<Appointment> {
+    caldav::book(
+        &d.conn,
+        &BookingInput {
+            site_id: permanences::network::site::SiteId(site),
+            start: "2026-12-08T14:00".into(),
+            resident_name: Some(name.into()),
+            reason: Some(Reason::Caf),
+            ..BookingInput::default()
+        },
+        now(),
+    )
+}
+
+/// Deletes the (only) appointment event the desk knows, straight on the server, as a
+/// calendar client would: no mark is written.
+fn delete_in_a_calendar_client(server: &DavServer, d: &Desk) {
+    let href: String = d
+        .conn
+        .query_row(
+            "SELECT href FROM network_resources WHERE kind = 'appointment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    Dav::new(
+        server.user(),
+        server.password(),
+        std::time::Duration::from_secs(10),
+        false,
+    )
+    .delete(&href, None)
+    .expect("deleted by a calendar client");
 }
 
 /// When the desk last read every calendar.
@@ -60,18 +97,7 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
     slow_full_check(&a, 5000);
     slow_full_check(&b, 5000);
 
-    let booked = caldav::book(
-        &a.conn,
-        &BookingInput {
-            site_id: permanences::network::site::SiteId(site),
-            start: "2026-12-08T14:00".into(),
-            resident_name: Some("Léa".into()),
-            reason: Some(Reason::Caf),
-            ..BookingInput::default()
-        },
-        now(),
-    )
-    .expect("booked at A");
+    let booked = book(&a, site, "Léa").expect("booked at A");
     caldav::send(&a.conn, now()).expect("its event sent");
     let marks: i64 = a
         .conn
@@ -97,22 +123,7 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
     assert_eq!(caldav::sync(&a.conn, later(2)).unwrap().received, 0);
 
     // A calendar client deletes the event on the server: it writes no mark…
-    let href: String = b
-        .conn
-        .query_row(
-            "SELECT href FROM network_resources WHERE kind = 'appointment'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    )
-    .delete(&href, None)
-    .expect("deleted by a calendar client");
+    delete_in_a_calendar_client(&server, &b);
     // …so a sync before the full check is due leaves B as it was…
     assert_eq!(caldav::sync(&b.conn, later(3)).unwrap().received, 0);
     assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
@@ -141,35 +152,10 @@ fn a_deletion_in_a_calendar_client_of_an_event_a_sync_sent_is_seen_at_the_full_c
     let site = with_site(&a, 1);
     join(&a, &server);
     slow_full_check(&a, 5000);
-    caldav::book(
-        &a.conn,
-        &BookingInput {
-            site_id: permanences::network::site::SiteId(site),
-            start: "2026-12-08T14:00".into(),
-            resident_name: Some("Noé".into()),
-            ..BookingInput::default()
-        },
-        now(),
-    )
-    .expect("booked");
+    book(&a, site, "Noé").expect("booked");
     // Its event sent by a sync (not by `send`), which reads no calendar another desk marked.
     assert_eq!(caldav::sync(&a.conn, later(1)).unwrap().sent, 1);
-    let href: String = a
-        .conn
-        .query_row(
-            "SELECT href FROM network_resources WHERE kind = 'appointment'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    )
-    .delete(&href, None)
-    .expect("deleted by a calendar client");
+    delete_in_a_calendar_client(&server, &a);
     // The sync read back the calendar it wrote to: asked for the changes since then, the
     // server tells the deletion (Xandikos leaves out an event created and deleted since an
     // older token).

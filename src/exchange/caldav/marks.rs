@@ -12,10 +12,11 @@
 //! every [`FULL_CHECK_EVERY`], and at « Synchroniser maintenant ».
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::account::Account;
 use super::dav::{Dav, Put, Written};
+use super::shared::desk_uid;
 use crate::error::Result;
 use crate::exchange::calendar::ics::{self, Ics};
 
@@ -42,13 +43,6 @@ pub(super) fn name_of(collection: &str) -> &str {
         .rsplit('/')
         .next()
         .unwrap_or_default()
-}
-
-fn desk(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT uid FROM desk", [], |r| r.get::<_, String>(0))
-        .optional()?
-        .unwrap_or_default())
 }
 
 /// Notes that this desk is writing to `collection` (a site's calendar): its mark is rewritten
@@ -96,7 +90,7 @@ pub(super) fn send(
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    let desk = desk(conn)?;
+    let desk = desk_uid(conn)?;
     let changes = calendar(&account.home);
     for (collection, sequence) in &due {
         let href = format!("{changes}{}.{desk}.ics", name_of(collection));
@@ -153,7 +147,7 @@ pub(super) fn since(conn: &Connection, account: &Account, dav: &Dav) -> Result<S
     let Some(changes) = dav.changes(&calendar(&account.home), Some(&token))? else {
         return Ok(Since::Everything);
     };
-    let mine = format!(".{}.ics", desk(conn)?);
+    let mine = format!(".{}.ics", desk_uid(conn)?);
     // Matched by name: the addresses stored are spelled as the server wrote them.
     let shared: Vec<String> = conn
         .prepare("SELECT calendar FROM network_sites")?

@@ -115,9 +115,9 @@ pub struct SyncReport {
 /// Sends the desk's changes, then receives the others': the calendars that other desks
 /// wrote to since the last sync (their marks changed), or every calendar when the last full
 /// check was quick ([`FULL_CHECK_CHEAP`]) or is [`FULL_CHECK_EVERY`] old (what calendar
-/// clients changed is read then). Without a
-/// network joined, does nothing. When the server cannot be reached, the desk is marked
-/// offline (its changes stay queued) and the French reason is returned.
+/// clients changed is read then). Without a network joined, does nothing. When the server
+/// cannot be reached, the desk is marked offline (its changes stay queued) and the French
+/// reason is returned.
 pub fn sync(conn: &Connection, now: DateTime<Utc>) -> Result<SyncReport> {
     run(conn, now, false)
 }

@@ -307,9 +307,7 @@ fn appointment(
         Ok((
             shared::uid_of(tx, "appointment", id)?,
             shared::uid_of(tx, "site", a.site_id)?,
-            tx.query_row("SELECT uid FROM desk", [], |r| r.get::<_, String>(0))
-                .optional()?
-                .unwrap_or_default(),
+            shared::desk_uid(tx)?,
         ))
     })?;
     let data = AppointmentData {

@@ -114,6 +114,14 @@ pub(super) fn find_uid(conn: &Connection, kind: &str, local_id: i64) -> Result<O
         .optional()?)
 }
 
+/// This desk's identity across the network (empty if the database has none).
+pub(super) fn desk_uid(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT uid FROM desk", [], |r| r.get::<_, String>(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
 /// The local record of a network identity.
 pub(super) fn local_of(conn: &Connection, kind: &str, uid: &str) -> Result<Option<i64>> {
     Ok(conn

@@ -38,7 +38,7 @@ fn propfind(props: &str) -> String {
     )
 }
 
-/// MKCALENDAR body: a display name, events only.
+/// MKCALENDAR body: a display name, and the one kind of component it holds.
 pub(super) fn mkcalendar(name: &str, component: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
