@@ -38,10 +38,10 @@ mod tools {
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use permanences::exchange::caldav::dav::Dav;
-use permanences::exchange::caldav::{self, JoinRequest};
 use permanences::sample::generate::{self, Size};
-use permanences::scheduling::appointment::BookingInput;
+use permanences::scheduling::appointment::{self, BookingInput, Taking};
+use permanences::sharing::dav::Dav;
+use permanences::sharing::{self, JoinRequest};
 use permanences::store::db;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -70,9 +70,9 @@ fn join(conn: &rusqlite::Connection, server: &dav::DavServer, now: DateTime<Utc>
         plain_http: false,
     };
     let start = Instant::now();
-    caldav::join(conn, &request, now).unwrap();
-    let queued = caldav::status(conn).unwrap().pending;
-    let first = caldav::sync(conn, now).unwrap();
+    sharing::join(conn, &request, now).unwrap();
+    let queued = sharing::status(conn).unwrap().pending;
+    let first = sharing::sync(conn, now).unwrap();
     let took = start.elapsed();
     println!(
         "caldav:   join: {queued} records queued, {} sent with their places, {} read back: {:.1} s",
@@ -89,7 +89,7 @@ fn measure(conn: &rusqlite::Connection, now: DateTime<Utc>, month: &str) {
     let mut idle = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        let r = caldav::sync(conn, now).unwrap();
+        let r = sharing::sync(conn, now).unwrap();
         idle.push(t.elapsed());
         assert_eq!((r.sent, r.received), (0, 0), "nothing new");
     }
@@ -100,14 +100,14 @@ fn measure(conn: &rusqlite::Connection, now: DateTime<Utc>, month: &str) {
     let mut full = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let r = caldav::sync_all(conn, now).unwrap();
+        let r = sharing::sync_all(conn, now).unwrap();
         full.push(t.elapsed());
         assert_eq!((r.sent, r.received), (0, 0), "nothing new");
     }
     println!(
         "caldav:   full check of every calendar with nothing new (« Synchroniser maintenant », \
          and every {} min): median {}",
-        caldav::FULL_CHECK_EVERY.num_minutes(),
+        sharing::FULL_CHECK_EVERY.num_minutes(),
         ms(median(full))
     );
 
@@ -129,11 +129,12 @@ fn measure(conn: &rusqlite::Connection, now: DateTime<Utc>, month: &str) {
         };
         // What the person waits for: the booking, confirmed once its place is claimed.
         let t = Instant::now();
-        caldav::book(conn, &input, now).unwrap();
+        let claimer = sharing::claimer(now);
+        appointment::take(conn, &claimer, Taking::Book(&input), now).unwrap();
         booking.push(t.elapsed());
         // Then, behind the confirmation, its event written to the site's calendar.
         let t = Instant::now();
-        assert_eq!(caldav::send(conn, now).unwrap(), 1);
+        assert_eq!(sharing::send(conn, now).unwrap(), 1);
         sending.push(t.elapsed());
     }
     println!(

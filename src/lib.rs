@@ -13,7 +13,8 @@
 //! | [`scheduling`]  | slots, the agenda, appointments, walk-ins, the waiting list          |
 //! | [`records`]     | visits (assistance records), followed people, statistics             |
 //! | [`documents`]   | the PDF engine, posters and leaflets, desk sheets, funders' report   |
-//! | [`exchange`]    | calendars (ICS), open data, automatic publishing                     |
+//! | [`exchange`]    | calendars (ICS), open data, activity files, automatic publishing    |
+//! | [`sharing`]     | one agenda for several desks through the network's CalDAV server     |
 //! | [`privacy`]     | retention and purge, the rights of a followed person                 |
 //! | [`sample`]      | the demo network and the large generated networks for benchmarks     |
 //!
@@ -35,6 +36,7 @@ pub mod records;
 
 pub mod documents;
 pub mod exchange;
+pub mod sharing;
 
 pub mod privacy;
 

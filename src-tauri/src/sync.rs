@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use permanences::exchange::caldav;
+use permanences::sharing;
 use permanences::store::db;
 use tauri::{AppHandle, Manager};
 
@@ -21,6 +21,17 @@ pub struct NetworkReceived {
 }
 
 const TICK: Duration = Duration::from_secs(5);
+
+/// The sync thread, to wake when a booking queued its event.
+static THREAD: std::sync::OnceLock<std::thread::Thread> = std::sync::OnceLock::new();
+
+/// Wakes the sync thread: a change was just queued (a booking's event), to be sent now rather
+/// than at the next tick.
+pub fn soon() {
+    if let Some(t) = THREAD.get() {
+        t.unpark();
+    }
+}
 const PERIOD: Duration = Duration::from_secs(120);
 const RETRY: Duration = Duration::from_secs(30);
 
@@ -28,12 +39,13 @@ pub fn start(app: AppHandle) {
     let spawned = std::thread::Builder::new()
         .name("sync".into())
         .spawn(move || {
+            let _ = THREAD.set(std::thread::current());
             let mut last: Option<Instant> = None;
             loop {
-                std::thread::sleep(TICK);
+                std::thread::park_timeout(TICK);
                 let state = app.state::<AppState>();
                 // A local read on the app's connection: is there anything to do?
-                let Ok(status) = state.with(caldav::status) else {
+                let Ok(status) = state.with(sharing::status) else {
                     continue;
                 };
                 if !status.joined {
@@ -52,7 +64,7 @@ pub fn start(app: AppHandle) {
                     continue;
                 };
                 // A failure is in the status line (offline since, the reason): nothing to log.
-                if let Ok(report) = caldav::sync(&conn, state.now()) {
+                if let Ok(report) = sharing::sync(&conn, state.now()) {
                     if report.received > 0 {
                         use tauri_specta::Event;
                         // No window listening (closing): nothing to tell.

@@ -1,7 +1,7 @@
 //! The shell's protections, read from its configuration: a strict content security policy (no
 //! remote origin, no `eval`, no inline script), the web view allowed only the app's own
 //! commands and core events (no file system, shell or HTTP permission), and one network
-//! client only: the core's CalDAV client (`ureq`, in `src/exchange/caldav/`), which the desk
+//! client only: the core's CalDAV client (`ureq`, in `src/sharing/`), which the desk
 //! uses to share its agenda with the network's server it joined. Each check fails if the
 //! protection is loosened.
 
@@ -179,8 +179,8 @@ fn no_network_client_but_the_caldav_one_is_compiled_into_the_app() -> Result {
     Ok(())
 }
 
-/// The network client is used in one core module only: `src/exchange/caldav/` (its requests
-/// in `dav.rs`, its addresses and failures in `url.rs`); the shell and every other module
+/// The network client is used in one core module only: `src/sharing/` (its requests
+/// in `dav/`, its addresses and failures in `url.rs`); the shell and every other module
 /// reach the network through it, or not at all.
 #[test]
 fn the_network_client_lives_in_one_core_module() -> Result {
@@ -202,7 +202,11 @@ fn the_network_client_lives_in_one_core_module() -> Result {
     users.sort();
     assert_eq!(
         users,
-        ["src/exchange/caldav/dav.rs", "src/exchange/caldav/url.rs"],
+        [
+            "src/sharing/dav/mod.rs",
+            "src/sharing/dav/wire.rs",
+            "src/sharing/url.rs"
+        ],
         "only the CalDAV client may use ureq"
     );
     Ok(())

@@ -4,7 +4,6 @@
 //! through [`crate::store::file`], complete or not at all.
 
 pub mod activities;
-pub mod caldav;
 pub mod calendar;
 pub mod opendata;
 pub mod publish;

@@ -48,6 +48,49 @@ const MAX_DAYS: i64 = 366;
 
 /// Records a closure of an active site.
 pub fn create(conn: &Connection, input: &ClosureInput, now: DateTime<Utc>) -> Result<Closure> {
+    let (start, end, reason) = check(input)?;
+    crate::store::db::write(conn, |tx| {
+        site::require_active(tx, input.site_id)?;
+        tx.execute(
+            "INSERT INTO closures (site_id, start_date, end_date, reason, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![input.site_id.0, start, end, reason, utc_text(now)],
+        )?;
+        let id = ClosureId(tx.last_insert_rowid());
+        get(tx, id)
+    })
+}
+
+/// A closure shared by another desk of the network, made here (`id` `None`) or brought up to
+/// date: checked as a person's entry is.
+pub fn receive(
+    conn: &Connection,
+    id: Option<ClosureId>,
+    input: &ClosureInput,
+    now: DateTime<Utc>,
+) -> Result<ClosureId> {
+    let (start, end, reason) = check(input)?;
+    crate::store::db::write(conn, |tx| match id {
+        Some(id) => {
+            tx.prepare_cached(
+                "UPDATE closures SET start_date = ?2, end_date = ?3, reason = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id.0, start, end, reason])?;
+            Ok(id)
+        }
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO closures (site_id, start_date, end_date, reason, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![input.site_id.0, start, end, reason, utc_text(now)])?;
+            Ok(ClosureId(tx.last_insert_rowid()))
+        }
+    })
+}
+
+/// The dates and reason of a closure, checked.
+fn check(input: &ClosureInput) -> Result<(NaiveDate, NaiveDate, String)> {
     let start = validate::date("startDate", "Fermé du", &input.start_date)?;
     let end = validate::optional_date("endDate", "Au", &input.end_date)?.unwrap_or(start);
     if end < start {
@@ -66,16 +109,7 @@ pub fn create(conn: &Connection, input: &ClosureInput, now: DateTime<Utc>) -> Re
         ));
     }
     let reason = validate::required("reason", "Motif", &input.reason, 200)?;
-    crate::store::db::write(conn, |tx| {
-        site::require_active(tx, input.site_id)?;
-        tx.execute(
-            "INSERT INTO closures (site_id, start_date, end_date, reason, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![input.site_id.0, start, end, reason, utc_text(now)],
-        )?;
-        let id = ClosureId(tx.last_insert_rowid());
-        get(tx, id)
-    })
+    Ok((start, end, reason))
 }
 
 /// Removes a closure (the site opens again on those days).

@@ -198,6 +198,68 @@ pub fn update(
     })
 }
 
+/// A site shared by another desk of the network, made here (`id` `None`) or brought up to
+/// date: checked as a person's entry is. Only what travels between desks is written: its
+/// services, publics and SIRET stay as this desk has them.
+pub fn receive(
+    conn: &Connection,
+    id: Option<SiteId>,
+    input: &SiteInput,
+    now: DateTime<Utc>,
+) -> Result<SiteId> {
+    let c = check(input)?;
+    crate::store::db::write(conn, |tx| {
+        let shared = params![
+            c.name,
+            c.address,
+            c.address_complement,
+            c.postcode,
+            c.city,
+            c.insee_code,
+            c.point.map(|p| p.0),
+            c.point.map(|p| p.1),
+            c.phone,
+            c.email,
+            c.website,
+            c.wheelchair_access,
+            c.public_transport,
+            c.public_notes,
+            c.typology,
+            c.alsace_moselle,
+            utc_text(now),
+            id.map(|i| i.0)
+        ];
+        if id.is_some() {
+            tx.prepare_cached(
+                "UPDATE sites SET name = ?1, street = ?2, address_complement = ?3, postcode = ?4,
+                    city = ?5, insee_code = ?6, latitude = ?7, longitude = ?8, phone = ?9,
+                    email = ?10, website = ?11, wheelchair_access = ?12, public_transport = ?13,
+                    public_notes = ?14, typology = ?15, alsace_moselle = ?16, updated_at = ?17
+                 WHERE id = ?18",
+            )?
+            .execute(shared)?;
+        } else {
+            tx.prepare_cached(
+                "INSERT INTO sites (name, street, address_complement, postcode, city, insee_code,
+                    latitude, longitude, phone, email, website, wheelchair_access,
+                    public_transport, public_notes, typology, alsace_moselle, created_at,
+                    updated_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?17 WHERE ?18 IS NULL",
+            )?
+            .execute(shared)?;
+        }
+        Ok(id.unwrap_or_else(|| SiteId(tx.last_insert_rowid())))
+    })
+}
+
+/// Records the identifier a site has in the national open-data file it was imported from.
+pub fn set_external_id(conn: &Connection, id: SiteId, external_id: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE sites SET external_id = ?2 WHERE id = ?1")?
+        .execute(params![id.0, external_id])?;
+    Ok(())
+}
+
 fn write_lists(tx: &Connection, id: SiteId, input: &SiteInput) -> Result<()> {
     let mut svc =
         tx.prepare("INSERT OR IGNORE INTO site_services (site_id, service) VALUES (?1, ?2)")?;

@@ -11,65 +11,37 @@ use crate::error::{Error, Result};
 /// refused instead of being migrated. The bytes spell "PERM".
 pub(crate) const APPLICATION_ID: i32 = 0x5045_524D;
 
+/// One migration's SQL, embedded at build time.
+macro_rules! sql {
+    ($file:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/", $file))
+    };
+}
+
 /// The schema history, oldest first, up to the first migration that also runs code (see
 /// [`migrations`]). Append only: a released migration is never edited.
 const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0001_init.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0002_scheduling.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0003_visits.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0004_opendata_publishing.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0005_retention.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0006_backups.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0007_activities.sql"
-    ))),
-    M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0008_opendata_source.sql"
-    ))),
+    M::up(sql!("0001_init.sql")),
+    M::up(sql!("0002_scheduling.sql")),
+    M::up(sql!("0003_visits.sql")),
+    M::up(sql!("0004_opendata_publishing.sql")),
+    M::up(sql!("0005_retention.sql")),
+    M::up(sql!("0006_backups.sql")),
+    M::up(sql!("0007_activities.sql")),
+    M::up(sql!("0008_opendata_source.sql")),
 ];
 
 /// The whole schema history: [`MIGRATIONS`], then those with a step in code.
 fn migrations() -> Vec<M<'static>> {
     let mut all = MIGRATIONS.to_vec();
     all.push(M::up_with_hook(
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/migrations/0009_find_and_remind.sql"
-        )),
+        sql!("0009_find_and_remind.sql"),
         crate::store::backfill::search_keys,
     ));
-    all.push(M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0010_network_sharing.sql"
-    ))));
-    all.push(M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0011_purge_index.sql"
-    ))));
-    all.push(M::up(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/migrations/0012_change_marks.sql"
-    ))));
+    all.push(M::up(sql!("0010_network_sharing.sql")));
+    all.push(M::up(sql!("0011_purge_index.sql")));
+    all.push(M::up(sql!("0012_change_marks.sql")));
+    all.push(M::up(sql!("0013_sharing_area.sql")));
     all
 }
 

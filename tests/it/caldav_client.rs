@@ -1,4 +1,4 @@
-//! The CalDAV client (`exchange::caldav::dav`) against real servers, Radicale and Xandikos
+//! The CalDAV client (`sharing::dav`) against real servers, Radicale and Xandikos
 //! (`common::dav`), and against tiny fake servers for what real ones do not do on demand: an
 //! error 500, garbage, silence. Every failure is a French `network` error that never carries
 //! the password.
@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
-use permanences::exchange::caldav::dav::{Dav, Put, Removed, Written};
+use permanences::sharing::dav::{Dav, Put, Removed, Written};
 use permanences::{Error, ErrorKind};
 
 use crate::common::dav::{DavServer, Kind};
@@ -323,7 +323,7 @@ fn plain_http_is_refused_off_loopback_unless_allowed() {
 /// The password is never shown, not even in a debug print of the client.
 #[test]
 fn debug_never_shows_the_password() {
-    let dav = permanences::exchange::caldav::dav::Dav::new(
+    let dav = permanences::sharing::dav::Dav::new(
         "accueil",
         "s3cret-pw",
         std::time::Duration::from_secs(1),

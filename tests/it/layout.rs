@@ -1,6 +1,6 @@
 //! The architecture as a test: the core's folders read only the folders above them (the map
-//! in `src/lib.rs`), no two modules import each other, no file grows past 450 lines, and only
-//! the clock reads the wall clock.
+//! in `src/lib.rs`), no two modules import each other, no source file grows past 450 lines
+//! (every line counted), and only the clock reads the wall clock.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("documents", 5),
     ("exchange", 5),
     ("privacy", 6),
+    ("sharing", 6),
     ("sample", 7),
 ];
 
@@ -188,12 +189,36 @@ fn no_two_modules_import_each_other() {
     );
 }
 
+/// Every Rust source file of the core, its command line and the app.
+fn source_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut stack = vec![root.join("src"), root.join("src-tauri/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("a readable folder")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 #[test]
-fn no_core_file_is_over_450_lines() {
-    let long: Vec<String> = modules()
+fn no_source_file_is_over_450_lines() {
+    // Every line counts, comments and tests included: a file is read whole.
+    let long: Vec<String> = source_files()
         .iter()
-        .filter(|(_, text)| text.lines().count() > MAX_LINES)
-        .map(|(m, text)| format!("{m}: {} lines", text.lines().count()))
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(path).ok()?.lines().count();
+            (lines > MAX_LINES).then(|| format!("{}: {lines} lines", path.display()))
+        })
         .collect();
     assert!(long.is_empty(), "split these by concept: {long:#?}");
 }

@@ -1,5 +1,5 @@
 """A third-party CalDAV client (the `caldav` library) on the network's server, for
-`caldav_third_party.rs`. Reads one JSON request file (argument 1) and prints one JSON report.
+`sharing_third_party.rs`. Reads one JSON request file (argument 1) and prints one JSON report.
 
 Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
           "places_prefix": "permanences-places",  # a calendar of places per site and month

@@ -73,7 +73,7 @@ const gathered = [
 // Réseau (Paramètres): the demo desk is in no network; the "network" scenario has joined one
 // and has a conflict to settle (the status line then shows in the navigation column).
 const joined = scenario === "network";
-const networkStatus = {
+const sharingStatus = {
   joined,
   address: joined ? "https://agenda.reseau-inclusion.fr/remote.php/dav" : null,
   username: joined ? "accueil-neuhof" : null,
@@ -86,7 +86,7 @@ const networkStatus = {
   lastError: null,
   line: joined ? "1 conflit à régler" : "",
 };
-function networkConflicts() {
+function sharingConflicts() {
   const model = networkDay.days[0].slots.flatMap((s) => s.appointments)[0];
   return [
     {
@@ -236,11 +236,10 @@ const answers: Record<string, (args: Args) => unknown> = {
   protection_status: () => ({ encrypted: false, minPassphraseChars: 10, keep: 10, folder: "/home/accueil/.local/share/fr.permanences.app/sauvegardes", backups }),
   set_passphrase: () => refuse("passphrase", "La phrase secrète doit compter au moins 10 caractères."),
   backup_now: () => backups[0],
-  network_status: () => networkStatus,
-  network_conflicts: () => (joined ? networkConflicts() : []),
-  network_test: unreachable,
-  network_send: () => 0,
-  network_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
+  sharing_status: () => sharingStatus,
+  sharing_conflicts: () => (joined ? sharingConflicts() : []),
+  sharing_test: unreachable,
+  sharing_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
   inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),
 };
 

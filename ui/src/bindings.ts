@@ -30,6 +30,10 @@ export const commands = {
 	setMediatorArchived: (id: MediatorId, archived: boolean) => typedError<Mediator_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_mediator_archived", { id, archived })),
 	agenda: (siteId: SiteId | null, date: string | null, span: Span) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("agenda", { siteId, date, span })),
 	nextFreeSlots: (search: SlotSearch_Deserialize, limit: number) => typedError<Slot[], ErrorReport_Serialize>(__TAURI_INVOKE("next_free_slots", { search, limit })),
+	/**
+	 *  Books an appointment (or an exceptional one); in a network, its place is claimed on the
+	 *  server first, for a few seconds at most ([`taking`]).
+	 */
 	bookAppointment: (input: BookingInput_Deserialize) => typedError<Appointment_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("book_appointment", { input })),
 	bookSeries: (input: BookingInput_Deserialize, everyWeeks: number, count: number) => typedError<SeriesOutcome_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("book_series", { input, everyWeeks, count })),
 	setAppointmentStatus: (id: AppointmentId, status: AppointmentStatus, by: MediatorId | null) => typedError<StatusChange_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_appointment_status", { id, status, by })),
@@ -44,26 +48,21 @@ export const commands = {
 	reminders: (siteId: SiteId | null, date: string) => typedError<Reminders_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reminders", { siteId, date })),
 	setReminded: (id: AppointmentId, reminded: boolean) => typedError<Reminder_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_reminded", { id, reminded })),
 	/**  The status line and figures (a local read: no request to the server). */
-	networkStatus: () => typedError<NetworkStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_status")),
+	sharingStatus: () => typedError<SharingStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_status")),
 	/**  « Tester la connexion »: the calendar home found, or what is wrong, in French. */
-	networkTest: (request: JoinRequest_Deserialize) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("network_test", { request })),
+	sharingTest: (request: JoinRequest_Deserialize) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_test", { request })),
 	/**  Joins the network, then syncs: the sites already shared arrive. */
-	networkJoin: (request: JoinRequest_Deserialize) => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_join", { request })),
+	sharingJoin: (request: JoinRequest_Deserialize) => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_join", { request })),
 	/**
 	 *  « Synchroniser maintenant »: every shared calendar is read, so that what a calendar client
 	 *  changed arrives at once (the sync thread reads only the calendars other desks marked, and
 	 *  every one each ten minutes).
 	 */
-	networkSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("network_sync")),
-	/**
-	 *  Sends what this desk queued (a booking's event, once its place is claimed and the booking
-	 *  confirmed), without waiting on the others' changes. How many records were sent.
-	 */
-	networkSend: () => typedError<number, ErrorReport_Serialize>(__TAURI_INVOKE("network_send")),
+	sharingSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_sync")),
 	/**  Leaves the network; the data stays on this computer. */
-	networkLeave: () => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("network_leave")),
+	sharingLeave: () => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_leave")),
 	/**  The conflicts to settle. */
-	networkConflicts: () => typedError<Conflict_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("network_conflicts")),
+	sharingConflicts: () => typedError<Conflict_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("sharing_conflicts")),
 	/**  Settles a conflict: kept as an extra place, or this desk's version sent again. */
 	settleConflict: (id: ConflictId, how: Settle) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("settle_conflict", { id, how })),
 	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
@@ -365,6 +364,11 @@ export type Appointment_Deserialize = {
 	 *  does not read the records, so it crosses as a plain number).
 	 */
 	visitId?: number | null,
+	/**
+	 *  « À confirmer »: booked or moved while the network's server did not answer in time;
+	 *  the next sync confirms the place, or makes it a conflict to settle.
+	 */
+	unconfirmed: boolean,
 };
 
 /**  A resident's appointment at a site. */
@@ -396,6 +400,11 @@ export type Appointment_Serialize = {
 	 *  does not read the records, so it crosses as a plain number).
 	 */
 	visitId: number | null,
+	/**
+	 *  « À confirmer »: booked or moved while the network's server did not answer in time;
+	 *  the next sync confirms the place, or makes it a conflict to settle.
+	 */
+	unconfirmed: boolean,
 };
 
 /**  How autonomous the person was at the end. */
@@ -578,7 +587,8 @@ export type ConflictId = number;
 /**  A conflict to settle. */
 export type Conflict_Deserialize = {
 	id: ConflictId,
-	appointment: Appointment_Deserialize,
+	/**  The appointment in conflict; `None` for a received record not applied. */
+	appointment?: Appointment_Deserialize | null,
 	/**  What happened and what to do, in French. */
 	message: string,
 	/**  When the sync found it, stored UTC. */
@@ -588,7 +598,8 @@ export type Conflict_Deserialize = {
 /**  A conflict to settle. */
 export type Conflict_Serialize = {
 	id: ConflictId,
-	appointment: Appointment_Serialize,
+	/**  The appointment in conflict; `None` for a received record not applied. */
+	appointment: Appointment_Serialize | null,
 	/**  What happened and what to do, in French. */
 	message: string,
 	/**  When the sync found it, stored UTC. */
@@ -1055,55 +1066,6 @@ export type NetworkReceived = {
 	received: number,
 };
 
-/**  The network as the desk sees it. */
-export type NetworkStatus = NetworkStatus_Serialize | NetworkStatus_Deserialize;
-
-/**  The network as the desk sees it. */
-export type NetworkStatus_Deserialize = {
-	joined: boolean,
-	address?: string | null,
-	username?: string | null,
-	shareNames: boolean,
-	/**  The sites in the network's agenda. */
-	sites: string[],
-	/**  Local changes not yet on the server. */
-	pending: number,
-	/**  Conflicts to settle. */
-	conflicts: number,
-	/**  The last sync that reached the server, stored UTC. */
-	syncedAt?: string | null,
-	offlineSince?: string | null,
-	lastError?: string | null,
-	/**
-	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
-	 *  « 1 conflit à régler »; empty when the desk is in no network.
-	 */
-	line: string,
-};
-
-/**  The network as the desk sees it. */
-export type NetworkStatus_Serialize = {
-	joined: boolean,
-	address: string | null,
-	username: string | null,
-	shareNames: boolean,
-	/**  The sites in the network's agenda. */
-	sites: string[],
-	/**  Local changes not yet on the server. */
-	pending: number,
-	/**  Conflicts to settle. */
-	conflicts: number,
-	/**  The last sync that reached the server, stored UTC. */
-	syncedAt: string | null,
-	offlineSince: string | null,
-	lastError: string | null,
-	/**
-	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
-	 *  « 1 conflit à régler »; empty when the desk is in no network.
-	 */
-	line: string,
-};
-
 /**  The first and last days of a calendar period, as the statistics query takes them. */
 export type PeriodBounds = {
 	/**  "2027-03-01". */
@@ -1542,7 +1504,58 @@ export type Settle =
 /**  Kept at its time as an extra place, beyond the slot's capacity. */
 "keepAsExtra" | 
 /**  This desk's version sent to the server again (a move made elsewhere is undone). */
-"sendOurs";
+"sendOurs" | 
+/**  Read and understood (a received record not applied: nothing to send). */
+"acknowledge";
+
+/**  The network as the desk sees it. */
+export type SharingStatus = SharingStatus_Serialize | SharingStatus_Deserialize;
+
+/**  The network as the desk sees it. */
+export type SharingStatus_Deserialize = {
+	joined: boolean,
+	address?: string | null,
+	username?: string | null,
+	shareNames: boolean,
+	/**  The sites in the network's agenda. */
+	sites: string[],
+	/**  Local changes not yet on the server. */
+	pending: number,
+	/**  Conflicts to settle. */
+	conflicts: number,
+	/**  The last sync that reached the server, stored UTC. */
+	syncedAt?: string | null,
+	offlineSince?: string | null,
+	lastError?: string | null,
+	/**
+	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
+	 *  « 1 conflit à régler »; empty when the desk is in no network.
+	 */
+	line: string,
+};
+
+/**  The network as the desk sees it. */
+export type SharingStatus_Serialize = {
+	joined: boolean,
+	address: string | null,
+	username: string | null,
+	shareNames: boolean,
+	/**  The sites in the network's agenda. */
+	sites: string[],
+	/**  Local changes not yet on the server. */
+	pending: number,
+	/**  Conflicts to settle. */
+	conflicts: number,
+	/**  The last sync that reached the server, stored UTC. */
+	syncedAt: string | null,
+	offlineSince: string | null,
+	lastError: string | null,
+	/**
+	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
+	 *  « 1 conflit à régler »; empty when the desk is in no network.
+	 */
+	line: string,
+};
 
 /**
  *  A place where permanences are held. Archived sites keep their history but are no longer
@@ -1844,7 +1857,7 @@ export type SyncReport_Deserialize = {
 	sent: number,
 	/**  Resources received from the server (new, changed or removed). */
 	received: number,
-	status: NetworkStatus_Deserialize,
+	status: SharingStatus_Deserialize,
 };
 
 /**  What one sync did. */
@@ -1853,7 +1866,7 @@ export type SyncReport_Serialize = {
 	sent: number,
 	/**  Resources received from the server (new, changed or removed). */
 	received: number,
-	status: NetworkStatus_Serialize,
+	status: SharingStatus_Serialize,
 };
 
 /**  A theme or a procedure. */

@@ -32,6 +32,7 @@ const lea: Appointment = {
   whatToBring: null,
   canUndo: false,
   visitId: null,
+  unconfirmed: false,
 };
 
 function day(appointments: Appointment[]): Agenda {

@@ -69,8 +69,8 @@ const CLOCK_DEPENDENT: &[&str] = &[
     "inspect_backup",
     "restore_backup",
     // A network server to join: the valid call names a closed loopback port, refused.
-    "network_test",
-    "network_join",
+    "sharing_test",
+    "sharing_join",
     // A conflict needs a network and a place lost: none in the demo network.
     "settle_conflict",
 ];
@@ -157,11 +157,10 @@ const NO_ARGUMENTS: &[&str] = &[
     "protection_status",
     "backup_now",
     // Without a network joined: the status says so, a sync and leaving do nothing.
-    "network_status",
-    "network_sync",
-    "network_send",
-    "network_leave",
-    "network_conflicts",
+    "sharing_status",
+    "sharing_sync",
+    "sharing_leave",
+    "sharing_conflicts",
 ];
 
 /// Every command of the generated bindings, so that a new command without a case here fails.

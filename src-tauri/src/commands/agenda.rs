@@ -4,7 +4,7 @@ use permanences::network::site::SiteId;
 use permanences::network::vocab::AppointmentStatus;
 use permanences::scheduling::agenda::{self, Agenda, Span};
 use permanences::scheduling::appointment::{
-    self, Appointment, AppointmentId, BookingInput, SeriesOutcome, StatusChange,
+    self, Appointment, AppointmentId, BookingInput, SeriesOutcome, StatusChange, Taking,
 };
 use permanences::scheduling::slot::{self, Slot, SlotSearch};
 use permanences::scheduling::waiting::{self, Resolution, WaitingEntry, WaitingId, WaitingInput};
@@ -12,6 +12,7 @@ use permanences::scheduling::walk_in::{self, WalkIn, WalkInId, WalkInInput, Walk
 use permanences::ErrorReport;
 use tauri::State;
 
+use crate::commands::sharing::taking;
 use crate::AppState;
 
 #[tauri::command]
@@ -36,14 +37,18 @@ pub async fn next_free_slots(
     state.with(|c| slot::next_free(c, state.now(), &search, usize::from(limit)))
 }
 
+/// Books an appointment (or an exceptional one); in a network, its place is claimed on the
+/// server first, for a few seconds at most ([`taking`]).
 #[tauri::command]
 #[specta::specta]
 pub async fn book_appointment(
     state: State<'_, AppState>,
     input: BookingInput,
 ) -> Result<Appointment, ErrorReport> {
-    // In a network, the place is claimed on the server before the booking is confirmed.
-    state.with(|c| permanences::exchange::caldav::book(c, &input, state.now()))
+    taking(&state, move |c, claimer, now| {
+        appointment::take(c, claimer, Taking::Book(&input), now)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -54,7 +59,10 @@ pub async fn book_series(
     every_weeks: u8,
     count: u8,
 ) -> Result<SeriesOutcome, ErrorReport> {
-    state.with(|c| appointment::book_series(c, &input, every_weeks, count, state.now()))
+    taking(&state, move |c, claimer, now| {
+        appointment::take_series(c, claimer, &input, every_weeks, count, now)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -86,7 +94,19 @@ pub async fn reschedule_appointment(
     start: String,
     by: Option<MediatorId>,
 ) -> Result<Appointment, ErrorReport> {
-    state.with(|c| appointment::reschedule(c, id, &start, by, state.now()))
+    taking(&state, move |c, claimer, now| {
+        appointment::take(
+            c,
+            claimer,
+            Taking::Move {
+                id,
+                start: &start,
+                by,
+            },
+            now,
+        )
+    })
+    .await
 }
 
 #[tauri::command]

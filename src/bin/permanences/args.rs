@@ -3,18 +3,10 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::{documents, exchange, network, privacy, records, remind, sample, scheduling};
-
-/// Help of a command with options only.
-pub const HELP: &str = "{about}\n\nUtilisation : {usage}\n\nOptions :\n{options}\n";
-/// Help of a group of commands.
-pub const HELP_GROUP: &str = "{about}\n\nUtilisation : {usage}\n\nCommandes :\n{subcommands}\n";
-/// Help of a command with a positional argument.
-pub const HELP_ARGS: &str =
-    "{about}\n\nUtilisation : {usage}\n\nArguments :\n{positionals}\n\nOptions :\n{options}\n";
+use crate::help::{HELP, HELP_ARGS, HELP_GROUP};
+use crate::{documents, exchange, privacy, records, remind, sample, scheduling, sharing, sites};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
 #[derive(Parser)]
@@ -52,7 +44,7 @@ pub enum Command {
     /// Lieux d'accueil
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] sites <COMMANDE> [options]")]
-    Sites(network::SitesCommand),
+    Sites(sites::SitesCommand),
     /// Créneaux d'une période, un objet JSON par ligne (siteId, permanenceId, start, end, capacity, booked…)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] slots [--site ID] --from AAAA-MM-JJ --to AAAA-MM-JJ")]
@@ -139,7 +131,8 @@ pub enum Command {
     /// Partage de l'agenda avec les autres postes, par le serveur d'agendas (CalDAV) de l'association
     #[command(subcommand, help_template = HELP_GROUP, subcommand_value_name = "COMMANDE",
         override_usage = "permanences [--db FICHIER] network <COMMANDE> [options]")]
-    Network(crate::sharing::NetworkCommand),
+    #[command(name = "network")]
+    Sharing(sharing::SharingCommand),
     /// Envoie les changements de ce poste au serveur du réseau et reçoit ceux des autres postes
     #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] sync [--full]")]
     Sync {
@@ -154,12 +147,4 @@ pub enum Command {
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] generate [--sites N] [--years N] [--fill POURCENT]")]
     Generate(sample::GenerateArgs),
-}
-
-/// A date option: `AAAA-MM-JJ`, with the same rules as the app's forms (a plausible year).
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    if !text.trim().starts_with(|c: char| c.is_ascii_digit()) || text.trim().len() != 10 {
-        return Err(format!("date attendue sous la forme AAAA-MM-JJ : {text}"));
-    }
-    permanences::validate::date("date", "Date", text).map_err(|e| e.to_string())
 }

@@ -10,7 +10,7 @@ use permanences::scheduling::appointment::AppointmentId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::parse_date;
+use crate::help::parse_date;
 use crate::records::PeriodArgs;
 use crate::written;
 

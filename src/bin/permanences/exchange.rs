@@ -15,7 +15,7 @@ use permanences::network::site::SiteId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::{HELP, HELP_ARGS};
+use crate::help::{HELP, HELP_ARGS};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {

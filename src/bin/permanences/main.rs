@@ -9,13 +9,14 @@
 mod args;
 mod documents;
 mod exchange;
-mod network;
+mod help;
 mod privacy;
 mod records;
 mod remind;
 mod sample;
 mod scheduling;
 mod sharing;
+mod sites;
 mod vault;
 
 use std::io::Write;
@@ -108,7 +109,7 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Restore { .. } => {}
         Command::Demo => sample::demo(&conn, now, out)?,
         Command::Generate(args) => sample::generate(&conn, args, now, out)?,
-        Command::Sites(command) => network::sites(&conn, command, out)?,
+        Command::Sites(command) => sites::sites(&conn, command, out)?,
         Command::Slots(args) => scheduling::slots(&conn, args, out)?,
         Command::Book(args) => scheduling::book(&conn, args, now, out)?,
         Command::Find(args) => remind::find(&conn, args, now, out)?,
@@ -127,7 +128,7 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Purge { dry_run } => privacy::purge(&conn, dry_run, now, out)?,
         Command::Beneficiary(command) => privacy::beneficiary(&conn, command, now, out)?,
         Command::Backup { output } => vault::backup(&conn, key.as_deref(), &output, out)?,
-        Command::Network(command) => sharing::network(&conn, command, now, out)?,
+        Command::Sharing(command) => sharing::run(&conn, command, now, out)?,
         Command::Sync { full } => sharing::sync(&conn, now, full, out)?,
     }
     if republish {

@@ -12,7 +12,7 @@ use permanences::records::beneficiary::BeneficiaryId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::HELP;
+use crate::help::HELP;
 
 #[derive(Subcommand)]
 pub enum BeneficiaryCommand {

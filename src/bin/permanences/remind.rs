@@ -12,7 +12,7 @@ use permanences::scheduling::{reminder, search};
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::parse_date;
+use crate::help::parse_date;
 
 #[derive(clap::Args)]
 pub struct FindArgs {

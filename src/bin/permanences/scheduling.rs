@@ -5,12 +5,12 @@ use std::io::Write;
 use chrono::{DateTime, NaiveDate, Utc};
 use permanences::network::site::SiteId;
 use permanences::network::vocab::Reason;
-use permanences::scheduling::appointment::BookingInput;
+use permanences::scheduling::appointment::{self, BookingInput, Taking};
 use permanences::scheduling::slot;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::parse_date;
+use crate::help::parse_date;
 
 #[derive(clap::Args)]
 pub struct SlotsArgs {
@@ -89,20 +89,32 @@ pub fn book(
         created_by: None,
         extra: args.extra,
     };
-    // In a network, the place is claimed on the server before the booking is confirmed.
-    let a = permanences::exchange::caldav::book(conn, &input, now)?;
+    // In a network, the place is claimed on the server (a few seconds at most) before the
+    // booking is confirmed.
+    let claimer = permanences::sharing::claimer(now);
+    let a = appointment::take(conn, &claimer, Taking::Book(&input), now)?;
+    let hours = a.hours.replace('\u{a0}', " ");
     if args.json {
         writeln!(out, "{}", crate::to_json(&a)?)?;
+    } else if a.unconfirmed {
+        writeln!(
+            out,
+            "Rendez-vous n° {} noté, à confirmer : {}, {hours}. Le serveur du réseau n'a pas \
+             répondu à temps ; la place sera confirmée à la prochaine synchronisation \
+             (permanences sync), ou signalée comme conflit si un autre poste l'a prise.",
+            a.id.0, a.day
+        )?;
     } else {
         writeln!(
             out,
-            "Rendez-vous n° {} enregistré : {}, {}.",
-            a.id.0,
-            a.day,
-            a.hours.replace('\u{a0}', " ")
+            "Rendez-vous n° {} enregistré : {}, {hours}.",
+            a.id.0, a.day
         )?;
     }
-    // Confirmed: its event goes to the network now (offline, it waits for `permanences sync`).
-    let _ = permanences::exchange::caldav::send(conn, now);
+    // Confirmed by the server: its event goes to the network now. Unconfirmed, the server did
+    // not answer: it waits for `permanences sync` rather than for the server again here.
+    if !a.unconfirmed {
+        let _ = permanences::sharing::send(conn, now);
+    }
     Ok(())
 }

@@ -5,18 +5,18 @@ use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use permanences::exchange::caldav::{self, JoinRequest};
 use permanences::network::site::SiteId;
+use permanences::sharing::{self, JoinRequest};
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::HELP;
+use crate::help::HELP;
 
 /// The variable the password may be given in (a script, cron).
 const PASSWORD_VARIABLE: &str = "PERMANENCES_CALDAV_PASSWORD";
 
 #[derive(Debug, Subcommand)]
-pub enum NetworkCommand {
+pub enum SharingCommand {
     /// Rejoint le réseau : serveur d'agendas (CalDAV) de l'association, lieux partagés ; le mot de passe est demandé, ou lu dans PERMANENCES_CALDAV_PASSWORD
     #[command(
         help_template = HELP,
@@ -86,14 +86,14 @@ fn sites(text: &str) -> Result<Option<Vec<SiteId>>, Error> {
         .map(Some)
 }
 
-pub fn network(
+pub fn run(
     conn: &Connection,
-    command: NetworkCommand,
+    command: SharingCommand,
     now: DateTime<Utc>,
     out: &mut impl Write,
 ) -> Result<(), Error> {
     match command {
-        NetworkCommand::Join(args) => {
+        SharingCommand::Join(args) => {
             let request = JoinRequest {
                 address: args.url,
                 username: args.user,
@@ -102,12 +102,12 @@ pub fn network(
                 share_names: args.share_names,
                 plain_http: args.plain_http,
             };
-            caldav::join(conn, &request, now)?;
+            sharing::join(conn, &request, now)?;
             writeln!(out, "Réseau rejoint.")?;
             report(conn, now, true, out)
         }
-        NetworkCommand::Status { json } => {
-            let status = caldav::status(conn)?;
+        SharingCommand::Status { json } => {
+            let status = sharing::status(conn)?;
             if json {
                 writeln!(out, "{}", crate::to_json(&status)?)?;
             } else if !status.joined {
@@ -132,8 +132,8 @@ pub fn network(
             }
             Ok(())
         }
-        NetworkCommand::Leave => {
-            if caldav::leave(conn)? {
+        SharingCommand::Leave => {
+            if sharing::leave(conn)? {
                 writeln!(
                     out,
                     "Ce poste a quitté le réseau ; ses lieux et rendez-vous restent ici."
@@ -153,7 +153,7 @@ pub fn sync(
     full: bool,
     out: &mut impl Write,
 ) -> Result<(), Error> {
-    if !caldav::status(conn)?.joined {
+    if !sharing::status(conn)?.joined {
         writeln!(
             out,
             "Ce poste ne fait partie d'aucun réseau : rien à synchroniser."
@@ -170,9 +170,9 @@ fn report(
     out: &mut impl Write,
 ) -> Result<(), Error> {
     let r = if full {
-        caldav::sync_all(conn, now)?
+        sharing::sync_all(conn, now)?
     } else {
-        caldav::sync(conn, now)?
+        sharing::sync(conn, now)?
     };
     writeln!(
         out,

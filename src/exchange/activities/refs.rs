@@ -10,6 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::file::ActivityFile;
 use crate::clock::utc_text;
 use crate::error::{Error, Result};
+use crate::records::visit::terms::{self, TermId, Vocabulary};
 
 /// The desk's row, created or renamed; `None` when the file is older than the newest read.
 pub(super) fn desk(
@@ -166,31 +167,13 @@ pub(super) fn terms(tx: &Connection, file: &ActivityFile) -> Result<Terms> {
             "procedure" => false,
             _ => continue,
         };
-        let vocabulary = if theme { "theme" } else { "procedure" };
-        let found: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM terms WHERE vocabulary = ?1 AND (code = ?2 OR label = ?3)
-                 ORDER BY code = ?2 DESC LIMIT 1",
-                params![vocabulary, t.code, t.label],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let id = match found {
-            Some(id) => id,
-            None => {
-                let label: String = t.label.trim().chars().take(120).collect();
-                let code: String = t.code.trim().chars().take(80).collect();
-                if label.is_empty() || code.is_empty() {
-                    continue;
-                }
-                tx.execute(
-                    "INSERT INTO terms (vocabulary, code, label, position)
-                     VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM terms
-                                          WHERE vocabulary = ?1))",
-                    params![vocabulary, code, label],
-                )?;
-                tx.last_insert_rowid()
-            }
+        let vocabulary = if theme {
+            Vocabulary::Theme
+        } else {
+            Vocabulary::Procedure
+        };
+        let Some(TermId(id)) = terms::adopt(tx, vocabulary, &t.code, &t.label)? else {
+            continue;
         };
         let map = if theme {
             &mut out.themes

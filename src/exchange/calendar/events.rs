@@ -132,7 +132,7 @@ fn permanence_notes(conn: &Connection) -> Result<HashMap<i64, String>> {
 }
 
 /// One permanence alone in a calendar document, as the network's shared calendar holds it
-/// (`crate::exchange::caldav`): its network `uid`, and `data` (the permanence and its site,
+/// (`crate::sharing`): its network `uid`, and `data` (the permanence and its site,
 /// for the other desks) as an `X-PERMANENCES-DATA` property. `None` when it opens on no day
 /// of the window.
 pub(crate) fn one_permanence(

@@ -166,10 +166,7 @@ fn save(
             }
             None => {
                 let s = site::create(tx, &input, now)?;
-                tx.execute(
-                    "UPDATE sites SET external_id = ?2 WHERE id = ?1",
-                    rusqlite::params![s.id.0, id],
-                )?;
+                site::set_external_id(tx, s.id, id)?;
                 (s.id, true)
             }
         };

@@ -135,6 +135,39 @@ pub fn add(conn: &Connection, vocabulary: Vocabulary, label: &str) -> Result<Ter
     })
 }
 
+/// A theme or procedure of another desk's activity file, found here by its code or label, or
+/// added as a network's own term with the file's code. `None` for an empty code or label.
+pub fn adopt(
+    tx: &Connection,
+    vocabulary: Vocabulary,
+    code: &str,
+    label: &str,
+) -> Result<Option<TermId>> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM terms WHERE vocabulary = ?1 AND (code = ?2 OR label = ?3)
+             ORDER BY code = ?2 DESC LIMIT 1",
+            params![vocabulary.code(), code, label],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(Some(TermId(id)));
+    }
+    let label: String = label.trim().chars().take(120).collect();
+    let code: String = code.trim().chars().take(80).collect();
+    if label.is_empty() || code.is_empty() {
+        return Ok(None);
+    }
+    tx.execute(
+        "INSERT INTO terms (vocabulary, code, label, position)
+         VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM terms
+                              WHERE vocabulary = ?1))",
+        params![vocabulary.code(), code, label],
+    )?;
+    Ok(Some(TermId(tx.last_insert_rowid())))
+}
+
 /// Hides a network's term from the pickers (or shows it again). National terms stay.
 pub fn set_archived(conn: &Connection, id: TermId, archived: bool) -> Result<Term> {
     crate::store::db::write(conn, |tx| {

@@ -27,9 +27,15 @@ struct Placement {
     end: DateTime<Utc>,
 }
 
-/// Books an appointment. Refused, with nothing written, when the time is past, outside any
-/// appointment slot (unless `extra`), on a closure or holiday, or when the slot is full.
-pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Result<Appointment> {
+/// Books an appointment (« à confirmer » when `unconfirmed`). Refused, with nothing written,
+/// when the time is past, outside any appointment slot (unless `extra`), on a closure or
+/// holiday, or when the slot is full.
+pub(super) fn book(
+    conn: &Connection,
+    input: &BookingInput,
+    unconfirmed: bool,
+    now: DateTime<Utc>,
+) -> Result<Appointment> {
     let name = validate::text(
         "residentName",
         "Prénom ou initiales",
@@ -59,8 +65,8 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
         refuse_same_phone(tx, phone.as_deref(), start, at.end, None)?;
         tx.prepare_cached(
             "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
-                resident_phone, reason, notes, extra, created_by, created_at, phone_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                resident_phone, reason, notes, extra, created_by, created_at, phone_key, unconfirmed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             input.site_id.0,
@@ -74,7 +80,8 @@ pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Resu
             input.extra,
             input.created_by.map(|m| m.0),
             utc_text(now),
-            phone_key
+            phone_key,
+            unconfirmed
         ])?;
         let id = AppointmentId(tx.last_insert_rowid());
         crate::scheduling::search::store_name_keys(tx, id, name.as_deref())?;
@@ -276,12 +283,14 @@ pub fn parse_start(field: &'static str, text: &str) -> Result<DateTime<Utc>> {
     })
 }
 
-/// Moves a booked appointment to another slot of the same site; the move is kept in history.
-pub fn reschedule(
+/// Moves a booked appointment to another slot of the same site (« à confirmer » when
+/// `unconfirmed`); the move is kept in history.
+pub(super) fn reschedule(
     conn: &Connection,
     id: AppointmentId,
     new_start: &str,
     by: Option<MediatorId>,
+    unconfirmed: bool,
     now: DateTime<Utc>,
 ) -> Result<Appointment> {
     let start = parse_start("start", new_start)?;
@@ -311,12 +320,14 @@ pub fn reschedule(
             Some(id),
         )?;
         tx.execute(
-            "UPDATE appointments SET start_at = ?2, end_at = ?3, permanence_id = ?4 WHERE id = ?1",
+            "UPDATE appointments SET start_at = ?2, end_at = ?3, permanence_id = ?4,
+                unconfirmed = ?5 WHERE id = ?1",
             params![
                 id.0,
                 utc_text(start),
                 utc_text(at.end),
-                at.permanence_id.map(|p| p.0)
+                at.permanence_id.map(|p| p.0),
+                unconfirmed
             ],
         )?;
         event(

@@ -1,15 +1,40 @@
-//! Appointments: booking into a slot (capacity enforced in one transaction, [`booking`]),
-//! status changes with undo ([`status`]), rescheduling with history, and weekly series
-//! ([`series`]). Every change is written to the appointment's history (`appointment_events`).
+//! Appointments: every way of taking a place goes through [`take`] ([`taking`]: the local
+//! rules of [`booking`], capacity enforced in one transaction, then the desk's
+//! [`PlaceClaimer`]); status changes with undo ([`status`]), weekly series ([`series`]),
+//! changes received from other desks ([`received`]). Every change is written to the
+//! appointment's history (`appointment_events`).
 
 mod booking;
+mod received;
 mod series;
 mod status;
+mod taking;
 
-pub use booking::{book, parse_start, reschedule};
-pub use series::{book_series, Refusal, SeriesOutcome};
+pub use booking::parse_start;
+pub use received::{cancelled_elsewhere, receive, Incoming, Received};
+pub use series::{book_series, take_series, Refusal, SeriesOutcome};
 pub(crate) use status::write_status;
 pub use status::{set_status, undo_status, StatusChange};
+pub use taking::{confirm, keep_as_extra, take, taken, Alone, Claim, PlaceClaimer, Taking};
+
+/// Books an appointment on a desk in no network ([`take`] with [`Alone`]). Refused, with
+/// nothing written, when the time is past, outside any appointment slot (unless `extra`), on
+/// a closure or holiday, or when the slot is full.
+pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Result<Appointment> {
+    take(conn, &Alone, Taking::Book(input), now)
+}
+
+/// Moves a booked appointment to another slot of its site, on a desk in no network ([`take`]
+/// with [`Alone`]); the move is kept in history.
+pub fn reschedule(
+    conn: &Connection,
+    id: AppointmentId,
+    start: &str,
+    by: Option<MediatorId>,
+    now: DateTime<Utc>,
+) -> Result<Appointment> {
+    take(conn, &Alone, Taking::Move { id, start, by }, now)
+}
 
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Europe::Paris;
@@ -63,6 +88,9 @@ pub struct Appointment {
     /// does not read the records, so it crosses as a plain number).
     #[specta(type = Option<specta_typescript::Number>)]
     pub visit_id: Option<i64>,
+    /// « À confirmer »: booked or moved while the network's server did not answer in time;
+    /// the next sync confirms the place, or makes it a conflict to settle.
+    pub unconfirmed: bool,
 }
 
 /// What the desk types to book an appointment.
@@ -120,7 +148,7 @@ fn event(
 const SELECT: &str =
     "SELECT a.id, a.site_id, a.permanence_id, a.start_at, a.end_at, a.resident_name,
     a.resident_phone, a.reason, a.notes, a.status, a.extra, a.created_by,
-    a.undo_status IS NOT NULL AND v.id IS NULL, v.id
+    a.undo_status IS NOT NULL AND v.id IS NULL, v.id, a.unconfirmed
     FROM appointments a LEFT JOIN visits v ON v.appointment_id = a.id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
@@ -158,6 +186,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
         created_by: r.get::<_, Option<i64>>(11)?.map(MediatorId),
         can_undo: r.get::<_, Option<bool>>(12)?.unwrap_or(false),
         visit_id: r.get::<_, Option<i64>>(13)?,
+        unconfirmed: r.get(14)?,
     })
 }
 

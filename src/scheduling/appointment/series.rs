@@ -9,7 +9,8 @@ use specta::Type;
 use crate::error::{Error, Result};
 use crate::fr;
 
-use super::{book, parse_start, Appointment, BookingInput};
+use super::taking::{take, Alone, PlaceClaimer, Taking};
+use super::{parse_start, Appointment, BookingInput};
 
 /// One occurrence of a series that could not be booked.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -28,10 +29,25 @@ pub struct SeriesOutcome {
     pub refused: Vec<Refusal>,
 }
 
-/// Books the same person every `every_weeks` weeks, `count` times, at the same local time.
-/// Each occurrence that cannot be booked is reported; the others are booked.
+/// [`take_series`] on a desk in no network.
 pub fn book_series(
     conn: &Connection,
+    input: &BookingInput,
+    every_weeks: u8,
+    count: u8,
+    now: DateTime<Utc>,
+) -> Result<SeriesOutcome> {
+    take_series(conn, &Alone, input, every_weeks, count, now)
+}
+
+/// Books the same person every `every_weeks` weeks, `count` times, at the same local time,
+/// each occurrence taking its place as a single booking does ([`take`]). Each occurrence
+/// that cannot be booked (a local rule, or a place others hold) is reported; the others are
+/// booked. Occurrences are written one by one: the claimer may wait on the network between
+/// them, which must never hold the database's write lock.
+pub fn take_series(
+    conn: &Connection,
+    claimer: &dyn PlaceClaimer,
     input: &BookingInput,
     every_weeks: u8,
     count: u8,
@@ -52,7 +68,9 @@ pub fn book_series(
     let first = parse_start("start", &input.start)?
         .with_timezone(&Paris)
         .naive_local();
-    crate::store::db::write(conn, |tx| {
+    // Alone, the series is one transaction: all of it is written, or nothing on a failure.
+    // In a network, each occurrence is its own (its claim waits outside any transaction).
+    let each = |conn: &Connection| {
         let mut out = SeriesOutcome {
             booked: Vec::new(),
             refused: Vec::new(),
@@ -72,7 +90,7 @@ pub fn book_series(
                     .to_string(),
                 ..input.clone()
             };
-            match book(tx, &one, now) {
+            match take(conn, claimer, Taking::Book(&one), now) {
                 Ok(a) => out.booked.push(a),
                 Err(e @ (Error::Validation { .. } | Error::Conflict { .. })) => {
                     out.refused.push(Refusal {
@@ -84,5 +102,10 @@ pub fn book_series(
             }
         }
         Ok(out)
-    })
+    };
+    if claimer.confirms(conn, input.site_id)? {
+        each(conn)
+    } else {
+        crate::store::db::write(conn, each)
+    }
 }

@@ -1,9 +1,9 @@
 //! A desk of a network for the sharing tests (issue 15): its own database file in its own
 //! folder, and the site it shares.
 
-use permanences::exchange::caldav::{self, JoinRequest};
 use permanences::network::permanence::{self, PermanenceInput};
 use permanences::network::vocab::PermanenceKind;
+use permanences::sharing::{self, JoinRequest};
 use permanences::store::db;
 use rusqlite::Connection;
 
@@ -52,8 +52,8 @@ pub fn join(d: &Desk, server: &DavServer) {
         share_names: true,
         plain_http: false,
     };
-    caldav::join(&d.conn, &request, now()).expect("joins");
-    caldav::sync(&d.conn, now()).expect("first sync");
+    sharing::join(&d.conn, &request, now()).expect("joins");
+    sharing::sync(&d.conn, now()).expect("first sync");
 }
 
 /// How many places an appointment holds on the server, as the desk knows (0 or 1).
@@ -65,4 +65,14 @@ pub fn claims(d: &Desk, appointment: i64) -> i64 {
             |r| r.get(0),
         )
         .expect("a count")
+}
+
+/// Books as both shells do: through scheduling's one path, with the network's claimer.
+pub fn book(
+    conn: &Connection,
+    input: &permanences::scheduling::appointment::BookingInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> permanences::Result<permanences::scheduling::appointment::Appointment> {
+    use permanences::scheduling::appointment::{self, Taking};
+    appointment::take(conn, &sharing::claimer(now), Taking::Book(input), now)
 }

@@ -243,7 +243,14 @@ pub(super) fn unreadable(url: &Url) -> Error {
     ))
 }
 
-/// The message for an HTTP status that means failure.
+/// The error for a request not sent because the time given to it (a booking's wait) is over.
+pub(super) fn too_late(url: &Url) -> Error {
+    Error::Network(format!(
+        "Le serveur du réseau n'a pas répondu à temps (adresse {}) : réessayez plus tard.",
+        url.origin()
+    ))
+}
+
 /// The error for a collection that is not on the server (any more).
 pub(super) fn missing(url: &str) -> Error {
     match Url::parse(url) {

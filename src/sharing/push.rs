@@ -10,8 +10,8 @@ use super::account::Account;
 use super::dav::{Dav, Put, Removed, Written};
 use super::marks;
 use super::places::{self, claim, held, place_name, release};
-use super::shared::{self, stored, AppointmentData, ClosureData, PermanenceData, Stored};
-use crate::error::{Error, Result};
+use super::shared::{self, stored, AppointmentData, ClosureData, Kind, PermanenceData, Stored};
+use crate::error::Result;
 
 /// Appointments that hold a place.
 pub(super) const ACTIVE: [&str; 3] = ["booked", "honoured", "no_show"];
@@ -36,7 +36,7 @@ pub(super) fn outbox(
 ) -> Result<Sent> {
     let mut sent = 0;
     loop {
-        let next: Option<(i64, String, i64)> = conn
+        let next: Option<(i64, Kind, i64)> = conn
             .query_row(
                 "SELECT seq, kind, local_id FROM network_outbox ORDER BY seq LIMIT 1",
                 [],
@@ -50,11 +50,11 @@ pub(super) fn outbox(
                 calendars: marks::send(conn, account, dav, now)?,
             });
         };
-        match kind.as_str() {
-            "appointment" => appointment(conn, account, dav, id, now)?,
-            "permanence" => permanence(conn, dav, id, now)?,
-            "closure" => closure(conn, dav, id, now)?,
-            _ => crate::store::db::write(conn, |tx| {
+        match kind {
+            Kind::Appointment => appointment(conn, account, dav, id, now)?,
+            Kind::Permanence => permanence(conn, dav, id, now)?,
+            Kind::Closure => closure(conn, dav, id, now)?,
+            Kind::Site => crate::store::db::write(conn, |tx| {
                 tx.execute(
                     "INSERT OR IGNORE INTO network_outbox (kind, local_id)
                      SELECT 'permanence', id FROM permanences WHERE site_id = ?1",
@@ -77,7 +77,7 @@ pub(super) fn calendar_of(conn: &Connection, site_id: i64) -> Result<Option<Stri
 }
 
 /// What the desk last saw of a resource: its address and ETag.
-fn known(conn: &Connection, kind: &str, id: i64) -> Result<Option<(String, Option<String>)>> {
+fn known(conn: &Connection, kind: Kind, id: i64) -> Result<Option<(String, Option<String>)>> {
     Ok(conn
         .prepare_cached(
             "SELECT href, etag FROM network_resources WHERE kind = ?1 AND local_id = ?2",
@@ -90,7 +90,7 @@ fn known(conn: &Connection, kind: &str, id: i64) -> Result<Option<(String, Optio
 pub(super) fn remember(
     conn: &Connection,
     href: &str,
-    kind: &str,
+    kind: Kind,
     id: i64,
     etag: Option<&str>,
 ) -> Result<()> {
@@ -111,7 +111,7 @@ fn parent(href: &str) -> &str {
 /// Writes a record's resource, whatever the server holds now: created if new, replaced
 /// with the ETag last seen, and on a refusal (another desk wrote it meanwhile) replaced
 /// with the current one: the desk's own change is the newest.
-fn write(conn: &Connection, dav: &Dav, href: &str, kind: &str, id: i64, ics: &str) -> Result<()> {
+fn write(conn: &Connection, dav: &Dav, href: &str, kind: Kind, id: i64, ics: &str) -> Result<()> {
     marks::note(conn, parent(href))?;
     let seen = known(conn, kind, id)?;
     let first = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
@@ -134,7 +134,7 @@ fn write(conn: &Connection, dav: &Dav, href: &str, kind: &str, id: i64, ics: &st
     remember(conn, href, kind, id, etag.as_deref())
 }
 
-fn remove(conn: &Connection, dav: &Dav, kind: &str, id: i64) -> Result<()> {
+fn remove(conn: &Connection, dav: &Dav, kind: Kind, id: i64) -> Result<()> {
     if let Some((href, etag)) = known(conn, kind, id)? {
         marks::note(conn, parent(&href))?;
         match dav.delete(&href, etag.as_deref())? {
@@ -188,8 +188,8 @@ pub(super) fn permanence_data(conn: &Connection, id: i64) -> Result<Option<(i64,
     };
     let data = crate::store::db::write(conn, |tx| {
         Ok(PermanenceData {
-            uid: shared::uid_of(tx, "permanence", id)?,
-            site_uid: shared::uid_of(tx, "site", site_id)?,
+            uid: shared::uid_of(tx, Kind::Permanence, id)?,
+            site_uid: shared::uid_of(tx, Kind::Site, site_id)?,
             site: shared::site_json(tx, site_id)?,
             weekday,
             start_time,
@@ -207,20 +207,20 @@ pub(super) fn permanence_data(conn: &Connection, id: i64) -> Result<Option<(i64,
 
 fn permanence(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
     let Some((site_id, data)) = permanence_data(conn, id)? else {
-        return remove(conn, dav, "permanence", id);
+        return remove(conn, dav, Kind::Permanence, id);
     };
     let Some(calendar) = calendar_of(conn, site_id)? else {
         return Ok(());
     };
     // A permanence that opens on no day of the coming year is not shown: nothing to send.
     let Some(ics) = shared::permanence_ics(conn, id, &data, now)? else {
-        return remove(conn, dav, "permanence", id);
+        return remove(conn, dav, Kind::Permanence, id);
     };
     write(
         conn,
         dav,
         &format!("{calendar}{}.ics", data.uid),
-        "permanence",
+        Kind::Permanence,
         id,
         &ics,
     )
@@ -236,15 +236,15 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
         )
         .optional()?;
     let Some((site_id, start_date, end_date, reason, site_name)) = row else {
-        return remove(conn, dav, "closure", id);
+        return remove(conn, dav, Kind::Closure, id);
     };
     let Some(calendar) = calendar_of(conn, site_id)? else {
         return Ok(());
     };
     let data = crate::store::db::write(conn, |tx| {
         Ok(ClosureData {
-            uid: shared::uid_of(tx, "closure", id)?,
-            site_uid: shared::uid_of(tx, "site", site_id)?,
+            uid: shared::uid_of(tx, Kind::Closure, id)?,
+            site_uid: shared::uid_of(tx, Kind::Site, site_id)?,
             start_date,
             end_date,
             reason,
@@ -255,7 +255,7 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
         conn,
         dav,
         &format!("{calendar}{}.ics", data.uid),
-        "closure",
+        Kind::Closure,
         id,
         &ics,
     )
@@ -285,7 +285,7 @@ fn appointment(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let Some(a) = stored(conn, id)? else {
-        return remove(conn, dav, "appointment", id);
+        return remove(conn, dav, Kind::Appointment, id);
     };
     let Some(calendar) = calendar_of(conn, a.site_id)? else {
         return Ok(());
@@ -305,8 +305,8 @@ fn appointment(
     };
     let (uid, site_uid, desk) = crate::store::db::write(conn, |tx| {
         Ok((
-            shared::uid_of(tx, "appointment", id)?,
-            shared::uid_of(tx, "site", a.site_id)?,
+            shared::uid_of(tx, Kind::Appointment, id)?,
+            shared::uid_of(tx, Kind::Site, a.site_id)?,
             shared::desk_uid(tx)?,
         ))
     })?;
@@ -347,11 +347,15 @@ fn appointment(
         conn,
         dav,
         &format!("{calendar}{uid}.ics"),
-        "appointment",
+        Kind::Appointment,
         id,
         &ics,
     )?;
-    // Its version is on the server: a conflict it had is settled.
+    // Its version and its place are on the server: confirmed, and a conflict it had is settled.
+    crate::scheduling::appointment::confirm(
+        conn,
+        crate::scheduling::appointment::AppointmentId(id),
+    )?;
     super::conflict::settled_by_sending(conn, id, now)
 }
 
@@ -359,7 +363,7 @@ fn appointment(
 fn permanence_uid_of(conn: &Connection, a: &Stored) -> Result<Option<String>> {
     match a.permanence_id {
         Some(p) => Ok(Some(crate::store::db::write(conn, |tx| {
-            shared::uid_of(tx, "permanence", p)
+            shared::uid_of(tx, Kind::Permanence, p)
         })?)),
         None => Ok(None),
     }
@@ -436,13 +440,4 @@ pub(super) fn claim_booked(
         place(conn, account, dav, id, &a, permanence_uid.as_deref())?,
         Place::Held(_)
     ))
-}
-
-/// The error a desk shows when its booking lost the last place to another desk.
-pub(super) fn taken() -> Error {
-    Error::Conflict {
-        field: "start",
-        message: "Ce créneau vient d'être pris par un autre poste. Choisissez l'un des prochains créneaux libres."
-            .into(),
-    }
 }

@@ -11,7 +11,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::dav::{Dav, Put, Written};
-use super::shared::{self, Stored};
+use super::shared::{self, Kind, Stored};
 use crate::error::Result;
 
 /// The start of the places calendars' names (the calendar of a site's month follows).
@@ -67,8 +67,8 @@ pub(super) fn claim(
 ) -> Result<Option<String>> {
     let (uid, site_uid) = crate::store::db::write(conn, |tx| {
         Ok((
-            shared::uid_of(tx, "appointment", appointment)?,
-            shared::uid_of(tx, "site", a.site_id)?,
+            shared::uid_of(tx, Kind::Appointment, appointment)?,
+            shared::uid_of(tx, Kind::Site, a.site_id)?,
         ))
     })?;
     let calendar = calendar(home, &site_uid, &a.start);
@@ -93,18 +93,41 @@ pub(super) fn claim(
         }
         match written {
             Written::Done { etag } => {
-                conn.execute(
-                    "INSERT INTO network_claims (appointment_id, href, etag) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href, etag = excluded.etag",
-                    params![appointment, href, etag],
-                )?;
+                record(conn, appointment, &href, etag.as_deref())?;
                 return Ok(Some(href));
             }
-            Written::Precondition => {}
+            // Taken: by another desk, or by this one in an earlier attempt whose answer never
+            // came (a timeout after sending). The place is read back: it is this desk's only
+            // if the server holds this appointment's claim.
+            Written::Precondition => {
+                if let Some(item) = dav.get(&href)? {
+                    if item.data.as_deref().is_some_and(|d| claims(d, &uid)) {
+                        record(conn, appointment, &href, item.etag.as_deref())?;
+                        return Ok(Some(href));
+                    }
+                }
+            }
             Written::NoCollection => return Err(super::url::missing(&calendar)),
         }
     }
     Ok(None)
+}
+
+/// Notes that `appointment` holds the place at `href`.
+fn record(conn: &Connection, appointment: i64, href: &str, etag: Option<&str>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO network_claims (appointment_id, href, etag) VALUES (?1, ?2, ?3)
+         ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href, etag = excluded.etag",
+        params![appointment, href, etag],
+    )?;
+    Ok(())
+}
+
+/// Whether a place's text holds the claim of the appointment `uid`.
+fn claims(text: &str, uid: &str) -> bool {
+    text.lines()
+        .filter_map(|l| l.trim_end().strip_prefix("X-PERMANENCES-APPOINTMENT:"))
+        .any(|v| v == uid)
 }
 
 /// Frees the place an appointment holds (if any).

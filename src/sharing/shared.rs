@@ -12,6 +12,47 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::exchange::calendar::ics::{self, Ics};
 
+/// What a shared record is: the `kind` column of `network_uids`, `network_resources` and
+/// `network_outbox` (their CHECK constraints list the same words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Site,
+    Permanence,
+    Closure,
+    Appointment,
+}
+
+impl Kind {
+    fn code(self) -> &'static str {
+        match self {
+            Kind::Site => "site",
+            Kind::Permanence => "permanence",
+            Kind::Closure => "closure",
+            Kind::Appointment => "appointment",
+        }
+    }
+}
+
+impl rusqlite::types::ToSql for Kind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.code().into())
+    }
+}
+
+impl rusqlite::types::FromSql for Kind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match value.as_str()? {
+            "site" => Ok(Kind::Site),
+            "permanence" => Ok(Kind::Permanence),
+            "closure" => Ok(Kind::Closure),
+            "appointment" => Ok(Kind::Appointment),
+            other => Err(rusqlite::types::FromSqlError::Other(
+                format!("unknown shared record kind {other:?}").into(),
+            )),
+        }
+    }
+}
+
 /// The columns of a site that travel with its permanences, in this order.
 pub(super) const SITE_COLUMNS: [&str; 16] = [
     "name",
@@ -95,7 +136,7 @@ pub(super) enum Shared {
 }
 
 /// The network identity of a local record, made the first time it is asked for.
-pub(super) fn uid_of(conn: &Connection, kind: &str, local_id: i64) -> Result<String> {
+pub(super) fn uid_of(conn: &Connection, kind: Kind, local_id: i64) -> Result<String> {
     if let Some(uid) = find_uid(conn, kind, local_id)? {
         return Ok(uid);
     }
@@ -107,7 +148,7 @@ pub(super) fn uid_of(conn: &Connection, kind: &str, local_id: i64) -> Result<Str
     Ok(uid)
 }
 
-pub(super) fn find_uid(conn: &Connection, kind: &str, local_id: i64) -> Result<Option<String>> {
+pub(super) fn find_uid(conn: &Connection, kind: Kind, local_id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT uid FROM network_uids WHERE kind = ?1 AND local_id = ?2")?
         .query_row(params![kind, local_id], |r| r.get(0))
@@ -123,7 +164,7 @@ pub(super) fn desk_uid(conn: &Connection) -> Result<String> {
 }
 
 /// The local record of a network identity.
-pub(super) fn local_of(conn: &Connection, kind: &str, uid: &str) -> Result<Option<i64>> {
+pub(super) fn local_of(conn: &Connection, kind: Kind, uid: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT local_id FROM network_uids WHERE kind = ?1 AND uid = ?2")?
         .query_row(params![kind, uid], |r| r.get(0))
@@ -156,21 +197,6 @@ pub(super) fn site_json(
         Ok(map)
     })
     .map_err(Error::from)
-}
-
-/// A JSON value as an SQL parameter.
-pub(super) fn sql_value(v: Option<&serde_json::Value>) -> rusqlite::types::Value {
-    use rusqlite::types::Value;
-    match v {
-        Some(serde_json::Value::Bool(b)) => Value::Integer(i64::from(*b)),
-        Some(serde_json::Value::Number(n)) => n
-            .as_i64()
-            .map(Value::Integer)
-            .or_else(|| n.as_f64().map(Value::Real))
-            .unwrap_or(Value::Null),
-        Some(serde_json::Value::String(s)) => Value::Text(s.clone()),
-        _ => Value::Null,
-    }
 }
 
 fn json<T: Serialize>(data: &T) -> Result<String> {

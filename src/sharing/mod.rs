@@ -17,6 +17,7 @@
 //!   conflict to settle.
 
 mod account;
+mod claim;
 mod conflict;
 pub mod dav;
 mod marks;
@@ -33,12 +34,12 @@ use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
-pub use account::{join, leave, status, test_connection, JoinRequest, NetworkStatus};
+pub use account::{join, leave, status, test_connection, JoinRequest, SharingStatus};
+pub use claim::{claimer, Claimer, WAIT};
 pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
 pub use marks::{FULL_CHECK_CHEAP, FULL_CHECK_EVERY};
 
 use crate::error::{Error, Result};
-use crate::scheduling::appointment::{self, Appointment, BookingInput};
 use marks::Since;
 
 /// One sync or booking at a time talks to the server, per database file in this program: the
@@ -66,19 +67,24 @@ fn talking(conn: &Connection) -> std::sync::Arc<std::sync::Mutex<()>> {
 /// in memory, or when the lock cannot be taken (the sync then goes on: the server's
 /// conditional writes still keep places from being given twice).
 fn across_programs(conn: &Connection) -> Option<std::fs::File> {
+    let file = lock_file(conn)?;
+    file.lock().ok()?;
+    Some(file)
+}
+
+/// The file whose lock says that a program talks to the server for this database.
+fn lock_file(conn: &Connection) -> Option<std::fs::File> {
     use std::hash::{Hash, Hasher};
     let path = conn.path().filter(|p| !p.is_empty())?;
     let mut hasher = std::hash::DefaultHasher::new();
     path.hash(&mut hasher);
     let name = format!("permanences-sync-{:016x}.lock", hasher.finish());
-    let file = std::fs::OpenOptions::new()
+    std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(std::env::temp_dir().join(name))
-        .ok()?;
-    file.lock().ok()?;
-    Some(file)
+        .ok()
 }
 
 /// Runs `talk` as the only one talking to the server for this database file: in this program
@@ -90,6 +96,57 @@ fn alone<T>(conn: &Connection, talk: impl FnOnce() -> T) -> T {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let _across_programs = across_programs(conn);
     talk()
+}
+
+/// Like [`alone`], for a caller that waits at most until `deadline` for the others talking
+/// to the server: `None` when they still were then.
+fn alone_until<T>(
+    conn: &Connection,
+    deadline: std::time::Instant,
+    talk: impl FnOnce() -> T,
+) -> Option<T> {
+    let lock = talking(conn);
+    let _in_this_program = loop {
+        match lock.try_lock() {
+            Ok(guard) => break guard,
+            Err(std::sync::TryLockError::Poisoned(p)) => break p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {}
+        }
+        if std::time::Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let _across_programs = loop {
+        match across_programs_now(conn) {
+            Taken::Held(file) => break file,
+            Taken::Free => break None,
+            Taken::Busy if std::time::Instant::now() >= deadline => return None,
+            Taken::Busy => std::thread::sleep(std::time::Duration::from_millis(10)),
+        }
+    };
+    Some(talk())
+}
+
+/// What trying the lock across programs found.
+enum Taken {
+    /// Taken by this program now.
+    Held(Option<std::fs::File>),
+    /// No lock to take (a database in memory, a lock file that cannot be made).
+    Free,
+    /// Another program holds it.
+    Busy,
+}
+
+fn across_programs_now(conn: &Connection) -> Taken {
+    let Some(file) = lock_file(conn) else {
+        return Taken::Free;
+    };
+    match file.try_lock() {
+        Ok(()) => Taken::Held(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Taken::Busy,
+        Err(std::fs::TryLockError::Error(_)) => Taken::Free,
+    }
 }
 
 /// Marks the desk offline since `now` (unless it already was), with the reason.
@@ -109,7 +166,7 @@ pub struct SyncReport {
     pub sent: u32,
     /// Resources received from the server (new, changed or removed).
     pub received: u32,
-    pub status: NetworkStatus,
+    pub status: SharingStatus,
 }
 
 /// Sends the desk's changes, then receives the others': the calendars that other desks
@@ -225,56 +282,9 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
     }
 }
 
-/// Books an appointment; in a network, its place is claimed on the server first, so the
-/// booking is confirmed only once no other desk can have it. Its event is not waited for:
-/// it stays queued, and [`send`] (or the next sync) writes it right after. The server
-/// unreachable, the booking is kept here « en attente d'envoi » and sent at the next sync.
-pub fn book(conn: &Connection, input: &BookingInput, now: DateTime<Utc>) -> Result<Appointment> {
-    let Some(acct) = account::account(conn)? else {
-        return appointment::book(conn, input, now);
-    };
-    let shared_site = push::calendar_of(conn, input.site_id.0)?.is_some();
-    // The local rules first (past, closed, full here): nothing is claimed for a refusal.
-    let booked = appointment::book(conn, input, now)?;
-    if !shared_site {
-        return Ok(booked);
-    }
-    let dav = acct.dav();
-    alone(conn, || {
-        match push::claim_booked(conn, &acct, &dav, booked.id.0) {
-            Ok(true) => return appointment::get(conn, booked.id),
-            Ok(false) => {}
-            // Offline: kept, and queued.
-            Err(Error::Network(reason)) => {
-                offline(conn, now, &reason)?;
-                return Ok(booked);
-            }
-            Err(e) => return Err(e),
-        }
-        // Another desk took the last place first: this booking is withdrawn, nothing kept, and
-        // the site's calendar is read so that the next free slots offered are the server's.
-        crate::store::db::write(conn, |tx| {
-            tx.execute("UPDATE network_account SET applying = 1", [])?;
-            tx.execute(
-                "DELETE FROM appointment_events WHERE appointment_id = ?1",
-                [booked.id.0],
-            )?;
-            tx.execute(
-                "DELETE FROM network_uids WHERE kind = 'appointment' AND local_id = ?1",
-                [booked.id.0],
-            )?;
-            tx.execute(
-                "DELETE FROM network_outbox WHERE kind = 'appointment' AND local_id = ?1",
-                [booked.id.0],
-            )?;
-            tx.execute("DELETE FROM appointments WHERE id = ?1", [booked.id.0])?;
-            tx.execute("UPDATE network_account SET applying = 0", [])?;
-            Ok(())
-        })?;
-        // Offline by now, the withdrawal still stands; the next sync reads the calendar.
-        let _ = pull::one_site(conn, &acct, &dav, input.site_id.0, now);
-        Err(push::taken())
-    })
+/// Whether this desk is in a network (a local read).
+pub fn joined(conn: &Connection) -> Result<bool> {
+    Ok(account::account(conn)?.is_some())
 }
 
 /// Sends what this desk has queued (a booking's event, just after its place was claimed):

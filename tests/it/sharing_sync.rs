@@ -5,12 +5,12 @@
 //! server changes nothing here.
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{claims, desk, with_site, Desk};
+use crate::common::desk::{self, claims, desk, with_site, Desk};
 use crate::common::*;
 use chrono::{DateTime, Utc};
-use permanences::exchange::caldav::{self, JoinRequest};
 use permanences::network::vocab::{AppointmentStatus as Status, Reason};
 use permanences::scheduling::appointment::{self, BookingInput};
+use permanences::sharing::{self, JoinRequest};
 use permanences::store::db;
 use permanences::ErrorKind;
 use rstest::rstest;
@@ -27,8 +27,8 @@ fn join(d: &Desk, server: &DavServer, address: &str, share_names: bool) {
         share_names,
         plain_http: false,
     };
-    caldav::join(&d.conn, &request, now()).expect("joins");
-    caldav::sync(&d.conn, now()).expect("first sync");
+    sharing::join(&d.conn, &request, now()).expect("joins");
+    sharing::sync(&d.conn, now()).expect("first sync");
 }
 
 /// Books as the app and `permanences book` do: confirmed once its place is claimed, then its
@@ -39,7 +39,7 @@ fn book(
     name: &str,
     phone: &str,
 ) -> permanences::Result<appointment::Appointment> {
-    let booked = caldav::book(
+    let booked = desk::book(
         &d.conn,
         &BookingInput {
             site_id: permanences::network::site::SiteId(site),
@@ -51,7 +51,7 @@ fn book(
         },
         now(),
     )?;
-    let _ = caldav::send(&d.conn, now());
+    let _ = sharing::send(&d.conn, now());
     Ok(booked)
 }
 
@@ -112,11 +112,11 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
         "its place claimed on the server before it was confirmed"
     );
     assert_eq!(
-        caldav::status(&a.conn).unwrap().pending,
+        sharing::status(&a.conn).unwrap().pending,
         0,
         "its event followed"
     );
-    caldav::sync(&b.conn, later(1)).expect("sync at B");
+    sharing::sync(&b.conn, later(1)).expect("sync at B");
     assert_eq!(
         appointments(&b),
         vec![(
@@ -133,8 +133,8 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
 
     // A moves it to 15:00; B sees the new time.
     appointment::reschedule(&a.conn, booked.id, "2026-12-08T15:00", None, later(2)).unwrap();
-    caldav::sync(&a.conn, later(3)).unwrap();
-    caldav::sync(&b.conn, later(4)).unwrap();
+    sharing::sync(&a.conn, later(3)).unwrap();
+    sharing::sync(&b.conn, later(4)).unwrap();
     let at_b: (i64, String) = b
         .conn
         .query_row("SELECT id, start_at FROM appointments", [], |r| {
@@ -144,7 +144,7 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
     assert_eq!(at_b.1, "2026-12-08T14:00:00Z", "the move reached B");
     // 14:00 is free again for B, across desks: its place followed the appointment.
     let again = book(&b, site_b, "Marc", "06 00 00 00 01").expect("14:00 is free again");
-    caldav::sync(&a.conn, later(5)).unwrap();
+    sharing::sync(&a.conn, later(5)).unwrap();
     assert_eq!(appointments(&a).len(), 2, "A sees B's booking");
 
     // B notes that the person cancelled; A sees it, and the 15:00 place is free again.
@@ -156,8 +156,8 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
         later(6),
     )
     .unwrap();
-    caldav::sync(&b.conn, later(7)).unwrap();
-    caldav::sync(&a.conn, later(8)).unwrap();
+    sharing::sync(&b.conn, later(7)).unwrap();
+    sharing::sync(&a.conn, later(8)).unwrap();
     let status: String = a
         .conn
         .query_row(
@@ -180,7 +180,7 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
         Some("Léa"),
         "A keeps the name it was given"
     );
-    caldav::book(
+    desk::book(
         &a.conn,
         &BookingInput {
             site_id: permanences::network::site::SiteId(site_a),
@@ -192,7 +192,7 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
     .expect("the cancelled appointment's place is free on the server too");
     assert_ne!(again.id, booked.id);
     // Confirmed with its place claimed; its event waits for the send that follows.
-    let status = caldav::status(&a.conn).unwrap();
+    let status = sharing::status(&a.conn).unwrap();
     assert_eq!(
         (status.pending, status.conflicts),
         (1, 0),
@@ -204,9 +204,9 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
         "{}",
         status.line
     );
-    assert_eq!(caldav::send(&a.conn, later(9)).expect("sent"), 1);
+    assert_eq!(sharing::send(&a.conn, later(9)).expect("sent"), 1);
 
-    let status = caldav::status(&a.conn).unwrap();
+    let status = sharing::status(&a.conn).unwrap();
     assert!(status.line.starts_with("Synchronisé à"), "{}", status.line);
     assert_eq!((status.pending, status.conflicts), (0, 0));
 }
@@ -242,7 +242,7 @@ fn two_desks_racing_for_the_last_place_get_it_once(#[case] kind: Kind) {
                 let run = |path: &std::path::Path, site: i64, who: &str| {
                     let conn = db::open(path).expect("the desk's database");
                     barrier.wait();
-                    caldav::book(
+                    desk::book(
                         &conn,
                         &BookingInput {
                             site_id: permanences::network::site::SiteId(site),
@@ -293,7 +293,7 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
         ("2026-12-08T14:30", "Deux"),
         ("2026-12-08T15:00", "Trois"),
     ] {
-        let booked = caldav::book(
+        let booked = desk::book(
             &a.conn,
             &BookingInput {
                 site_id: permanences::network::site::SiteId(site_a),
@@ -308,7 +308,7 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
             "offline, the desk keeps working: {booked:?}"
         );
     }
-    let offline = caldav::status(&a.conn).unwrap();
+    let offline = sharing::status(&a.conn).unwrap();
     assert_eq!(offline.pending, 3);
     assert!(
         offline.line.starts_with("Hors ligne depuis"),
@@ -323,8 +323,8 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
 
     server.restart();
     // Meanwhile B, online, takes 14:30.
-    caldav::sync(&b.conn, later(1)).unwrap();
-    caldav::book(
+    sharing::sync(&b.conn, later(1)).unwrap();
+    desk::book(
         &b.conn,
         &BookingInput {
             site_id: permanences::network::site::SiteId(site_b),
@@ -335,7 +335,7 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
     )
     .expect("B books 14:30 while A is offline");
 
-    let report = caldav::sync(&a.conn, later(2)).expect("A syncs once the server is back");
+    let report = sharing::sync(&a.conn, later(2)).expect("A syncs once the server is back");
     assert_eq!(report.status.pending, 0);
     assert_eq!(report.status.conflicts, 1, "{:?}", report.status);
     assert!(
@@ -346,7 +346,7 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
     // Nothing lost at A: its three bookings are there.
     assert_eq!(appointments(&a).iter().filter(|x| x.2.is_some()).count(), 3);
     // Nothing doubled on the server: B sees A's two others and its own 14:30, once each.
-    caldav::sync(&b.conn, later(3)).unwrap();
+    sharing::sync(&b.conn, later(3)).unwrap();
     let at_b = appointments(&b);
     let starts: Vec<&str> = at_b.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(
@@ -360,18 +360,26 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
     );
 
     // A keeps its 14:30 as an extra place: settled, sent, and B sees both at 14:30.
-    let open = caldav::conflicts(&a.conn).unwrap();
+    let open = sharing::conflicts(&a.conn).unwrap();
     assert_eq!(open.len(), 1);
-    assert_eq!(open[0].appointment.resident_name.as_deref(), Some("Deux"));
+    assert_eq!(
+        open[0]
+            .appointment
+            .as_ref()
+            .unwrap()
+            .resident_name
+            .as_deref(),
+        Some("Deux")
+    );
     assert!(
         open[0].message.contains("pris par un autre poste"),
         "{}",
         open[0].message
     );
-    caldav::settle(&a.conn, open[0].id, caldav::Settle::KeepAsExtra, later(4)).unwrap();
-    let settled = caldav::sync(&a.conn, later(5)).unwrap();
+    sharing::settle(&a.conn, open[0].id, sharing::Settle::KeepAsExtra, later(4)).unwrap();
+    let settled = sharing::sync(&a.conn, later(5)).unwrap();
     assert_eq!((settled.status.pending, settled.status.conflicts), (0, 0));
-    caldav::sync(&b.conn, later(6)).unwrap();
+    sharing::sync(&b.conn, later(6)).unwrap();
     let at_b = appointments(&b);
     assert_eq!(
         at_b.iter()
@@ -396,23 +404,23 @@ fn a_wrong_password_or_a_dead_server_changes_nothing(#[case] kind: Kind) {
         share_names: false,
         plain_http: false,
     };
-    let e = caldav::join(&a.conn, &wrong, now()).unwrap_err();
+    let e = sharing::join(&a.conn, &wrong, now()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Network);
     assert!(e.to_string().contains("mot de passe"), "{e}");
     assert!(
         !e.to_string().contains("pas-le-bon"),
         "the password is never in a message: {e}"
     );
-    assert!(!caldav::status(&a.conn).unwrap().joined);
+    assert!(!sharing::status(&a.conn).unwrap().joined);
 
     server.stop();
     let right = JoinRequest {
         password: server.password().to_owned(),
         ..wrong
     };
-    let e = caldav::join(&a.conn, &right, now()).unwrap_err();
+    let e = sharing::join(&a.conn, &right, now()).unwrap_err();
     assert!(e.to_string().contains("ne répond pas"), "{e}");
-    assert!(!caldav::status(&a.conn).unwrap().joined);
+    assert!(!sharing::status(&a.conn).unwrap().joined);
     let sites: i64 = a
         .conn
         .query_row("SELECT count(*) FROM sites", [], |r| r.get(0))

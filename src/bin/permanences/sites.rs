@@ -7,7 +7,7 @@ use permanences::network::site;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::args::HELP;
+use crate::help::HELP;
 
 #[derive(Subcommand)]
 pub enum SitesCommand {

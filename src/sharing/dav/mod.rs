@@ -11,15 +11,14 @@
 use std::fmt;
 use std::time::Duration;
 
-use ureq::http;
 use ureq::tls::{RootCerts, TlsConfig};
 
-use super::url::{
-    base64, header, invalid, not_caldav, same_path, status_error, transport_error, unencrypted,
-    unreadable, Answer, Url, MAX_BODY,
-};
+use super::url::{not_caldav, same_path, status_error, unreadable, Url};
 use super::xml;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use wire::quote;
+
+mod wire;
 
 const MAX_REDIRECTS: usize = 5;
 /// Hrefs per calendar-multiget REPORT.
@@ -33,6 +32,8 @@ pub struct Dav {
     user: String,
     password: String,
     plain_http_allowed: bool,
+    /// When set, no request goes on past this instant (a booking waits a bounded time).
+    deadline: Option<std::time::Instant>,
 }
 
 impl fmt::Debug for Dav {
@@ -131,7 +132,16 @@ impl Dav {
             user: user.to_owned(),
             password: password.to_owned(),
             plain_http_allowed,
+            deadline: None,
         }
+    }
+
+    /// The same client, whose requests all end by `deadline`: one that would go on past it
+    /// gives up then, as a timeout (the server may or may not have done what it was asked).
+    #[must_use]
+    pub fn until(mut self, deadline: std::time::Instant) -> Dav {
+        self.deadline = Some(deadline);
+        self
     }
 
     /// The calendar home's absolute URL, from any address the person typed: the server's
@@ -423,92 +433,5 @@ impl Dav {
         }
         let base = answer.url.clone();
         Ok((base, answer.multistatus()?))
-    }
-
-    /// One request, redirects followed on the same host (method and body kept).
-    fn request(
-        &self,
-        method: &str,
-        url: &Url,
-        headers: &[(&str, &str)],
-        body: Option<&str>,
-    ) -> Result<Answer> {
-        let mut url = url.clone();
-        for _ in 0..=MAX_REDIRECTS {
-            if url.scheme == "http" && !url.is_loopback() && !self.plain_http_allowed {
-                return Err(unencrypted(&url));
-            }
-            let response = self.send(method, &url, headers, body)?;
-            let status = response.status().as_u16();
-            let location = header(&response, "location");
-            if let (301 | 302 | 307 | 308, Some(location)) = (status, &location) {
-                let next = url.join(location)?;
-                if next.host != url.host {
-                    return Err(Error::Network(format!(
-                        "Le serveur {} renvoie vers un autre serveur ({}) : pour ne pas y \
-                         envoyer le mot de passe, l'application ne l'a pas suivi. Saisissez \
-                         directement l'adresse de cet autre serveur si elle est la bonne.",
-                        url.origin(),
-                        next.origin()
-                    )));
-                }
-                url = next;
-                continue;
-            }
-            let etag = header(&response, "etag");
-            let body = response
-                .into_body()
-                .with_config()
-                .limit(MAX_BODY)
-                .read_to_vec()
-                .map_err(|e| transport_error(&e, &url))?;
-            return Ok(Answer {
-                status,
-                url,
-                etag,
-                body,
-            });
-        }
-        Err(Error::Network(format!(
-            "Le serveur du réseau renvoie d'une adresse à l'autre sans fin (adresse {}) : \
-             vérifiez l'adresse, ou prévenez la personne qui administre le serveur.",
-            url.origin()
-        )))
-    }
-
-    fn send(
-        &self,
-        method: &str,
-        url: &Url,
-        headers: &[(&str, &str)],
-        body: Option<&str>,
-    ) -> Result<http::Response<ureq::Body>> {
-        let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| invalid(url))?;
-        let mut builder = http::Request::builder().method(method).uri(url.to_string());
-        if !self.user.is_empty() {
-            let credentials = format!("{}:{}", self.user, self.password);
-            builder = builder.header(
-                "Authorization",
-                format!("Basic {}", base64(credentials.as_bytes())),
-            );
-        }
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        let sent = match body {
-            Some(body) => builder.body(body.to_owned()).map(|r| self.agent.run(r)),
-            None => builder.body(()).map(|r| self.agent.run(r)),
-        };
-        sent.map_err(|_| invalid(url))?
-            .map_err(|e| transport_error(&e, url))
-    }
-}
-
-/// An ETag as `If-Match` wants it: quoted (or weak) as the server sent it.
-fn quote(etag: &str) -> String {
-    if etag.starts_with('"') || etag.starts_with("W/") {
-        etag.to_owned()
-    } else {
-        format!("\"{etag}\"")
     }
 }

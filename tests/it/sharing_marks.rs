@@ -4,14 +4,14 @@
 //! is quick, otherwise ten minutes after the last one, and at « Synchroniser maintenant ».
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{claims, desk, join, with_site, Desk};
+use crate::common::desk::{self, claims, desk, join, with_site, Desk};
 use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::clock;
-use permanences::exchange::caldav;
-use permanences::exchange::caldav::dav::Dav;
 use permanences::network::vocab::Reason;
 use permanences::scheduling::appointment::{Appointment, BookingInput};
+use permanences::sharing;
+use permanences::sharing::dav::Dav;
 use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
@@ -32,7 +32,7 @@ fn status_of(d: &Desk, name: &str) -> Option<String> {
 /// Books Tuesday 2026-12-08 14:00 for `name` (CAF) as the app does: its place claimed on the
 /// server before it is confirmed; its event stays queued.
 fn book(d: &Desk, site: i64, name: &str) -> permanences::Result<Appointment> {
-    caldav::book(
+    desk::book(
         &d.conn,
         &BookingInput {
             site_id: permanences::network::site::SiteId(site),
@@ -98,7 +98,7 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
     slow_full_check(&b, 5000);
 
     let booked = book(&a, site, "Léa").expect("booked at A");
-    caldav::send(&a.conn, now()).expect("its event sent");
+    sharing::send(&a.conn, now()).expect("its event sent");
     let marks: i64 = a
         .conn
         .query_row(
@@ -110,7 +110,7 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
     assert_eq!(marks, 1, "A rewrote its mark of the site's calendar");
 
     // B's next sync, a minute later, reads the calendar A marked (not a full check).
-    let report = caldav::sync(&b.conn, later(1)).expect("sync at B");
+    let report = sharing::sync(&b.conn, later(1)).expect("sync at B");
     assert_eq!(report.received, 1, "{report:?}");
     assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
     assert_eq!(
@@ -119,23 +119,23 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
         "no full check since the join"
     );
     // Nothing new: nothing read, nothing received; A's own mark does not send A reading.
-    assert_eq!(caldav::sync(&b.conn, later(2)).unwrap().received, 0);
-    assert_eq!(caldav::sync(&a.conn, later(2)).unwrap().received, 0);
+    assert_eq!(sharing::sync(&b.conn, later(2)).unwrap().received, 0);
+    assert_eq!(sharing::sync(&a.conn, later(2)).unwrap().received, 0);
 
     // A calendar client deletes the event on the server: it writes no mark…
     delete_in_a_calendar_client(&server, &b);
     // …so a sync before the full check is due leaves B as it was…
-    assert_eq!(caldav::sync(&b.conn, later(3)).unwrap().received, 0);
+    assert_eq!(sharing::sync(&b.conn, later(3)).unwrap().received, 0);
     assert_eq!(status_of(&b, "Léa").as_deref(), Some("booked"));
     // …where the full check is quick, it is made at every sync (B wrote nothing: A reads
     // the calendar for itself)…
     slow_full_check(&a, 20);
-    caldav::sync(&a.conn, later(4)).unwrap();
+    sharing::sync(&a.conn, later(4)).unwrap();
     assert_eq!(checked_at(&a), clock::utc_text(later(4)));
     assert_eq!(status_of(&a, "Léa").as_deref(), Some("revoked"));
     // …and otherwise ten minutes after the last one.
-    let at = now() + caldav::FULL_CHECK_EVERY;
-    caldav::sync(&b.conn, at).unwrap();
+    let at = now() + sharing::FULL_CHECK_EVERY;
+    sharing::sync(&b.conn, at).unwrap();
     assert_eq!(checked_at(&b), clock::utc_text(at));
     assert_eq!(status_of(&b, "Léa").as_deref(), Some("revoked"));
     assert_eq!(claims(&a, booked.id.0), 0, "its place freed by A");
@@ -154,11 +154,11 @@ fn a_deletion_in_a_calendar_client_of_an_event_a_sync_sent_is_seen_at_the_full_c
     slow_full_check(&a, 5000);
     book(&a, site, "Noé").expect("booked");
     // Its event sent by a sync (not by `send`), which reads no calendar another desk marked.
-    assert_eq!(caldav::sync(&a.conn, later(1)).unwrap().sent, 1);
+    assert_eq!(sharing::sync(&a.conn, later(1)).unwrap().sent, 1);
     delete_in_a_calendar_client(&server, &a);
     // The sync read back the calendar it wrote to: asked for the changes since then, the
     // server tells the deletion (Xandikos leaves out an event created and deleted since an
     // older token).
-    caldav::sync(&a.conn, now() + caldav::FULL_CHECK_EVERY).unwrap();
+    sharing::sync(&a.conn, now() + sharing::FULL_CHECK_EVERY).unwrap();
     assert_eq!(status_of(&a, "Noé").as_deref(), Some("revoked"));
 }

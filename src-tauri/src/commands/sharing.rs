@@ -1,10 +1,12 @@
 //! Paramètres › Réseau: joining the network's CalDAV server, its status line, syncing now,
-//! leaving. Syncs that talk to the server run on their own connection (`network_sync`,
+//! leaving. Syncs that talk to the server run on their own connection (`sharing_sync`,
 //! and the thread of `crate::sync`), so the window never waits on the server for another
 //! command.
 
-use permanences::exchange::caldav::{
-    self, Conflict, ConflictId, JoinRequest, NetworkStatus, Settle, SyncReport,
+use chrono::{DateTime, Utc};
+use permanences::scheduling::appointment::{Alone, PlaceClaimer};
+use permanences::sharing::{
+    self, Conflict, ConflictId, JoinRequest, Settle, SharingStatus, SyncReport,
 };
 use permanences::store::db;
 use permanences::ErrorReport;
@@ -15,15 +17,15 @@ use crate::AppState;
 /// The status line and figures (a local read: no request to the server).
 #[tauri::command]
 #[specta::specta]
-pub async fn network_status(state: State<'_, AppState>) -> Result<NetworkStatus, ErrorReport> {
-    state.with(caldav::status)
+pub async fn sharing_status(state: State<'_, AppState>) -> Result<SharingStatus, ErrorReport> {
+    state.with(sharing::status)
 }
 
 /// « Tester la connexion »: the calendar home found, or what is wrong, in French.
 #[tauri::command]
 #[specta::specta]
-pub async fn network_test(request: JoinRequest) -> Result<String, ErrorReport> {
-    tauri::async_runtime::spawn_blocking(move || caldav::test_connection(&request))
+pub async fn sharing_test(request: JoinRequest) -> Result<String, ErrorReport> {
+    tauri::async_runtime::spawn_blocking(move || sharing::test_connection(&request))
         .await
         .map_err(|e| permanences::Error::Network(e.to_string()))?
         .map_err(ErrorReport::from)
@@ -32,24 +34,15 @@ pub async fn network_test(request: JoinRequest) -> Result<String, ErrorReport> {
 /// Joins the network, then syncs: the sites already shared arrive.
 #[tauri::command]
 #[specta::specta]
-pub async fn network_join(
+pub async fn sharing_join(
     state: State<'_, AppState>,
     request: JoinRequest,
 ) -> Result<SyncReport, ErrorReport> {
     own_connection(&state, move |conn, now| {
-        caldav::join(conn, &request, now)?;
-        caldav::sync_all(conn, now)
+        sharing::join(conn, &request, now)?;
+        sharing::sync_all(conn, now)
     })
     .await
-}
-
-/// Sends what this desk queued (a booking's event, once its place is claimed and the booking
-/// confirmed), without waiting on the others' changes. How many records were sent.
-#[tauri::command]
-#[specta::specta]
-pub async fn network_send(state: State<'_, AppState>) -> Result<u32, ErrorReport> {
-    let sent = own_connection(&state, caldav::send).await?;
-    Ok(u32::try_from(sent).unwrap_or(u32::MAX))
 }
 
 /// « Synchroniser maintenant »: every shared calendar is read, so that what a calendar client
@@ -57,22 +50,22 @@ pub async fn network_send(state: State<'_, AppState>) -> Result<u32, ErrorReport
 /// every one each ten minutes).
 #[tauri::command]
 #[specta::specta]
-pub async fn network_sync(state: State<'_, AppState>) -> Result<SyncReport, ErrorReport> {
-    own_connection(&state, caldav::sync_all).await
+pub async fn sharing_sync(state: State<'_, AppState>) -> Result<SyncReport, ErrorReport> {
+    own_connection(&state, sharing::sync_all).await
 }
 
 /// Leaves the network; the data stays on this computer.
 #[tauri::command]
 #[specta::specta]
-pub async fn network_leave(state: State<'_, AppState>) -> Result<bool, ErrorReport> {
-    state.with(caldav::leave)
+pub async fn sharing_leave(state: State<'_, AppState>) -> Result<bool, ErrorReport> {
+    state.with(sharing::leave)
 }
 
 /// The conflicts to settle.
 #[tauri::command]
 #[specta::specta]
-pub async fn network_conflicts(state: State<'_, AppState>) -> Result<Vec<Conflict>, ErrorReport> {
-    state.with(caldav::conflicts)
+pub async fn sharing_conflicts(state: State<'_, AppState>) -> Result<Vec<Conflict>, ErrorReport> {
+    state.with(sharing::conflicts)
 }
 
 /// Settles a conflict: kept as an extra place, or this desk's version sent again.
@@ -83,7 +76,28 @@ pub async fn settle_conflict(
     id: ConflictId,
     how: Settle,
 ) -> Result<(), ErrorReport> {
-    state.with(|c| caldav::settle(c, id, how, state.now()))
+    state.with(|c| sharing::settle(c, id, how, state.now()))
+}
+
+/// Runs `take`, a way of taking a place, with this desk's claimer. Alone, on the app's
+/// connection. In a network, on a connection and a thread of its own, with the network's
+/// claimer (it waits for the server a few seconds at most): the window's other commands go
+/// on meanwhile. The sync thread then sends the appointment's event at once.
+pub async fn taking<T: Send + 'static>(
+    state: &AppState,
+    take: impl FnOnce(&rusqlite::Connection, &dyn PlaceClaimer, DateTime<Utc>) -> permanences::Result<T>
+        + Send
+        + 'static,
+) -> Result<T, ErrorReport> {
+    if !state.with(sharing::joined)? {
+        return state.with(|c| take(c, &Alone, state.now()));
+    }
+    let taken = own_connection(state, move |conn, now| {
+        take(conn, &sharing::claimer(now), now)
+    })
+    .await;
+    crate::sync::soon();
+    taken
 }
 
 /// Runs `talk` on a connection of its own, on a thread that may wait on the server, so that

@@ -1,7 +1,9 @@
 //! The conflicts a sync could not settle alone, and how the desk settles them: an appointment
 //! whose place another desk took while this one was offline (move it in the agenda, or keep
 //! it as an extra place), or one moved in a calendar client into a full slot or out of every
-//! permanence (move it here, or send this desk's version back).
+//! permanence (move it here, or send this desk's version back); and a record received from
+//! another desk that breaks a rule here (a permanence that overlaps one of this desk's), not
+//! applied until one of the desks changes it (the desk acknowledges it).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -22,7 +24,8 @@ pub struct ConflictId(pub i64);
 #[serde(rename_all = "camelCase")]
 pub struct Conflict {
     pub id: ConflictId,
-    pub appointment: Appointment,
+    /// The appointment in conflict; `None` for a received record not applied.
+    pub appointment: Option<Appointment>,
     /// What happened and what to do, in French.
     pub message: String,
     /// When the sync found it, stored UTC.
@@ -38,14 +41,17 @@ pub enum Settle {
     KeepAsExtra,
     /// This desk's version sent to the server again (a move made elsewhere is undone).
     SendOurs,
+    /// Read and understood (a received record not applied: nothing to send).
+    Acknowledge,
 }
 
 /// The open conflicts, oldest first.
 pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
-    let rows: Vec<(i64, i64, String, String)> = conn
+    let rows: Vec<(i64, Option<i64>, String, String)> = conn
         .prepare(
             "SELECT id, appointment_id, message, at FROM network_conflicts
-             WHERE settled_at IS NULL AND appointment_id IS NOT NULL ORDER BY at, id",
+             WHERE settled_at IS NULL AND (appointment_id IS NOT NULL OR href IS NOT NULL)
+             ORDER BY at, id",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -53,7 +59,10 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         .map(|(id, a, message, at)| {
             Ok(Conflict {
                 id: ConflictId(id),
-                appointment: appointment::get(conn, AppointmentId(a))?,
+                appointment: match a {
+                    Some(a) => Some(appointment::get(conn, AppointmentId(a))?),
+                    None => None,
+                },
                 message,
                 at,
             })
@@ -72,27 +81,61 @@ pub fn settle(conn: &Connection, id: ConflictId, how: Settle, now: DateTime<Utc>
                 |r| r.get(0),
             )
             .map_err(|_| Error::NotFound("Ce conflit n'existe pas ou a déjà été réglé.".into()))?;
-        let Some(appointment) = appointment else {
-            return Err(Error::NotFound(
-                "Ce conflit n'existe pas ou a déjà été réglé.".into(),
-            ));
-        };
-        if how == Settle::KeepAsExtra {
-            tx.execute(
-                "UPDATE appointments SET extra = 1 WHERE id = ?1",
-                [appointment],
-            )?;
-        }
         tx.execute(
             "UPDATE network_conflicts SET settled_at = ?2 WHERE id = ?1",
             params![id, crate::clock::utc_text(now)],
         )?;
+        let Some(appointment) = appointment else {
+            // A received record not applied: understood, nothing to send.
+            return Ok(());
+        };
+        if how == Settle::Acknowledge {
+            return Err(Error::invalid(
+                "how",
+                "Ce conflit porte sur un rendez-vous : déplacez-le, gardez-le en place supplémentaire \
+                 ou renvoyez la version de ce poste.",
+            ));
+        }
+        if how == Settle::KeepAsExtra {
+            appointment::keep_as_extra(tx, AppointmentId(appointment))?;
+        }
         tx.execute(
             "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES ('appointment', ?1)",
             [appointment],
         )?;
         Ok(())
     })
+}
+
+/// Records that the received resource at `href` could not be applied here (one open
+/// conflict per resource: a newer version refused again replaces the message).
+pub(super) fn on_resource(
+    tx: &Connection,
+    href: &str,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = crate::clock::utc_text(now);
+    let updated = tx.execute(
+        "UPDATE network_conflicts SET message = ?2, at = ?3 WHERE href = ?1 AND settled_at IS NULL",
+        params![href, message, at],
+    )?;
+    if updated == 0 {
+        tx.execute(
+            "INSERT INTO network_conflicts (href, message, at) VALUES (?1, ?2, ?3)",
+            params![href, message, at],
+        )?;
+    }
+    Ok(())
+}
+
+/// Once the received resource at `href` is applied, its open conflict is settled.
+pub(super) fn settled_on_resource(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE network_conflicts SET settled_at = ?2 WHERE href = ?1 AND settled_at IS NULL",
+    )?
+    .execute(params![href, crate::clock::utc_text(now)])?;
+    Ok(())
 }
 
 /// Once an appointment's version reached the server, its open conflicts are settled.

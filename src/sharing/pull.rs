@@ -13,15 +13,17 @@ use super::account::Account;
 use super::dav::Dav;
 use super::marks;
 use super::places;
+use super::push;
 use super::push::remember;
-use super::push::{self, ACTIVE};
 use super::received::{closure, link, permanence};
-use super::shared::{self, AppointmentData, Shared};
-use crate::clock::{self, utc_text};
+use super::shared::{self, AppointmentData, Kind, Shared};
+use crate::clock;
 use crate::error::Result;
+use crate::network::closure::{self, ClosureId};
+use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
-use crate::network::vocab::PermanenceKind;
-use crate::scheduling::slot::Calendar;
+use crate::network::vocab::{AppointmentStatus as Status, Reason};
+use crate::scheduling::appointment::{self, AppointmentId, Incoming};
 
 /// Brings one shared site's calendar up to date (after a booking: its sync token then covers
 /// the desk's own writes, so that a server which leaves out what was created and deleted
@@ -176,18 +178,19 @@ fn one(
                     end,
                     cancelled,
                 } => {
-                    appointment(tx, account, href, etag, data, *start, *end, *cancelled, now)?;
+                    let shown = (*start, *end);
+                    appointment(tx, account, href, etag, data, shown, *cancelled, now)?;
                 }
             }
         }
         for href in &changes.removed {
-            removed(tx, href)?;
+            removed(tx, href, now)?;
         }
         let site = match site {
             Some(s) => Some(s),
             None => {
                 let uid = marks::name_of(calendar).trim_start_matches("permanences-");
-                shared::local_of(tx, "site", uid)?
+                shared::local_of(tx, Kind::Site, uid)?
             }
         };
         if let Some(site) = site {
@@ -203,33 +206,6 @@ fn one(
     Ok(count)
 }
 
-/// Why `start` cannot hold this appointment at `site`, if it cannot: no appointment slot
-/// starts then, or its places are all taken (the appointment itself not counted).
-fn refused(
-    tx: &Connection,
-    site: i64,
-    start: DateTime<Utc>,
-    itself: Option<i64>,
-) -> Result<Option<String>> {
-    let date = clock::today(start);
-    let calendar = Calendar::load(tx, Some(SiteId(site)), date, date)?;
-    let slot = calendar.slots_on(date).into_iter().find(|s| {
-        s.start.to_utc() == start && s.site_id.0 == site && s.kind != PermanenceKind::DropIn
-    });
-    let Some(slot) = slot else {
-        return Ok(Some(
-            "aucune permanence sur rendez-vous ne commence à cette heure".into(),
-        ));
-    };
-    let taken: i64 = tx.query_row(
-        "SELECT count(*) FROM appointments WHERE site_id = ?1 AND start_at = ?2 AND id IS NOT ?3
-           AND status IN ('booked', 'honoured', 'no_show')",
-        params![site, utc_text(start), itself],
-        |r| r.get(0),
-    )?;
-    Ok((taken >= i64::from(slot.capacity)).then(|| "le créneau est complet".into()))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn appointment(
     tx: &Connection,
@@ -237,86 +213,49 @@ fn appointment(
     href: &str,
     etag: Option<&str>,
     data: &AppointmentData,
-    start: Option<DateTime<Utc>>,
-    end: Option<DateTime<Utc>>,
+    shown: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     cancelled: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let Some(site) = shared::local_of(tx, "site", &data.site_uid)? else {
+    let Some(site) = shared::local_of(tx, Kind::Site, &data.site_uid)? else {
         return Ok(());
     };
     let permanence = match &data.permanence_uid {
-        Some(uid) => shared::local_of(tx, "permanence", uid)?,
+        Some(uid) => shared::local_of(tx, Kind::Permanence, uid)?,
         None => None,
     };
-    let mut status = data.status.clone();
-    if cancelled && ACTIVE.contains(&status.as_str()) {
-        status = "revoked".into();
-    }
-    let mut start_at = start.map_or_else(|| data.start.clone(), utc_text);
-    let mut end_at = end.map_or_else(|| data.end.clone(), utc_text);
-    let local = shared::local_of(tx, "appointment", &data.uid)?;
-    // Moved by a calendar client: checked as a booking would be.
-    let moved = start_at != data.start;
-    let mut problem = None;
-    if moved && ACTIVE.contains(&status.as_str()) {
-        if let Some(t) = start {
-            if let Some(why) = refused(tx, site, t, local)? {
-                problem = Some(format!(
-                    "Ce rendez-vous a été déplacé dans un autre agenda au {} : {why}. Il reste à son heure ; \
-                     déplacez-le ici ou remettez-le.",
-                    {
-                        let local = t.with_timezone(&clock::Paris);
-                        format!("{} à {}", crate::fr::date_long(local.date_naive()), crate::fr::time(local.time()))
-                    }
-                ));
-                start_at = data.start.clone();
-                end_at = data.end.clone();
-            }
-        }
-    }
-    let name = data.name.clone();
-    let phone = data.phone.clone();
-    let id = match local {
-        Some(id) => {
-            tx.execute(
-                "UPDATE appointments SET start_at = ?2, end_at = ?3, status = ?4, reason = ?5,
-                    permanence_id = ?6, extra = ?7,
-                    resident_name = coalesce(?8, resident_name), resident_phone = coalesce(?9, resident_phone)
-                 WHERE id = ?1",
-                params![id, start_at, end_at, status, data.reason, permanence, data.extra, name, phone],
-            )?;
-            id
-        }
-        None => {
-            tx.execute(
-                "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
-                    resident_phone, reason, status, extra, created_at, phone_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    site,
-                    permanence,
-                    start_at,
-                    end_at,
-                    name,
-                    phone,
-                    data.reason,
-                    status,
-                    data.extra,
-                    utc_text(now),
-                    crate::scheduling::search::phone_key(phone.as_deref())
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            crate::scheduling::search::store_name_keys(
-                tx,
-                crate::scheduling::appointment::AppointmentId(id),
-                name.as_deref(),
-            )?;
-            link(tx, "appointment", id, &data.uid)?;
-            id
-        }
+    let (Some(start), Some(end)) = (clock::parse_utc(&data.start), clock::parse_utc(&data.end))
+    else {
+        return Ok(());
     };
+    let Some(mut status) = Status::from_code(&data.status) else {
+        return Ok(());
+    };
+    if cancelled && status.holds_a_place() {
+        status = Status::Revoked;
+    }
+    let local = shared::local_of(tx, Kind::Appointment, &data.uid)?;
+    let incoming = Incoming {
+        id: local.map(AppointmentId),
+        site_id: SiteId(site),
+        permanence_id: permanence.map(PermanenceId),
+        start,
+        end,
+        shown: match shown {
+            (Some(s), Some(e)) => Some((s, e)),
+            _ => None,
+        },
+        status,
+        reason: data.reason.as_deref().and_then(Reason::from_code),
+        extra: data.extra,
+        name: data.name.clone(),
+        phone: data.phone.clone(),
+    };
+    let received = appointment::receive(tx, &incoming, now)?;
+    let id = received.appointment.id.0;
+    if local.is_none() {
+        link(tx, Kind::Appointment, id, &data.uid)?;
+    }
     match &data.place {
         Some(place) => {
             tx.execute(
@@ -329,10 +268,10 @@ fn appointment(
             tx.execute("DELETE FROM network_claims WHERE appointment_id = ?1", [id])?;
         }
     }
-    remember(tx, href, "appointment", id, etag)?;
-    if let Some(message) = problem {
+    remember(tx, href, Kind::Appointment, id, etag)?;
+    if let Some(message) = received.refused {
         push::conflict(tx, id, &message, now)?;
-    } else if moved || (cancelled && data.place.is_some()) {
+    } else if received.moved || (cancelled && data.place.is_some()) {
         // Its place follows it: claimed anew (or freed) by this desk, and the data rewritten.
         tx.execute(
             "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES ('appointment', ?1)",
@@ -344,8 +283,8 @@ fn appointment(
 
 /// A resource deleted on the server: an appointment deleted from a calendar client counts as
 /// cancelled (never deleted here: nothing is lost); a closure is lifted.
-fn removed(tx: &Connection, href: &str) -> Result<()> {
-    let row: Option<(String, i64)> = tx
+fn removed(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
+    let row: Option<(Kind, i64)> = tx
         .query_row(
             "SELECT kind, local_id FROM network_resources WHERE href = ?1",
             [href],
@@ -354,24 +293,18 @@ fn removed(tx: &Connection, href: &str) -> Result<()> {
         .ok();
     let Some((kind, id)) = row else { return Ok(()) };
     tx.execute("DELETE FROM network_resources WHERE href = ?1", [href])?;
-    match kind.as_str() {
-        "appointment" => {
-            let changed = tx.execute(
-                "UPDATE appointments SET status = 'revoked'
-                 WHERE id = ?1 AND status IN ('booked', 'honoured', 'no_show')",
+    match kind {
+        // Its place is freed and its event written again, as cancelled.
+        Kind::Appointment if appointment::cancelled_elsewhere(tx, AppointmentId(id), now)? => {
+            tx.execute(
+                "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES ('appointment', ?1)",
                 [id],
             )?;
-            if changed > 0 {
-                // Its place is freed and its event written again, as cancelled.
-                tx.execute(
-                    "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES ('appointment', ?1)",
-                    [id],
-                )?;
-            }
         }
-        "closure" => {
-            tx.execute("DELETE FROM closures WHERE id = ?1", [id])?;
-        }
+        Kind::Closure => match closure::delete(tx, ClosureId(id)) {
+            Ok(()) | Err(crate::error::Error::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        },
         _ => {}
     }
     Ok(())

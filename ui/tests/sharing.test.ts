@@ -2,8 +2,8 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
-import NetworkSection from "../src/components/NetworkSection.svelte";
-import type { Appointment, Conflict, NetworkStatus } from "../src/lib/api";
+import SharingSection from "../src/components/SharingSection.svelte";
+import type { Appointment, Conflict, SharingStatus } from "../src/lib/api";
 import { site, vocab } from "./fixtures";
 
 afterEach(() => {
@@ -14,7 +14,7 @@ afterEach(() => {
 
 const other = { ...site, id: 8, name: "Centre social du Neuhof" };
 
-function networkStatus(over: Partial<NetworkStatus> = {}): NetworkStatus {
+function sharingStatus(over: Partial<SharingStatus> = {}): SharingStatus {
   return {
     joined: false,
     address: null,
@@ -31,8 +31,8 @@ function networkStatus(over: Partial<NetworkStatus> = {}): NetworkStatus {
   };
 }
 
-const joined = (over: Partial<NetworkStatus> = {}) =>
-  networkStatus({
+const joined = (over: Partial<SharingStatus> = {}) =>
+  sharingStatus({
     joined: true,
     address: "https://agenda.exemple.fr/dav/",
     username: "accueil",
@@ -61,6 +61,7 @@ const appointment: Appointment = {
   whatToBring: null,
   canUndo: false,
   visitId: null,
+  unconfirmed: false,
 };
 
 const conflict: Conflict = {
@@ -87,12 +88,12 @@ function serve(answers: Answers) {
 describe("Paramètres › Réseau, not joined", () => {
   it("says in French what is wrong when the connection test fails, and warns about plain http", async () => {
     serve({
-      network_status: () => networkStatus(),
-      network_test: () => {
+      sharing_status: () => sharingStatus(),
+      sharing_test: () => {
         throw { kind: "network", field: null, message: "Nom d'utilisateur ou mot de passe refusé par le serveur." };
       },
     });
-    render(NetworkSection);
+    render(SharingSection);
     const address = await screen.findByLabelText(/Adresse du serveur/);
     await waitFor(() => expect((screen.getByRole("button", { name: "Tester la connexion" }) as HTMLButtonElement).disabled).toBe(false));
     expect(screen.queryByText(/passent en clair/), "no warning until plain http is chosen").toBeNull();
@@ -106,8 +107,8 @@ describe("Paramètres › Réseau, not joined", () => {
   });
 
   it("shows the server found when the test succeeds", async () => {
-    serve({ network_status: () => networkStatus(), network_test: () => "http://127.0.0.1:5232/accueil/" });
-    render(NetworkSection);
+    serve({ sharing_status: () => sharingStatus(), sharing_test: () => "http://127.0.0.1:5232/accueil/" });
+    render(SharingSection);
     await waitFor(() => expect((screen.getByRole("button", { name: "Tester la connexion" }) as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByRole("button", { name: "Tester la connexion" }));
     const result = await screen.findByText(/Serveur d'agendas trouvé/);
@@ -115,16 +116,16 @@ describe("Paramètres › Réseau, not joined", () => {
   });
 
   it("joins with the request the core expects: chosen sites, names kept, password given", async () => {
-    let status = networkStatus();
+    let status = sharingStatus();
     const calls = serve({
-      network_status: () => status,
-      network_conflicts: () => [],
-      network_join: () => {
+      sharing_status: () => status,
+      sharing_conflicts: () => [],
+      sharing_join: () => {
         status = joined({ sites: [other.name] });
         return { sent: 3, received: 0, status };
       },
     });
-    render(NetworkSection);
+    render(SharingSection);
     await fireEvent.input(await screen.findByLabelText(/Adresse du serveur/), { target: { value: "  https://agenda.exemple.fr/dav/ " } });
     await fireEvent.input(screen.getByLabelText(/Nom d'utilisateur/), { target: { value: "accueil" } });
     const password = screen.getByLabelText(/Mot de passe/) as HTMLInputElement;
@@ -138,7 +139,7 @@ describe("Paramètres › Réseau, not joined", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Rejoindre le réseau" }));
 
     await screen.findByText("Synchroniser maintenant");
-    const join = calls.find((c) => c.cmd === "network_join");
+    const join = calls.find((c) => c.cmd === "sharing_join");
     expect(join?.args.request).toEqual({
       address: "https://agenda.exemple.fr/dav/",
       username: "accueil",
@@ -150,13 +151,13 @@ describe("Paramètres › Réseau, not joined", () => {
   });
 
   it("shares all active sites unless some are chosen", async () => {
-    const calls = serve({ network_status: () => networkStatus(), network_test: () => "https://a/" });
-    render(NetworkSection);
+    const calls = serve({ sharing_status: () => sharingStatus(), sharing_test: () => "https://a/" });
+    render(SharingSection);
     await waitFor(() => expect((screen.getByRole("button", { name: "Tester la connexion" }) as HTMLButtonElement).disabled).toBe(false));
     expect((screen.getByLabelText("Tous les lieux actifs") as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByRole("button", { name: "Tester la connexion" }));
     await screen.findByText(/Serveur d'agendas trouvé/);
-    const tested = calls.find((c) => c.cmd === "network_test");
+    const tested = calls.find((c) => c.cmd === "sharing_test");
     expect(tested?.args.request).toMatchObject({ sites: null });
   });
 });
@@ -165,14 +166,14 @@ describe("Paramètres › Réseau, joined", () => {
   it("shows what is shared, the status line and the conflicts; settling one calls the core", async () => {
     let conflicts = [conflict];
     const calls = serve({
-      network_status: () => joined({ conflicts: conflicts.length, line: conflicts.length ? "1 conflit à régler" : "Synchronisé à 14\u00a0h\u00a032" }),
-      network_conflicts: () => conflicts,
+      sharing_status: () => joined({ conflicts: conflicts.length, line: conflicts.length ? "1 conflit à régler" : "Synchronisé à 14\u00a0h\u00a032" }),
+      sharing_conflicts: () => conflicts,
       settle_conflict: () => {
         conflicts = [];
         return null;
       },
     });
-    render(NetworkSection);
+    render(SharingSection);
     expect(await screen.findByText("https://agenda.exemple.fr/dav/")).toBeTruthy();
     expect(screen.getByText("accueil")).toBeTruthy();
     expect(screen.getByText(site.name)).toBeTruthy();
@@ -189,8 +190,8 @@ describe("Paramètres › Réseau, joined", () => {
   });
 
   it("sends this desk's version again when asked", async () => {
-    const calls = serve({ network_status: () => joined(), network_conflicts: () => [conflict], settle_conflict: () => null });
-    render(NetworkSection);
+    const calls = serve({ sharing_status: () => joined(), sharing_conflicts: () => [conflict], settle_conflict: () => null });
+    render(SharingSection);
     await fireEvent.click(await screen.findByRole("button", { name: /^Renvoyer la version de ce poste/ }));
     await waitFor(() => expect(calls.find((c) => c.cmd === "settle_conflict")?.args).toEqual({ id: 5, how: "sendOurs" }));
   });
@@ -198,25 +199,25 @@ describe("Paramètres › Réseau, joined", () => {
   it("syncs now, and leaves only after a confirmation that says the data stays here", async () => {
     let status = joined();
     const calls = serve({
-      network_status: () => status,
-      network_conflicts: () => [],
-      network_sync: () => ({ sent: 0, received: 2, status }),
-      network_leave: () => {
-        status = networkStatus();
+      sharing_status: () => status,
+      sharing_conflicts: () => [],
+      sharing_sync: () => ({ sent: 0, received: 2, status }),
+      sharing_leave: () => {
+        status = sharingStatus();
         return true;
       },
     });
-    render(NetworkSection);
+    render(SharingSection);
     await fireEvent.click(await screen.findByRole("button", { name: "Synchroniser maintenant" }));
-    await waitFor(() => expect(calls.some((c) => c.cmd === "network_sync")).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "sharing_sync")).toBe(true));
 
     await fireEvent.click(screen.getByRole("button", { name: "Quitter le réseau…" }));
     const dialog = await screen.findByRole("dialog");
     expect(dialog.textContent).toMatch(/restent sur cet ordinateur/);
-    expect(calls.some((c) => c.cmd === "network_leave"), "nothing left before the confirmation").toBe(false);
+    expect(calls.some((c) => c.cmd === "sharing_leave"), "nothing left before the confirmation").toBe(false);
     await fireEvent.click(within(dialog).getByRole("button", { name: "Quitter le réseau" }));
     await screen.findByRole("button", { name: "Rejoindre le réseau" });
-    expect(calls.some((c) => c.cmd === "network_leave")).toBe(true);
+    expect(calls.some((c) => c.cmd === "sharing_leave")).toBe(true);
   });
 });
 
@@ -231,9 +232,9 @@ describe("The network line in the navigation column", () => {
   };
 
   it("is hidden when the desk is in no network", async () => {
-    const calls = serve({ ...base, network_status: () => networkStatus() });
+    const calls = serve({ ...base, sharing_status: () => sharingStatus() });
     render(App);
-    await waitFor(() => expect(calls.some((c) => c.cmd === "network_status")).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "sharing_status")).toBe(true));
     const line = document.getElementById("network-line") as HTMLElement;
     await waitFor(() => expect(line.hidden).toBe(true));
     expect(line.textContent?.trim()).toBe("");
@@ -242,7 +243,7 @@ describe("The network line in the navigation column", () => {
   it("shows the line beside the navigation, and reads it again every 15 seconds", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let line = "Synchronisé à 14\u00a0h\u00a032";
-    const calls = serve({ ...base, network_status: () => joined({ line }) });
+    const calls = serve({ ...base, sharing_status: () => joined({ line }) });
     render(App);
     await waitFor(() => expect(document.getElementById("network-line")?.hidden).toBe(false));
     const el = document.getElementById("network-line") as HTMLElement;
@@ -250,10 +251,10 @@ describe("The network line in the navigation column", () => {
     expect(el.closest("header"), "in the navigation column, never over the page").not.toBeNull();
     expect(el.textContent).toContain("Synchronisé à 14\u00a0h\u00a032");
 
-    const before = calls.filter((c) => c.cmd === "network_status").length;
+    const before = calls.filter((c) => c.cmd === "sharing_status").length;
     line = "Hors ligne depuis 14\u00a0h\u00a040 — 1 changement en attente";
     await vi.advanceTimersByTimeAsync(15_000);
     await waitFor(() => expect(el.textContent).toContain("Hors ligne depuis 14\u00a0h\u00a040"));
-    expect(calls.filter((c) => c.cmd === "network_status").length).toBeGreaterThan(before);
+    expect(calls.filter((c) => c.cmd === "sharing_status").length).toBeGreaterThan(before);
   });
 });

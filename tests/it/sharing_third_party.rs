@@ -9,14 +9,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{desk, join, with_site};
+use crate::common::desk::{self, desk, join, with_site};
 use crate::common::tools::{permanences as command, python};
 use crate::common::*;
 use chrono::{DateTime, Utc};
-use permanences::exchange::caldav;
 use permanences::network::site::SiteId;
 use permanences::network::vocab::Reason;
 use permanences::scheduling::appointment::BookingInput;
+use permanences::sharing;
 use permanences::store::db;
 use rstest::rstest;
 use rusqlite::Connection;
@@ -25,7 +25,7 @@ use serde_json::{json, Value};
 /// Books as the app and `permanences book` do: confirmed once its place is claimed, then its
 /// event sent (offline, it stays queued).
 fn book(conn: &Connection, site: i64, start: &str, name: &str) -> permanences::Result<i64> {
-    let id = caldav::book(
+    let id = desk::book(
         conn,
         &BookingInput {
             site_id: SiteId(site),
@@ -37,7 +37,7 @@ fn book(conn: &Connection, site: i64, start: &str, name: &str) -> permanences::R
         now(),
     )
     .map(|a| a.id.0)?;
-    let _ = caldav::send(conn, now());
+    let _ = sharing::send(conn, now());
     Ok(id)
 }
 
@@ -124,7 +124,7 @@ fn third_party_edits(kind: Kind, synced: bool) {
         .map(|(k, id)| (*k, uid(&a.conn, "appointment", *id)))
         .collect();
     if synced {
-        caldav::sync(&a.conn, now()).expect("a sync after the bookings");
+        sharing::sync(&a.conn, now()).expect("a sync after the bookings");
     }
     let before: BTreeMap<&str, (String, String)> =
         ids.iter().map(|(k, id)| (*k, row(&a.conn, *id))).collect();
@@ -190,8 +190,8 @@ fn third_party_edits(kind: Kind, synced: bool) {
         );
     }
 
-    caldav::sync_all(&a.conn, later(1)).expect("sync after the client's edits");
-    caldav::sync(&a.conn, later(2)).expect("a second sync");
+    sharing::sync_all(&a.conn, later(1)).expect("sync after the client's edits");
+    sharing::sync(&a.conn, later(2)).expect("a second sync");
 
     assert_eq!(
         row(&a.conn, ids["moved"]),
@@ -215,10 +215,10 @@ fn third_party_edits(kind: Kind, synced: bool) {
             "{key} stays where the desk had it"
         );
     }
-    let open = caldav::conflicts(&a.conn).unwrap();
+    let open = sharing::conflicts(&a.conn).unwrap();
     let by_appointment: BTreeMap<i64, &str> = open
         .iter()
-        .map(|c| (c.appointment.id.0, c.message.as_str()))
+        .map(|c| (c.appointment.as_ref().unwrap().id.0, c.message.as_str()))
         .collect();
     assert_eq!(by_appointment.len(), 2, "{open:?}");
     let full = by_appointment[&ids["into_full"]];
@@ -416,7 +416,7 @@ fn syncs_killed_at_random_leave_the_desks_and_the_server_agreeing(#[case] kind: 
                 .unwrap();
             let joined = Some(permanences::clock::utc_text(now()));
             assert_eq!(full, (joined, 5000), "{who}: no full check since the join");
-            caldav::sync(&conn, later(1 + round))
+            sharing::sync(&conn, later(1 + round))
                 .unwrap_or_else(|e| panic!("sync {who} after the kills: {e}"));
         }
     }
@@ -427,14 +427,14 @@ fn syncs_killed_at_random_leave_the_desks_and_the_server_agreeing(#[case] kind: 
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(check, "ok", "{who}");
-        let status = caldav::status(&conn).unwrap();
+        let status = sharing::status(&conn).unwrap();
         assert_eq!(status.pending, 0, "{who}: {status:?}");
-        let open = caldav::conflicts(&conn).unwrap();
+        let open = sharing::conflicts(&conn).unwrap();
         assert!(
             open.is_empty(),
             "{who}: a place lost to its own killed sync? {:?}",
             open.iter()
-                .map(|c| (c.appointment.start, &c.message))
+                .map(|c| (c.appointment.as_ref().map(|a| a.start), &c.message))
                 .collect::<Vec<_>>()
         );
     }

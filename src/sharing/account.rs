@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::dav::Dav;
-use super::shared;
+use super::shared::{self, Kind};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::network::site::SiteId;
@@ -53,7 +53,7 @@ impl Account {
 /// The network as the desk sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
-pub struct NetworkStatus {
+pub struct SharingStatus {
     pub joined: bool,
     pub address: Option<String>,
     pub username: Option<String>,
@@ -165,7 +165,7 @@ pub fn join(conn: &Connection, request: &JoinRequest, now: DateTime<Utc>) -> Res
     // Calendars first (network), then one transaction for the records.
     let mut calendars = Vec::new();
     for (id, name) in &sites {
-        let uid = crate::store::db::write(conn, |tx| shared::uid_of(tx, "site", *id))?;
+        let uid = crate::store::db::write(conn, |tx| shared::uid_of(tx, Kind::Site, *id))?;
         let calendar = format!("{home}permanences-{uid}/");
         dav.make_calendar(&calendar, &format!("Permanences – {name}"))?;
         calendars.push((*id, calendar));
@@ -231,7 +231,7 @@ pub fn leave(conn: &Connection) -> Result<bool> {
 }
 
 /// The status line and figures.
-pub fn status(conn: &Connection) -> Result<NetworkStatus> {
+pub fn status(conn: &Connection) -> Result<SharingStatus> {
     let row = conn
         .query_row(
             "SELECT address, username, share_names, synced_at, offline_since, last_error
@@ -250,7 +250,7 @@ pub fn status(conn: &Connection) -> Result<NetworkStatus> {
         )
         .optional()?;
     let Some((address, username, share_names, synced_at, offline_since, last_error)) = row else {
-        return Ok(NetworkStatus {
+        return Ok(SharingStatus {
             joined: false,
             address: None,
             username: None,
@@ -302,7 +302,7 @@ pub fn status(conn: &Connection) -> Result<NetworkStatus> {
             "conflits à régler",
         ));
     }
-    Ok(NetworkStatus {
+    Ok(SharingStatus {
         joined: true,
         address: Some(address),
         username: Some(username),

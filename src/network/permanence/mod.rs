@@ -13,6 +13,9 @@ use crate::network::site::{self, SiteId};
 use crate::network::vocab::{PermanenceKind, WEEKDAYS};
 use crate::validate;
 
+mod received;
+pub use received::receive;
+
 /// Identifies a permanence.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type,

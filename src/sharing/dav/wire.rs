@@ -1,0 +1,135 @@
+//! The wire: one HTTP request of the client, redirects followed on the same host, and the
+//! time it may take when the client has a deadline.
+
+use std::time::Duration;
+
+use ureq::http;
+
+use super::super::url::{
+    base64, header, invalid, transport_error, unencrypted, Answer, Url, MAX_BODY,
+};
+use super::{Dav, MAX_REDIRECTS};
+use crate::error::{Error, Result};
+
+impl Dav {
+    /// One request, redirects followed on the same host (method and body kept).
+    pub(super) fn request(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Answer> {
+        let mut url = url.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            if url.scheme == "http" && !url.is_loopback() && !self.plain_http_allowed {
+                return Err(unencrypted(&url));
+            }
+            let response = self.send(method, &url, headers, body)?;
+            let status = response.status().as_u16();
+            let location = header(&response, "location");
+            if let (301 | 302 | 307 | 308, Some(location)) = (status, &location) {
+                let next = url.join(location)?;
+                if next.host != url.host {
+                    return Err(Error::Network(format!(
+                        "Le serveur {} renvoie vers un autre serveur ({}) : pour ne pas y \
+                         envoyer le mot de passe, l'application ne l'a pas suivi. Saisissez \
+                         directement l'adresse de cet autre serveur si elle est la bonne.",
+                        url.origin(),
+                        next.origin()
+                    )));
+                }
+                url = next;
+                continue;
+            }
+            let etag = header(&response, "etag");
+            let body = response
+                .into_body()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_vec()
+                .map_err(|e| transport_error(&e, &url))?;
+            return Ok(Answer {
+                status,
+                url,
+                etag,
+                body,
+            });
+        }
+        Err(Error::Network(format!(
+            "Le serveur du réseau renvoie d'une adresse à l'autre sans fin (adresse {}) : \
+             vérifiez l'adresse, ou prévenez la personne qui administre le serveur.",
+            url.origin()
+        )))
+    }
+
+    fn send(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<http::Response<ureq::Body>> {
+        let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| invalid(url))?;
+        let mut builder = http::Request::builder().method(method).uri(url.to_string());
+        if !self.user.is_empty() {
+            let credentials = format!("{}:{}", self.user, self.password);
+            builder = builder.header(
+                "Authorization",
+                format!("Basic {}", base64(credentials.as_bytes())),
+            );
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let left = match self.deadline {
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    return Err(super::super::url::too_late(url));
+                }
+                Some(left)
+            }
+            None => None,
+        };
+        let sent = match body {
+            Some(body) => builder
+                .body(body.to_owned())
+                .map(|r| self.agent.run(self.within(r, left))),
+            None => builder
+                .body(())
+                .map(|r| self.agent.run(self.within(r, left))),
+        };
+        sent.map_err(|_| invalid(url))?
+            .map_err(|e| transport_error(&e, url))
+    }
+}
+
+impl Dav {
+    /// `request`, given at most `left` (the time to the deadline) when it is shorter than the
+    /// client's own timeout.
+    fn within<S: ureq::AsSendBody>(
+        &self,
+        request: http::Request<S>,
+        left: Option<Duration>,
+    ) -> http::Request<S> {
+        let Some(left) = left else { return request };
+        let own = self.agent.config().timeouts().global;
+        if own.is_some_and(|own| own <= left) {
+            return request;
+        }
+        self.agent
+            .configure_request(request)
+            .timeout_global(Some(left))
+            .build()
+    }
+}
+
+/// An ETag as `If-Match` wants it: quoted (or weak) as the server sent it.
+pub(super) fn quote(etag: &str) -> String {
+    if etag.starts_with('"') || etag.starts_with("W/") {
+        etag.to_owned()
+    } else {
+        format!("\"{etag}\"")
+    }
+}
