@@ -46,6 +46,7 @@ mod release;
 mod reminder;
 mod search;
 mod sharing_marks;
+mod sharing_paths;
 mod sharing_sync;
 mod sharing_third_party;
 mod site;

@@ -5,6 +5,7 @@ pub mod dav;
 pub mod desk;
 pub mod french;
 pub mod snapshot;
+pub mod stall;
 pub mod tools;
 
 use chrono::{DateTime, NaiveDate, Utc};
