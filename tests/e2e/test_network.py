@@ -4,11 +4,13 @@ says « Synchronisé à … », a booking made in the Agenda claims its place on
 line still says synchronised with nothing waiting. The server is read back with an independent
 client (Python `caldav`)."""
 
+import contextlib
 import datetime
 import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from zoneinfo import ZoneInfo
 
@@ -155,3 +157,111 @@ def test_join_the_network_from_settings_book_and_see_the_status_line(launch, tmp
     )
     texts = [text for start, text in after if start == booked]
     assert not any("Zoé" in t or "Zo\\u00e9" in t for t in texts), "names are not shared unless the network ticked it"
+
+
+class Stall:
+    """A loopback proxy in front of the server that can stop answering: it forwards each
+    connection, or, once stalled, reads what it is sent and never answers."""
+
+    def __init__(self, upstream: str):
+        self.upstream = ("127.0.0.1", int(upstream.rstrip("/").rsplit(":", 1)[1]))
+        self.stalled = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/"
+        self.open: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.open.append(client)
+            target = self._swallow if self.stalled.is_set() else self._forward
+            threading.Thread(target=target, args=(client,), daemon=True).start()
+
+    @staticmethod
+    def _swallow(client):
+        with contextlib.suppress(OSError):
+            while client.recv(4096):
+                pass
+
+    def _forward(self, client):
+        with contextlib.suppress(OSError), socket.create_connection(self.upstream, timeout=5) as server:
+            server.settimeout(None)
+
+            def pipe(a, b):
+                with contextlib.suppress(OSError):
+                    while data := a.recv(16384):
+                        b.sendall(data)
+                    b.shutdown(socket.SHUT_WR)
+
+            up = threading.Thread(target=pipe, args=(client, server), daemon=True)
+            up.start()
+            pipe(server, client)
+            up.join(timeout=30)
+
+    def close(self):
+        self.listener.close()
+        for s in self.open:
+            with contextlib.suppress(OSError):
+                s.close()
+
+
+@pytest.fixture
+def stall(radicale):
+    proxy = Stall(radicale)
+    yield proxy
+    proxy.close()
+
+
+def test_a_booking_that_waits_for_a_silent_server_freezes_nothing_and_says_a_confirmer(launch, tmp_path, stall):
+    db = tmp_path / "silence.sqlite3"
+    cli(db, "demo")
+    driver = launch(db)
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-find")))
+    open_area(driver, "Paramètres")
+    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "section.network[data-ready=true]")))
+    fill(driver, "net-address", stall.url)
+    fill(driver, "net-username", USER)
+    fill(driver, "net-password", PASSWORD)
+    click_button(driver, "Rejoindre le réseau")
+    wait(driver, 90).until(EC.visibility_of_element_located((By.ID, "net-facts")))
+    wait(driver, 30).until(lambda d: "Synchronisé à" in network_line(d))
+
+    # The server stops answering; a booking is made.
+    stall.stalled.set()
+    open_area(driver, "Agenda")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-find"))).click()
+    click_button(driver, "Chercher les prochains créneaux libres")
+    wait(driver).until(EC.presence_of_element_located((By.ID, "book-choice-0")))
+    name = wait(driver).until(EC.presence_of_element_located((By.ID, "book-residentName")))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", name)
+    name.send_keys("Silence")
+    click_button(driver, "Enregistrer le rendez-vous")
+
+    # While it waits, the app's other commands answer at once: the visits' screen's own read
+    # (the app's database connection) comes back before the booking does.
+    answered = driver.execute_async_script(
+        """
+        const done = arguments[0];
+        const t = performance.now();
+        window.__TAURI_INTERNALS__.invoke('sharing_status').then(
+          () => done({ms: performance.now() - t, dialogOpen: !!document.getElementById('book-title')}),
+          (e) => done({error: String(e)}));
+        """
+    )
+    assert "error" not in answered, answered
+    assert answered["dialogOpen"], f"the booking was still waiting for the server: {answered}"
+    assert answered["ms"] < 1000, f"another command did not wait for the booking: {answered}"
+
+    # Within a few seconds the booking is kept, and said « à confirmer », never « enregistré ».
+    wait(driver, 15).until(EC.invisibility_of_element_located((By.ID, "book-title")))
+    said = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".live-status").text or False)
+    assert "à confirmer" in said and "enregistré" not in said, said
+    open_area(driver, "Accompagnements")
+    wait(driver, 3).until(EC.visibility_of_element_located((By.ID, "visits-title")))
+    screenshot(driver, "reseau-a-confirmer.png")
+    status = json.loads(cli(db, "network", "status", "--json"))
+    assert status["offlineSince"], f"the desk knows the server did not answer: {status}"
