@@ -9,18 +9,47 @@ use crate::error::Result;
 const ACCENT: Rgb8 = Rgb8(31, 95, 139);
 const SOFT: Rgb8 = Rgb8(74, 85, 102);
 
+/// The styles of the sheet.
+struct Styles {
+    head: Style,
+    body: Style,
+    small: Style,
+}
+
 /// The export as a readable PDF (A4, one page or more), dated like the export itself.
 pub fn export_pdf(r: &PersonRecord) -> Result<Pdf> {
     let mut c = Canvas::new(Paper::A4, 40.0)?;
+    let st = Styles {
+        head: Style::new(12.5, Weight::Bold).color(ACCENT),
+        body: Style::new(10.0, Weight::Regular),
+        small: Style::new(8.5, Weight::Regular).color(SOFT),
+    };
+    title(&mut c, r, &st);
+    identity(&mut c, r, &st);
+    visits(&mut c, r, &st);
+    appointments(&mut c, r, &st);
+    section(&mut c, "Durée de conservation et droits", st.head);
     let w = c.inner_width();
-    let title = Style::new(20.0, Weight::Bold).color(ACCENT);
-    let head = Style::new(12.5, Weight::Bold).color(ACCENT);
-    let body = Style::new(10.0, Weight::Regular);
-    let small = Style::new(8.5, Weight::Regular).color(SOFT);
+    c.paragraph(&french(&r.retention), st.body, w);
+    let name = format!("Données personnelles – {}", r.person.display_name);
+    c.finish(&Meta {
+        title: &name,
+        subject: "Export des données détenues sur une personne suivie (droit d'accès)",
+        created: chrono::DateTime::parse_from_rfc3339(&r.exported_at)
+            .map(|t| t.to_utc())
+            .unwrap_or_default(),
+        author: "Permanences",
+    })
+}
+
+/// The title, the person's name and the export's date; the head of the following pages.
+fn title(c: &mut Canvas, r: &PersonRecord, st: &Styles) {
+    let w = c.inner_width();
     c.running_head = Some((
         french(&format!("Données de {} (suite)", r.person.display_name)),
-        small,
+        st.small,
     ));
+    let title = Style::new(20.0, Weight::Bold).color(ACCENT);
     c.paragraph("Données personnelles détenues", title, w);
     c.paragraph(
         &french(&r.person.display_name),
@@ -29,12 +58,15 @@ pub fn export_pdf(r: &PersonRecord) -> Result<Pdf> {
     );
     c.paragraph(
         &french(&format!("Export du {}", exported_on(&r.exported_at))),
-        small,
+        st.small,
         w,
     );
     c.y += 10.0;
+}
 
-    section(&mut c, "Identité et contact", head);
+/// Identity, contact, profile and consent, one line each.
+fn identity(c: &mut Canvas, r: &PersonRecord, st: &Styles) {
+    section(c, "Identité et contact", st.head);
     let p = &r.person;
     let profile = &p.profile;
     let lines = [
@@ -78,16 +110,16 @@ pub fn export_pdf(r: &PersonRecord) -> Result<Pdf> {
             header: "Valeur",
         },
     ];
-    c.table(&columns, &rows, body);
+    c.table(&columns, &rows, st.body);
     c.y += 12.0;
+}
 
-    section(
-        &mut c,
-        &format!("Accompagnements ({})", r.visits.len()),
-        head,
-    );
+/// The person's visits, or a line saying there are none.
+fn visits(c: &mut Canvas, r: &PersonRecord, st: &Styles) {
+    section(c, &format!("Accompagnements ({})", r.visits.len()), st.head);
     if r.visits.is_empty() {
-        c.paragraph("Aucun accompagnement noté.", body, w);
+        let w = c.inner_width();
+        c.paragraph("Aucun accompagnement noté.", st.body, w);
     } else {
         let rows: Vec<Vec<String>> = r.visits.iter().map(visit_row).collect();
         let columns = [
@@ -111,55 +143,47 @@ pub fn export_pdf(r: &PersonRecord) -> Result<Pdf> {
         c.table(&columns, &rows, Style::new(8.5, Weight::Regular));
     }
     c.y += 12.0;
+}
 
-    if !r.appointments.is_empty() {
-        section(&mut c, "Rendez-vous", head);
-        let rows: Vec<Vec<String>> = r
-            .appointments
-            .iter()
-            .map(|a| {
-                vec![
-                    french(&format!("{}, {}", a.day, a.hours)),
-                    french(
-                        &[a.resident_name.clone(), a.resident_phone.clone()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                    french(&a.notes.clone().unwrap_or_default()),
-                ]
-            })
-            .collect();
-        let columns = [
-            Column {
-                share: 2.0,
-                header: "Date",
-            },
-            Column {
-                share: 2.0,
-                header: "Nom et téléphone donnés",
-            },
-            Column {
-                share: 2.0,
-                header: "Remarques",
-            },
-        ];
-        c.table(&columns, &rows, Style::new(8.5, Weight::Regular));
-        c.y += 12.0;
+/// The person's appointments, when there are any.
+fn appointments(c: &mut Canvas, r: &PersonRecord, st: &Styles) {
+    if r.appointments.is_empty() {
+        return;
     }
-
-    section(&mut c, "Durée de conservation et droits", head);
-    c.paragraph(&french(&r.retention), body, w);
-    let name = format!("Données personnelles – {}", r.person.display_name);
-    c.finish(&Meta {
-        title: &name,
-        subject: "Export des données détenues sur une personne suivie (droit d'accès)",
-        created: chrono::DateTime::parse_from_rfc3339(&r.exported_at)
-            .map(|t| t.to_utc())
-            .unwrap_or_default(),
-        author: "Permanences",
-    })
+    section(c, "Rendez-vous", st.head);
+    let rows: Vec<Vec<String>> = r
+        .appointments
+        .iter()
+        .map(|a| {
+            vec![
+                french(&format!("{}, {}", a.day, a.hours)),
+                french(
+                    &[a.resident_name.clone(), a.resident_phone.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                french(&a.notes.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    let columns = [
+        Column {
+            share: 2.0,
+            header: "Date",
+        },
+        Column {
+            share: 2.0,
+            header: "Nom et téléphone donnés",
+        },
+        Column {
+            share: 2.0,
+            header: "Remarques",
+        },
+    ];
+    c.table(&columns, &rows, Style::new(8.5, Weight::Regular));
+    c.y += 12.0;
 }
 
 /// "28 novembre 2026" for the export's UTC instant, in Paris.

@@ -35,7 +35,11 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
 
 /// Runs every independent check on `pdf` and returns its text (line breaks folded to spaces).
 /// `made` is the instant the document was made: its creation date.
-fn check(pdf: &permanences::documents::pdf::Pdf, name: &str, made: DateTime<Utc>) -> String {
+pub(crate) fn check(
+    pdf: &permanences::documents::pdf::Pdf,
+    name: &str,
+    made: DateTime<Utc>,
+) -> String {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(name);

@@ -42,6 +42,7 @@ mod privacy;
 mod privacy_leaks;
 mod publish;
 mod query_plan;
+mod readme;
 mod release;
 mod reminder;
 mod search;

@@ -139,10 +139,10 @@ fn a_series_and_a_move_race_for_the_last_place_like_a_booking() {
         1,
         "exactly one desk moves into the last place: {ma:?} {mb:?}"
     );
-    let (loser, lost, was) = if ma.is_err() {
-        (&a, ma.unwrap_err(), &mine_a)
-    } else {
-        (&b, mb.unwrap_err(), &mine_b)
+    let (loser, lost, was) = match (ma, mb) {
+        (Err(e), _) => (&a, e, &mine_a),
+        (_, Err(e)) => (&b, e, &mine_b),
+        _ => unreachable!("one move was refused"),
     };
     assert!(refused_as_taken(&lost), "refused at once, as taken: {lost}");
     let now_there = appointment::get(&loser.conn, was.id).unwrap();
@@ -239,6 +239,15 @@ fn a_server_that_never_answers_costs_a_bounded_wait_and_a_booking_to_confirm() {
     assert!(
         took < Duration::from_secs(10),
         "the wait is bounded (3 s), far below the client's 20 s timeout: {took:?}"
+    );
+
+    // The person's slip says the place is still to be confirmed (read back by pdftotext).
+    let slip =
+        permanences::documents::leaflet::appointment_slip(&a.conn, booked.id, now()).unwrap();
+    let words = crate::leaflet::check(&slip, "coupon-a-confirmer.pdf", now());
+    assert!(
+        words.contains("Place à confirmer"),
+        "the slip tells the person the place is not confirmed yet: {words}"
     );
 
     // The command line says the same, and returns.

@@ -92,6 +92,20 @@ describe("Agenda", () => {
     expect(calls.find((c) => c.cmd === "set_appointment_status")?.args).toEqual({ id: 7, status: "honoured", by: null });
   });
 
+  it("says « à confirmer » of a booking the network's server has not confirmed, in every view", async () => {
+    // The list, and the grid (a single site's day: the desk's view).
+    for (const view of ["list", "grid"]) {
+      localStorage.setItem("permanences.agendaView", view);
+      const agenda = day([{ ...lea, unconfirmed: true }]);
+      mockIPC((cmd) => ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda } as Record<string, unknown>)[cmd] ?? null);
+      render(AgendaArea);
+      const line = (await screen.findByText("Léa")).closest("li") as HTMLElement;
+      expect(within(line).getByText("à confirmer"), `${view} view`).toBeTruthy();
+      cleanup();
+      clearMocks();
+    }
+  });
+
   it("reads the day again when the background sync received changes from the network", async () => {
     let agenda = day([]);
     mockIPC((cmd) => ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda } as Record<string, unknown>)[cmd] ?? null, {

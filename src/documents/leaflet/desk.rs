@@ -18,7 +18,12 @@ const WARNING: Rgb8 = Rgb8(164, 22, 26);
 const INTERNAL: &str =
     "DOCUMENT INTERNE – contient des données personnelles : ne pas afficher, ne pas diffuser.";
 
-/// The slip handed to a resident: when, where, what to bring, how to cancel.
+/// What the slip of an appointment « à confirmer » says.
+pub const UNCONFIRMED: &str =
+    "Place à confirmer : si elle n’était plus libre, le lieu vous proposera un autre horaire.";
+
+/// The slip handed to a resident: when, where, what to bring, how to cancel (and, booked
+/// while the network's server did not answer, that the place is still to be confirmed).
 pub fn appointment_slip(conn: &Connection, id: AppointmentId, now: DateTime<Utc>) -> Result<Pdf> {
     let a = appointment::get(conn, id)?;
     let place = site::get(conn, a.site_id)?;
@@ -33,6 +38,15 @@ pub fn appointment_slip(conn: &Connection, id: AppointmentId, now: DateTime<Utc>
     c.y += 4.0;
     c.paragraph(&a.day, Style::new(16.0, Weight::Bold), w);
     c.paragraph(&a.hours, Style::new(16.0, Weight::Bold), w);
+    if a.unconfirmed {
+        // Booked while the network's server did not answer: the person is told plainly.
+        c.y += 4.0;
+        c.paragraph(
+            &french(UNCONFIRMED),
+            Style::new(10.0, Weight::Bold).color(WARNING),
+            w,
+        );
+    }
     c.y += 6.0;
     c.paragraph(&french(&place.name), Style::new(11.5, Weight::Bold), w);
     let mut address = place.address.clone();

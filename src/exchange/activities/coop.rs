@@ -137,80 +137,112 @@ fn of_three(i: usize) -> String {
 
 /// The rows of the file's activities, in `layout`.
 fn rows(file: &ActivityFile, layout: Layout, personal: &Personal) -> Vec<Vec<Cell>> {
-    let sites: HashMap<&str, &SiteRef> = file
-        .sites
-        .iter()
-        .map(|s| (s.reference.as_str(), s))
-        .collect();
-    let people: HashMap<&str, &PersonRef> = file
-        .people
-        .iter()
-        .map(|p| (p.reference.as_str(), p))
-        .collect();
-    let labels: HashMap<(&str, &str), &str> = file
-        .terms
-        .iter()
-        .map(|t| ((t.vocabulary.as_str(), t.code.as_str()), t.label.as_str()))
-        .collect();
+    let refs = Refs {
+        sites: file
+            .sites
+            .iter()
+            .map(|s| (s.reference.as_str(), s))
+            .collect(),
+        people: file
+            .people
+            .iter()
+            .map(|p| (p.reference.as_str(), p))
+            .collect(),
+        labels: file
+            .terms
+            .iter()
+            .map(|t| ((t.vocabulary.as_str(), t.code.as_str()), t.label.as_str()))
+            .collect(),
+    };
     let mut out = Vec::new();
     for a in &file.activities {
         let n = usize::from(a.participants.max(1));
         for i in 0..n {
-            out.push(row(a, i, n, layout, personal, &sites, &people, &labels));
+            out.push(row(a, (i, n), layout, personal, &refs));
         }
     }
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(
-    a: &Activity,
-    i: usize,
-    n: usize,
-    layout: Layout,
-    personal: &Personal,
-    sites: &HashMap<&str, &SiteRef>,
-    people: &HashMap<&str, &PersonRef>,
-    labels: &HashMap<(&str, &str), &str>,
-) -> Vec<Cell> {
-    let t = |s: &str| Cell::Text(s.to_owned());
-    let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
-    let workshop = a.kind == VisitKind::Workshop;
-    // The person of this row: the individual one, a named participant, or an unnamed one.
-    let (gender, age, status, followed) = if workshop {
-        match a
-            .participant_people
-            .get(i)
-            .and_then(|r| people.get(r.as_str()))
-        {
-            Some(p) => (p.gender, p.age_bracket, p.social_status, true),
-            None => (
-                Gender::Unknown,
-                AgeBracket::Unknown,
-                SocialStatus::Unknown,
-                false,
-            ),
-        }
-    } else {
-        (a.gender, a.age_bracket, a.social_status, a.person.is_some())
-    };
+/// The file's sites, people and term labels, by their reference in the file.
+struct Refs<'a> {
+    sites: HashMap<&'a str, &'a SiteRef>,
+    people: HashMap<&'a str, &'a PersonRef>,
+    labels: HashMap<(&'a str, &'a str), &'a str>,
+}
+
+impl Refs<'_> {
+    /// The labels of `codes` in `vocabulary`, one a line.
+    fn lines(&self, vocabulary: &str, codes: &[String]) -> String {
+        codes
+            .iter()
+            .map(|c| {
+                self.labels
+                    .get(&(vocabulary, c.as_str()))
+                    .copied()
+                    .unwrap_or(c)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The person of a row: the individual one, the `i`-th named participant of a workshop, or
+/// an unnamed one. (gender, age, situation, followed)
+fn person_of(a: &Activity, i: usize, refs: &Refs) -> (Gender, AgeBracket, SocialStatus, bool) {
+    if a.kind != VisitKind::Workshop {
+        return (a.gender, a.age_bracket, a.social_status, a.person.is_some());
+    }
+    match a
+        .participant_people
+        .get(i)
+        .and_then(|r| refs.people.get(r.as_str()))
+    {
+        Some(p) => (p.gender, p.age_bracket, p.social_status, true),
+        None => (
+            Gender::Unknown,
+            AgeBracket::Unknown,
+            SocialStatus::Unknown,
+            false,
+        ),
+    }
+}
+
+/// Where it took place: the site (at a site), and its commune, postcode and INSEE code.
+#[allow(clippy::type_complexity)]
+fn place_of<'a>(
+    a: &'a Activity,
+    refs: &Refs<'a>,
+) -> (
+    Option<&'a SiteRef>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+) {
     let site = a
         .site
         .as_deref()
-        .and_then(|r| sites.get(r))
+        .and_then(|r| refs.sites.get(r).copied())
         .filter(|_| a.place_type == PlaceType::Site);
-    let (commune, postcode, insee) = match site {
-        Some(s) => (s.city.clone(), s.postcode.clone(), s.insee_code.clone()),
-        None => (a.place_commune.clone(), a.place_postcode.clone(), None),
-    };
-    let lines = |vocabulary: &str, codes: &[String]| {
-        codes
-            .iter()
-            .map(|c| labels.get(&(vocabulary, c.as_str())).copied().unwrap_or(c))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let level = if workshop {
+    match site {
+        Some(s) => (
+            site,
+            s.city.clone(),
+            s.postcode.clone(),
+            s.insee_code.clone(),
+        ),
+        None => (
+            None,
+            a.place_commune.clone(),
+            a.place_postcode.clone(),
+            None,
+        ),
+    }
+}
+
+/// The autonomy (or a workshop's level) as « 1/3 », « 2/3 », « 3/3 ».
+fn level_of(a: &Activity) -> Option<String> {
+    if a.kind == VisitKind::Workshop {
         a.workshop_level
             .and_then(|l| WorkshopLevel::ALL.iter().position(|x| *x == l))
             .map(of_three)
@@ -218,10 +250,14 @@ fn row(
         a.autonomy
             .and_then(|l| Autonomy::ALL.iter().position(|x| *x == l))
             .map(of_three)
-    };
-    let beneficiary = if !followed {
+    }
+}
+
+/// Who it was for, as the mediator's own layout shows it.
+fn beneficiary_of(a: &Activity, followed: bool, personal: &Personal) -> String {
+    if !followed {
         "Anonyme".to_owned()
-    } else if workshop {
+    } else if a.kind == VisitKind::Workshop {
         "Personne suivie".to_owned()
     } else {
         personal
@@ -229,6 +265,24 @@ fn row(
             .get(&a.uid)
             .cloned()
             .unwrap_or_else(|| "Personne suivie".to_owned())
+    }
+}
+
+/// One row of the table: participant `i` of `n` of activity `a`.
+fn row(
+    a: &Activity,
+    (i, n): (usize, usize),
+    layout: Layout,
+    personal: &Personal,
+    refs: &Refs,
+) -> Vec<Cell> {
+    let t = |s: &str| Cell::Text(s.to_owned());
+    let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
+    let workshop = a.kind == VisitKind::Workshop;
+    let (gender, age, status, followed) = person_of(a, i, refs);
+    let (site, commune, postcode, insee) = place_of(a, refs);
+    let home = |v: &Option<String>| {
+        Cell::Text(if workshop { None } else { v.clone() }.unwrap_or_default())
     };
     let mut r = vec![
         Cell::Date(a.start.with_timezone(&Paris).date_naive()),
@@ -249,7 +303,7 @@ fn row(
         format!("{}/{n}", i + 1)
     }));
     if layout == Layout::Mediator {
-        r.push(Cell::Text(beneficiary));
+        r.push(Cell::Text(beneficiary_of(a, followed, personal)));
     }
     r.extend([
         t(a.place_type.label()),
@@ -267,32 +321,18 @@ fn row(
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        Cell::Text(lines("theme", &a.themes)),
+        Cell::Text(refs.lines("theme", &a.themes)),
         t(""),
-        Cell::Text(lines("procedure", &a.procedures)),
-        Cell::Text(level.unwrap_or_default()),
+        Cell::Text(refs.lines("procedure", &a.procedures)),
+        Cell::Text(level_of(a).unwrap_or_default()),
         t(match (workshop, a.redirected_to) {
             (true, _) => "",
             (false, Some(_)) => "Oui",
             (false, None) => "Non",
         }),
         t(a.redirected_to.map(|x| x.label()).unwrap_or_default()),
-        Cell::Text(
-            if workshop {
-                None
-            } else {
-                a.home_commune.clone()
-            }
-            .unwrap_or_default(),
-        ),
-        Cell::Text(
-            if workshop {
-                None
-            } else {
-                a.home_postcode.clone()
-            }
-            .unwrap_or_default(),
-        ),
+        home(&a.home_commune),
+        home(&a.home_postcode),
         t(""),
         t(gender.label()),
         t(age.label()),
