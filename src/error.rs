@@ -181,3 +181,14 @@ impl From<Error> for ErrorReport {
         ErrorReport::from(&e)
     }
 }
+
+/// A row of an imported file that was not imported (an open-data row, a gathered activity),
+/// the others being imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedRow {
+    /// CSV: line in the file; JSON: position in the array (from 1).
+    pub line: u32,
+    /// "Ligne 4 : Code postal : cinq chiffres…".
+    pub message: String,
+}

@@ -2,6 +2,7 @@
 //! followed people (with their consent), the profile vocabularies, and statistics.
 
 pub mod beneficiary;
+pub mod gathered;
 pub mod profile;
 pub mod stats;
 pub mod visit;

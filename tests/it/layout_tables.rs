@@ -27,16 +27,22 @@ const OWNERS: &[(&str, &str)] = &[
     ("appointment_names", "scheduling"),
     ("walk_ins", "scheduling::walk_in"),
     ("waiting_list", "scheduling::waiting"),
-    // records: visits, followed people, the terms of the activity report, and the daily sums
-    // of the activities gathered from other desks.
+    // records: visits, followed people, the terms of the activity report, and the activities
+    // gathered from the other desks (with their daily sums, the statistics' own).
     ("visits", "records::visit"),
     ("visit_terms", "records::visit"),
     ("visit_participants", "records::visit"),
     ("beneficiaries", "records::beneficiary"),
     ("terms", "records::visit::terms"),
     ("gathered_days", "records::stats"),
+    ("desks", "records::gathered"),
+    ("gathered_sites", "records::gathered"),
+    ("gathered_people", "records::gathered"),
+    ("gathered_visits", "records::gathered"),
+    ("gathered_participants", "records::gathered"),
+    ("gathered_appointments", "records::gathered"),
     // exchange: published files, open-data sources, and the activity files of the desks
-    // (this desk's identity in them, and what a coordinator gathered).
+    // (this desk's identity in them, the gathering folder and the files read from it).
     ("publish_folder", "exchange::publish"),
     ("publications", "exchange::publish"),
     ("site_source", "exchange::opendata"),
@@ -44,12 +50,6 @@ const OWNERS: &[(&str, &str)] = &[
     ("desk", "exchange::activities"),
     ("gathering", "exchange::activities"),
     ("gathered_files", "exchange::activities"),
-    ("desks", "exchange::activities"),
-    ("gathered_sites", "exchange::activities"),
-    ("gathered_people", "exchange::activities"),
-    ("gathered_visits", "exchange::activities"),
-    ("gathered_participants", "exchange::activities"),
-    ("gathered_appointments", "exchange::activities"),
     // privacy: retention settings and the purges made.
     ("retention", "privacy::retention"),
     ("purges", "privacy::retention"),

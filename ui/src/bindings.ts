@@ -1359,7 +1359,10 @@ export type Refusal = {
 	message: string,
 };
 
-/**  A row that was not imported. */
+/**
+ *  A row of an imported file that was not imported (an open-data row, a gathered activity),
+ *  the others being imported.
+ */
 export type RefusedRow = {
 	/**  CSV: line in the file; JSON: position in the array (from 1). */
 	line: number,

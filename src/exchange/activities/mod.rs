@@ -4,16 +4,15 @@
 //!   layout (`.xlsx` or CSV), to put beside the Coop's own exports;
 //! - [`file`]: the exchange file (JSON) a desk writes for the coordinator, and why it is not
 //!   the Coop's layout;
-//! - [`gather`]: the coordinator reads those files; statistics then count the whole network
-//!   (see `records::stats`, which reads the gathered tables beside this desk's visits);
+//! - [`gather`]: the coordinator reads those files; `records::gathered` writes their
+//!   activities, and the statistics count the whole network (`records::stats`);
 //! - [`folder`]: the gathering folder a desk writes its file to and a coordinator reads from.
 
 pub mod coop;
 pub mod file;
 pub mod folder;
 pub mod gather;
-mod refs;
-pub mod rows;
+pub use crate::records::gathered::rows;
 
 use std::path::Path;
 

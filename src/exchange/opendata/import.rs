@@ -44,14 +44,7 @@ use read::Record;
 const UNKNOWN_PIVOT: &str = "00000000000000";
 
 /// A row that was not imported.
-#[derive(Debug, Clone, PartialEq, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct RefusedRow {
-    /// CSV: line in the file; JSON: position in the array (from 1).
-    pub line: u32,
-    /// "Ligne 4 : Code postal : cinq chiffres…".
-    pub message: String,
-}
+pub use crate::error::RefusedRow;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

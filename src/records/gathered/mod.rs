@@ -1,5 +1,6 @@
-//! Gathering: a coordinator reads the desks' exchange files ([`super::file`]) into the
-//! `gathered_*` tables, apart from its own records.
+//! The activities gathered from the other desks of a network (`gathered_*` tables, and
+//! `desks`): owned here, beside this desk's own visits, and counted by [`super::stats`].
+//! `exchange::activities` reads the desks' files and hands them here.
 //!
 //! Each file replaces what its desk said before for the period it covers: an activity read
 //! again unchanged is left as it is, a changed one is rewritten, one of the period that the
@@ -9,6 +10,11 @@
 //! one transaction: refused activities are listed with their position and a French reason,
 //! the others are imported, and an unexpected failure leaves everything as it was.
 
+pub mod format;
+mod refs;
+pub mod rows;
+mod save;
+
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
@@ -16,15 +22,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
-use super::file::{ActivityFile, FORMAT, VERSION};
-use super::refs;
-use super::rows::{self, Row};
-use crate::error::{Error, Result};
-use crate::exchange::opendata::import::RefusedRow;
+use crate::error::{Error, RefusedRow, Result};
 use crate::records::stats::days::DaySums;
+use format::ActivityFile;
+use rows::Row;
 use save::{remove_missing, save, Context, Statements, INSERT};
-
-mod save;
 
 /// What reading one file did.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -41,73 +43,13 @@ pub struct GatherReport {
     pub summary: String,
 }
 
-/// Reads an exchange file's bytes (as written by [`super::file::read`]).
-pub fn parse(bytes: &[u8]) -> Result<ActivityFile> {
-    let bad = |detail: &str| {
-        Error::invalid(
-            "file",
-            format!(
-                "Ce fichier n'est pas un fichier d'activités de Permanences ({detail}). \
-                 Rien n'a été importé."
-            ),
-        )
-    };
-    /// The two fields read first: what the file says it is.
-    #[derive(serde::Deserialize)]
-    struct Head {
-        format: Option<String>,
-        version: Option<u64>,
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| bad("il n'est pas en UTF-8"))?;
-    // One pass when the file is right; what it says it is explains a failure.
-    if let Ok(file) = serde_json::from_str::<ActivityFile>(text) {
-        if file.format == FORMAT && file.version == VERSION {
-            return Ok(file);
-        }
-    }
-    let head: Head = serde_json::from_str(text)
-        .map_err(|e| bad(&format!("JSON illisible ligne {}", e.line())))?;
-    if head.format.as_deref() != Some(FORMAT) {
-        return Err(bad(
-            "son champ « format » n'est pas « permanences-activites »",
-        ));
-    }
-    if head.version != Some(u64::from(VERSION)) {
-        return Err(bad(
-            "il vient d'une autre version de Permanences : mettez à jour l'application",
-        ));
-    }
-    serde_json::from_str(text).map_err(|e| bad(&serde_detail(&e.to_string())))
-}
-
-/// What serde found wrong, in French (its messages are English): the missing field's name,
-/// or that a value has the wrong type or an unknown code.
-fn serde_detail(message: &str) -> String {
-    let quoted = |after: &str| {
-        message
-            .split_once(after)
-            .and_then(|(_, rest)| rest.split('`').next())
-            .map(str::to_owned)
-    };
-    if let Some(field) = quoted("missing field `") {
-        format!("le champ « {field} » manque")
-    } else if let Some(code) = quoted("unknown variant `") {
-        format!("le code « {code} » n'est pas dans les listes du compte rendu d'activité")
-    } else {
-        "une valeur n'a pas le type attendu (texte, nombre, liste ou date)".to_owned()
-    }
-}
-
-/// Imports one desk's file. `now` stamps the import.
-pub fn import(conn: &Connection, file: &ActivityFile, now: DateTime<Utc>) -> Result<GatherReport> {
-    import_rows(conn, file, &rows::rows(file), now)
-}
-
-/// [`import`], with the file's [`rows::rows`] already worked out.
+/// Writes one desk's file (its [`rows::rows`] worked out) into the gathered tables, in one
+/// transaction. `own` is this desk's identifier: its own file is refused.
 pub fn import_rows(
     conn: &Connection,
     file: &ActivityFile,
     rows: &[Row],
+    own: &str,
     now: DateTime<Utc>,
 ) -> Result<GatherReport> {
     if file.to < file.from {
@@ -117,7 +59,6 @@ pub fn import_rows(
         ));
     }
     crate::store::db::write(conn, |tx| {
-        let own: String = tx.query_row("SELECT uid FROM desk WHERE id = 1", [], |r| r.get(0))?;
         if own == file.desk.uid {
             return Err(Error::invalid(
                 "file",
@@ -231,7 +172,7 @@ pub fn import_rows(
     })
 }
 
-pub(super) enum Saved {
+enum Saved {
     Added,
     Updated,
     Unchanged,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::file::ActivityFile;
+use super::format::ActivityFile;
 use crate::clock::utc_text;
 use crate::error::{Error, Result};
 use crate::records::visit::terms::{self, TermId, Vocabulary};

@@ -8,7 +8,7 @@ use std::hash::Hasher;
 use chrono::NaiveDate;
 use chrono_tz::Europe::Paris;
 
-use super::file::{Activity, ActivityFile};
+use super::format::{Activity, ActivityFile};
 use crate::clock::utc_text;
 
 /// One activity of a file, as it is written.

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension};
 
-use super::super::file::{Activity, ActivityFile};
-use super::super::refs;
-use super::super::rows::Row;
+use super::format::{Activity, ActivityFile};
+use super::refs;
+use super::rows::Row;
 use super::{invalid, Saved};
 use crate::error::Result;
 use crate::records::stats::days::{Counted, DaySums};
