@@ -1,5 +1,5 @@
 //! The activities gathered from other desks (`gathered_*` tables, see
-//! `exchange::activities::gather`) as rows of the visits CSV, so that the spreadsheet covers
+//! `records::gathered`) as rows of the visits CSV, so that the spreadsheet covers
 //! the whole network like the figures do. They carry no names, notes nor appointments.
 
 use chrono::{DateTime, Utc};
