@@ -6,3 +6,29 @@ export const plural = (n: number): string => (n > 1 ? "s" : "");
 
 /** A count with its noun in the right number: `count(3, "lieu", "lieux")` is "3 lieux". */
 export const count = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
+
+/**
+ * Names made unique for screen readers: a name given to several things gets « (1 sur 2) »,
+ * « (2 sur 2) » in order, so that each button of a list says which one it is.
+ */
+export function distinct(names: string[]): string[] {
+  const total = new Map<string, number>();
+  for (const n of names) total.set(n, (total.get(n) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const of = total.get(n) ?? 1;
+    if (of === 1) return n;
+    const rank = (seen.get(n) ?? 0) + 1;
+    seen.set(n, rank);
+    return `${n} (${rank} sur ${of})`;
+  });
+}
+
+/**
+ * A date as the forms show and a screen reader reads it, `08/12/2026`, from the core's
+ * `2026-12-08` (the core reads both); anything else is left as it is.
+ */
+export function dayMonthYear(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
