@@ -20,6 +20,7 @@ mod caldav_marks;
 mod caldav_sync;
 mod caldav_third_party;
 mod calendar;
+mod charts;
 mod cli;
 mod cli_bad_input;
 mod cli_exchange;
