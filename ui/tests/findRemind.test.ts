@@ -89,7 +89,7 @@ describe("Find and remind", () => {
     await screen.findByRole("heading", { name: /mardi 1er décembre 2026/ });
     await fireEvent.click(screen.getByRole("button", { name: "À prévenir" }));
     const dialog = await screen.findByRole("dialog");
-    await fireEvent.click(within(dialog).getByRole("button", { name: "Afficher le code SMS pour Hélène" }));
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Code SMS à scanner pour Hélène" }));
     const code = await within(dialog).findByRole("img", { name: "Code QR : SMS pour Hélène au 06 12 34 56 78" });
     expect(last(calls, "sms_qr"), "the code carries the core's SMSTO: text").toEqual({ text: reminder.sms });
     const runs = [...code.querySelectorAll("rect")].slice(1).map((r) => [r.getAttribute("x"), r.getAttribute("y"), r.getAttribute("width")]);
