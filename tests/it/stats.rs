@@ -675,6 +675,10 @@ fn the_report_of_the_demo_year_shows_its_months_on_page_one() -> TestResult {
     let c = conn_demo();
     let q = query("2026-04-01", "2027-03-31");
     let pdf = permanences::documents::report::activity_report(&c, &q, now())?;
+    assert_eq!(
+        pdf.pages, 2,
+        "a year of a busy network still fits on two pages"
+    );
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("bilan-annee.pdf");
     std::fs::write(&path, &pdf.bytes)?;

@@ -57,24 +57,32 @@ fn render(s: &Stats, charts: &Charts, now: DateTime<Utc>) -> Result<Pdf> {
     let gap = 20.0;
     let col = (w - gap) / 2.0;
     let right = x + col + gap;
-    // Two columns of charts, side by side, from the cursor; the cursor goes below both.
-    let pair = |c: &mut Canvas, left: Option<&Chart>, right_chart: Option<&Chart>| {
+    // Two columns of charts, side by side, from the cursor; the cursor goes below both. A
+    // pair that would not fit starts the next page (charts are drawn at fixed places).
+    let pair = |c: &mut Canvas, left: Option<&Chart>, right_chart: Option<&Chart>, rows: usize| {
+        c.keep(60.0 + 21.0 * rows as f32);
         let top = c.y;
         let mut bottom = top;
         for (cx, ch) in [(x, left), (right, right_chart)] {
             if let Some(ch) = ch {
                 let y = draw::titled(c, cx, top, col, ch);
-                bottom = bottom.max(draw::bars(c, cx, y, col, ch, MAX_LINES));
+                bottom = bottom.max(draw::bars(c, cx, y, col, ch, rows));
             }
         }
         c.y = bottom + 12.0;
     };
-    pair(&mut c, chart(charts, "themes"), chart(charts, "ages"));
+    pair(
+        &mut c,
+        chart(charts, "themes"),
+        chart(charts, "ages"),
+        MAX_LINES,
+    );
     c.new_page();
     pair(
         &mut c,
         chart(charts, "procedures"),
         chart(charts, "statuses"),
+        MAX_LINES,
     );
     let places = counts_chart("places", "Lieux", "Lieu", &s.places, "accompagnements");
     let durations = counts_chart(
@@ -84,13 +92,20 @@ fn render(s: &Stats, charts: &Charts, now: DateTime<Utc>) -> Result<Pdf> {
         &s.durations,
         "accompagnements",
     );
-    pair(&mut c, Some(&places), Some(&durations));
+    pair(&mut c, Some(&places), Some(&durations), MAX_LINES);
     if let Some(absences) = chart(charts, "absences") {
+        c.keep(150.0);
         let top = c.y;
         let y = draw::titled(&mut c, x, top, w, absences);
-        c.y = draw::columns(&mut c, x, y, w, 90.0, absences) + 12.0;
+        c.y = draw::columns(&mut c, x, y, w, 70.0, absences) + 12.0;
     }
-    pair(&mut c, chart(charts, "reasons"), chart(charts, "reminded"));
+    // The reasons with the highest rates; all of them are on screen.
+    pair(
+        &mut c,
+        chart(charts, "reasons"),
+        chart(charts, "reminded"),
+        6,
+    );
     let a = &s.appointments;
     c.paragraph(
         &french(&format!(
