@@ -16,9 +16,10 @@ fi
 run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   libxdo-dev build-essential pkg-config file fonts-dejavu-core)
 # chromium: the accessibility audit (ui/a11y) drives Debian's build with playwright-core.
-# faketime: `make sweep` runs the suite under other dates.
+# faketime: `make sweep` runs the suite under other dates. zbar-tools: zbarimg decodes the
+# reminders' QR codes in the tests.
 test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium
-  faketime)
+  faketime zbar-tools)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 # dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a

@@ -50,6 +50,12 @@ pub fn date_long(d: NaiveDate) -> String {
     format!("{day} {month} {}", d.year())
 }
 
+/// "mars 2027".
+pub fn month_year(d: NaiveDate) -> String {
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+    format!("{month} {}", d.year())
+}
+
 const WEEKDAYS: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
 ];

@@ -1,6 +1,7 @@
 //! The sample network: a few Strasbourg-like sites with their permanences, for trying the app
 //! (`make demo`, `permanences demo`). Addresses are plausible, people are invented.
 
+mod history;
 mod visits;
 
 use chrono::{DateTime, Utc};
@@ -174,7 +175,9 @@ const MEDIATORS: &[(&str, &[usize])] = &[
 
 /// Seeds the sample network into an empty database. Refuses, writing nothing, when the
 /// database already holds sites, so that real data is never mixed with invented data.
-/// Anchored on `now`: appointments fall in the days after it, visits in the months before.
+/// Anchored on `now`: a few appointments fall in the days after it; the year before it holds
+/// appointments (honoured, missed, cancelled), walk-ins and visits. The same `now` gives the
+/// same data.
 pub fn seed(conn: &Connection, now: DateTime<Utc>) -> Result<Seeded> {
     // One transaction: either the whole network or nothing.
     crate::store::db::write(conn, |conn| {
@@ -192,6 +195,10 @@ pub fn seed(conn: &Connection, now: DateTime<Utc>) -> Result<Seeded> {
 }
 
 fn seed_all(conn: &Connection, now: DateTime<Utc>) -> Result<Seeded> {
+    // The permanences run since before the year of history, from the first of a month.
+    let opened = crate::clock::today(now)
+        .checked_sub_days(chrono::Days::new(history::DAYS + 31))
+        .map_or_else(String::new, |d| d.format("%Y-%m-01").to_string());
     let mut ids = Vec::new();
     let mut count = Seeded {
         sites: 0,
@@ -260,7 +267,7 @@ fn seed_all(conn: &Connection, now: DateTime<Utc>) -> Result<Seeded> {
                     kind: Some(*kind),
                     slot_minutes: Some(*slot),
                     capacity: Some(*capacity),
-                    valid_from: Some("2026-09-01".into()),
+                    valid_from: Some(opened.clone()),
                     mediator_ids: holders.clone(),
                     ..PermanenceInput::default()
                 },
@@ -289,8 +296,9 @@ fn seed_all(conn: &Connection, now: DateTime<Utc>) -> Result<Seeded> {
             count.closures += 1;
         }
     }
-    count.appointments = book_some(conn, now)?;
-    count.visits = visits::record_some(conn, &ids, &team, now)?;
+    let past = history::record_year(conn, &team, now)?;
+    count.appointments = past.appointments + book_some(conn, now)?;
+    count.visits = past.visits + visits::record_some(conn, &ids, &team, now)?;
     Ok(count)
 }
 

@@ -1,6 +1,7 @@
 //! « À prévenir »: the residents to remind of their appointment on the next open day (or any
 //! day), each with a ready text for the desk's phone, and a « Prévenu(e) » tick kept in the
-//! database. The app sends nothing: it stays offline, the desk calls or texts.
+//! database. The app sends nothing: it stays offline, the desk calls or texts, in one gesture
+//! with the QR code of [`Reminder::sms`] scanned by the desk's phone.
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
@@ -37,6 +38,9 @@ pub struct Reminder {
     pub reminded: bool,
     /// The text to read out or send from the desk's phone.
     pub message: String,
+    /// `SMSTO:<number>:<text>`: what a QR code carries so that a phone's camera opens its SMS
+    /// app with the number and the text filled in (the app itself sends nothing).
+    pub sms: String,
 }
 
 /// The reminders of one day.
@@ -172,18 +176,34 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Reminder> {
         time: &fr::time(start.time()),
         reason,
     };
+    let phone = r.get::<_, Option<String>>(5)?.unwrap_or_default();
+    let message = text.message();
     Ok(Reminder {
         id: AppointmentId(r.get(0)?),
         site_id: SiteId(r.get(1)?),
-        message: text.message(),
+        sms: sms_uri(&phone, &message),
+        message,
         site_name,
         time: fr::time(start.time()),
         start,
         who: name.unwrap_or_else(|| "Anonyme".to_owned()),
-        phone: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+        phone,
         reason,
         reminded: r.get(7)?,
     })
+}
+
+/// `SMSTO:0612345678:Bonjour…`, the form the phones' camera apps read from a QR code: the
+/// number as digits (a leading `+` kept), the text as it is (the form has no escaping; a
+/// colon in the text is fine, only the first one after the number separates).
+pub fn sms_uri(phone: &str, text: &str) -> String {
+    let number: String = phone
+        .trim()
+        .char_indices()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    format!("SMSTO:{number}:{text}")
 }
 
 /// What a reminder says.

@@ -160,6 +160,12 @@ fn answers(conn: &Connection, now: DateTime<Utc>) -> Result<Value, Box<dyn std::
         to: period.to.clone(),
         ..StatsQuery::default()
     };
+    // The charts of the twelve months before the audit's day: the demo year's shape.
+    let year = StatsQuery {
+        from: "2025-12-01".into(),
+        to: "2026-11-30".into(),
+        ..StatsQuery::default()
+    };
     Ok(json!({
         "vocab": vocab::all(),
         "sites": sites,
@@ -170,6 +176,11 @@ fn answers(conn: &Connection, now: DateTime<Utc>) -> Result<Value, Box<dyn std::
         "siteDay": agenda::show(conn, Some(picked), today, Span::Day, now)?,
         "networkWeek": agenda::show(conn, None, today, Span::Week, now)?,
         "walkIns": walk_in::queue(conn, busy, today)?,
+        // The code of « À prévenir »'s first reminder (the mock's Mme Schmitt).
+        "smsQr": permanences::documents::pdf::qr::runs(
+            "SMSTO:0612345678:Bonjour Mme Schmitt, nous vous rappelons votre rendez-vous le \
+             mercredi 2 décembre 2026 à 9 h 30."
+        )?,
         "visitData": {
             "blank": visit::blank(Some(busy), None, now),
             "copy": visit::from_visit(conn, workshop.id, now)?,
@@ -178,6 +189,7 @@ fn answers(conn: &Connection, now: DateTime<Utc>) -> Result<Value, Box<dyn std::
             "period": period,
             "publish": publish::status(conn)?,
             "stats": stats::compute(conn, &month)?,
+            "charts": stats::charts::compute_charts(conn, &year)?,
             "terms": terms::list(conn, true)?,
             "visitVocab": codes::all(),
             "visits": recent,

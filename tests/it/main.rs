@@ -17,6 +17,7 @@ mod backup;
 mod beside;
 mod caldav_client;
 mod calendar;
+mod charts;
 mod cli;
 mod cli_bad_input;
 mod cli_exchange;

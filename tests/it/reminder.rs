@@ -268,3 +268,81 @@ fn the_tick_is_stored_and_undone_by_unticking() -> TestResult {
     );
     Ok(())
 }
+
+/// The codes of the printed call list, decoded by zbarimg from the page rendered by pdftoppm:
+/// one per person, each the `SMSTO:` form with the number as digits and the text as it is.
+#[test]
+fn the_call_list_carries_a_qr_code_per_person_that_opens_the_sms() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3]);
+    book(
+        &conn,
+        &s,
+        "2026-12-02T09:30",
+        Some("Hélène"),
+        Some("07 11 22 33 44"),
+        Some(Reason::Caf),
+    );
+    book(
+        &conn,
+        &s,
+        "2026-12-02T10:00",
+        Some("Awa"),
+        Some("+33 6 12 34 56 78"),
+        None,
+    );
+    let list = reminder::list(&conn, Some(s.id), None, now())?;
+    let helene = &list.items[0];
+    assert_eq!(
+        helene.sms,
+        format!("SMSTO:0711223344:{}", helene.message),
+        "the number as digits, the ready text after the second colon"
+    );
+    assert!(list.items[1]
+        .sms
+        .starts_with("SMSTO:+33612345678:Bonjour Awa,"));
+
+    let dir = tempfile::tempdir()?;
+    let pdf = dir.path().join("a-prevenir.pdf");
+    std::fs::write(
+        &pdf,
+        permanences::documents::leaflet::call_list(&conn, Some(s.id), None, now())?.bytes,
+    )?;
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()?;
+    assert_eq!(
+        String::from_utf8_lossy(&images.stdout).lines().count(),
+        2,
+        "no bitmap: the codes are vector squares (only pdfimages' two header lines)"
+    );
+    let png = dir.path().join("page");
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "200", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()?;
+    assert!(rendered.success(), "pdftoppm renders the list");
+    let page = std::fs::read_dir(dir.path())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "png"))
+        .ok_or("a rendered page")?;
+    let read = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q", "-Sdisable", "-Sqrcode.enable"])
+        .arg(&page)
+        .output()?;
+    assert!(read.status.success(), "zbarimg finds codes on the page");
+    let mut decoded: Vec<String> = String::from_utf8(read.stdout)?
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    decoded.sort();
+    let mut expected: Vec<String> = list.items.iter().map(|r| r.sms.clone()).collect();
+    expected.sort();
+    assert_eq!(
+        decoded, expected,
+        "each code is the person's number and text, accents included"
+    );
+    Ok(())
+}

@@ -559,13 +559,16 @@ fn the_csv_opens_as_a_french_spreadsheet_with_accents_and_no_personal_data() -> 
 }
 
 #[test]
-fn the_pdf_report_is_one_page_and_carries_the_screen_figures() -> TestResult {
+fn the_pdf_report_carries_the_screen_figures_and_charts() -> TestResult {
     let conn = conn();
     march(&conn);
     let q = query("2027-03-01", "2027-03-31");
     let s = stats::compute(&conn, &q)?;
     let pdf = permanences::documents::report::activity_report(&conn, &q, crate::common::now())?;
-    assert_eq!(pdf.pages, 1, "a funders' report is one page");
+    assert_eq!(
+        pdf.pages, 2,
+        "a funders' report: the overview and the months on page one, details on page two"
+    );
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("bilan.pdf");
     std::fs::write(&path, &pdf.bytes)?;
@@ -601,6 +604,11 @@ fn the_pdf_report_is_one_page_and_carries_the_screen_figures() -> TestResult {
         "Social - Santé",
         "70 ans et plus",
         "(66,7 %)",
+        "Mois par mois",
+        "mars 2027 : 6 accompagnements",
+        "En tête : « E-mail », 66,7 % des accompagnements",
+        "Absences par mois",
+        "Rappel et absences",
     ] {
         assert!(
             text.contains(expected),
@@ -616,6 +624,88 @@ fn the_pdf_report_is_one_page_and_carries_the_screen_figures() -> TestResult {
     assert!(shot.success());
     let shot = crate::common::screenshots_dir().join("pdf-bilan.png");
     std::fs::copy(png.with_extension("png"), shot)?;
+    assert_vector_and_on_the_page(&path)?;
+    Ok(())
+}
+
+/// No bitmap in the PDF (its charts are vector shapes: pdfimages lists only its two header
+/// lines), and every word pdftotext finds lies inside the A4 page, a margin left: nothing is
+/// clipped.
+fn assert_vector_and_on_the_page(path: &std::path::Path) -> TestResult {
+    let images = Command::new("pdfimages").arg("-list").arg(path).output()?;
+    assert!(images.status.success());
+    assert_eq!(
+        String::from_utf8(images.stdout)?.lines().count(),
+        2,
+        "no image in the report: the charts are vector paths"
+    );
+    let bbox = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(path)
+        .arg("-")
+        .output()?;
+    let html = String::from_utf8(bbox.stdout)?;
+    let number = |line: &str, name: &str| -> f64 {
+        line.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    let mut words = 0;
+    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        words += 1;
+        let (x0, y0, x1, y1) = (
+            number(line, "xMin"),
+            number(line, "yMin"),
+            number(line, "xMax"),
+            number(line, "yMax"),
+        );
+        assert!(
+            x0 >= 20.0 && y0 >= 20.0 && x1 <= 595.3 - 20.0 && y1 <= 841.9 - 20.0,
+            "a word outside the A4 page's margins: {line}"
+        );
+    }
+    assert!(words > 100, "pdftotext read the report's words ({words})");
+    Ok(())
+}
+
+#[test]
+fn the_report_of_the_demo_year_shows_its_months_on_page_one() -> TestResult {
+    let c = conn_demo();
+    let q = query("2026-04-01", "2027-03-31");
+    let pdf = permanences::documents::report::activity_report(&c, &q, now())?;
+    assert_eq!(
+        pdf.pages, 2,
+        "a year of a busy network still fits on two pages"
+    );
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("bilan-annee.pdf");
+    std::fs::write(&path, &pdf.bytes)?;
+    assert_vector_and_on_the_page(&path)?;
+    let first = Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", "-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()?;
+    let first = String::from_utf8(first.stdout)?.replace('\u{a0}', " ");
+    for month in ["avril", "août", "déc.", "mars", "Le mois le plus chargé"] {
+        assert!(
+            first.contains(month),
+            "page one shows the months: « {month} »\n{first}"
+        );
+    }
+    let png = dir.path().join("page");
+    let shot = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&path)
+        .arg(&png)
+        .status()?;
+    assert!(shot.success(), "pdftoppm renders the first page");
+    std::fs::copy(
+        png.with_extension("png"),
+        crate::common::screenshots_dir().join("pdf-bilan-annee.png"),
+    )?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 // at 10:40, a morning of appointments in every status, a walk-in queue), and that test fails
 // when the core's answers change until the file is rewritten
 // (`UPDATE_FIXTURES=1 cargo test --test it a11y_fixtures`). Its shape is the bindings' own.
-import type { Agenda, Mediator, Site, SiteDetail, Slot, Vocabularies, WalkIn } from "../src/lib/api";
+import type { Agenda, Mediator, QrRuns, Site, SiteDetail, Slot, Vocabularies, WalkIn } from "../src/lib/api";
 import data from "./fixtures.json";
 
 export const vocab = data.vocab as unknown as Vocabularies;
@@ -15,5 +15,6 @@ export const networkDay = data.networkDay as unknown as Agenda;
 export const siteDay = data.siteDay as unknown as Agenda;
 export const networkWeek = data.networkWeek as unknown as Agenda;
 export const walkIns = data.walkIns as unknown as WalkIn[];
+export const smsQr = data.smsQr as unknown as QrRuns;
 /** Visits, statistics, themes and followed people. */
 export const visitData = data.visitData;

@@ -6,7 +6,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorReport } from "../src/bindings";
 import type { Agenda, Appointment, AppInfo, DocumentPreview } from "../src/lib/api";
-import { details, freeSlots, mediators, networkDay, networkWeek, siteDay, sites, visitData, vocab, walkIns } from "./fixtures";
+import { details, freeSlots, mediators, networkDay, networkWeek, siteDay, sites, smsQr, visitData, vocab, walkIns } from "./fixtures";
 
 declare global {
   interface Window {
@@ -160,9 +160,9 @@ const reminderList = {
   date: "2026-12-02",
   day: "mercredi 2 décembre 2026",
   items: [
-    { id: 11, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Mme Schmitt", phone: "06 12 34 56 78", reason: "caf", reminded: false,
+    { id: 11, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Mme Schmitt", phone: "06 12 34 56 78", reason: "caf", reminded: false, sms: "SMSTO:0612345678:Bonjour Mme Schmitt…",
       message: `Bonjour Mme Schmitt, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à 9 h 30 : ${sites[0].name}, ${sites[0].address}, ${sites[0].postcode} ${sites[0].city}. À apporter : Votre numéro d'allocataire et votre mot de passe CAF. En cas d'empêchement, prévenez-nous : la place ira à quelqu'un d'autre.` },
-    { id: 12, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T10:00:00+01:00", time: "10\u00a0h", who: "Anonyme", phone: "07 98 76 54 32", reason: null, reminded: true,
+    { id: 12, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T10:00:00+01:00", time: "10\u00a0h", who: "Anonyme", phone: "07 98 76 54 32", reason: null, reminded: true, sms: "SMSTO:0798765432:Bonjour…",
       message: `Bonjour, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à 10 h : ${sites[0].name}, ${sites[0].address}, ${sites[0].postcode} ${sites[0].city}. Pensez à apporter les papiers et identifiants liés à votre demande, et votre téléphone portable. En cas d'empêchement, prévenez-nous : la place ira à quelqu'un d'autre.` },
   ],
 };
@@ -189,6 +189,7 @@ const answers: Record<string, (args: Args) => unknown> = {
   find_appointments: () => ({ found, more: false }),
   reminders: () => reminderList,
   set_reminded: (a) => ({ ...reminderList.items[0], reminded: Boolean(a.reminded) }),
+  sms_qr: () => smsQr,
   walk_in_queue: (a) => walkIns.filter((w) => w.siteId === a.siteId),
   document_preview: preview,
   // Saving a form: refused the way the core refuses, so that the audit sees the error state.
@@ -219,6 +220,7 @@ const answers: Record<string, (args: Args) => unknown> = {
     refuse("consent", "Demandez d'abord son accord à la personne : sans son accord, l'accompagnement reste anonyme."),
   stats_period: () => visitData.period,
   activity_stats: () => visitData.stats,
+  activity_charts: () => visitData.charts,
   publish_status: () => visitData.publish,
   gathering_status: () => gathering,
   set_gathering_settings: () => refuse("folder", "Dossier : « /nulle/part » n'existe pas. Choisissez un dossier existant."),

@@ -47,6 +47,8 @@ export const commands = {
 	findAppointments: (text: string, limit: number) => typedError<Findings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("find_appointments", { text, limit })),
 	reminders: (siteId: SiteId | null, date: string) => typedError<Reminders_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("reminders", { siteId, date })),
 	setReminded: (id: AppointmentId, reminded: boolean) => typedError<Reminder_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_reminded", { id, reminded })),
+	/**  The QR code of a reminder's `SMSTO:` text, to scan with the desk's phone. */
+	smsQr: (text: string) => typedError<QrRuns, ErrorReport_Serialize>(__TAURI_INVOKE("sms_qr", { text })),
 	/**  The status line and figures (a local read: no request to the server). */
 	sharingStatus: () => typedError<SharingStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_status")),
 	/**  « Tester la connexion »: the calendar home found, or what is wrong, in French. */
@@ -89,6 +91,8 @@ export const commands = {
 	searchBeneficiaries: (query: string) => typedError<Beneficiary_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("search_beneficiaries", { query })),
 	beneficiaryHistory: (id: BeneficiaryId) => typedError<Visit_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("beneficiary_history", { id })),
 	activityStats: (query: StatsQuery_Deserialize) => typedError<Stats, ErrorReport_Serialize>(__TAURI_INVOKE("activity_stats", { query })),
+	/**  The charts of the period: months, themes, procedures, publics, absence rates. */
+	activityCharts: (query: StatsQuery_Deserialize) => typedError<Charts, ErrorReport_Serialize>(__TAURI_INVOKE("activity_charts", { query })),
 	statsPeriod: (span: PeriodSpan, year: number, number: number) => typedError<PeriodBounds, ErrorReport_Serialize>(__TAURI_INVOKE("stats_period", { span, year, number })),
 	/**  Asks where to save the visits CSV (native dialog), then writes it. `None` when cancelled. */
 	saveVisitsCsv: (query: StatsQuery_Deserialize, personal: boolean) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("save_visits_csv", { query, personal })),
@@ -542,6 +546,43 @@ export type CalendarScope =
 { kind: "site"; siteId: SiteId } | 
 /**  The permanences a mediator holds (and their appointments). */
 { kind: "mediator"; mediatorId: MediatorId };
+
+/**  A chart and the table of its numbers. */
+export type Chart = {
+	/**
+	 *  "months", "themes", "procedures", "ages", "statuses", "absences", "reasons",
+	 *  "reminded".
+	 */
+	id: string,
+	/**  What the chart shows: « Mois par mois ». */
+	heading: string,
+	/**  Its finding, in words: « Le mois le plus chargé : mars 2027 (120 accompagnements) ». */
+	finding: string,
+	layout: Layout,
+	unit: Unit,
+	/**  The names of the drawn series (one colour each). */
+	series: string[],
+	/**  The headers of the table after the row label's (« Mois », « Thématique »…). */
+	rowHeader: string,
+	columns: string[],
+	rows: ChartRow[],
+};
+
+/**  One line of a chart: a month, a theme, an age bracket… */
+export type ChartRow = {
+	label: string,
+	/**  One value per series, as drawn. */
+	values: number[],
+	/**  One cell per column of the table, as read. */
+	cells: string[],
+};
+
+/**  The charts of a period. */
+export type Charts = {
+	/**  "du 1er janvier 2027 au 31 décembre 2027". */
+	period: string,
+	charts: Chart[],
+};
 
 /**  A site closed from `start_date` to `end_date`, both included. */
 export type Closure = {
@@ -1000,6 +1041,13 @@ export type KeyFigure = {
 	detail: string,
 };
 
+/**  How a chart lays its bars. */
+export type Layout = 
+/**  Vertical bars side by side, one group per row (months). */
+"columns" | 
+/**  Horizontal bars, one per row, read top to bottom. */
+"bars";
+
 /**  The logo printed on a poster. */
 export type Logo = { kind: "none" } | 
 /**  The pictogram shipped in `assets/`. */
@@ -1343,6 +1391,14 @@ export type PurgeRecord = {
 	counts: PurgeCounts,
 };
 
+/**  A QR code as runs of dark modules, for drawing: no image, nothing to decode twice. */
+export type QrRuns = {
+	/**  Modules across, the four-module quiet zone on each side included. */
+	side: number,
+	/**  (x, y, length) of each horizontal run of dark modules, from the top-left. */
+	runs: ([number, number, number])[],
+};
+
 /**
  *  Why a resident books an appointment: the procedure or the digital skill concerned.
  *  Each maps to a theme of the national activity report (see [`Reason::theme`]).
@@ -1389,6 +1445,11 @@ export type Reminder_Deserialize = {
 	reminded: boolean,
 	/**  The text to read out or send from the desk's phone. */
 	message: string,
+	/**
+	 *  `SMSTO:<number>:<text>`: what a QR code carries so that a phone's camera opens its SMS
+	 *  app with the number and the text filled in (the app itself sends nothing).
+	 */
+	sms: string,
 };
 
 /**  One resident to remind. */
@@ -1407,6 +1468,11 @@ export type Reminder_Serialize = {
 	reminded: boolean,
 	/**  The text to read out or send from the desk's phone. */
 	message: string,
+	/**
+	 *  `SMSTO:<number>:<text>`: what a QR code carries so that a phone's camera opens its SMS
+	 *  app with the number and the text filled in (the app itself sends nothing).
+	 */
+	sms: string,
 };
 
 /**  The reminders of one day. */
@@ -1895,6 +1961,13 @@ export type TermRef = {
 
 /**  The kind of structure running a site (open-data field `typologie`, data.inclusion codes). */
 export type Typology = "ASSO" | "BIB" | "CS" | "CCAS" | "CIAS" | "MUNI" | "MQ" | "MJC" | "RFS" | "PIMMS" | "MDS" | "CAF" | "TIERS_LIEUX" | "EPCI" | "Autre";
+
+/**  What a chart's values count. */
+export type Unit = 
+/**  People, visits, appointments. */
+"count" | 
+/**  Tenths of a percent (125 is 12,5 %). */
+"perMille";
 
 /**  A recorded visit. */
 export type Visit = Visit_Serialize | Visit_Deserialize;

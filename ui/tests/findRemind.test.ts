@@ -25,6 +25,7 @@ const past: Found = { ...helene, id: 12, date: "2026-11-17", day: "mardi 17 nove
 const reminder: Reminder = {
   id: 41, siteId: site.id, siteName: site.name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Hélène",
   phone: "06 12 34 56 78", reason: null, reminded: false, message: "Bonjour Hélène, nous vous rappelons votre rendez-vous…",
+  sms: "SMSTO:0612345678:Bonjour Hélène, nous vous rappelons votre rendez-vous…",
 };
 
 /** The arguments of the last call of `cmd`. */
@@ -37,6 +38,7 @@ function core(calls: { cmd: string; args: unknown }[]) {
     if (cmd === "find_appointments") return { found: [helene, past], more: false };
     if (cmd === "set_reminded") return { ...reminder, reminded: a.reminded };
     if (cmd === "reminders") return { date: "2026-12-02", day: "mercredi 2 décembre 2026", items: [reminder] };
+    if (cmd === "sms_qr") return { side: 29, runs: [[4, 4, 7], [4, 5, 1]] };
     return ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda } as Record<string, unknown>)[cmd] ?? null;
   });
 }
@@ -78,5 +80,21 @@ describe("Find and remind", () => {
     await fireEvent.input(within(dialog).getByLabelText("Autre jour"), { target: { value: "03/12/2026" } });
     await fireEvent.click(within(dialog).getByRole("button", { name: "Afficher ce jour" }));
     await waitFor(() => expect(last(calls, "reminders")).toEqual({ siteId: site.id, date: "03/12/2026" }));
+  });
+
+  it("shows a person's SMS code, drawn from the core's runs, and hides it", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    core(calls);
+    render(AgendaArea);
+    await screen.findByRole("heading", { name: /mardi 1er décembre 2026/ });
+    await fireEvent.click(screen.getByRole("button", { name: "À prévenir" }));
+    const dialog = await screen.findByRole("dialog");
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Code SMS à scanner pour Hélène" }));
+    const code = await within(dialog).findByRole("img", { name: "Code QR : SMS pour Hélène au 06 12 34 56 78" });
+    expect(last(calls, "sms_qr"), "the code carries the core's SMSTO: text").toEqual({ text: reminder.sms });
+    const runs = [...code.querySelectorAll("rect")].slice(1).map((r) => [r.getAttribute("x"), r.getAttribute("y"), r.getAttribute("width")]);
+    expect(runs, "one rectangle per run, after the white background").toEqual([["4", "4", "7"], ["4", "5", "1"]]);
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Masquer le code SMS pour Hélène" }));
+    await waitFor(() => expect(within(dialog).queryByRole("img", { name: /Code QR/ })).toBeNull());
   });
 });

@@ -1,6 +1,7 @@
 //! The desk's phone calls: finding an appointment when a resident phones, and the residents
 //! to remind (« À prévenir ») with their « Prévenu(e) » tick.
 
+use permanences::documents::pdf::qr::{self, QrRuns};
 use permanences::network::site::SiteId;
 use permanences::scheduling::appointment::AppointmentId;
 use permanences::scheduling::reminder::{self, Reminder, Reminders};
@@ -38,4 +39,11 @@ pub async fn set_reminded(
     reminded: bool,
 ) -> Result<Reminder, ErrorReport> {
     state.with(|c| reminder::set_reminded(c, id, reminded, state.now()))
+}
+
+/// The QR code of a reminder's `SMSTO:` text, to scan with the desk's phone.
+#[tauri::command]
+#[specta::specta]
+pub async fn sms_qr(text: String) -> Result<QrRuns, ErrorReport> {
+    qr::runs(&text).map_err(ErrorReport::from)
 }

@@ -1,3 +1,4 @@
+use permanences::records::stats::charts::{self, Charts};
 use permanences::records::stats::{self, Stats, StatsQuery};
 use permanences::ErrorReport;
 use tauri::{AppHandle, Runtime, State};
@@ -11,6 +12,16 @@ pub async fn activity_stats(
     query: StatsQuery,
 ) -> Result<Stats, ErrorReport> {
     state.with(|c| stats::compute(c, &query))
+}
+
+/// The charts of the period: months, themes, procedures, publics, absence rates.
+#[tauri::command]
+#[specta::specta]
+pub async fn activity_charts(
+    state: State<'_, AppState>,
+    query: StatsQuery,
+) -> Result<Charts, ErrorReport> {
+    state.with(|c| charts::compute_charts(c, &query))
 }
 
 /// Asks where to save the visits CSV (native dialog), then writes it. `None` when cancelled.

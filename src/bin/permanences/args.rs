@@ -83,7 +83,7 @@ pub enum Command {
     Weeksheet(documents::SheetArgs),
     /// Statistiques d'activité d'une période (texte), ou les accompagnements en CSV
     #[command(help_template = HELP,
-        override_usage = "permanences [--db FICHIER] stats --from DATE --to DATE [--site ID] [--mediator ID] [--csv [--personal]] [-o FICHIER]")]
+        override_usage = "permanences [--db FICHIER] stats --from DATE --to DATE [--site ID] [--mediator ID] [--csv [--personal] | --chart GRAPHIQUE] [-o FICHIER]")]
     Stats(records::StatsArgs),
     /// Bilan d'activité d'une période pour les financeurs, en PDF (une page)
     #[command(help_template = HELP,

@@ -1,4 +1,5 @@
-//! `stats`: the activity figures of a period, or the visits as a spreadsheet.
+//! `stats`: the activity figures of a period, one of its charts as SVG, or the visits as a
+//! spreadsheet.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,15 +52,60 @@ pub struct StatsArgs {
     /// Avec --csv : ajoute les noms, contacts et notes des personnes suivies (données personnelles)
     #[arg(long, requires = "csv")]
     personal: bool,
+    /// Écrit un graphique en SVG au lieu des chiffres (avec -o FICHIER.svg) : months (mois par mois), themes, procedures, ages, statuses, absences (par mois), reasons (absences par motif), reminded (absences avec et sans rappel)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "GRAPHIQUE",
+        conflicts_with = "csv",
+        requires = "output"
+    )]
+    chart: Option<ChartName>,
     /// Fichier à écrire (par défaut : la sortie standard)
     #[arg(short = 'o', long = "output", value_name = "FICHIER")]
     output: Option<PathBuf>,
 }
 
+/// The charts `stats --chart` draws, by their id in [`stats::charts::Chart`].
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ChartName {
+    Months,
+    Themes,
+    Procedures,
+    Ages,
+    Statuses,
+    Absences,
+    Reasons,
+    Reminded,
+}
+
+impl ChartName {
+    fn id(self) -> &'static str {
+        match self {
+            ChartName::Months => "months",
+            ChartName::Themes => "themes",
+            ChartName::Procedures => "procedures",
+            ChartName::Ages => "ages",
+            ChartName::Statuses => "statuses",
+            ChartName::Absences => "absences",
+            ChartName::Reasons => "reasons",
+            ChartName::Reminded => "reminded",
+        }
+    }
+}
+
 /// `stats`: the figures as text, or (`--csv`) one visit per line.
 pub fn stats(conn: &Connection, args: StatsArgs, out: &mut impl Write) -> Result<(), Error> {
     let query = args.period.query();
-    let bytes = if args.csv {
+    let bytes = if let Some(name) = args.chart {
+        let charts = stats::charts::compute_charts(conn, &query)?;
+        let chart = charts
+            .charts
+            .iter()
+            .find(|c| c.id == name.id())
+            .ok_or_else(|| Error::NotFound("Ce graphique n'existe pas.".into()))?;
+        permanences::documents::chart::svg(chart).into_bytes()
+    } else if args.csv {
         stats::csv::visits(conn, &query, args.personal)?
     } else {
         stats::figures::text(&stats::compute(conn, &query)?).into_bytes()

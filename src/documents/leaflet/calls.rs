@@ -55,11 +55,14 @@ pub fn call_list(
         c.paragraph(
             &french(
                 "Le texte à lire ou à envoyer par SMS est dans l'application (Agenda › À prévenir) : \
-                 date, heure, adresse et ce qu'il faut apporter.",
+                 date, heure, adresse et ce qu'il faut apporter. Ou scannez le code de la personne \
+                 avec l'appareil photo du téléphone du lieu : le SMS s'ouvre, numéro et texte \
+                 remplis, prêt à envoyer.",
             ),
             Style::new(9.5, Weight::Regular),
             w,
         );
+        sms_codes(&mut c, &list.items, body)?;
     }
     c.finish(&Meta {
         created: now,
@@ -67,6 +70,34 @@ pub fn call_list(
         subject: "Document interne : personnes à prévenir de leur rendez-vous",
         author: &place,
     })
+}
+
+/// A QR code per person, carrying the reminder's `SMSTO:` form, with who and when beside it,
+/// two a line.
+fn sms_codes(c: &mut Canvas, items: &[reminder::Reminder], body: Style) -> Result<()> {
+    // About 4.2 cm: a long text makes a dense code, still read by a phone at this size.
+    let side = 120.0;
+    let half = c.inner_width() / 2.0;
+    c.y += 8.0;
+    for pair in items.chunks(2) {
+        c.keep(side + 8.0);
+        let top = c.y;
+        for (k, r) in pair.iter().enumerate() {
+            let x = c.margin + half * k as f32;
+            c.qr(x, top, side, &r.sms)?;
+            c.y = top + 12.0;
+            let text_w = half - side - 12.0;
+            c.paragraph_at(
+                x + side + 6.0,
+                &format!("{} – {}", r.time, r.who),
+                body,
+                text_w,
+            );
+            c.paragraph_at(x + side + 6.0, &r.phone, body, text_w);
+        }
+        c.y = top + side + 8.0;
+    }
+    Ok(())
 }
 
 const COLUMNS: [Column<'static>; 6] = [

@@ -4,7 +4,7 @@
 
 mod finish;
 mod fonts;
-mod qr;
+pub mod qr;
 mod table;
 pub mod typo;
 

@@ -10,6 +10,8 @@
 //! Counts are `i64` (SQLite's integers) and stay far below 2^53: they cross to TypeScript as
 //! plain numbers (`#[specta(type = Number)]`).
 
+mod absences;
+pub mod charts;
 pub mod csv;
 pub(crate) mod days;
 pub mod figures;

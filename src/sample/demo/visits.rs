@@ -1,5 +1,5 @@
-//! Four months of invented visits in the sample network, so that "Statistiques" and the
-//! funders' report have something to show.
+//! A year of invented visits in the sample network (beside those of its appointments, see
+//! `history`), so that "Statistiques" and the funders' report show the shape of a year.
 
 use chrono::{DateTime, Datelike, Days, Utc, Weekday};
 use rusqlite::Connection;
@@ -10,8 +10,7 @@ use crate::network::site::SiteId;
 use crate::network::vocab::Reason;
 use crate::records::beneficiary::{self, FollowInput, Profile};
 use crate::records::visit::codes::{
-    AgeBracket, Autonomy, Gender, Material, PlaceType, Redirection, SocialStatus, VisitKind,
-    WorkshopLevel,
+    AgeBracket, Autonomy, Material, PlaceType, Redirection, VisitKind, WorkshopLevel,
 };
 use crate::records::visit::{self, VisitInput};
 
@@ -58,15 +57,6 @@ const REQUESTS: &[(&[&str], &[&str], Option<Reason>)] = &[
     ),
 ];
 
-const PROFILES: &[(AgeBracket, SocialStatus, Gender)] = &[
-    (AgeBracket::From60, SocialStatus::Retired, Gender::Female),
-    (AgeBracket::From70, SocialStatus::Retired, Gender::Male),
-    (AgeBracket::From40, SocialStatus::JobSeeker, Gender::Female),
-    (AgeBracket::From25, SocialStatus::Employed, Gender::Male),
-    (AgeBracket::From18, SocialStatus::Pupil, Gender::Female),
-    (AgeBracket::Unknown, SocialStatus::Unknown, Gender::Unknown),
-];
-
 /// Records the sample visits; returns how many.
 pub(super) fn record_some(
     conn: &Connection,
@@ -81,6 +71,8 @@ pub(super) fn record_some(
     let followed = [
         ("Durand", "Marie", AgeBracket::From70),
         ("Haddad", "Youssef", AgeBracket::From40),
+        ("Lefèvre", "Gisèle", AgeBracket::From60),
+        ("Nguyen", "Thi", AgeBracket::From25),
     ]
     .iter()
     .map(|(last, first_name, age)| {
@@ -105,7 +97,7 @@ pub(super) fn record_some(
     })
     .collect::<Result<Vec<_>>>()?;
     let mut n = 0;
-    for back in (1..=120u64).rev() {
+    for back in (1..=super::history::DAYS).rev() {
         let Some(day) = today.checked_sub_days(Days::new(back)) else {
             continue;
         };
@@ -121,14 +113,22 @@ pub(super) fn record_some(
             .iter()
             .find(|m| m.site_ids.contains(site))
             .unwrap_or(first);
-        // Two visits most days, a weekly workshop on Thursdays.
-        for j in 0..2 {
+        // One to three visits a day as the season goes (none at Christmas, one every other
+        // day in August), a weekly workshop on Thursdays out of the summer.
+        let busy = super::history::season(day);
+        let per_day = match busy {
+            0 => 0,
+            1 => usize::from(k % 2 == 0),
+            b => usize::try_from(b - 1).unwrap_or(1),
+        };
+        for j in 0..per_day {
             let (themes, procedures, reason) = REQUESTS[(k * 3 + j) % REQUESTS.len()];
-            let (age, status, gender) = PROFILES[(k + j * 5) % PROFILES.len()];
-            let person = (k % 9 == 0 && j == 0).then(|| followed[k % 2].id);
+            let (age, status, gender) =
+                super::history::PROFILES[(k + j * 5) % super::history::PROFILES.len()];
+            let person = (k % 9 == 0 && j == 0).then(|| followed[k % followed.len()].id);
             let input = VisitInput {
                 date: day.format("%Y-%m-%d").to_string(),
-                time: if j == 0 { "14:00" } else { "15:00" }.into(),
+                time: ["14:00", "15:00", "16:00"][j % 3].into(),
                 duration_minutes: [30, 45, 60, 20, 90][(k + j) % 5],
                 place_type: Some(if k % 11 == 0 {
                     PlaceType::Remote
@@ -170,7 +170,7 @@ pub(super) fn record_some(
             visit::record(conn, &input, now)?;
             n += 1;
         }
-        if day.weekday() == Weekday::Thu {
+        if day.weekday() == Weekday::Thu && busy >= 2 {
             let input = VisitInput {
                 kind: VisitKind::Workshop,
                 date: day.format("%Y-%m-%d").to_string(),
