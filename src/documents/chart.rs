@@ -20,6 +20,23 @@ pub fn svg(chart: &Chart) -> String {
         Layout::Columns => columns(chart, &mut body),
         Layout::Bars => bars(chart, &mut body),
     };
+    // The finding on as many lines as it needs (DejaVu Sans at 14 px: about 7.7 px a
+    // character), the chart below them.
+    let lines = wrap(&chart.finding, 96);
+    let extra = 18.0 * (lines.len().max(1) - 1) as f64;
+    let height = height + extra;
+    let finding: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            format!(
+                r#"<text x="16" y="{}" font-size="14" fill="{INK}">{}</text>
+"#,
+                52.0 + 18.0 * i as f64,
+                escape(line)
+            )
+        })
+        .collect();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -29,15 +46,32 @@ pub fn svg(chart: &Chart) -> String {
 <desc id="desc">{}</desc>
 <rect width="{WIDTH}" height="{height}" fill="#ffffff"/>
 <text x="16" y="28" font-size="18" font-weight="bold" fill="{INK}">{}</text>
-<text x="16" y="52" font-size="14" fill="{INK}">{}</text>
-{body}</svg>
+{finding}<g transform="translate(0 {extra})">
+{body}</g>
+</svg>
 "##,
         escape(&format!("{} : {}", chart.heading, chart.finding)),
         escape(&description(chart)),
         escape(&chart.heading),
-        escape(&chart.finding),
     );
     out
+}
+
+/// `text` in lines of at most `max` characters, cut between words.
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// The chart's table in words: « février 2027 : Taux d'absence 25 %, Absences 1… ».
@@ -240,6 +274,16 @@ mod tests {
         );
         assert_eq!(tick_label(Unit::PerMille, 125), "12,5\u{a0}%");
         assert_eq!(tick_label(Unit::PerMille, 500), "50\u{a0}%");
+    }
+
+    #[test]
+    fn a_long_finding_wraps_between_words() {
+        let text = "Prévenues, les personnes manquent moins souvent : 8,4 % d'absences (357 \
+                    rendez-vous) contre 24,1 % sans rappel (344 rendez-vous)";
+        let lines = wrap(text, 96);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l.chars().count() <= 96));
+        assert_eq!(lines.join(" "), text);
     }
 
     #[test]

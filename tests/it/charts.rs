@@ -441,7 +441,8 @@ fn svg_texts(svg: &str) -> Result<(String, String, Vec<String>), Box<dyn std::er
                 match path.as_slice() {
                     ["svg", "title"] => title = text,
                     ["svg", "desc"] => desc = text,
-                    ["svg", "rect", "title"] => bars.push(text),
+                    // A bar's own title, wherever the bar is grouped.
+                    ["svg", .., "rect", "title"] => bars.push(text),
                     _ => {}
                 }
                 stack.pop();

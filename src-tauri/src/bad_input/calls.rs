@@ -200,6 +200,10 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ),
         ("reminders", json!({"siteId": 1, "date": "02/12/2026"})),
         ("set_reminded", json!({"id": 1, "reminded": true})),
+        (
+            "sms_qr",
+            json!({"text": "SMSTO:0612345678:Bonjour, rappel de votre rendez-vous."}),
+        ),
         ("sharing_test", json!({"request": network})),
         ("sharing_join", json!({"request": network})),
         ("settle_conflict", json!({"id": 1, "how": "keepAsExtra"})),
@@ -242,6 +246,7 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ("search_beneficiaries", json!({"query": "Awa"})),
         ("beneficiary_history", json!({"id": 1})),
         ("activity_stats", json!({"query": query})),
+        ("activity_charts", json!({"query": query})),
         (
             "stats_period",
             json!({"span": "quarter", "year": 2026, "number": 2}),

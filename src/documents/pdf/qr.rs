@@ -21,10 +21,10 @@ pub struct QrRuns {
 /// The QR code of `data` (error correction M). A text beyond ASCII (a reminder's « é »)
 /// starts with the UTF-8 designator (ECI 26), so that a reader need not guess the encoding.
 fn encode(data: &str) -> Result<QrCode> {
-    let too_long = |e: qrcode::types::QrError| {
+    let too_long = |_: qrcode::types::QrError| {
         Error::invalid(
             "qr",
-            format!("Texte trop long pour un code QR ({e}) : raccourcissez-le."),
+            "Texte trop long pour un code QR (moins de 2 000 caractères environ) : raccourcissez-le.",
         )
     };
     if data.is_ascii() {
