@@ -99,7 +99,7 @@ describe("the week grid in the agenda", () => {
     // Heard once: the visible words in their order (label in name), then the end and the day;
     // no stray separator, and no description repeating the name.
     const block = await screen.findByRole("button", {
-      name: "9\u00a0h\u00a030 Léa, prévu, CAF (allocations, prime d'activité, logement), jusqu'à 10\u00a0h, mardi 1er décembre 2026",
+      name: "9\u00a0h\u00a030 Léa, Prévu, CAF (allocations, prime d'activité, logement), jusqu'à 10\u00a0h, mardi 1er décembre 2026",
     });
     expect(block.getAttribute("title"), "WebKitGTK would read a tooltip again as a description").toBeNull();
     await fireEvent.click(block);
