@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: package test-package man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e clean
+.PHONY: package test-package man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -58,7 +58,7 @@ test: setup-test ui
 	cargo fmt --all -- --check
 	cd ui && npm run check && npm run lint
 	cargo clippy --workspace --all-targets -- -D warnings
-	$(MAKE) --no-print-directory test-core test-ui test-a11y test-e2e
+	$(MAKE) --no-print-directory test-core test-ui test-a11y test-e2e test-atspi
 
 test-core:
 	cargo test --workspace
@@ -77,6 +77,13 @@ test-a11y: ui
 test-e2e: app cli
 	cd tests/e2e && timeout --kill-after=30 900 ../../.venv/bin/python -m pytest -q -rs -p no:cacheprovider \
 		--timeout=180 --timeout-method=signal --durations=5
+
+# The real window (WebKitGTK) read over AT-SPI, as Orca reads it: every screen of the audit's
+# list (names, roles, lists, dialogs, alerts), where the keyboard focus goes (Tab, dialogs,
+# refusals, navigation), and what Orca 43 says in the three main flows. In a private D-Bus
+# session with the accessibility bus on; about 2 min 30 s. See docs/accessibility.md.
+test-atspi: app cli
+	scripts/atspi.sh
 
 clean:
 	cargo clean

@@ -18,8 +18,12 @@ run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicato
 # chromium: the accessibility audit (ui/a11y) drives Debian's build with playwright-core.
 # faketime: `make sweep` runs the suite under other dates. zbar-tools: zbarimg decodes the
 # reminders' QR codes in the tests.
+# at-spi2-core, gir1.2-atspi-2.0, python3-gi, dbus-daemon, dbus-bin: the window read as a screen
+# reader reads it (tests/atspi), with the system's Python (a venv has no `gi`); orca and
+# speech-dispatcher: what Orca says in the three main flows (tests/atspi/test_orca.py).
 test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium
-  faketime zbar-tools)
+  faketime zbar-tools at-spi2-core gir1.2-atspi-2.0 python3-gi dbus-daemon dbus-bin orca
+  speech-dispatcher)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 # dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a

@@ -96,10 +96,10 @@ describe("the week grid in the agenda", () => {
     mockIPC((cmd) => ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: week } as Record<string, unknown>)[cmd] ?? null);
     render(AgendaArea);
     await fireEvent.click(await screen.findByLabelText("Semaine"));
-    // Heard once, in order: both ends of the hours, the person, the state, the reason, the day;
+    // Heard once: the visible words in their order (label in name), then the end and the day;
     // no stray separator, and no description repeating the name.
     const block = await screen.findByRole("button", {
-      name: "9\u00a0h\u00a030 – 10\u00a0h, Léa, prévu, CAF (allocations, prime d'activité, logement), mardi 1er décembre 2026",
+      name: "9\u00a0h\u00a030 Léa, Prévu, CAF (allocations, prime d'activité, logement), jusqu'à 10\u00a0h, mardi 1er décembre 2026",
     });
     expect(block.getAttribute("title"), "WebKitGTK would read a tooltip again as a description").toBeNull();
     await fireEvent.click(block);

@@ -94,7 +94,7 @@ describe("Réseau : collecte des activités", () => {
     await fireEvent.input(folder, { target: { value: "   " } });
     await fireEvent.input(screen.getByLabelText("Nom de ce poste"), { target: { value: "" } });
     await fireEvent.click(screen.getByLabelText(/rassemble les activités des autres postes/));
-    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer ces réglages" }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]).toEqual({ folder: null, writeOwn: true, readOthers: false, deskName: "" });
     // Stopped: no folder, so nothing to import from it.
@@ -113,7 +113,7 @@ describe("Réseau : collecte des activités", () => {
     const folder = (await screen.findByLabelText("Dossier partagé")) as HTMLInputElement;
     await waitFor(() => expect(folder.disabled).toBe(false));
     await fireEvent.input(folder, { target: { value: "/nulle/part" } });
-    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer ces réglages" }));
     const message = await screen.findByText(/« \/nulle\/part » n'existe pas/);
     expect(message.id).toBe("gather-folder-error");
     expect(folder.getAttribute("aria-invalid")).toBe("true");

@@ -57,7 +57,7 @@ describe("the keyboard stays in the page", () => {
 });
 
 describe("changing screen", () => {
-  it("focuses the new screen's title, names the main landmark, and describes the current section", async () => {
+  it("focuses the main landmark named after the new screen, and describes the current section", async () => {
     mockIPC((cmd) => {
       const answers: Record<string, unknown> = {
         app_info: info, list_sites: [site], list_mediators: [], vocabularies: vocab, list_visits: [], list_terms: [],
@@ -70,9 +70,9 @@ describe("changing screen", () => {
     const go = within(nav).getByRole("button", { name: "Accompagnements" });
     await fireEvent.click(go);
     await frame();
-    const title = await screen.findByRole("heading", { level: 1, name: "Accompagnements" });
-    await waitFor(() => expect(document.activeElement, "the title is what a screen reader reads after the move").toBe(title));
-    expect(screen.getByRole("main").getAttribute("aria-label")).toBe("Accompagnements");
+    await screen.findByRole("heading", { level: 1, name: "Accompagnements" });
+    const main = screen.getByRole("main", { name: "Accompagnements" });
+    await waitFor(() => expect(document.activeElement, "the landmark named after the screen is read after the move").toBe(main));
     expect(go.getAttribute("aria-current")).toBe("page");
     const note = document.getElementById(go.getAttribute("aria-describedby") ?? "");
     expect(note?.textContent, "WebKitGTK drops aria-current: the description says it").toBe("section affichée");
@@ -87,8 +87,7 @@ describe("a refused booking", () => {
     render(BookingDialog, { slot: null, sites: [site], siteId: 1, vocab, by: null, onbooked: () => {}, oncancel: () => {} });
     const dialog = await screen.findByRole("dialog", { name: "Prendre un rendez-vous" });
     await fireEvent.click(within(dialog).getByRole("button", { name: "Enregistrer le rendez-vous" }));
-    const alert = await within(dialog).findByRole("alert");
-    expect(alert.textContent).toMatch(/Choisissez d'abord un créneau/);
+    const alert = await within(dialog).findByRole("alert", { name: /^Choisissez d'abord un créneau/ });
     await frame();
     expect(document.activeElement, "Orca reads what has the focus, not a new role=alert").toBe(alert);
   });
@@ -99,6 +98,18 @@ const visit = (id: number, day: string, time: string, who: string | null): Visit
     id, kind: "individuel", start: "", day, time, duration: "30 min", mediatorName: "Samia", themes: ["email"], themeLabels: ["E-mail"],
     beneficiaryName: who, followed: who !== null, participants: 1, participantIds: [], materials: [], procedures: [], firstVisit: false,
   }) as unknown as Visit;
+
+describe("a refusal in an area", () => {
+  it("takes the focus, named by its words, again when they change", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_visits") throw { kind: "storage", field: null, message: "La base est occupée. Réessayez." };
+      return ({ list_sites: [site], list_mediators: [], list_terms: [], vocabularies: vocab } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(Visits);
+    const alert = await screen.findByRole("alert", { name: "La base est occupée. Réessayez." });
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+  });
+});
 
 describe("the visits screen", () => {
   it("gives every row's buttons a name of their own, and puts the name search before the table", async () => {

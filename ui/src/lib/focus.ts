@@ -37,28 +37,18 @@ export function wrapTab(event: KeyboardEvent, root: ParentNode & Node): boolean 
 }
 
 /**
- * After a change of screen: focus goes to the new screen's title (its first `h1`), which a
- * screen reader then reads; the landmark itself when it has none.
- */
-export function focusTitle(main: HTMLElement | null): void {
-  if (!main) return;
-  const title = main.querySelector<HTMLElement>("h1");
-  if (title) {
-    title.tabIndex = -1;
-    title.focus();
-  } else {
-    main.focus();
-  }
-}
-
-/**
  * A Svelte action for a message that refuses what was just asked (role="alert"): focus goes
  * to it when it appears and whenever its text changes, so that a screen reader reads it even
- * where alerts are not announced (WebKitGTK with Orca).
+ * where alerts are not announced (WebKitGTK with Orca 43, which also reads a focused alert
+ * by its name only: the message is its name).
  */
-export function spoken(node: HTMLElement, _text?: unknown) {
+export function spoken(node: HTMLElement, text: string | null) {
   node.tabIndex = -1;
-  const show = () => requestAnimationFrame(() => node.isConnected && node.focus());
-  show();
+  const show = (words: string | null) => {
+    // Named first, focused a frame later: a name that changes with the focus comes too late.
+    node.setAttribute("aria-label", words ?? "");
+    requestAnimationFrame(() => node.isConnected && node.focus());
+  };
+  show(text);
   return { update: show };
 }

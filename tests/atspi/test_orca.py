@@ -1,0 +1,136 @@
+"""Orca itself, for the three flows a blind mediator uses most: book an appointment, record a
+visit, find an appointment. Orca 43 runs in the window's D-Bus session with
+speech-dispatcher's dummy output; what it would say is read from its debug log's
+« SPEECH OUTPUT » lines. The test asserts what must be heard: the dialog's name when it opens,
+the message of a refused save, the screen's title after a move in the navigation."""
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import Reader, app_pid
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+ORCA = shutil.which("orca")
+
+
+class Orca:
+    """Orca started on its own settings, speaking to the dummy module, logging to a file."""
+
+    def __init__(self, home: Path, display: str):
+        self.log = home / "orca.log"
+        speechd = home / "config" / "speech-dispatcher"
+        speechd.mkdir(parents=True)
+        (speechd / "speechd.conf").write_text('AddModule "dummy" "sd_dummy" ""\nDefaultModule dummy\n')
+        env = dict(os.environ, DISPLAY=display, XDG_CONFIG_HOME=str(home / "config"))
+        self.proc = subprocess.Popen([ORCA, "-u", str(home / "orca"), f"--debug-file={self.log}"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.hear("Screen reader on", what="Orca starting")
+
+    def spoken(self) -> list[str]:
+        if not self.log.exists():
+            return []
+        text = self.log.read_text(errors="replace")
+        # Each line ends with the quoted words then Orca's settings ({'established': …}); the
+        # words themselves may hold quotes (« d'abord »).
+        return re.findall(r"SPEECH OUTPUT: '(.*)'\s*\{", text)
+
+    def mark(self) -> int:
+        return len(self.spoken())
+
+    def hear(self, words: str, since: int = 0, what: str = "", seconds: float = 15, poke=None) -> list[str]:
+        """Waits until Orca has said `words` (after the `since`-th line); fails with what it said.
+        Orca writes its log in blocks: `poke()` (a key with no effect) makes it write more, so
+        that what it said reaches the file."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            said = self.spoken()[since:]
+            if any(words in line for line in said):
+                return said
+            time.sleep(0.5)
+            if poke is not None:
+                poke()
+        pytest.fail(f"{what}: Orca did not say « {words} ». It said: {self.spoken()[since:]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="module")
+def orca(display, tmp_path_factory):
+    """One Orca for the module, started before the windows so that it sees each one come."""
+    if ORCA is None:
+        pytest.fail("Orca manque : scripts/setup.sh test l'installe (paquet orca)")
+    o = Orca(tmp_path_factory.mktemp("orca"), display)
+    yield o
+    o.stop()
+
+
+@pytest.fixture
+def window(orca, launch, demo_db, display):
+    driver = launch(demo_db)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return !!document.getElementById('agenda-find')"))
+    reader = Reader(app_pid(demo_db), display)
+    reader.take_keyboard()
+    # A key first: Orca takes the window as its place then, and not in the middle of a flow.
+    reader.key("shift")
+    time.sleep(1.5)
+    return driver, reader, orca
+
+
+def poke(reader: Reader):
+    return lambda: reader.key("shift")
+
+
+def press_on(driver, reader: Reader, xpath: str) -> None:
+    """Focus on an element (as Tab would bring it), then Enter on the real keyboard."""
+    driver.execute_script("arguments[0].focus()", driver.find_element(By.XPATH, xpath))
+    time.sleep(0.3)
+    reader.key("Return")
+
+
+def test_booking_is_heard(window):
+    driver, reader, o = window
+    mark = o.mark()
+    press_on(driver, reader, "//button[@id='agenda-find']")
+    o.hear("Prendre un rendez-vous dialog", mark, "opening the booking dialog", poke=poke(reader))
+    time.sleep(0.5)
+    mark = o.mark()
+    press_on(driver, reader, "//dialog//button[normalize-space()='Enregistrer le rendez-vous']")
+    o.hear("Choisissez d'abord un créneau", mark, "saving without a slot", poke=poke(reader))
+
+
+def test_recording_a_visit_is_heard(window):
+    driver, reader, o = window
+    mark = o.mark()
+    press_on(driver, reader, "//nav//button[normalize-space()='Accompagnements']")
+    o.hear("landmark Accompagnements", mark, "moving to « Accompagnements »", poke=poke(reader))
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "visit-new"))
+    mark = o.mark()
+    press_on(driver, reader, "//button[@id='visit-new']")
+    o.hear("Noter l'accompagnement dialog", mark, "opening the visit form", poke=poke(reader))
+    time.sleep(0.5)
+    mark = o.mark()
+    press_on(driver, reader, "//dialog//button[@type='submit']")
+    o.hear("Dites d'abord qui vous avez accompagné", mark, "saving without saying whom", poke=poke(reader))
+
+
+def test_finding_an_appointment_is_heard(window):
+    driver, reader, o = window
+    mark = o.mark()
+    press_on(driver, reader, "//button[@id='find-submit']")
+    o.hear("Tapez un prénom, des initiales ou un numéro de téléphone", mark, "searching for nothing", poke=poke(reader))
+    field = driver.find_element(By.ID, "find-text")
+    field.send_keys("06 12")
+    mark = o.mark()
+    press_on(driver, reader, "//button[@id='find-submit']")
+    o.hear("Rendez-vous de « 06 12 » dialog", mark, "the results", poke=poke(reader))
