@@ -40,7 +40,7 @@ def test_the_year_at_a_glance(launch, tmp_path):
     named_by = driver.find_element(By.ID, image.get_attribute("aria-labelledby")).text
     assert named_by == finding, "the drawing's text alternative is its finding"
 
-    months.find_element(By.XPATH, ".//button[normalize-space()='Afficher les chiffres']").click()
+    months.find_element(By.XPATH, ".//button[starts-with(normalize-space(), 'Afficher les chiffres')]").click()
     rows = wait(driver).until(lambda d: [r for r in months.find_elements(By.CSS_SELECTOR, "tbody tr") if r.is_displayed()])
     assert len(rows) == 12, [r.text for r in rows]
     visits = [int(r.find_elements(By.TAG_NAME, "td")[1].text) for r in rows]

@@ -65,7 +65,7 @@ export const screens = [
   screen("Paramètres : effacer les données trop anciennes", [nav("Paramètres"), button("Effacer maintenant les données trop anciennes")], "dialog[open] #purge-due"),
   screen("Accompagnements : effacer une personne", [nav("Accompagnements"), button("Historique"), button("Effacer cette personne")], "dialog[open] #erase-title"),
   screen("Statistiques du mois", [nav("Statistiques")], "#stats-result"),
-  screen("Statistiques : graphiques et leurs chiffres", [nav("Statistiques"), button("Afficher les chiffres")], "#chart-months-table:not(.visually-hidden)"),
+  screen("Statistiques : graphiques et leurs chiffres", [nav("Statistiques"), click('button[aria-controls="chart-months-table"]')], "#chart-months-table:not(.visually-hidden)"),
   screen("Statistiques du réseau : un poste et une personne de l'équipe", [nav("Statistiques"), choose("#stats-desk", "Centre social du Neuhof"), choose("#stats-mediator", "Samia Benali")], "#stats-desk-note"),
   screen("Paramètres : collecte des activités, dossier refusé", [nav("Paramètres"), type("#gather-folder", "/nulle/part"), click("#gather-save")], "#gather-folder-error"),
   screen("Paramètres : collecte des activités, dossier importé", [nav("Paramètres"), button("Importer maintenant")], "#gather-outcome"),
