@@ -172,26 +172,7 @@ pub fn create(
     crate::store::db::write(conn, |tx| {
         site::require_active(tx, input.site_id)?;
         refuse_overlap(tx, input.site_id, None, &c)?;
-        let stamp = clock::utc_text(now);
-        tx.execute(
-            "INSERT INTO permanences (site_id, weekday, start_time, end_time, kind, slot_minutes,
-            capacity, valid_from, valid_until, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            params![
-                input.site_id.0,
-                c.weekday,
-                hhmm(c.start),
-                hhmm(c.end),
-                c.kind,
-                c.slot_minutes,
-                c.capacity,
-                c.valid_from,
-                c.valid_until,
-                c.notes,
-                stamp
-            ],
-        )?;
-        let id = PermanenceId(tx.last_insert_rowid());
+        let id = insert(tx, input.site_id, &c, now)?;
         write_mediators(tx, id, input.site_id, &input.mediator_ids)?;
         get(tx, id, today)
     })
@@ -210,25 +191,7 @@ pub fn update(
         let site_id = get(tx, id, today)?.site_id;
         site::require_active(tx, site_id)?;
         refuse_overlap(tx, site_id, Some(id), &c)?;
-        tx.execute(
-            "UPDATE permanences SET weekday = ?2, start_time = ?3, end_time = ?4, kind = ?5,
-            slot_minutes = ?6, capacity = ?7, valid_from = ?8, valid_until = ?9, notes = ?10,
-            updated_at = ?11
-         WHERE id = ?1",
-            params![
-                id.0,
-                c.weekday,
-                hhmm(c.start),
-                hhmm(c.end),
-                c.kind,
-                c.slot_minutes,
-                c.capacity,
-                c.valid_from,
-                c.valid_until,
-                c.notes,
-                clock::utc_text(now)
-            ],
-        )?;
+        overwrite(tx, id, &c, now)?;
         tx.execute(
             "DELETE FROM permanence_mediators WHERE permanence_id = ?1",
             [id.0],
@@ -236,6 +199,53 @@ pub fn update(
         write_mediators(tx, id, site_id, &input.mediator_ids)?;
         get(tx, id, today)
     })
+}
+
+/// Writes a new permanence of `site` from checked fields.
+fn insert(tx: &Connection, site: SiteId, c: &Checked, now: DateTime<Utc>) -> Result<PermanenceId> {
+    tx.prepare_cached(
+        "INSERT INTO permanences (site_id, weekday, start_time, end_time, kind, slot_minutes,
+            capacity, valid_from, valid_until, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        site.0,
+        c.weekday,
+        hhmm(c.start),
+        hhmm(c.end),
+        c.kind,
+        c.slot_minutes,
+        c.capacity,
+        c.valid_from,
+        c.valid_until,
+        c.notes,
+        clock::utc_text(now)
+    ])?;
+    Ok(PermanenceId(tx.last_insert_rowid()))
+}
+
+/// Replaces the fields of permanence `id` with checked ones (it stays at its site).
+fn overwrite(tx: &Connection, id: PermanenceId, c: &Checked, now: DateTime<Utc>) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE permanences SET weekday = ?2, start_time = ?3, end_time = ?4, kind = ?5,
+            slot_minutes = ?6, capacity = ?7, valid_from = ?8, valid_until = ?9, notes = ?10,
+            updated_at = ?11
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        c.weekday,
+        hhmm(c.start),
+        hhmm(c.end),
+        c.kind,
+        c.slot_minutes,
+        c.capacity,
+        c.valid_from,
+        c.valid_until,
+        c.notes,
+        clock::utc_text(now)
+    ])?;
+    Ok(())
 }
 
 /// Deletes a permanence. (To stop one while keeping its history, set its end date instead.)
