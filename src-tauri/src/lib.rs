@@ -54,6 +54,7 @@ macro_rules! commands {
             remind::reminders,
             remind::set_reminded,
             remind::sms_qr,
+            remind::write_reminder_email::<$runtime>,
             sharing::sharing_status,
             sharing::sharing_test,
             sharing::sharing_join,

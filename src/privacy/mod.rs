@@ -25,11 +25,12 @@ use crate::records::beneficiary::BeneficiaryId;
 
 /// Erases the identity of one followed person, in the caller's transaction: their row loses
 /// every personal field (or goes, when no visit refers to it), the free text of their
-/// individual visits (notes, procedure details) and the name, phone and notes of the
+/// individual visits (notes, procedure details) and the name, phone, e-mail and notes of the
 /// appointments those visits honoured. Themes, durations, places and profiles stay.
 pub(crate) fn erase_identity(tx: &Connection, id: BeneficiaryId, now: &str) -> Result<()> {
     tx.execute(
-        "UPDATE appointments SET resident_name = NULL, resident_phone = NULL, notes = NULL
+        "UPDATE appointments SET resident_name = NULL, resident_phone = NULL, resident_email = NULL,
+                notes = NULL
          WHERE id IN (SELECT appointment_id FROM visits
                       WHERE beneficiary_id = ?1 AND appointment_id IS NOT NULL)",
         [id.0],

@@ -232,7 +232,8 @@ const OLD_BENEFICIARIES: &str = "b.erased_at IS NULL AND coalesce(nullif(max(
                   JOIN visits v ON v.id = p.visit_id WHERE p.beneficiary_id = b.id), '')),
         ''), b.created_at) < ?1";
 const OLD_APPOINTMENTS: &str = "start_at < ?1
-    AND (resident_name IS NOT NULL OR resident_phone IS NOT NULL OR notes IS NOT NULL)";
+    AND (resident_name IS NOT NULL OR resident_phone IS NOT NULL OR resident_email IS NOT NULL
+         OR notes IS NOT NULL)";
 const OLD_WALK_INS: &str = "arrived_at < ?1 AND name IS NOT NULL";
 const OLD_WAITING: &str = "coalesce(resolved_at, created_at) < ?1";
 
@@ -277,7 +278,7 @@ pub fn purge(conn: &Connection, now: DateTime<Utc>, cause: PurgeCause) -> Result
         let mut done = PurgeCounts {
             appointments: changed(tx.execute(
                 &format!(
-                    "UPDATE appointments SET resident_name = NULL, resident_phone = NULL,
+                    "UPDATE appointments SET resident_name = NULL, resident_phone = NULL, resident_email = NULL,
                         notes = NULL WHERE {OLD_APPOINTMENTS}"
                 ),
                 [&cut.appointments],
@@ -354,7 +355,7 @@ mod tests {
         for sql in [
             format!("SELECT count(*) FROM appointments WHERE {OLD_APPOINTMENTS}"),
             format!(
-                "UPDATE appointments SET resident_name = NULL, resident_phone = NULL,
+                "UPDATE appointments SET resident_name = NULL, resident_phone = NULL, resident_email = NULL,
                     notes = NULL WHERE {OLD_APPOINTMENTS}"
             ),
         ] {

@@ -27,7 +27,8 @@ pub struct PersonRecord {
     pub consent_by_name: Option<String>,
     /// Every visit: individual ones and workshops the person was named in, latest first.
     pub visits: Vec<Visit>,
-    /// The appointments those visits honoured (with the name and phone given when booking).
+    /// The appointments those visits honoured (with the name, phone and e-mail given when
+    /// booking).
     pub appointments: Vec<Appointment>,
     /// How long the data is kept, in words.
     pub retention: String,
@@ -59,7 +60,7 @@ pub fn export(conn: &Connection, id: BeneficiaryId, now: DateTime<Utc>) -> Resul
             visits,
             appointments,
             retention: format!(
-                "Ces données sont effacées {} mois après la dernière venue ; le nom et le téléphone \
+                "Ces données sont effacées {} mois après la dernière venue ; le nom, le téléphone et l'e-mail \
                  d'un rendez-vous, {} mois après le rendez-vous. La personne peut demander à être \
                  effacée à tout moment : ses accompagnements restent alors, anonymes.",
                 months.beneficiary_months, months.appointment_months

@@ -158,11 +158,15 @@ fn appointments(c: &mut Canvas, r: &PersonRecord, st: &Styles) {
             vec![
                 french(&format!("{}, {}", a.day, a.hours)),
                 french(
-                    &[a.resident_name.clone(), a.resident_phone.clone()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    &[
+                        a.resident_name.clone(),
+                        a.resident_phone.clone(),
+                        a.resident_email.clone(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 ),
                 french(&a.notes.clone().unwrap_or_default()),
             ]
@@ -175,7 +179,7 @@ fn appointments(c: &mut Canvas, r: &PersonRecord, st: &Styles) {
         },
         Column {
             share: 2.0,
-            header: "Nom et téléphone donnés",
+            header: "Nom, téléphone et e-mail donnés",
         },
         Column {
             share: 2.0,

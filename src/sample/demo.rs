@@ -7,6 +7,7 @@ mod visits;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
+use crate::clock;
 use crate::error::{Error, Result};
 use crate::network::closure::{self, ClosureInput};
 use crate::network::mediator::{self, MediatorInput};
@@ -16,6 +17,7 @@ use crate::network::vocab::{
     PermanenceKind as K, Public, Reason, Service, Typology, WheelchairAccess,
 };
 use crate::scheduling::appointment::{self, BookingInput};
+use crate::scheduling::reminder;
 use crate::scheduling::slot::{self, SlotSearch};
 use crate::scheduling::waiting::{self, WaitingInput};
 
@@ -307,7 +309,54 @@ fn seed_all(conn: &Connection, now: DateTime<Utc>) -> Result<Seeded> {
     let past = history::record_year(conn, &team, now)?;
     count.appointments += past.appointments;
     count.visits += past.visits;
+    // Last, so that every id above stays as it was.
+    count.appointments += book_to_remind(conn, now)?;
     Ok(count)
+}
+
+/// Two people to remind on the next open day, so that « À prévenir » shows both ways of
+/// reminding: one with a phone (SMS code), one who left only an e-mail.
+fn book_to_remind(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let day = reminder::next_open_day(conn, None, clock::today(now))?;
+    let Some(morning) = clock::local_instant(day, chrono::NaiveTime::MIN) else {
+        return Ok(0);
+    };
+    let free: Vec<_> = slot::next_free(conn, morning.max(now), &SlotSearch::default(), 40)?
+        .into_iter()
+        .filter(|s| s.start.date_naive() == day)
+        .collect();
+    let people = [
+        (
+            "Mme Hoffmann",
+            Some("06 23 45 67 89"),
+            None,
+            Reason::FranceTravail,
+        ),
+        (
+            "Léa M.",
+            None,
+            Some("lea.martin@exemple.fr"),
+            Reason::DrivingLicence,
+        ),
+    ];
+    let mut booked = 0;
+    for ((name, phone, email, reason), s) in people.iter().zip(free.iter().step_by(3)) {
+        appointment::book(
+            conn,
+            &BookingInput {
+                site_id: s.site_id,
+                start: s.start.to_rfc3339(),
+                resident_name: Some((*name).to_owned()),
+                resident_phone: phone.map(str::to_owned),
+                resident_email: email.map(str::to_owned),
+                reason: Some(*reason),
+                ..BookingInput::default()
+            },
+            now,
+        )?;
+        booked += 1;
+    }
+    Ok(booked)
 }
 
 /// A few appointments in the coming days, so that the agenda shows how it works.

@@ -1,10 +1,12 @@
 //! « À prévenir »: the residents to remind of their appointment on the next open day (or any
 //! day), each with a ready text for the desk's phone, and a « Prévenu(e) » tick kept in the
 //! database. The app sends nothing: it stays offline, the desk calls or texts, in one gesture
-//! with the QR code of [`Reminder::sms`] scanned by the desk's phone.
+//! with the QR code of [`Reminder::sms`] scanned by the desk's phone, or writes an e-mail from
+//! the desk's mail program opened by [`Reminder::mailto`].
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use specta::Type;
@@ -32,15 +34,24 @@ pub struct Reminder {
     pub time: String,
     /// The name given, or "Anonyme".
     pub who: String,
-    pub phone: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// How to reach the person, as printed: « 06 12 34 56 78 », « awa@exemple.fr », or both.
+    pub contact: String,
     pub reason: Option<Reason>,
     /// Whether the desk ticked « Prévenu(e) ».
     pub reminded: bool,
     /// The text to read out or send from the desk's phone.
     pub message: String,
     /// `SMSTO:<number>:<text>`: what a QR code carries so that a phone's camera opens its SMS
-    /// app with the number and the text filled in (the app itself sends nothing).
-    pub sms: String,
+    /// app with the number and the text filled in (the app itself sends nothing). `None`
+    /// without a phone number.
+    pub sms: Option<String>,
+    /// `mailto:<address>?subject=…&body=…` (RFC 6068): a link that opens the desk's mail
+    /// program with the address, a subject and the text filled in. `None` without an e-mail.
+    pub mailto: Option<String>,
+    /// What the person's QR code carries: the SMS when there is a phone, else the e-mail.
+    pub code: String,
 }
 
 /// The reminders of one day.
@@ -73,11 +84,11 @@ pub fn next_open_day(
 
 const SELECT: &str = "SELECT a.id, a.site_id, s.name, a.start_at, a.resident_name,
     a.resident_phone, a.reason, a.reminded_at IS NOT NULL, s.street, s.address_complement,
-    s.postcode, s.city, s.phone
+    s.postcode, s.city, s.phone, a.resident_email
     FROM appointments a JOIN sites s ON s.id = a.site_id";
 
-/// The booked appointments with a phone number on `date` (the next open day when `None`),
-/// at one site or all.
+/// The booked appointments with a phone number or an e-mail on `date` (the next open day
+/// when `None`), at one site or all.
 pub fn list(
     conn: &Connection,
     site: Option<SiteId>,
@@ -92,7 +103,8 @@ pub fn list(
         let (from, to) = day_bounds(date, date);
         let mut stmt = conn.prepare_cached(&format!(
             "{SELECT} WHERE a.start_at >= ?2 AND a.start_at < ?3 AND (?1 IS NULL OR a.site_id = ?1)
-               AND a.status = 'booked' AND a.resident_phone IS NOT NULL
+               AND a.status = 'booked'
+               AND (a.resident_phone IS NOT NULL OR a.resident_email IS NOT NULL)
              ORDER BY a.start_at, s.name, a.id"
         ))?;
         let items = stmt
@@ -121,7 +133,7 @@ pub fn list_typed(
     list(conn, site, date, now)
 }
 
-/// Ticks (or unticks) « Prévenu(e) » on an appointment with a phone number.
+/// Ticks (or unticks) « Prévenu(e) » on an appointment with a phone number or an e-mail.
 pub fn set_reminded(
     conn: &Connection,
     id: AppointmentId,
@@ -131,16 +143,22 @@ pub fn set_reminded(
     crate::store::db::write(conn, |tx| {
         let n = tx.execute(
             "UPDATE appointments SET reminded_at = CASE WHEN ?2 THEN ?3 END
-             WHERE id = ?1 AND resident_phone IS NOT NULL",
+             WHERE id = ?1 AND (resident_phone IS NOT NULL OR resident_email IS NOT NULL)",
             params![id.0, reminded, utc_text(now)],
         )?;
         if n == 0 {
             return Err(Error::NotFound(
-                "Ce rendez-vous n'existe plus ou n'a pas de numéro de téléphone.".into(),
+                "Ce rendez-vous n'existe plus, ou la personne n'a laissé ni numéro ni e-mail."
+                    .into(),
             ));
         }
         get(tx, id)
     })
+}
+
+/// The reminder of one appointment (with a phone or an e-mail, booked or not).
+pub fn one(conn: &Connection, id: AppointmentId) -> Result<Reminder> {
+    crate::store::db::read(conn, |conn| get(conn, id))
 }
 
 fn get(conn: &Connection, id: AppointmentId) -> Result<Reminder> {
@@ -176,12 +194,26 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Reminder> {
         time: &fr::time(start.time()),
         reason,
     };
-    let phone = r.get::<_, Option<String>>(5)?.unwrap_or_default();
+    let phone: Option<String> = r.get(5)?;
+    let email: Option<String> = r.get(13)?;
     let message = text.message();
+    let sms = phone.as_deref().map(|p| sms_uri(p, &message));
+    let mailto = email
+        .as_deref()
+        .map(|e| mailto_uri(e, &text.subject(), &message));
+    let contact = [phone.as_deref(), email.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
     Ok(Reminder {
         id: AppointmentId(r.get(0)?),
         site_id: SiteId(r.get(1)?),
-        sms: sms_uri(&phone, &message),
+        code: sms.clone().or_else(|| mailto.clone()).unwrap_or_default(),
+        sms,
+        mailto,
+        contact,
+        email,
         message,
         site_name,
         time: fr::time(start.time()),
@@ -206,6 +238,33 @@ pub fn sms_uri(phone: &str, text: &str) -> String {
     format!("SMSTO:{number}:{text}")
 }
 
+/// What RFC 6068 lets through unencoded in a `mailto:` address and its fields: the unreserved
+/// characters; everything else (spaces as `%20`, accented letters as their UTF-8 bytes, `&`,
+/// `?`, `=`, `#`, `%`) is percent-encoded, so every mail program reads the same text.
+const MAILTO: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `mailto:awa@exemple.fr?subject=…&body=…`: opens the desk's mail program with the address,
+/// the subject and the text filled in (RFC 6068; the `@` of the address kept as it is).
+pub fn mailto_uri(email: &str, subject: &str, body: &str) -> String {
+    let address = match email.trim().rsplit_once('@') {
+        Some((local, domain)) => format!(
+            "{}@{}",
+            utf8_percent_encode(local, MAILTO),
+            utf8_percent_encode(domain, MAILTO)
+        ),
+        None => utf8_percent_encode(email.trim(), MAILTO).to_string(),
+    };
+    format!(
+        "mailto:{address}?subject={}&body={}",
+        utf8_percent_encode(subject, MAILTO),
+        utf8_percent_encode(body, MAILTO)
+    )
+}
+
 /// What a reminder says.
 struct Text<'a> {
     name: Option<&'a str>,
@@ -218,6 +277,15 @@ struct Text<'a> {
 }
 
 impl Text<'_> {
+    /// « Rappel : votre rendez-vous du mercredi 2 décembre à 14 h 30 », for an e-mail.
+    fn subject(&self) -> String {
+        format!(
+            "Rappel : votre rendez-vous du {} à {} ({})",
+            self.day, self.time, self.site
+        )
+        .replace(fr::NBSP, " ")
+    }
+
     /// « Bonjour Awa, rappel de votre rendez-vous … ». Plain spaces instead of the
     /// non-breaking ones of the screens: a text message with them costs twice the characters
     /// (they are not in the SMS alphabet) and some phones show them as boxes.

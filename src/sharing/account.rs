@@ -28,7 +28,7 @@ pub struct JoinRequest {
     pub password: String,
     /// The sites this desk shares; `None`: all its active sites.
     pub sites: Option<Vec<SiteId>>,
-    /// « Partager le nom et le téléphone avec les autres postes ».
+    /// « Partager le nom, le téléphone et l'e-mail avec les autres postes ».
     pub share_names: bool,
     /// « Réseau local non chiffré »: plain http:// to another machine.
     pub plain_http: bool,

@@ -250,6 +250,7 @@ fn appointment(
         extra: data.extra,
         name: data.name.clone(),
         phone: data.phone.clone(),
+        email: data.email.clone(),
     };
     let received = appointment::receive(tx, &incoming, now)?;
     let id = received.appointment.id.0;

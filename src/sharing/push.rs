@@ -331,6 +331,11 @@ fn appointment(
         } else {
             None
         },
+        email: if account.share_names {
+            a.email.clone()
+        } else {
+            None
+        },
     };
     let location: String = conn.query_row(
         "SELECT name || ', ' || street || ', ' || postcode || ' ' || city FROM sites WHERE id = ?1",

@@ -100,7 +100,7 @@ pub(super) struct ClosureData {
     pub reason: String,
 }
 
-/// An appointment. `name` and `phone` only when the network shares them.
+/// An appointment. `name`, `phone` and `email` only when the network shares them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct AppointmentData {
     pub uid: String,
@@ -118,6 +118,9 @@ pub(super) struct AppointmentData {
     pub place: Option<String>,
     pub name: Option<String>,
     pub phone: Option<String>,
+    /// Absent from what desks before 0.3 wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// A record as read back from the server.
@@ -391,13 +394,14 @@ pub(super) struct Stored {
     pub extra: bool,
     pub name: Option<String>,
     pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 pub(super) fn stored(conn: &Connection, id: i64) -> Result<Option<Stored>> {
     Ok(conn
         .query_row(
             "SELECT site_id, permanence_id, start_at, end_at, status, reason, extra,
-                    resident_name, resident_phone FROM appointments WHERE id = ?1",
+                    resident_name, resident_phone, resident_email FROM appointments WHERE id = ?1",
             [id],
             |r| {
                 Ok(Stored {
@@ -410,6 +414,7 @@ pub(super) fn stored(conn: &Connection, id: i64) -> Result<Option<Stored>> {
                     extra: r.get(6)?,
                     name: r.get(7)?,
                     phone: r.get(8)?,
+                    email: r.get(9)?,
                 })
             },
         )

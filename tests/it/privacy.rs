@@ -43,6 +43,7 @@ const OLD_MARKERS: &[&str] = &[
     "Jamaisvenue",
     "Madame Rdvancien",
     "07 98 76 54 32",
+    "rdvancien@exemple.fr",
     "Remarquerdv",
     "Arrivéesansrdv",
     "Listeattenteancienne",
@@ -56,6 +57,7 @@ const RECENT_MARKERS: &[&str] = &[
     "06 55 44 33 22",
     "Nouvellement",
     "Monsieur Rdvrecent",
+    "rdvrecent@exemple.fr",
     "Arrivéerecente",
     "Listeattenterecente",
 ];
@@ -121,6 +123,12 @@ fn book(
     notes: Option<&str>,
     now: &str,
 ) -> AppointmentId {
+    // The named appointments also leave an e-mail (one old, one recent).
+    let email = match name {
+        Some("Madame Rdvancien") => Some("rdvancien@exemple.fr"),
+        Some("Monsieur Rdvrecent") => Some("rdvrecent@exemple.fr"),
+        _ => None,
+    };
     appointment::book(
         conn,
         &BookingInput {
@@ -128,6 +136,7 @@ fn book(
             start: start.into(),
             resident_name: name.map(Into::into),
             resident_phone: phone.map(Into::into),
+            resident_email: email.map(Into::into),
             notes: notes.map(Into::into),
             ..BookingInput::default()
         },
@@ -554,6 +563,10 @@ fn a_person_sees_everything_held_and_is_erased_on_request() -> TestResult {
         "two visits and a workshop"
     );
     assert_eq!(json["appointments"][0]["residentName"], "Madame Rdvancien");
+    assert_eq!(
+        json["appointments"][0]["residentEmail"], "rdvancien@exemple.fr",
+        "the e-mail given when booking is in the export"
+    );
     let themes: Vec<&str> = json["visits"]
         .as_array()
         .into_iter()
@@ -587,6 +600,7 @@ fn a_person_sees_everything_held_and_is_erased_on_request() -> TestResult {
         "zephyrine.ancien@exemple.fr",
         "Déjouer les arnaques",
         "Madame Rdvancien",
+        "rdvancien@exemple.fr",
         "Accompagnements (3)",
     ] {
         assert!(

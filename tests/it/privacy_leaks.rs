@@ -175,6 +175,17 @@ fn refusals_of_the_core_never_echo_personal_data() {
         ),
     );
     refused(
+        "appointment, invalid e-mail",
+        appointment::book(
+            &conn,
+            &BookingInput {
+                resident_email: Some(BAD_EMAIL.into()),
+                ..booking.clone()
+            },
+            now(),
+        ),
+    );
+    refused(
         "appointment, name too long",
         appointment::book(
             &conn,

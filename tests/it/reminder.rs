@@ -107,6 +107,18 @@ fn book(
     phone: Option<&str>,
     reason: Option<Reason>,
 ) -> AppointmentId {
+    book_with_email(conn, s, start, name, phone, None, reason)
+}
+
+fn book_with_email(
+    conn: &Connection,
+    s: &Site,
+    start: &str,
+    name: Option<&str>,
+    phone: Option<&str>,
+    email: Option<&str>,
+    reason: Option<Reason>,
+) -> AppointmentId {
     appointment::book(
         conn,
         &BookingInput {
@@ -114,6 +126,7 @@ fn book(
             start: start.into(),
             resident_name: name.map(str::to_owned),
             resident_phone: phone.map(str::to_owned),
+            resident_email: email.map(str::to_owned),
             reason,
             ..BookingInput::default()
         },
@@ -178,7 +191,9 @@ fn the_list_holds_booked_appointments_with_a_phone_and_a_ready_text() -> TestRes
          phone, not the cancelled one, not next week's)"
     );
     let helene = &list.items[0];
-    assert_eq!(helene.phone, "07 11 22 33 44");
+    assert_eq!(helene.phone.as_deref(), Some("07 11 22 33 44"));
+    assert_eq!(helene.contact, "07 11 22 33 44");
+    assert_eq!(helene.mailto, None, "no e-mail given, no e-mail link");
     assert_eq!(helene.time, "9\u{a0}h\u{a0}30");
     assert!(!helene.reminded);
     assert_eq!(
@@ -294,13 +309,14 @@ fn the_call_list_carries_a_qr_code_per_person_that_opens_the_sms() -> TestResult
     let list = reminder::list(&conn, Some(s.id), None, now())?;
     let helene = &list.items[0];
     assert_eq!(
-        helene.sms,
-        format!("SMSTO:0711223344:{}", helene.message),
+        helene.sms.as_deref(),
+        Some(format!("SMSTO:0711223344:{}", helene.message).as_str()),
         "the number as digits, the ready text after the second colon"
     );
     assert!(list.items[1]
         .sms
-        .starts_with("SMSTO:+33612345678:Bonjour Awa,"));
+        .as_deref()
+        .is_some_and(|t| t.starts_with("SMSTO:+33612345678:Bonjour Awa,")));
 
     let dir = tempfile::tempdir()?;
     let pdf = dir.path().join("a-prevenir.pdf");
@@ -338,11 +354,132 @@ fn the_call_list_carries_a_qr_code_per_person_that_opens_the_sms() -> TestResult
         .map(str::to_owned)
         .collect();
     decoded.sort();
-    let mut expected: Vec<String> = list.items.iter().map(|r| r.sms.clone()).collect();
+    let mut expected: Vec<String> = list.items.iter().map(|r| r.code.clone()).collect();
     expected.sort();
     assert_eq!(
         decoded, expected,
         "each code is the person's number and text, accents included"
     );
+    Ok(())
+}
+
+/// A person who left only an e-mail is on the list too, with a `mailto:` link that opens the
+/// desk's mail program: read back by Python's RFC 3986 parser (`urllib.parse`), the address,
+/// the subject and the body are the reminder's, accents, `&`, `?` and `=` included.
+#[test]
+fn a_person_with_an_e_mail_gets_a_mailto_link_with_the_text_percent_encoded() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3]);
+    let id = book_with_email(
+        &conn,
+        &s,
+        "2026-12-02T09:00",
+        Some("Zoé & Noël ?=#"),
+        None,
+        Some("zoe.noel+rdv@exemple.fr"),
+        Some(Reason::Caf),
+    );
+    book_with_email(
+        &conn,
+        &s,
+        "2026-12-02T09:30",
+        Some("Awa"),
+        Some("06 12 34 56 78"),
+        Some("awa@exemple.fr"),
+        None,
+    );
+    let list = reminder::list(&conn, Some(s.id), None, now())?;
+    assert_eq!(
+        list.items.len(),
+        2,
+        "with an e-mail alone, the person is listed"
+    );
+    let zoe = &list.items[0];
+    assert_eq!(zoe.id, id);
+    assert_eq!(zoe.phone, None);
+    assert_eq!(zoe.sms, None, "no phone, no SMS");
+    assert_eq!(zoe.contact, "zoe.noel+rdv@exemple.fr");
+    let mailto = zoe.mailto.clone().ok_or("a mailto link")?;
+    assert_eq!(
+        zoe.code, mailto,
+        "the QR code opens the e-mail when there is no phone"
+    );
+    assert!(
+        mailto.starts_with("mailto:zoe.noel%2Brdv@exemple.fr?subject="),
+        "{mailto}"
+    );
+    assert!(
+        !mailto.contains(' ') && !mailto[7..].contains(':') && mailto.matches('?').count() == 1,
+        "one query, no raw space or colon: {mailto}"
+    );
+    let dir = tempfile::tempdir()?;
+    let script = dir.path().join("mailto.py");
+    std::fs::write(
+        &script,
+        "import json, sys\nfrom urllib.parse import urlsplit, parse_qs, unquote\n\
+         u = urlsplit(sys.argv[1])\n\
+         q = parse_qs(u.query, keep_blank_values=True, strict_parsing=True)\n\
+         print(json.dumps({'scheme': u.scheme, 'to': unquote(u.path), \
+         'subject': q['subject'], 'body': q['body']}))\n",
+    )?;
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&mailto)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(read["scheme"], "mailto");
+    assert_eq!(read["to"], "zoe.noel+rdv@exemple.fr");
+    assert_eq!(
+        read["subject"],
+        serde_json::json!(["Rappel : votre rendez-vous du mercredi 2 décembre 2026 à 9 h (Centre social Montagne Verte)"])
+    );
+    assert_eq!(read["body"], serde_json::json!([zoe.message.clone()]));
+    assert!(zoe
+        .message
+        .starts_with("Bonjour Zoé & Noël ?=#, nous vous rappelons"));
+
+    let awa = &list.items[1];
+    assert_eq!(awa.contact, "06 12 34 56 78 · awa@exemple.fr");
+    assert!(
+        awa.sms.is_some() && awa.mailto.is_some(),
+        "both ways offered"
+    );
+    assert_eq!(
+        awa.code,
+        awa.sms.clone().unwrap_or_default(),
+        "the SMS first"
+    );
+
+    let ticked = reminder::set_reminded(&conn, id, true, now())?;
+    assert!(
+        ticked.reminded,
+        "an e-mail alone is enough to tick « Prévenu(e) »"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_malformed_e_mail_is_refused_and_nothing_is_booked() -> TestResult {
+    let conn = conn();
+    let s = desk(&conn, &[3]);
+    let err = appointment::book(
+        &conn,
+        &BookingInput {
+            site_id: s.id,
+            start: "2026-12-02T09:00".into(),
+            resident_email: Some("awa at exemple".into()),
+            ..BookingInput::default()
+        },
+        now(),
+    )
+    .expect_err("not an address");
+    assert_eq!(err.kind(), ErrorKind::Validation, "{err}");
+    let n: i64 = conn.query_row("SELECT count(*) FROM appointments", [], |r| r.get(0))?;
+    assert_eq!(n, 0, "nothing written");
     Ok(())
 }

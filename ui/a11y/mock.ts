@@ -160,9 +160,9 @@ const reminderList = {
   date: "2026-12-02",
   day: "mercredi 2 décembre 2026",
   items: [
-    { id: 11, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Mme Schmitt", phone: "06 12 34 56 78", reason: "caf", reminded: false, sms: "SMSTO:0612345678:Bonjour Mme Schmitt…",
+    { id: 11, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Mme Schmitt", phone: "06 12 34 56 78", email: null, contact: "06 12 34 56 78", reason: "caf", reminded: false, sms: "SMSTO:0612345678:Bonjour Mme Schmitt…", mailto: null, code: "SMSTO:0612345678:Bonjour Mme Schmitt…",
       message: `Bonjour Mme Schmitt, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à 9 h 30 : ${sites[0].name}, ${sites[0].address}, ${sites[0].postcode} ${sites[0].city}. À apporter : Votre numéro d'allocataire et votre mot de passe CAF. En cas d'empêchement, prévenez-nous : la place ira à quelqu'un d'autre.` },
-    { id: 12, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T10:00:00+01:00", time: "10\u00a0h", who: "Anonyme", phone: "07 98 76 54 32", reason: null, reminded: true, sms: "SMSTO:0798765432:Bonjour…",
+    { id: 12, siteId: sites[0].id, siteName: sites[0].name, start: "2026-12-02T10:00:00+01:00", time: "10\u00a0h", who: "Anonyme", phone: "07 98 76 54 32", email: "anonyme@exemple.fr", contact: "07 98 76 54 32 · anonyme@exemple.fr", reason: null, reminded: true, sms: "SMSTO:0798765432:Bonjour…", mailto: "mailto:anonyme@exemple.fr?subject=Rappel&body=Bonjour", code: "SMSTO:0798765432:Bonjour…",
       message: `Bonjour, nous vous rappelons votre rendez-vous le mercredi 2 décembre 2026 à 10 h : ${sites[0].name}, ${sites[0].address}, ${sites[0].postcode} ${sites[0].city}. Pensez à apporter les papiers et identifiants liés à votre demande, et votre téléphone portable. En cas d'empêchement, prévenez-nous : la place ira à quelqu'un d'autre.` },
   ],
 };

@@ -49,6 +49,12 @@ export const commands = {
 	setReminded: (id: AppointmentId, reminded: boolean) => typedError<Reminder_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_reminded", { id, reminded })),
 	/**  The QR code of a reminder's `SMSTO:` text, to scan with the desk's phone. */
 	smsQr: (text: string) => typedError<QrRuns, ErrorReport_Serialize>(__TAURI_INVOKE("sms_qr", { text })),
+	/**
+	 *  Opens the desk's mail program on the reminder of appointment `id`: its address, subject
+	 *  and text filled in (the `mailto:` link the core builds; the window never passes a link of
+	 *  its own). The app sends nothing: the person sends it from their mail program.
+	 */
+	writeReminderEmail: (id: AppointmentId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("write_reminder_email", { id })),
 	/**  The status line and figures (a local read: no request to the server). */
 	sharingStatus: () => typedError<SharingStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_status")),
 	/**  « Tester la connexion »: the calendar home found, or what is wrong, in French. */
@@ -349,6 +355,8 @@ export type Appointment_Deserialize = {
 	end: string,
 	residentName?: string | null,
 	residentPhone?: string | null,
+	/**  Given by a resident who would rather be reminded by e-mail. */
+	residentEmail?: string | null,
 	reason?: Reason | null,
 	notes?: string | null,
 	status: AppointmentStatus,
@@ -385,6 +393,8 @@ export type Appointment_Serialize = {
 	end: string,
 	residentName: string | null,
 	residentPhone: string | null,
+	/**  Given by a resident who would rather be reminded by e-mail. */
+	residentEmail: string | null,
 	reason: Reason | null,
 	notes: string | null,
 	status: AppointmentStatus,
@@ -503,6 +513,8 @@ export type BookingInput_Deserialize = {
 	durationMinutes?: number | null,
 	residentName?: string | null,
 	residentPhone?: string | null,
+	/**  Optional: « À prévenir » then offers an e-mail that opens the desk's mail program. */
+	residentEmail?: string | null,
 	reason?: Reason | null,
 	notes?: string | null,
 	createdBy?: MediatorId | null,
@@ -522,6 +534,8 @@ export type BookingInput_Serialize = {
 	durationMinutes: number | null,
 	residentName: string | null,
 	residentPhone: string | null,
+	/**  Optional: « À prévenir » then offers an e-mail that opens the desk's mail program. */
+	residentEmail: string | null,
 	reason: Reason | null,
 	notes: string | null,
 	createdBy: MediatorId | null,
@@ -1439,7 +1453,10 @@ export type Reminder_Deserialize = {
 	time: string,
 	/**  The name given, or "Anonyme". */
 	who: string,
-	phone: string,
+	phone?: string | null,
+	email?: string | null,
+	/**  How to reach the person, as printed: « 06 12 34 56 78 », « awa@exemple.fr », or both. */
+	contact: string,
 	reason?: Reason | null,
 	/**  Whether the desk ticked « Prévenu(e) ». */
 	reminded: boolean,
@@ -1447,9 +1464,17 @@ export type Reminder_Deserialize = {
 	message: string,
 	/**
 	 *  `SMSTO:<number>:<text>`: what a QR code carries so that a phone's camera opens its SMS
-	 *  app with the number and the text filled in (the app itself sends nothing).
+	 *  app with the number and the text filled in (the app itself sends nothing). `None`
+	 *  without a phone number.
 	 */
-	sms: string,
+	sms?: string | null,
+	/**
+	 *  `mailto:<address>?subject=…&body=…` (RFC 6068): a link that opens the desk's mail
+	 *  program with the address, a subject and the text filled in. `None` without an e-mail.
+	 */
+	mailto?: string | null,
+	/**  What the person's QR code carries: the SMS when there is a phone, else the e-mail. */
+	code: string,
 };
 
 /**  One resident to remind. */
@@ -1462,7 +1487,10 @@ export type Reminder_Serialize = {
 	time: string,
 	/**  The name given, or "Anonyme". */
 	who: string,
-	phone: string,
+	phone: string | null,
+	email: string | null,
+	/**  How to reach the person, as printed: « 06 12 34 56 78 », « awa@exemple.fr », or both. */
+	contact: string,
 	reason: Reason | null,
 	/**  Whether the desk ticked « Prévenu(e) ». */
 	reminded: boolean,
@@ -1470,9 +1498,17 @@ export type Reminder_Serialize = {
 	message: string,
 	/**
 	 *  `SMSTO:<number>:<text>`: what a QR code carries so that a phone's camera opens its SMS
-	 *  app with the number and the text filled in (the app itself sends nothing).
+	 *  app with the number and the text filled in (the app itself sends nothing). `None`
+	 *  without a phone number.
 	 */
-	sms: string,
+	sms: string | null,
+	/**
+	 *  `mailto:<address>?subject=…&body=…` (RFC 6068): a link that opens the desk's mail
+	 *  program with the address, a subject and the text filled in. `None` without an e-mail.
+	 */
+	mailto: string | null,
+	/**  What the person's QR code carries: the SMS when there is a phone, else the e-mail. */
+	code: string,
 };
 
 /**  The reminders of one day. */

@@ -21,6 +21,7 @@ const lea: Appointment = {
   end: "2027-03-30T14:30:00+02:00",
   residentName: "Léa",
   residentPhone: null,
+  residentEmail: null,
   reason: "caf",
   notes: null,
   status: "booked",

@@ -26,7 +26,7 @@ function slot(siteId: number, from: string, to: string, hours: string, options: 
 }
 
 const lea: Appointment = {
-  id: 7, siteId: 1, permanenceId: 10, start: at("09:30"), end: at("10:00"), residentName: "Léa", residentPhone: "06 12 34 56 78",
+  id: 7, siteId: 1, permanenceId: 10, start: at("09:30"), end: at("10:00"), residentName: "Léa", residentPhone: "06 12 34 56 78", residentEmail: null,
   reason: "caf", notes: null, status: "booked", extra: false, createdBy: null, day: "mardi 1er décembre 2026",
   hours: "9\u00a0h\u00a030 – 10\u00a0h", who: "Léa", whatToBring: null, canUndo: false, visitId: null, unconfirmed: false,
 };

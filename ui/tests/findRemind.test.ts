@@ -26,6 +26,9 @@ const reminder: Reminder = {
   id: 41, siteId: site.id, siteName: site.name, start: "2026-12-02T09:30:00+01:00", time: "9\u00a0h\u00a030", who: "Hélène",
   phone: "06 12 34 56 78", reason: null, reminded: false, message: "Bonjour Hélène, nous vous rappelons votre rendez-vous…",
   sms: "SMSTO:0612345678:Bonjour Hélène, nous vous rappelons votre rendez-vous…",
+  email: "helene@exemple.fr", contact: "06 12 34 56 78 · helene@exemple.fr",
+  mailto: "mailto:helene@exemple.fr?subject=Rappel%20de%20votre%20rendez-vous&body=Bonjour%20H%C3%A9l%C3%A8ne",
+  code: "SMSTO:0612345678:Bonjour Hélène, nous vous rappelons votre rendez-vous…",
 };
 
 /** The arguments of the last call of `cmd`. */
@@ -96,5 +99,19 @@ describe("Find and remind", () => {
     expect(runs, "one rectangle per run, after the white background").toEqual([["4", "4", "7"], ["4", "5", "1"]]);
     await fireEvent.click(within(dialog).getByRole("button", { name: "Masquer le code SMS pour Hélène" }));
     await waitFor(() => expect(within(dialog).queryByRole("img", { name: /Code QR/ })).toBeNull());
+  });
+
+  it("offers the e-mail as a link to the core's mailto:, opened by the core for this appointment", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    core(calls);
+    render(AgendaArea);
+    await screen.findByRole("heading", { name: /mardi 1er décembre 2026/ });
+    await fireEvent.click(screen.getByRole("button", { name: "À prévenir" }));
+    const dialog = await screen.findByRole("dialog");
+    const link = within(dialog).getByRole("link", { name: "Écrire l'e-mail de rappel à Hélène" });
+    expect(link.getAttribute("href"), "the link is the core's, as it is").toBe(reminder.mailto);
+    await fireEvent.click(link);
+    expect(last(calls, "write_reminder_email"), "the window passes the appointment, not a link of its own").toEqual({ id: reminder.id });
+    await within(dialog).findByText(/helene@exemple.fr/);
   });
 });

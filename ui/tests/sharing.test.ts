@@ -50,6 +50,7 @@ const appointment: Appointment = {
   end: "2026-12-02T14:30:00+01:00",
   residentName: "Mme Schmitt",
   residentPhone: null,
+  residentEmail: null,
   reason: "caf",
   notes: null,
   status: "booked",
@@ -131,7 +132,7 @@ describe("Paramètres › Réseau, not joined", () => {
     const password = screen.getByLabelText(/Mot de passe/) as HTMLInputElement;
     expect(password.type, "the password is never shown on screen").toBe("password");
     await fireEvent.input(password, { target: { value: "mot de passe" } });
-    const names = screen.getByLabelText("Partager le nom et le téléphone avec les autres postes") as HTMLInputElement;
+    const names = screen.getByLabelText("Partager le nom, le téléphone et l'e-mail avec les autres postes") as HTMLInputElement;
     expect(names.checked, "names stay on this desk unless chosen").toBe(false);
     expect(screen.getByText(/ils voient\s+seulement/)).toBeTruthy();
     await fireEvent.click(screen.getByLabelText(/Seulement ces lieux/));

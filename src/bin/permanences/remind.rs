@@ -121,7 +121,7 @@ pub fn reminders(
     if list.items.is_empty() {
         writeln!(
             out,
-            "Personne : aucun rendez-vous avec un numéro de téléphone."
+            "Personne : aucun rendez-vous avec un numéro de téléphone ou un e-mail."
         )?;
     }
     for r in &list.items {
@@ -133,7 +133,7 @@ pub fn reminders(
             plain(&r.time),
             r.site_name,
             r.who,
-            r.phone,
+            r.contact,
             r.message
         )?;
     }

@@ -42,6 +42,9 @@ pub struct BookArgs {
     /// Téléphone de la personne (facultatif)
     #[arg(long, value_name = "NUMÉRO")]
     phone: Option<String>,
+    /// Adresse e-mail de la personne (facultatif), pour la prévenir par e-mail
+    #[arg(long, value_name = "ADRESSE")]
+    email: Option<String>,
     /// Remarques
     #[arg(long, value_name = "TEXTE")]
     notes: Option<String>,
@@ -84,6 +87,7 @@ pub fn book(
         duration_minutes: args.duration,
         resident_name: args.name,
         resident_phone: args.phone,
+        resident_email: args.email,
         reason: args.reason,
         notes: args.notes,
         created_by: None,

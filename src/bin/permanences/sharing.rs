@@ -46,7 +46,7 @@ pub struct JoinArgs {
     /// Lieux partagés : all (tous, par défaut) ou leurs numéros séparés par des virgules
     #[arg(long, value_name = "all|ID,ID…", default_value = "all")]
     share: String,
-    /// Partager aussi le nom et le téléphone des personnes avec les autres postes
+    /// Partager aussi le nom, le téléphone et l'e-mail des personnes avec les autres postes
     #[arg(long)]
     share_names: bool,
     /// Accepter une adresse http:// (réseau local non chiffré : le mot de passe et les rendez-vous circulent en clair)

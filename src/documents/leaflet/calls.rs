@@ -30,7 +30,7 @@ pub fn call_list(
     let body = Style::new(10.5, Weight::Regular);
     if list.items.is_empty() {
         c.paragraph(
-            "Personne à prévenir : aucun rendez-vous prévu avec un numéro de téléphone.",
+            "Personne à prévenir : aucun rendez-vous prévu avec un numéro de téléphone ou un e-mail.",
             body,
             w,
         );
@@ -42,7 +42,7 @@ pub fn call_list(
                 vec![
                     r.time.clone(),
                     r.who.clone(),
-                    r.phone.clone(),
+                    r.contact.clone(),
                     r.site_name.clone(),
                     r.reason.map(|x| x.label().to_owned()).unwrap_or_default(),
                     // Ticked in the app already, or left blank to tick by hand.
@@ -57,7 +57,7 @@ pub fn call_list(
                 "Le texte à lire ou à envoyer par SMS est dans l'application (Agenda › À prévenir) : \
                  date, heure, adresse et ce qu'il faut apporter. Ou scannez le code de la personne \
                  avec l'appareil photo du téléphone du lieu : le SMS s'ouvre, numéro et texte \
-                 remplis, prêt à envoyer.",
+                 remplis, prêt à envoyer (l'e-mail, pour qui n'a laissé qu'une adresse e-mail).",
             ),
             Style::new(9.5, Weight::Regular),
             w,
@@ -72,8 +72,8 @@ pub fn call_list(
     })
 }
 
-/// A QR code per person, carrying the reminder's `SMSTO:` form, with who and when beside it,
-/// two a line.
+/// A QR code per person, carrying the reminder's `SMSTO:` form (or its `mailto:` link when
+/// the person left only an e-mail), with who and when beside it, two a line.
 fn sms_codes(c: &mut Canvas, items: &[reminder::Reminder], body: Style) -> Result<()> {
     // About 4.2 cm: a long text makes a dense code, still read by a phone at this size.
     let side = 120.0;
@@ -84,7 +84,7 @@ fn sms_codes(c: &mut Canvas, items: &[reminder::Reminder], body: Style) -> Resul
         let top = c.y;
         for (k, r) in pair.iter().enumerate() {
             let x = c.margin + half * k as f32;
-            c.qr(x, top, side, &r.sms)?;
+            c.qr(x, top, side, &r.code)?;
             c.y = top + 12.0;
             let text_w = half - side - 12.0;
             c.paragraph_at(
@@ -93,7 +93,7 @@ fn sms_codes(c: &mut Canvas, items: &[reminder::Reminder], body: Style) -> Resul
                 body,
                 text_w,
             );
-            c.paragraph_at(x + side + 6.0, &r.phone, body, text_w);
+            c.paragraph_at(x + side + 6.0, &r.contact, body, text_w);
         }
         c.y = top + side + 8.0;
     }
@@ -111,7 +111,7 @@ const COLUMNS: [Column<'static>; 6] = [
     },
     Column {
         share: 2.4,
-        header: "Téléphone",
+        header: "Téléphone ou e-mail",
     },
     Column {
         share: 2.8,

@@ -49,6 +49,7 @@ pub(super) fn book(
         ));
     }
     let phone = validate::phone("residentPhone", &input.resident_phone)?;
+    let email = validate::email("residentEmail", &input.resident_email)?;
     let start = parse_start("start", &input.start)?;
     let phone_key = crate::scheduling::search::phone_key(phone.as_deref());
     crate::store::db::write(conn, |tx| {
@@ -65,8 +66,9 @@ pub(super) fn book(
         refuse_same_phone(tx, phone.as_deref(), start, at.end, None)?;
         tx.prepare_cached(
             "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
-                resident_phone, reason, notes, extra, created_by, created_at, phone_key, unconfirmed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                resident_phone, reason, notes, extra, created_by, created_at, phone_key, unconfirmed,
+                resident_email)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             input.site_id.0,
@@ -81,7 +83,8 @@ pub(super) fn book(
             input.created_by.map(|m| m.0),
             utc_text(now),
             phone_key,
-            unconfirmed
+            unconfirmed,
+            email
         ])?;
         let id = AppointmentId(tx.last_insert_rowid());
         crate::scheduling::search::store_name_keys(tx, id, name.as_deref())?;

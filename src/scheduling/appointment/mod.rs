@@ -70,6 +70,8 @@ pub struct Appointment {
     pub end: DateTime<FixedOffset>,
     pub resident_name: Option<String>,
     pub resident_phone: Option<String>,
+    /// Given by a resident who would rather be reminded by e-mail.
+    pub resident_email: Option<String>,
     pub reason: Option<Reason>,
     pub notes: Option<String>,
     pub status: Status,
@@ -105,6 +107,8 @@ pub struct BookingInput {
     pub duration_minutes: Option<u16>,
     pub resident_name: Option<String>,
     pub resident_phone: Option<String>,
+    /// Optional: « À prévenir » then offers an e-mail that opens the desk's mail program.
+    pub resident_email: Option<String>,
     pub reason: Option<Reason>,
     pub notes: Option<String>,
     pub created_by: Option<MediatorId>,
@@ -148,7 +152,7 @@ fn event(
 const SELECT: &str =
     "SELECT a.id, a.site_id, a.permanence_id, a.start_at, a.end_at, a.resident_name,
     a.resident_phone, a.reason, a.notes, a.status, a.extra, a.created_by,
-    a.undo_status IS NOT NULL AND v.id IS NULL, v.id, a.unconfirmed
+    a.undo_status IS NOT NULL AND v.id IS NULL, v.id, a.unconfirmed, a.resident_email
     FROM appointments a LEFT JOIN visits v ON v.appointment_id = a.id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
@@ -179,6 +183,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
         end,
         resident_name: name,
         resident_phone: r.get(6)?,
+        resident_email: r.get(15)?,
         reason,
         notes: r.get(8)?,
         status: r.get(9)?,

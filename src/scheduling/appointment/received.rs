@@ -33,10 +33,11 @@ pub struct Incoming {
     pub status: Status,
     pub reason: Option<Reason>,
     pub extra: bool,
-    /// The person's name and phone, when the network shares them (`None`: this desk keeps
-    /// what it has).
+    /// The person's name, phone and e-mail, when the network shares them (`None`: this desk
+    /// keeps what it has).
     pub name: Option<String>,
     pub phone: Option<String>,
+    pub email: Option<String>,
 }
 
 /// What receiving did.
@@ -103,8 +104,8 @@ fn insert(
 ) -> Result<AppointmentId> {
     tx.prepare_cached(
         "INSERT INTO appointments (site_id, permanence_id, start_at, end_at, resident_name,
-            resident_phone, reason, status, extra, created_at, phone_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            resident_phone, reason, status, extra, created_at, phone_key, resident_email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         i.site_id.0,
@@ -117,7 +118,8 @@ fn insert(
         i.status,
         i.extra,
         utc_text(now),
-        search::phone_key(i.phone.as_deref())
+        search::phone_key(i.phone.as_deref()),
+        i.email
     ])?;
     let id = AppointmentId(tx.last_insert_rowid());
     search::store_name_keys(tx, id, i.name.as_deref())?;
@@ -146,10 +148,11 @@ fn update(
     let before = get(tx, id)?;
     let name = i.name.clone().or(before.resident_name.clone());
     let phone = i.phone.clone().or(before.resident_phone.clone());
+    let email = i.email.clone().or(before.resident_email.clone());
     tx.prepare_cached(
         "UPDATE appointments SET start_at = ?2, end_at = ?3, status = ?4, reason = ?5,
             permanence_id = ?6, extra = ?7, resident_name = ?8, resident_phone = ?9,
-            phone_key = ?10 WHERE id = ?1",
+            phone_key = ?10, resident_email = ?11 WHERE id = ?1",
     )?
     .execute(params![
         id.0,
@@ -161,7 +164,8 @@ fn update(
         i.extra,
         name,
         phone,
-        search::phone_key(phone.as_deref())
+        search::phone_key(phone.as_deref()),
+        email
     ])?;
     if name != before.resident_name {
         tx.prepare_cached("DELETE FROM appointment_names WHERE appointment_id = ?1")?
