@@ -36,8 +36,6 @@ NOT_ON_DEMO = {
     "Paramètres : effacer les données trop anciennes": "rien n'est à effacer dans la démo",
     "Paramètres : collecte des activités, dossier importé": "pas de dossier de collecte réglé",
     "Paramètres : collecte des activités, fichier d'un poste": "pas de fichier d'un autre poste",
-    "Agenda : à prévenir, code SMS à scanner": "aucun rendez-vous du prochain jour d'ouverture n'a de "
-    "téléphone dans la démo à l'heure figée (permanences reminders : « Personne »)",
 }
 # Refusals whose first message, from the real core, is about another field than the mock's.
 FIRST_REFUSAL = {
