@@ -110,28 +110,50 @@ fn parent(href: &str) -> &str {
 
 /// Writes a record's resource, whatever the server holds now: created if new, replaced
 /// with the ETag last seen, and on a refusal (another desk wrote it meanwhile) replaced
-/// with the current one: the desk's own change is the newest.
+/// with the current one: the desk's own change is the newest. An ambiguous answer is read
+/// back (the same record there: written); a missing calendar is made again, then the write
+/// retried once.
 fn write(conn: &Connection, dav: &Dav, href: &str, kind: Kind, id: i64, ics: &str) -> Result<()> {
     marks::note(conn, parent(href))?;
+    let ours = |text: &str| shared::same_record(text, ics);
     let seen = known(conn, kind, id)?;
-    let first = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
-        Some(etag) => dav.put(href, ics, Put::Replace(etag))?,
-        None => dav.put(href, ics, Put::Create)?,
+    let condition = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
+        Some(etag) => Put::Replace(etag),
+        None => Put::Create,
     };
+    let mut first = dav.put_checked(href, ics, condition, ours)?;
+    if first == Written::NoCollection {
+        // The site's calendar is not there (removed on the server by hand?): made again.
+        dav.make_calendar(parent(href), &calendar_name(conn, parent(href))?)?;
+        first = dav.put_checked(href, ics, condition, ours)?;
+    }
     let again = |w: Written| match w {
         Written::Done { etag } => Ok(etag),
         Written::Precondition => Ok(None),
         Written::NoCollection => Err(super::url::missing(href)),
+        Written::Unsure(reason) => Err(crate::error::Error::Network(reason)),
     };
     let etag = match first {
-        Written::Done { etag } => etag,
         Written::Precondition => match dav.get(href)?.and_then(|i| i.etag) {
-            Some(current) => again(dav.put(href, ics, Put::Replace(&current))?)?,
-            None => again(dav.put(href, ics, Put::Any)?)?,
+            Some(current) => again(dav.put_checked(href, ics, Put::Replace(&current), ours)?)?,
+            None => again(dav.put_checked(href, ics, Put::Any, ours)?)?,
         },
-        Written::NoCollection => return Err(super::url::missing(href)),
+        other => again(other)?,
     };
     remember(conn, href, kind, id, etag.as_deref())
+}
+
+/// The name people see of a site's calendar: « Permanences – <site> ».
+fn calendar_name(conn: &Connection, calendar: &str) -> Result<String> {
+    let site: Option<String> = conn
+        .query_row(
+            "SELECT s.name FROM network_sites n JOIN sites s ON s.id = n.site_id
+             WHERE n.calendar = ?1",
+            [calendar],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(format!("Permanences – {}", site.unwrap_or_default()))
 }
 
 fn remove(conn: &Connection, dav: &Dav, kind: Kind, id: i64) -> Result<()> {

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod dav;
+pub mod faults;
 pub mod desk;
 pub mod french;
 pub mod snapshot;
