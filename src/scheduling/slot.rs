@@ -16,6 +16,7 @@ use crate::network::holiday;
 use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{PermanenceKind, Reason};
+use crate::scheduling::unavailable;
 
 /// One opening: an appointment slot, or a whole drop-in permanence.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -34,12 +35,17 @@ pub struct Slot {
     pub day: String,
     /// "14 h – 14 h 30".
     pub hours: String,
+    /// The summary of an event of the site's calendar that makes this slot unavailable
+    /// (« Réunion d'équipe »), if one overlaps it.
+    pub unavailable: Option<String>,
 }
 
 impl Slot {
     /// Whether an appointment can still be booked here.
     pub fn is_free(&self) -> bool {
-        self.kind != PermanenceKind::DropIn && self.booked < self.capacity
+        self.kind != PermanenceKind::DropIn
+            && self.booked < self.capacity
+            && self.unavailable.is_none()
     }
 }
 
@@ -180,6 +186,7 @@ fn rule_slots(rule: &Rule, date: NaiveDate) -> Vec<Slot> {
             booked: 0,
             day: fr::weekday_date(date),
             hours: fr::time_range(a, b),
+            unavailable: None,
         })
         .collect()
 }
@@ -267,6 +274,7 @@ pub fn list(
         let mut out: Vec<Slot> = days(from, to).flat_map(|d| calendar.slots_on(d)).collect();
         let (a, b) = day_bounds(from, to);
         count(&mut out, &taken(conn, site, a, b)?);
+        unavailable::mark(&mut out, &unavailable::between(conn, site, a, b)?);
         Ok(out)
     })
 }
@@ -321,6 +329,7 @@ pub fn next_free(
                 .collect();
             let (a, b) = day_bounds(day, chunk_end);
             count(&mut slots, &taken(conn, search.site_id, a, b)?);
+            unavailable::mark(&mut slots, &unavailable::between(conn, search.site_id, a, b)?);
             found.extend(
                 slots
                     .into_iter()

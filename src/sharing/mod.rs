@@ -27,6 +27,7 @@ mod push;
 mod received;
 mod shared;
 mod url;
+mod when;
 mod xml;
 
 use chrono::{DateTime, Utc};

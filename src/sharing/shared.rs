@@ -133,6 +133,13 @@ pub(super) enum Shared {
         end: Option<DateTime<Utc>>,
         cancelled: bool,
     },
+    /// An event this program did not write (a mediator's meeting added from a phone): the
+    /// places it overlaps are unavailable.
+    Foreign {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        summary: String,
+    },
 }
 
 /// The network identity of a local record, made the first time it is asked for.
@@ -314,8 +321,8 @@ pub(super) fn place_ics(name: &str, appointment_uid: &str, start: &str, end: &st
     out.finish()
 }
 
-/// Reads a resource of a shared calendar. `None`: an event this program did not write (a
-/// mediator's own note in the calendar), left alone.
+/// Reads a resource of a shared calendar. An event this program did not write (a mediator's
+/// own meeting) is [`Shared::Foreign`]; `None`: nothing that concerns the desk.
 pub(super) fn read(text: &str) -> Result<Option<Shared>> {
     use icalendar::Component;
     let calendar: icalendar::Calendar = text.parse().map_err(|_| {
@@ -328,7 +335,7 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         return Ok(None);
     };
     let Some(raw) = event.property_value("X-PERMANENCES-DATA") else {
-        return Ok(None);
+        return Ok(foreign(event));
     };
     let text = unescape(raw);
     let bad = |e: serde_json::Error| {
@@ -348,18 +355,49 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         )));
     }
     let data: AppointmentData = serde_json::from_value(value).map_err(bad)?;
-    let instant = |t: Option<icalendar::DatePerhapsTime>| match t? {
-        icalendar::DatePerhapsTime::DateTime(dt) => dt.try_into_utc(),
-        icalendar::DatePerhapsTime::Date(_) => None,
-    };
+    // As a calendar client shows it now (a floating time is Paris time); an appointment
+    // turned into an all-day event is left where it was.
+    let shown = super::when::times(event).filter(|t| !t.all_day);
     Ok(Some(Shared::Appointment {
-        start: instant(event.get_start()),
-        end: instant(event.get_end()),
+        start: shown.map(|t| t.start),
+        end: shown.map(|t| t.end),
         cancelled: event
             .property_value("STATUS")
             .is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED")),
         data,
     }))
+}
+
+/// Whether the server's text holds the same record as the text sent (their
+/// `X-PERMANENCES-DATA`, compared as JSON: a server may fold or reorder the lines).
+pub(super) fn same_record(server: &str, sent: &str) -> bool {
+    use icalendar::Component;
+    let data = |text: &str| -> Option<serde_json::Value> {
+        let calendar: icalendar::Calendar = text.parse().ok()?;
+        let event = calendar.components.iter().find_map(|c| c.as_event())?;
+        serde_json::from_str(&unescape(event.property_value("X-PERMANENCES-DATA")?)).ok()
+    };
+    matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
+}
+
+/// An event this program did not write, as it makes places unavailable: None when it does
+/// not (cancelled, marked free with `TRANSP:TRANSPARENT`, or without a readable time).
+fn foreign(event: &icalendar::Event) -> Option<Shared> {
+    use icalendar::Component;
+    let said = |name: &str, value: &str| {
+        event
+            .property_value(name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
+    };
+    if said("STATUS", "CANCELLED") || said("TRANSP", "TRANSPARENT") {
+        return None;
+    }
+    let times = super::when::times(event)?;
+    (times.end > times.start).then(|| Shared::Foreign {
+        start: times.start,
+        end: times.end,
+        summary: event.get_summary().map(unescape).unwrap_or_default(),
+    })
 }
 
 /// RFC 5545 TEXT unescaping: `\,` `\;` `\\` `\n`.
