@@ -174,7 +174,7 @@ pub fn agenda(
             .map(|d| {
                 let mut slots = calendar.slots_on(d);
                 slot::count(&mut slots, &taken);
-                unavailable::mark(&mut slots, &blocked);
+                slot::mark(&mut slots, &blocked);
                 (d, slots)
             })
             .collect();

@@ -262,6 +262,21 @@ pub(crate) fn count(slots: &mut [Slot], taken: &HashMap<SiteId, Vec<(String, Str
     }
 }
 
+/// Marks the slots an unavailability overlaps (its summary), which are then not free.
+pub(crate) fn mark(slots: &mut [Slot], blocked: &unavailable::Blocked) {
+    if blocked.is_empty() {
+        return;
+    }
+    for slot in slots {
+        let (a, b) = (utc_text(slot.start.to_utc()), utc_text(slot.end.to_utc()));
+        slot.unavailable = blocked.get(&slot.site_id).and_then(|list| {
+            list.iter()
+                .find(|(s, e, _)| *s < b && *e > a)
+                .map(|(_, _, summary)| summary.clone())
+        });
+    }
+}
+
 /// The slots of one site (or all) from `from` to `to` included, with their places counted.
 pub fn list(
     conn: &Connection,
@@ -274,7 +289,7 @@ pub fn list(
         let mut out: Vec<Slot> = days(from, to).flat_map(|d| calendar.slots_on(d)).collect();
         let (a, b) = day_bounds(from, to);
         count(&mut out, &taken(conn, site, a, b)?);
-        unavailable::mark(&mut out, &unavailable::between(conn, site, a, b)?);
+        mark(&mut out, &unavailable::between(conn, site, a, b)?);
         Ok(out)
     })
 }
@@ -329,7 +344,7 @@ pub fn next_free(
                 .collect();
             let (a, b) = day_bounds(day, chunk_end);
             count(&mut slots, &taken(conn, search.site_id, a, b)?);
-            unavailable::mark(&mut slots, &unavailable::between(conn, search.site_id, a, b)?);
+            mark(&mut slots, &unavailable::between(conn, search.site_id, a, b)?);
             found.extend(
                 slots
                     .into_iter()

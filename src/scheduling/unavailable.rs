@@ -14,7 +14,6 @@ use crate::clock::utc_text;
 use crate::error::{Error, Result};
 use crate::network::site::SiteId;
 use crate::scheduling::appointment::AppointmentId;
-use crate::scheduling::slot::Slot;
 
 /// The longest summary kept (a calendar client may hold a whole text there).
 const MAX_SUMMARY: usize = 120;
@@ -134,21 +133,6 @@ pub(crate) fn between(
         out.entry(s).or_default().push((a, b, summary));
     }
     Ok(out)
-}
-
-/// Marks the slots an unavailability overlaps (its summary), which are then not free.
-pub(crate) fn mark(slots: &mut [Slot], blocked: &Blocked) {
-    if blocked.is_empty() {
-        return;
-    }
-    for slot in slots {
-        let (a, b) = (utc_text(slot.start.to_utc()), utc_text(slot.end.to_utc()));
-        slot.unavailable = blocked.get(&slot.site_id).and_then(|list| {
-            list.iter()
-                .find(|(s, e, _)| *s < b && *e > a)
-                .map(|(_, _, summary)| summary.clone())
-        });
-    }
 }
 
 /// The summary as shown: one line, at most [`MAX_SUMMARY`] characters, never empty.

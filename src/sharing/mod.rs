@@ -28,6 +28,7 @@ mod received;
 mod shared;
 mod url;
 mod when;
+mod write;
 mod xml;
 
 use chrono::{DateTime, Utc};

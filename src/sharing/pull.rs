@@ -14,7 +14,7 @@ use super::dav::Dav;
 use super::marks;
 use super::places;
 use super::push;
-use super::push::remember;
+use super::write::remember;
 use super::received::{closure, link, permanence};
 use super::shared::{self, AppointmentData, Kind, Shared};
 use crate::clock;

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
-use super::push::remember;
+use super::write::remember;
 use super::shared::{self, ClosureData, Kind, PermanenceData};
 use crate::error::{Error, Result};
 use crate::network::closure::{self, ClosureId, ClosureInput};

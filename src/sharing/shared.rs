@@ -335,7 +335,7 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         return Ok(None);
     };
     let Some(raw) = event.property_value("X-PERMANENCES-DATA") else {
-        return Ok(foreign(event));
+        return Ok(super::when::foreign(event));
     };
     let text = unescape(raw);
     let bad = |e: serde_json::Error| {
@@ -380,28 +380,8 @@ pub(super) fn same_record(server: &str, sent: &str) -> bool {
     matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
 }
 
-/// An event this program did not write, as it makes places unavailable: None when it does
-/// not (cancelled, marked free with `TRANSP:TRANSPARENT`, or without a readable time).
-fn foreign(event: &icalendar::Event) -> Option<Shared> {
-    use icalendar::Component;
-    let said = |name: &str, value: &str| {
-        event
-            .property_value(name)
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
-    };
-    if said("STATUS", "CANCELLED") || said("TRANSP", "TRANSPARENT") {
-        return None;
-    }
-    let times = super::when::times(event)?;
-    (times.end > times.start).then(|| Shared::Foreign {
-        start: times.start,
-        end: times.end,
-        summary: event.get_summary().map(unescape).unwrap_or_default(),
-    })
-}
-
 /// RFC 5545 TEXT unescaping: `\,` `\;` `\\` `\n`.
-fn unescape(raw: &str) -> String {
+pub(super) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {

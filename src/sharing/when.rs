@@ -1,11 +1,12 @@
 //! The times of an event as calendar clients write them (RFC 5545, 3.3.5 and 3.8.2): a
 //! date-time in UTC, with a `TZID`, or floating (local time: read in the network's zone,
 //! Europe/Paris, as the clients that write them mean it); an all-day date; an end given by
-//! `DTEND` or by `DURATION`.
+//! `DTEND` or by `DURATION`; and an event of a client's own, as it blocks places.
 
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::{CalendarDateTime, Component, DatePerhapsTime, Event};
 
+use super::shared::Shared;
 use crate::clock::Paris;
 
 /// When an event takes place.
@@ -125,6 +126,26 @@ fn duration(text: &str) -> Option<(u64, i64)> {
         }
     }
     (number.is_empty() && (days > 0 || seconds > 0)).then_some((days, seconds))
+}
+
+/// An event this program did not write, as it makes places unavailable: None when it does
+/// not (cancelled, marked free with `TRANSP:TRANSPARENT`, or without a readable time).
+pub(super) fn foreign(event: &icalendar::Event) -> Option<Shared> {
+    use icalendar::Component;
+    let said = |name: &str, value: &str| {
+        event
+            .property_value(name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
+    };
+    if said("STATUS", "CANCELLED") || said("TRANSP", "TRANSPARENT") {
+        return None;
+    }
+    let times = times(event)?;
+    (times.end > times.start).then(|| Shared::Foreign {
+        start: times.start,
+        end: times.end,
+        summary: event.get_summary().map(super::shared::unescape).unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]

@@ -1800,6 +1800,11 @@ export type Slot = {
 	day: string,
 	/**  "14 h – 14 h 30". */
 	hours: string,
+	/**
+	 *  The summary of an event of the site's calendar that makes this slot unavailable
+	 *  (« Réunion d'équipe »), if one overlaps it.
+	 */
+	unavailable: string | null,
 };
 
 /**  What a search for a free slot is limited to. */

@@ -24,29 +24,37 @@ impl Dav {
             }
             Put::Any => {}
         }
-        let answer = match self.request("PUT", &url, &headers, Some(ics)) {
-            Ok(answer) => answer,
-            // No answer: the request may have reached the server, or not.
-            Err(Error::Network(reason)) => return Ok(Written::Unsure(reason)),
-            Err(e) => return Err(e),
-        };
-        match answer.status {
-            200..=299 => Ok(Written::Done { etag: answer.etag }),
-            412 => Ok(Written::Precondition),
-            // RFC 4918 says 409; servers also answer 403, 404 or 405 (sabre/dav's 405 stopped
-            // a desk). Missing, or refused? The parent tells.
-            403 | 404 | 405 | 409 => {
-                let parent = parent_of(&url);
-                if self.is_collection(&parent)? {
+        let mut once_more = true;
+        loop {
+            let answer = match self.request("PUT", &url, &headers, Some(ics)) {
+                Ok(answer) => answer,
+                // No answer: the request may have reached the server, or not.
+                Err(Error::Network(reason)) => return Ok(Written::Unsure(reason)),
+                Err(e) => return Err(e),
+            };
+            return match answer.status {
+                200..=299 => Ok(Written::Done { etag: answer.etag }),
+                412 => Ok(Written::Precondition),
+                // RFC 4918, 9.7.1.
+                409 => Ok(Written::NoCollection),
+                // Servers also answer 403, 404 or 405 (sabre/dav's 405 stopped a desk).
+                // Missing, or refused? The parent tells.
+                403 | 404 | 405 => {
+                    if !self.is_collection(&parent_of(&url))? {
+                        return Ok(Written::NoCollection);
+                    }
+                    // There now: made by another desk meanwhile? Once more, then refused.
+                    if once_more {
+                        once_more = false;
+                        continue;
+                    }
                     Err(status_error(answer.status, &answer.url))
-                } else {
-                    Ok(Written::NoCollection)
                 }
-            }
-            status @ 500..=599 => Ok(Written::Unsure(
-                status_error(status, &answer.url).to_string(),
-            )),
-            status => Err(status_error(status, &answer.url)),
+                status @ 500..=599 => Ok(Written::Unsure(
+                    status_error(status, &answer.url).to_string(),
+                )),
+                status => Err(status_error(status, &answer.url)),
+            };
         }
     }
 
