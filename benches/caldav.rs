@@ -276,17 +276,22 @@ fn claim_500() {
     sharing::join(&conn, &request, now).unwrap();
     sharing::sync_all(&conn, now).unwrap();
     let first = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-    let slots: Vec<_> = permanences::scheduling::slot::list(&conn, None, first, first + chrono::Days::new(30))
-        .unwrap()
-        .into_iter()
-        .filter(|s| s.is_free())
-        .collect();
+    let slots: Vec<_> =
+        permanences::scheduling::slot::list(&conn, None, first, first + chrono::Days::new(30))
+            .unwrap()
+            .into_iter()
+            .filter(|s| s.is_free())
+            .collect();
     let fault = faults::Fault::ServerError {
         path: "permanences-places",
         when: faults::When::Always,
     };
     for (label, faulty, from) in [("plain", false, 0), ("500 + read-back", true, 20)] {
-        proxy.set(if faulty { std::slice::from_ref(&fault) } else { &[] });
+        proxy.set(if faulty {
+            std::slice::from_ref(&fault)
+        } else {
+            &[]
+        });
         let mut took = Vec::new();
         for slot in &slots[from..from + 20] {
             let input = BookingInput {

@@ -344,7 +344,10 @@ pub fn next_free(
                 .collect();
             let (a, b) = day_bounds(day, chunk_end);
             count(&mut slots, &taken(conn, search.site_id, a, b)?);
-            mark(&mut slots, &unavailable::between(conn, search.site_id, a, b)?);
+            mark(
+                &mut slots,
+                &unavailable::between(conn, search.site_id, a, b)?,
+            );
             found.extend(
                 slots
                     .into_iter()

@@ -42,9 +42,7 @@ pub fn receive(tx: &Connection, u: &Unavailability) -> Result<Vec<AppointmentId>
     }
     let summary = summary_of(&u.summary);
     let before: Option<(i64, String, String)> = tx
-        .prepare_cached(
-            "SELECT site_id, start_at, end_at FROM unavailabilities WHERE source = ?1",
-        )?
+        .prepare_cached("SELECT site_id, start_at, end_at FROM unavailabilities WHERE source = ?1")?
         .query_row([&u.source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let (start, end) = (utc_text(u.start), utc_text(u.end));

@@ -111,9 +111,10 @@ pub(super) fn claim(
 
 /// Makes the calendar of the places of a site's month, named for people.
 fn make(conn: &Connection, dav: &Dav, calendar: &str, a: &Stored) -> Result<()> {
-    let site: String = conn.query_row("SELECT name FROM sites WHERE id = ?1", [a.site_id], |r| {
-        r.get(0)
-    })?;
+    let site: String =
+        conn.query_row("SELECT name FROM sites WHERE id = ?1", [a.site_id], |r| {
+            r.get(0)
+        })?;
     let month = a.start.get(..7).unwrap_or_default();
     dav.make_calendar(
         calendar,

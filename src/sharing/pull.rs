@@ -14,9 +14,9 @@ use super::dav::Dav;
 use super::marks;
 use super::places;
 use super::push;
-use super::write::remember;
 use super::received::{closure, link, permanence};
 use super::shared::{self, AppointmentData, Kind, Shared};
+use super::write::remember;
 use crate::clock;
 use crate::error::Result;
 use crate::network::closure::{self, ClosureId};
@@ -221,9 +221,9 @@ fn one(
         // An event this program did not write that changed into one it ignores (cancelled,
         // marked free): it no longer blocks.
         for item in &changes.changed {
-            let read = records.iter().any(|(h, _, r)| {
-                *h == item.href && matches!(r, Shared::Foreign { .. })
-            });
+            let read = records
+                .iter()
+                .any(|(h, _, r)| *h == item.href && matches!(r, Shared::Foreign { .. }));
             if !read && wanted.contains(&item.href) {
                 unavailable::remove(tx, &item.href)?;
             }

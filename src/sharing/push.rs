@@ -9,9 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::account::Account;
 use super::dav::{Dav, Removed};
 use super::marks;
-use super::write::{known, parent, write};
 use super::places::{self, claim, held, place_name, release};
 use super::shared::{self, stored, AppointmentData, ClosureData, Kind, PermanenceData, Stored};
+use super::write::{known, parent, write};
 use crate::error::Result;
 
 /// Appointments that hold a place.
@@ -76,7 +76,6 @@ pub(super) fn calendar_of(conn: &Connection, site_id: i64) -> Result<Option<Stri
         .query_row([site_id], |r| r.get(0))
         .optional()?)
 }
-
 
 fn remove(conn: &Connection, dav: &Dav, kind: Kind, id: i64) -> Result<()> {
     if let Some((href, etag)) = known(conn, kind, id)? {

@@ -144,7 +144,10 @@ pub(super) fn foreign(event: &icalendar::Event) -> Option<Shared> {
     (times.end > times.start).then(|| Shared::Foreign {
         start: times.start,
         end: times.end,
-        summary: event.get_summary().map(super::shared::unescape).unwrap_or_default(),
+        summary: event
+            .get_summary()
+            .map(super::shared::unescape)
+            .unwrap_or_default(),
     })
 }
 
@@ -172,8 +175,15 @@ mod tests {
 
     #[test]
     fn a_floating_time_is_paris_local_time() {
-        let t = times(&event("DTSTART:20261208T153000\r\nDTEND:20261208T161500\r\n")).unwrap();
-        assert_eq!(t.start, utc("2026-12-08T14:30:00Z"), "15:30 in Paris in winter");
+        let t = times(&event(
+            "DTSTART:20261208T153000\r\nDTEND:20261208T161500\r\n",
+        ))
+        .unwrap();
+        assert_eq!(
+            t.start,
+            utc("2026-12-08T14:30:00Z"),
+            "15:30 in Paris in winter"
+        );
         assert_eq!(t.end, utc("2026-12-08T15:15:00Z"));
         assert!(!t.all_day);
         let summer = times(&event("DTSTART:20270608T153000\r\n")).unwrap();
@@ -192,7 +202,11 @@ mod tests {
             "DTSTART;TZID=Romance Standard Time:20261208T153000\r\nDURATION:PT45M\r\n",
         ))
         .unwrap();
-        assert_eq!(unknown.start, utc("2026-12-08T14:30:00Z"), "an unknown zone: Paris");
+        assert_eq!(
+            unknown.start,
+            utc("2026-12-08T14:30:00Z"),
+            "an unknown zone: Paris"
+        );
         assert_eq!(unknown.end, utc("2026-12-08T15:15:00Z"), "45 minutes later");
     }
 
@@ -217,7 +231,11 @@ mod tests {
         assert_eq!(duration("PT1H30M"), Some((0, 5400)));
         assert_eq!(duration("P1W"), Some((7, 0)));
         assert_eq!(duration("P1DT2H"), Some((1, 7200)));
-        assert_eq!(duration("-PT15M"), None, "a negative duration ends before it starts");
+        assert_eq!(
+            duration("-PT15M"),
+            None,
+            "a negative duration ends before it starts"
+        );
         assert_eq!(duration("PT"), None);
         assert_eq!(duration("1H"), None);
         assert_eq!(duration("PT15"), None, "a number without its unit");

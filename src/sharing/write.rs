@@ -18,7 +18,14 @@ pub(super) fn parent(href: &str) -> &str {
 /// with the current one: the desk's own change is the newest. An ambiguous answer is read
 /// back (the same record there: written); a missing calendar is made again, then the write
 /// retried once.
-pub(super) fn write(conn: &Connection, dav: &Dav, href: &str, kind: Kind, id: i64, ics: &str) -> Result<()> {
+pub(super) fn write(
+    conn: &Connection,
+    dav: &Dav,
+    href: &str,
+    kind: Kind,
+    id: i64,
+    ics: &str,
+) -> Result<()> {
     marks::note(conn, parent(href))?;
     let ours = |text: &str| shared::same_record(text, ics);
     let seen = known(conn, kind, id)?;
@@ -61,9 +68,12 @@ fn calendar_name(conn: &Connection, calendar: &str) -> Result<String> {
     Ok(format!("Permanences – {}", site.unwrap_or_default()))
 }
 
-
 /// What the desk last saw of a resource: its address and ETag.
-pub(super) fn known(conn: &Connection, kind: Kind, id: i64) -> Result<Option<(String, Option<String>)>> {
+pub(super) fn known(
+    conn: &Connection,
+    kind: Kind,
+    id: i64,
+) -> Result<Option<(String, Option<String>)>> {
     Ok(conn
         .prepare_cached(
             "SELECT href, etag FROM network_resources WHERE kind = ?1 AND local_id = ?2",

@@ -113,7 +113,10 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
         json!({"site_calendar": calendar,
                "move": [{"uid": moved_uid, "start": "2026-12-08T15:00"}]}),
     );
-    assert!(proxy.fired(&Fault::StripTzid) >= 1, "the client's TZID was stripped");
+    assert!(
+        proxy.fired(&Fault::StripTzid) >= 1,
+        "the client's TZID was stripped"
+    );
     assert_eq!(
         report["after"][&moved_uid]["start"]["floating"], "2026-12-08T15:00",
         "the server holds a floating time: {report}"
@@ -122,7 +125,11 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
     sharing::sync_all(&a.conn, now()).unwrap();
     let start: String = a
         .conn
-        .query_row("SELECT start_at FROM appointments WHERE id = ?1", [moved], |r| r.get(0))
+        .query_row(
+            "SELECT start_at FROM appointments WHERE id = ?1",
+            [moved],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(
         start, "2026-12-08T14:00:00Z",
@@ -164,8 +171,16 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
         );
     }
     let free = offered(&a.conn, site);
-    for gone in ["2026-12-08 15:30", "2026-12-15 14:00", "2026-12-22 14:00", "2026-12-22 14:30"] {
-        assert!(!free.contains(&gone.to_owned()), "{gone} is not offered: {free:?}");
+    for gone in [
+        "2026-12-08 15:30",
+        "2026-12-15 14:00",
+        "2026-12-22 14:00",
+        "2026-12-22 14:30",
+    ] {
+        assert!(
+            !free.contains(&gone.to_owned()),
+            "{gone} is not offered: {free:?}"
+        );
     }
     assert!(free.contains(&"2026-12-22 15:00".to_owned()), "{free:?}");
     let refused = book(&a.conn, site, "2026-12-22T14:30", "Refusé").unwrap_err();
@@ -184,7 +199,11 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
         1,
         "the booking already at 15:30 is a conflict to settle: {open:?}"
     );
-    assert!(on_kept[0].message.contains("Réunion d'équipe"), "{}", on_kept[0].message);
+    assert!(
+        on_kept[0].message.contains("Réunion d'équipe"),
+        "{}",
+        on_kept[0].message
+    );
     sharing::sync_all(&a.conn, now()).unwrap();
     assert_eq!(
         sharing::conflicts(&a.conn).unwrap().len(),
@@ -202,13 +221,21 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
                "delete": ["formation", "appel"]}),
     );
     sharing::sync_all(&a.conn, now()).unwrap();
-    assert_eq!(unavailable(&a.conn, site, "2026-12-08", "15:30"), None, "moved away");
+    assert_eq!(
+        unavailable(&a.conn, site, "2026-12-08", "15:30"),
+        None,
+        "moved away"
+    );
     assert_eq!(
         unavailable(&a.conn, site, "2026-12-08", "14:30").as_deref(),
         Some("Réunion d'équipe"),
         "moved to 14:00–14:45"
     );
-    assert_eq!(unavailable(&a.conn, site, "2026-12-15", "14:00"), None, "deleted");
+    assert_eq!(
+        unavailable(&a.conn, site, "2026-12-15", "14:00"),
+        None,
+        "deleted"
+    );
     book(&a.conn, site, "2026-12-22T14:30", "Libre à nouveau")
         .expect("the call deleted, its place is free again");
 }

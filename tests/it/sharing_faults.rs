@@ -69,10 +69,14 @@ fn a_join_and_a_first_booking_work_whatever_a_missing_calendar_is_answered(#[cas
 
     // The first place of a month: its calendar does not exist yet, the PUT is answered
     // `status`, the calendar is made and the place claimed in it.
-    let booked = desk::book(&a.conn, &input(site_of(&a), "2026-12-08T14:00", "A"), now())
-        .expect("booked");
+    let booked =
+        desk::book(&a.conn, &input(site_of(&a), "2026-12-08T14:00", "A"), now()).expect("booked");
     assert!(!booked.unconfirmed, "the server gave the place: confirmed");
-    assert_eq!(claims(&a, booked.id.0), 1, "the place is held on the server");
+    assert_eq!(
+        claims(&a, booked.id.0),
+        1,
+        "the place is held on the server"
+    );
     sharing::sync(&a.conn, now()).expect("the booking's event is sent");
     if status != 409 {
         assert!(
@@ -138,7 +142,13 @@ fn twenty_races_through_ambiguous_answers_give_each_place_once(#[case] fault: Fa
     proxy.set(&[fault.clone()]);
     let desks = [&a, &b, &c];
     let sites: Vec<SiteId> = desks.iter().map(|d| site_of(d)).collect();
-    let days = ["2026-12-08", "2026-12-15", "2026-12-22", "2026-12-29", "2027-01-05"];
+    let days = [
+        "2026-12-08",
+        "2026-12-15",
+        "2026-12-22",
+        "2026-12-29",
+        "2027-01-05",
+    ];
     let starts: Vec<String> = days
         .iter()
         .flat_map(|d| ["14:00", "14:30", "15:00", "15:30"].map(|t| format!("{d}T{t}")))
@@ -190,7 +200,11 @@ fn twenty_races_through_ambiguous_answers_give_each_place_once(#[case] fault: Fa
             }
         }
     }
-    assert!(proxy.fired(&fault) >= 10, "the fault fired: {}", proxy.fired(&fault));
+    assert!(
+        proxy.fired(&fault) >= 10,
+        "the fault fired: {}",
+        proxy.fired(&fault)
+    );
 
     // Nothing lost: every winner's place is on the server, every desk ends with all 40.
     proxy.set(&[]);

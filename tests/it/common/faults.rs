@@ -129,7 +129,12 @@ impl Message {
     fn bytes(&self) -> Vec<u8> {
         let mut out = format!("{}\r\n", self.first);
         for (n, v) in &self.headers {
-            let skip = ["connection", "keep-alive", "content-length", "transfer-encoding"];
+            let skip = [
+                "connection",
+                "keep-alive",
+                "content-length",
+                "transfer-encoding",
+            ];
             if !skip.iter().any(|s| n.eq_ignore_ascii_case(s)) {
                 out.push_str(&format!("{n}: {v}\r\n"));
             }

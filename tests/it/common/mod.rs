@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 pub mod dav;
-pub mod faults;
 pub mod desk;
+pub mod faults;
 pub mod french;
 pub mod snapshot;
 pub mod stall;
