@@ -335,9 +335,13 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         return Ok(None);
     };
     let Some(raw) = event.property_value("X-PERMANENCES-DATA") else {
-        return Ok(super::when::foreign(event));
+        return Ok(super::when::foreign(event).map(|(t, summary)| Shared::Foreign {
+            start: t.start,
+            end: t.end,
+            summary,
+        }));
     };
-    let text = unescape(raw);
+    let text = super::when::unescape(raw);
     let bad = |e: serde_json::Error| {
         Error::Network(format!(
             "Un événement de l'agenda partagé porte des données illisibles ({e}) : il n'a pas été pris en compte."
@@ -375,28 +379,11 @@ pub(super) fn same_record(server: &str, sent: &str) -> bool {
     let data = |text: &str| -> Option<serde_json::Value> {
         let calendar: icalendar::Calendar = text.parse().ok()?;
         let event = calendar.components.iter().find_map(|c| c.as_event())?;
-        serde_json::from_str(&unescape(event.property_value("X-PERMANENCES-DATA")?)).ok()
+        serde_json::from_str(&super::when::unescape(event.property_value("X-PERMANENCES-DATA")?)).ok()
     };
     matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
 }
 
-/// RFC 5545 TEXT unescaping: `\,` `\;` `\\` `\n`.
-pub(super) fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
 
 /// An appointment as stored.
 pub(super) struct Stored {

@@ -6,7 +6,6 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use icalendar::{CalendarDateTime, Component, DatePerhapsTime, Event};
 
-use super::shared::Shared;
 use crate::clock::Paris;
 
 /// When an event takes place.
@@ -128,10 +127,10 @@ fn duration(text: &str) -> Option<(u64, i64)> {
     (number.is_empty() && (days > 0 || seconds > 0)).then_some((days, seconds))
 }
 
-/// An event this program did not write, as it makes places unavailable: None when it does
-/// not (cancelled, marked free with `TRANSP:TRANSPARENT`, or without a readable time).
-pub(super) fn foreign(event: &icalendar::Event) -> Option<Shared> {
-    use icalendar::Component;
+/// An event this program did not write, as it makes places unavailable: its times and
+/// summary; None when it blocks nothing (cancelled, marked free with `TRANSP:TRANSPARENT`,
+/// or without a readable time).
+pub(super) fn foreign(event: &Event) -> Option<(Times, String)> {
     let said = |name: &str, value: &str| {
         event
             .property_value(name)
@@ -141,14 +140,28 @@ pub(super) fn foreign(event: &icalendar::Event) -> Option<Shared> {
         return None;
     }
     let times = times(event)?;
-    (times.end > times.start).then(|| Shared::Foreign {
-        start: times.start,
-        end: times.end,
-        summary: event
-            .get_summary()
-            .map(super::shared::unescape)
-            .unwrap_or_default(),
+    (times.end > times.start).then(|| {
+        let summary = event.get_summary().map(unescape).unwrap_or_default();
+        (times, summary)
     })
+}
+
+/// RFC 5545 TEXT unescaping: `\,` `\;` `\\` `\n`.
+pub(super) fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

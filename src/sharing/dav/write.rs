@@ -39,7 +39,7 @@ impl Dav {
                 409 => Ok(Written::NoCollection),
                 // Servers also answer 403, 404 or 405 (sabre/dav's 405 stopped a desk).
                 // Missing, or refused? The parent tells.
-                403 | 404 | 405 => {
+                403..=405 => {
                     if !self.is_collection(&parent_of(&url))? {
                         return Ok(Written::NoCollection);
                     }
