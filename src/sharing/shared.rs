@@ -335,11 +335,13 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         return Ok(None);
     };
     let Some(raw) = event.property_value("X-PERMANENCES-DATA") else {
-        return Ok(super::when::foreign(event).map(|(t, summary)| Shared::Foreign {
-            start: t.start,
-            end: t.end,
-            summary,
-        }));
+        return Ok(
+            super::when::foreign(event).map(|(t, summary)| Shared::Foreign {
+                start: t.start,
+                end: t.end,
+                summary,
+            }),
+        );
     };
     let text = super::when::unescape(raw);
     let bad = |e: serde_json::Error| {
@@ -379,11 +381,13 @@ pub(super) fn same_record(server: &str, sent: &str) -> bool {
     let data = |text: &str| -> Option<serde_json::Value> {
         let calendar: icalendar::Calendar = text.parse().ok()?;
         let event = calendar.components.iter().find_map(|c| c.as_event())?;
-        serde_json::from_str(&super::when::unescape(event.property_value("X-PERMANENCES-DATA")?)).ok()
+        serde_json::from_str(&super::when::unescape(
+            event.property_value("X-PERMANENCES-DATA")?,
+        ))
+        .ok()
     };
     matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
 }
-
 
 /// An appointment as stored.
 pub(super) struct Stored {

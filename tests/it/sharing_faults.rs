@@ -57,7 +57,7 @@ fn a_join_and_a_first_booking_work_whatever_a_missing_calendar_is_answered(#[cas
     let server = DavServer::start(Kind::Radicale);
     let proxy = Faults::start(server.addr());
     let fault = Fault::MissingCollection(status);
-    proxy.set(&[fault.clone()]);
+    proxy.set(std::slice::from_ref(&fault));
     let a = desk();
     with_site(&a, 1);
     join(&a, &server, &proxy);
@@ -139,7 +139,7 @@ fn twenty_races_through_ambiguous_answers_give_each_place_once(#[case] fault: Fa
     join(&b, &server, &proxy);
     let c = desk();
     join(&c, &server, &proxy);
-    proxy.set(&[fault.clone()]);
+    proxy.set(std::slice::from_ref(&fault));
     let desks = [&a, &b, &c];
     let sites: Vec<SiteId> = desks.iter().map(|d| site_of(d)).collect();
     let days = [

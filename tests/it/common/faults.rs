@@ -35,7 +35,7 @@ impl When {
     fn fires(self, seen: usize) -> bool {
         match self {
             When::Always => true,
-            When::Every(n) => n > 0 && seen % n == 0,
+            When::Every(n) => n > 0 && seen.is_multiple_of(n),
             When::Nth(n) => seen == n,
         }
     }
