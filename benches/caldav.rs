@@ -20,6 +20,10 @@
 //!
 //! Goals: a sync with nothing new < 150 ms median; one booking with its claim < 300 ms median.
 //! Run with `make bench` (or `cargo bench --bench caldav`).
+//!
+//! `cargo bench --bench caldav -- claim_500` measures only a booking's claim through the
+//! fault proxy (`tests/it/common/faults.rs`) answering 500 to every place's PUT after Radicale
+//! wrote it: the claim is confirmed by reading the place back (issue 26).
 
 // Benchmark code: a failed unwrap stops the measure with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -27,6 +31,10 @@
 #[path = "../tests/it/common/dav.rs"]
 #[allow(dead_code)]
 mod dav;
+
+#[path = "../tests/it/common/faults.rs"]
+#[allow(dead_code)]
+mod faults;
 
 mod tools {
     /// The project's root, for the harness's `.venv`.
@@ -219,7 +227,98 @@ fn without_place(text: &str) -> String {
     }
 }
 
+/// One desk with one site (Tuesdays 9:00–17:00, 30-minute slots, 4 places), joined through
+/// the fault proxy; 20 bookings with their claims, plain then with every place's PUT
+/// answered 500 after the server wrote it (the claim then read back).
+fn claim_500() {
+    use permanences::network::{permanence, site, vocab::PermanenceKind};
+    let now: DateTime<Utc> = permanences::clock::parse_pin("2026-01-01T10:00").unwrap();
+    let server = dav::DavServer::start(dav::Kind::Radicale);
+    let proxy = faults::Faults::start(server.addr());
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(&dir.path().join("claim.sqlite3")).unwrap();
+    let s = site::create(
+        &conn,
+        &site::SiteInput {
+            name: "Médiathèque".into(),
+            address: "3 rue Kuhn".into(),
+            postcode: "67000".into(),
+            city: "Strasbourg".into(),
+            ..site::SiteInput::default()
+        },
+        now,
+    )
+    .unwrap();
+    permanence::create(
+        &conn,
+        &permanence::PermanenceInput {
+            site_id: s.id,
+            weekday: 2,
+            start_time: "09:00".into(),
+            end_time: "17:00".into(),
+            kind: Some(PermanenceKind::Appointment),
+            slot_minutes: Some(30),
+            capacity: Some(4),
+            valid_from: Some("2025-12-01".into()),
+            ..permanence::PermanenceInput::default()
+        },
+        now,
+    )
+    .unwrap();
+    let request = JoinRequest {
+        address: proxy.url(),
+        username: server.user().to_owned(),
+        password: server.password().to_owned(),
+        sites: None,
+        share_names: false,
+        plain_http: false,
+    };
+    sharing::join(&conn, &request, now).unwrap();
+    sharing::sync_all(&conn, now).unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let slots: Vec<_> =
+        permanences::scheduling::slot::list(&conn, None, first, first + chrono::Days::new(30))
+            .unwrap()
+            .into_iter()
+            .filter(|s| s.is_free())
+            .collect();
+    let fault = faults::Fault::ServerError {
+        path: "permanences-places",
+        when: faults::When::Always,
+    };
+    for (label, faulty, from) in [("plain", false, 0), ("500 + read-back", true, 20)] {
+        proxy.set(if faulty {
+            std::slice::from_ref(&fault)
+        } else {
+            &[]
+        });
+        let mut took = Vec::new();
+        for slot in &slots[from..from + 20] {
+            let input = BookingInput {
+                site_id: slot.site_id,
+                start: slot.start.to_rfc3339(),
+                ..BookingInput::default()
+            };
+            let t = Instant::now();
+            let booked =
+                appointment::take(&conn, &sharing::claimer(now), Taking::Book(&input), now)
+                    .unwrap();
+            took.push(t.elapsed());
+            assert!(!booked.unconfirmed, "the read-back confirms the place");
+        }
+        println!(
+            "caldav: claim_500: one booking with its place claimed, {label}: median {} over {}",
+            ms(median(took.clone())),
+            took.len()
+        );
+    }
+    assert_eq!(proxy.fired(&fault), 20, "every faulty claim got its 500");
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "claim_500") {
+        return claim_500();
+    }
     let now: DateTime<Utc> = permanences::clock::parse_pin("2026-01-01T10:00").unwrap();
     let server = dav::DavServer::start(dav::Kind::Radicale);
     let dir = tempfile::tempdir().unwrap();

@@ -16,6 +16,7 @@ use crate::network::holiday;
 use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{PermanenceKind, Reason};
+use crate::scheduling::unavailable;
 
 /// One opening: an appointment slot, or a whole drop-in permanence.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -34,12 +35,17 @@ pub struct Slot {
     pub day: String,
     /// "14 h – 14 h 30".
     pub hours: String,
+    /// The summary of an event of the site's calendar that makes this slot unavailable
+    /// (« Réunion d'équipe »), if one overlaps it.
+    pub unavailable: Option<String>,
 }
 
 impl Slot {
     /// Whether an appointment can still be booked here.
     pub fn is_free(&self) -> bool {
-        self.kind != PermanenceKind::DropIn && self.booked < self.capacity
+        self.kind != PermanenceKind::DropIn
+            && self.booked < self.capacity
+            && self.unavailable.is_none()
     }
 }
 
@@ -180,6 +186,7 @@ fn rule_slots(rule: &Rule, date: NaiveDate) -> Vec<Slot> {
             booked: 0,
             day: fr::weekday_date(date),
             hours: fr::time_range(a, b),
+            unavailable: None,
         })
         .collect()
 }
@@ -255,6 +262,21 @@ pub(crate) fn count(slots: &mut [Slot], taken: &HashMap<SiteId, Vec<(String, Str
     }
 }
 
+/// Marks the slots an unavailability overlaps (its summary), which are then not free.
+pub(crate) fn mark(slots: &mut [Slot], blocked: &unavailable::Blocked) {
+    if blocked.is_empty() {
+        return;
+    }
+    for slot in slots {
+        let (a, b) = (utc_text(slot.start.to_utc()), utc_text(slot.end.to_utc()));
+        slot.unavailable = blocked.get(&slot.site_id).and_then(|list| {
+            list.iter()
+                .find(|(s, e, _)| *s < b && *e > a)
+                .map(|(_, _, summary)| summary.clone())
+        });
+    }
+}
+
 /// The slots of one site (or all) from `from` to `to` included, with their places counted.
 pub fn list(
     conn: &Connection,
@@ -267,6 +289,7 @@ pub fn list(
         let mut out: Vec<Slot> = days(from, to).flat_map(|d| calendar.slots_on(d)).collect();
         let (a, b) = day_bounds(from, to);
         count(&mut out, &taken(conn, site, a, b)?);
+        mark(&mut out, &unavailable::between(conn, site, a, b)?);
         Ok(out)
     })
 }
@@ -321,6 +344,10 @@ pub fn next_free(
                 .collect();
             let (a, b) = day_bounds(day, chunk_end);
             count(&mut slots, &taken(conn, search.site_id, a, b)?);
+            mark(
+                &mut slots,
+                &unavailable::between(conn, search.site_id, a, b)?,
+            );
             found.extend(
                 slots
                     .into_iter()

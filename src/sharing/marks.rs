@@ -95,11 +95,14 @@ pub(super) fn send(
     for (collection, sequence) in &due {
         let href = format!("{changes}{}.{desk}.ics", name_of(collection));
         let ics = mark_ics(collection, &desk, sequence + 1, now);
-        let mut written = dav.put(&href, &ics, Put::Any)?;
+        // Ours when the server holds this sequence of the mark (marks are only this desk's).
+        let sequence_line = format!("SEQUENCE:{}", sequence + 1);
+        let ours = |text: &str| text.lines().any(|l| l.trim_end() == sequence_line);
+        let mut written = dav.put_checked(&href, &ics, Put::Any, ours)?;
         if written == Written::NoCollection {
             // The network's first mark: its calendar is made (by whichever desk comes first).
             make(dav, &account.home)?;
-            written = dav.put(&href, &ics, Put::Any)?;
+            written = dav.put_checked(&href, &ics, Put::Any, ours)?;
         }
         match written {
             Written::Done { .. } => {
@@ -108,7 +111,7 @@ pub(super) fn send(
                     params![collection, sequence + 1],
                 )?;
             }
-            Written::Precondition | Written::NoCollection => {
+            Written::Precondition | Written::NoCollection | Written::Unsure(_) => {
                 return Err(super::url::missing(&changes))
             }
         }

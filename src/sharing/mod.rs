@@ -27,6 +27,8 @@ mod push;
 mod received;
 mod shared;
 mod url;
+mod when;
+mod write;
 mod xml;
 
 use chrono::{DateTime, Utc};

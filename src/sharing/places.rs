@@ -72,24 +72,19 @@ pub(super) fn claim(
         ))
     })?;
     let calendar = calendar(home, &site_uid, &a.start);
+    let ours = |text: &str| claims(text, &uid);
     for n in 1..=capacity.max(1) {
         let name = place_name(permanence_uid, &a.start, n);
         let href = format!("{calendar}{name}");
         let ics = shared::place_ics(&name, &uid, &a.start, &a.end);
-        let mut written = dav.put(&href, &ics, Put::Create)?;
+        // An ambiguous answer is read back (`put_checked`): the place is this desk's only if
+        // the server holds this appointment's claim.
+        let mut written = dav.put_checked(&href, &ics, Put::Create, ours)?;
         if written == Written::NoCollection {
             // The first place of this site's month: its calendar is made (by whichever desk
-            // comes first; one already there is fine), then the place is claimed in it.
-            let site: String =
-                conn.query_row("SELECT name FROM sites WHERE id = ?1", [a.site_id], |r| {
-                    r.get(0)
-                })?;
-            let month = a.start.get(..7).unwrap_or_default();
-            dav.make_calendar(
-                &calendar,
-                &format!("Permanences – places réservées, {site}, {month}"),
-            )?;
-            written = dav.put(&href, &ics, Put::Create)?;
+            // comes first; one already there is fine), then the place is claimed in it, once.
+            make(conn, dav, &calendar, a)?;
+            written = dav.put_checked(&href, &ics, Put::Create, ours)?;
         }
         match written {
             Written::Done { etag } => {
@@ -101,16 +96,30 @@ pub(super) fn claim(
             // if the server holds this appointment's claim.
             Written::Precondition => {
                 if let Some(item) = dav.get(&href)? {
-                    if item.data.as_deref().is_some_and(|d| claims(d, &uid)) {
+                    if item.data.as_deref().is_some_and(ours) {
                         record(conn, appointment, &href, item.etag.as_deref())?;
                         return Ok(Some(href));
                     }
                 }
             }
             Written::NoCollection => return Err(super::url::missing(&calendar)),
+            Written::Unsure(reason) => return Err(crate::error::Error::Network(reason)),
         }
     }
     Ok(None)
+}
+
+/// Makes the calendar of the places of a site's month, named for people.
+fn make(conn: &Connection, dav: &Dav, calendar: &str, a: &Stored) -> Result<()> {
+    let site: String =
+        conn.query_row("SELECT name FROM sites WHERE id = ?1", [a.site_id], |r| {
+            r.get(0)
+        })?;
+    let month = a.start.get(..7).unwrap_or_default();
+    dav.make_calendar(
+        calendar,
+        &format!("Permanences – places réservées, {site}, {month}"),
+    )
 }
 
 /// Notes that `appointment` holds the place at `href`.

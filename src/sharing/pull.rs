@@ -14,9 +14,9 @@ use super::dav::Dav;
 use super::marks;
 use super::places;
 use super::push;
-use super::push::remember;
 use super::received::{closure, link, permanence};
 use super::shared::{self, AppointmentData, Kind, Shared};
+use super::write::remember;
 use crate::clock;
 use crate::error::Result;
 use crate::network::closure::{self, ClosureId};
@@ -24,6 +24,7 @@ use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{AppointmentStatus as Status, Reason};
 use crate::scheduling::appointment::{self, AppointmentId, Incoming};
+use crate::scheduling::unavailable;
 
 /// Brings one shared site's calendar up to date (after a booking: its sync token then covers
 /// the desk's own writes, so that a server which leaves out what was created and deleted
@@ -126,10 +127,11 @@ fn one(
         // and the listing lacks was removed.
         let listed: std::collections::HashSet<&str> =
             changes.changed.iter().map(|i| i.href.as_str()).collect();
-        let known: Vec<String> = conn
+        let mut known: Vec<String> = conn
             .prepare("SELECT href FROM network_resources WHERE substr(href, 1, length(?1)) = ?1")?
             .query_map([calendar], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        known.extend(unavailable::sources_under(conn, calendar)?);
         let gone: Vec<String> = known
             .into_iter()
             .filter(|h| !listed.contains(h.as_str()))
@@ -163,6 +165,7 @@ fn one(
         Shared::Permanence(_) => 0,
         Shared::Closure(_) => 1,
         Shared::Appointment { .. } => 2,
+        Shared::Foreign { .. } => 3,
     });
     let count = records.len() + changes.removed.len();
     crate::store::db::write(conn, |tx| {
@@ -181,6 +184,8 @@ fn one(
                     let shown = (*start, *end);
                     appointment(tx, account, href, etag, data, shown, *cancelled, now)?;
                 }
+                // Once the site is known (below).
+                Shared::Foreign { .. } => {}
             }
         }
         for href in &changes.removed {
@@ -193,6 +198,36 @@ fn one(
                 shared::local_of(tx, Kind::Site, uid)?
             }
         };
+        for (href, _, record) in &records {
+            if let (
+                Shared::Foreign {
+                    start,
+                    end,
+                    summary,
+                },
+                Some(site),
+            ) = (record, site)
+            {
+                let u = unavailable::Unavailability {
+                    site_id: SiteId(site),
+                    source: href.clone(),
+                    start: *start,
+                    end: *end,
+                    summary: summary.clone(),
+                };
+                foreign(tx, &u, now)?;
+            }
+        }
+        // An event this program did not write that changed into one it ignores (cancelled,
+        // marked free): it no longer blocks.
+        for item in &changes.changed {
+            let read = records
+                .iter()
+                .any(|(h, _, r)| *h == item.href && matches!(r, Shared::Foreign { .. }));
+            if !read && wanted.contains(&item.href) {
+                unavailable::remove(tx, &item.href)?;
+            }
+        }
         if let Some(site) = site {
             tx.execute(
                 "INSERT INTO network_sites (site_id, calendar, sync_token) VALUES (?1, ?2, ?3)
@@ -282,9 +317,30 @@ fn appointment(
     Ok(())
 }
 
+/// An event this program did not write, handed to scheduling: its places are unavailable,
+/// and each appointment already there becomes a conflict to settle.
+fn foreign(tx: &Connection, u: &unavailable::Unavailability, now: DateTime<Utc>) -> Result<()> {
+    for id in unavailable::receive(tx, u)? {
+        push::conflict(
+            tx,
+            id.0,
+            &format!(
+                "« {} » a été noté dans l'agenda du lieu à l'heure de ce rendez-vous : le \
+                 créneau est indisponible. Déplacez le rendez-vous dans l'Agenda, ou gardez-le \
+                 si la personne peut tout de même être reçue.",
+                u.summary.trim()
+            ),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
 /// A resource deleted on the server: an appointment deleted from a calendar client counts as
-/// cancelled (never deleted here: nothing is lost); a closure is lifted.
+/// cancelled (never deleted here: nothing is lost); a closure is lifted; an event this
+/// program did not write no longer blocks its places.
 fn removed(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
+    unavailable::remove(tx, href)?;
     let row: Option<(Kind, i64)> = tx
         .query_row(
             "SELECT kind, local_id FROM network_resources WHERE href = ?1",

@@ -7,10 +7,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::account::Account;
-use super::dav::{Dav, Put, Removed, Written};
+use super::dav::{Dav, Removed};
 use super::marks;
 use super::places::{self, claim, held, place_name, release};
 use super::shared::{self, stored, AppointmentData, ClosureData, Kind, PermanenceData, Stored};
+use super::write::{known, parent, write};
 use crate::error::Result;
 
 /// Appointments that hold a place.
@@ -74,64 +75,6 @@ pub(super) fn calendar_of(conn: &Connection, site_id: i64) -> Result<Option<Stri
         .prepare_cached("SELECT calendar FROM network_sites WHERE site_id = ?1")?
         .query_row([site_id], |r| r.get(0))
         .optional()?)
-}
-
-/// What the desk last saw of a resource: its address and ETag.
-fn known(conn: &Connection, kind: Kind, id: i64) -> Result<Option<(String, Option<String>)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT href, etag FROM network_resources WHERE kind = ?1 AND local_id = ?2",
-        )?
-        .query_row(params![kind, id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
-}
-
-/// Records what the server holds at `href` (sent from here or received).
-pub(super) fn remember(
-    conn: &Connection,
-    href: &str,
-    kind: Kind,
-    id: i64,
-    etag: Option<&str>,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO network_resources (href, kind, local_id, etag) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (href) DO UPDATE SET etag = excluded.etag, kind = excluded.kind,
-            local_id = excluded.local_id",
-    )?
-    .execute(params![href, kind, id, etag])?;
-    Ok(())
-}
-
-/// The calendar a resource is in (its address up to the last `/`).
-fn parent(href: &str) -> &str {
-    href.rfind('/').map_or(href, |i| &href[..=i])
-}
-
-/// Writes a record's resource, whatever the server holds now: created if new, replaced
-/// with the ETag last seen, and on a refusal (another desk wrote it meanwhile) replaced
-/// with the current one: the desk's own change is the newest.
-fn write(conn: &Connection, dav: &Dav, href: &str, kind: Kind, id: i64, ics: &str) -> Result<()> {
-    marks::note(conn, parent(href))?;
-    let seen = known(conn, kind, id)?;
-    let first = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
-        Some(etag) => dav.put(href, ics, Put::Replace(etag))?,
-        None => dav.put(href, ics, Put::Create)?,
-    };
-    let again = |w: Written| match w {
-        Written::Done { etag } => Ok(etag),
-        Written::Precondition => Ok(None),
-        Written::NoCollection => Err(super::url::missing(href)),
-    };
-    let etag = match first {
-        Written::Done { etag } => etag,
-        Written::Precondition => match dav.get(href)?.and_then(|i| i.etag) {
-            Some(current) => again(dav.put(href, ics, Put::Replace(&current))?)?,
-            None => again(dav.put(href, ics, Put::Any)?)?,
-        },
-        Written::NoCollection => return Err(super::url::missing(href)),
-    };
-    remember(conn, href, kind, id, etag.as_deref())
 }
 
 fn remove(conn: &Connection, dav: &Dav, kind: Kind, id: i64) -> Result<()> {

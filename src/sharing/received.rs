@@ -7,8 +7,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
-use super::push::remember;
 use super::shared::{self, ClosureData, Kind, PermanenceData};
+use super::write::remember;
 use crate::error::{Error, Result};
 use crate::network::closure::{self, ClosureId, ClosureInput};
 use crate::network::permanence::{self, PermanenceId, PermanenceInput};

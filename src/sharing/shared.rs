@@ -136,6 +136,13 @@ pub(super) enum Shared {
         end: Option<DateTime<Utc>>,
         cancelled: bool,
     },
+    /// An event this program did not write (a mediator's meeting added from a phone): the
+    /// places it overlaps are unavailable.
+    Foreign {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        summary: String,
+    },
 }
 
 /// The network identity of a local record, made the first time it is asked for.
@@ -317,8 +324,8 @@ pub(super) fn place_ics(name: &str, appointment_uid: &str, start: &str, end: &st
     out.finish()
 }
 
-/// Reads a resource of a shared calendar. `None`: an event this program did not write (a
-/// mediator's own note in the calendar), left alone.
+/// Reads a resource of a shared calendar. An event this program did not write (a mediator's
+/// own meeting) is [`Shared::Foreign`]; `None`: nothing that concerns the desk.
 pub(super) fn read(text: &str) -> Result<Option<Shared>> {
     use icalendar::Component;
     let calendar: icalendar::Calendar = text.parse().map_err(|_| {
@@ -331,9 +338,15 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         return Ok(None);
     };
     let Some(raw) = event.property_value("X-PERMANENCES-DATA") else {
-        return Ok(None);
+        return Ok(
+            super::when::foreign(event).map(|(t, summary)| Shared::Foreign {
+                start: t.start,
+                end: t.end,
+                summary,
+            }),
+        );
     };
-    let text = unescape(raw);
+    let text = super::when::unescape(raw);
     let bad = |e: serde_json::Error| {
         Error::Network(format!(
             "Un événement de l'agenda partagé porte des données illisibles ({e}) : il n'a pas été pris en compte."
@@ -351,13 +364,12 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         )));
     }
     let data: AppointmentData = serde_json::from_value(value).map_err(bad)?;
-    let instant = |t: Option<icalendar::DatePerhapsTime>| match t? {
-        icalendar::DatePerhapsTime::DateTime(dt) => dt.try_into_utc(),
-        icalendar::DatePerhapsTime::Date(_) => None,
-    };
+    // As a calendar client shows it now (a floating time is Paris time); an appointment
+    // turned into an all-day event is left where it was.
+    let shown = super::when::times(event).filter(|t| !t.all_day);
     Ok(Some(Shared::Appointment {
-        start: instant(event.get_start()),
-        end: instant(event.get_end()),
+        start: shown.map(|t| t.start),
+        end: shown.map(|t| t.end),
         cancelled: event
             .property_value("STATUS")
             .is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED")),
@@ -365,22 +377,19 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
     }))
 }
 
-/// RFC 5545 TEXT unescaping: `\,` `\;` `\\` `\n`.
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n' | 'N') => out.push('\n'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
+/// Whether the server's text holds the same record as the text sent (their
+/// `X-PERMANENCES-DATA`, compared as JSON: a server may fold or reorder the lines).
+pub(super) fn same_record(server: &str, sent: &str) -> bool {
+    use icalendar::Component;
+    let data = |text: &str| -> Option<serde_json::Value> {
+        let calendar: icalendar::Calendar = text.parse().ok()?;
+        let event = calendar.components.iter().find_map(|c| c.as_event())?;
+        serde_json::from_str(&super::when::unescape(
+            event.property_value("X-PERMANENCES-DATA")?,
+        ))
+        .ok()
+    };
+    matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
 }
 
 /// An appointment as stored.

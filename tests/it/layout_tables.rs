@@ -27,6 +27,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("appointment_names", "scheduling"),
     ("walk_ins", "scheduling::walk_in"),
     ("waiting_list", "scheduling::waiting"),
+    ("unavailabilities", "scheduling::unavailable"),
     // records: visits, followed people, the terms of the activity report, and the activities
     // gathered from the other desks (with their daily sums, the statistics' own).
     ("visits", "records::visit"),

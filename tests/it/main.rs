@@ -47,6 +47,8 @@ mod readme;
 mod release;
 mod reminder;
 mod search;
+mod sharing_clients;
+mod sharing_faults;
 mod sharing_marks;
 mod sharing_paths;
 mod sharing_sync;

@@ -5,7 +5,12 @@ Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
           "places_prefix": "permanences-places",  # a calendar of places per site and month
           "expand": ["2027-03-23", ...],           # days to expand the permanence on
           "move": [{"uid", "start": "YYYY-MM-DDTHH:MM"}],  # Paris wall-clock times
-          "cancel": [uid], "delete": [uid]}
+          "cancel": [uid], "delete": [uid],
+          # Events of the client's own (no X-PERMANENCES-DATA), written as clients write
+          # them: a Paris wall-clock "start" with "end" or "duration" (RFC 5545), floating
+          # (no TZID) when "floating" is true, or an all-day "date".
+          "add": [{"uid", "summary", "start", "end", "duration", "date", "floating"}],
+          "floating_ok": true}   # the server may hold floating times (after a client's move)
 
 Report: {"calendars": [names], "appointments": {uid: {...}}, "permanence": {day: [...]},
          "places": [{"name", "calendar", ...}], "done": [...]}. The edits are made after the listing, so the
@@ -23,6 +28,7 @@ import recurring_ical_events
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = datetime.timezone.utc
+FLOATING_OK = False
 
 
 def name_of(url):
@@ -48,6 +54,8 @@ def when(value):
     if not isinstance(dt, datetime.datetime):
         return {"date": dt.isoformat(), "tzid": tzid}
     if dt.tzinfo is None:
+        if FLOATING_OK:
+            return {"floating": dt.strftime("%Y-%m-%dT%H:%M"), "tzid": tzid}
         raise SystemExit(f"floating time {dt}: a calendar client cannot place it")
     return {
         "paris": dt.astimezone(PARIS).strftime("%Y-%m-%dT%H:%M"),
@@ -56,9 +64,31 @@ def when(value):
     }
 
 
+def own_event(add):
+    """An event of the client's own, as text: the form each client writes is the point."""
+    def stamp(wall):
+        return datetime.datetime.fromisoformat(wall).strftime("%Y%m%dT%H%M%S")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Un agenda de téléphone//FR",
+             "BEGIN:VEVENT", f"UID:{add['uid']}", "DTSTAMP:20261201T090000Z",
+             f"SUMMARY:{add['summary']}"]
+    if "date" in add:
+        lines.append("DTSTART;VALUE=DATE:" + add["date"].replace("-", ""))
+    else:
+        zone = "" if add.get("floating") else ";TZID=Europe/Paris"
+        lines.append(f"DTSTART{zone}:{stamp(add['start'])}")
+        if "end" in add:
+            lines.append(f"DTEND{zone}:{stamp(add['end'])}")
+    if "duration" in add:
+        lines.append(f"DURATION:{add['duration']}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(lines) + "\r\n"
+
+
 def main():
+    global FLOATING_OK
     with open(sys.argv[1], encoding="utf-8") as f:
         req = json.load(f)
+    FLOATING_OK = bool(req.get("floating_ok"))
     client = caldav.DAVClient(url=req["url"], username=req["user"], password=req["password"])
     principal = client.principal()
     calendars = {name_of(c.url): c for c in principal.calendars()}
@@ -115,6 +145,9 @@ def main():
         comp["SEQUENCE"] = int(comp.get("SEQUENCE", 0)) + 1
         event.save()
         report["done"].append(["moved", move["uid"], move["start"]])
+    for add in req.get("add", []):
+        site.save_event(own_event(add))
+        report["done"].append(["added", add["uid"]])
     for uid in req.get("cancel", []):
         event = by_uid[uid]
         comp = event.icalendar_component

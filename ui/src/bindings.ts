@@ -29,7 +29,7 @@ export const commands = {
 	updateMediator: (id: MediatorId, input: MediatorInput_Deserialize) => typedError<Mediator_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("update_mediator", { id, input })),
 	setMediatorArchived: (id: MediatorId, archived: boolean) => typedError<Mediator_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("set_mediator_archived", { id, archived })),
 	agenda: (siteId: SiteId | null, date: string | null, span: Span) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("agenda", { siteId, date, span })),
-	nextFreeSlots: (search: SlotSearch_Deserialize, limit: number) => typedError<Slot[], ErrorReport_Serialize>(__TAURI_INVOKE("next_free_slots", { search, limit })),
+	nextFreeSlots: (search: SlotSearch_Deserialize, limit: number) => typedError<Slot_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("next_free_slots", { search, limit })),
 	/**
 	 *  Books an appointment (or an exceptional one); in a network, its place is claimed on the
 	 *  server first, for a few seconds at most ([`taking`]).
@@ -214,7 +214,7 @@ export type AgendaSlot = AgendaSlot_Serialize | AgendaSlot_Deserialize;
  *  shown as such; they do not count in `slot.booked`).
  */
 export type AgendaSlot_Deserialize = {
-	slot: Slot,
+	slot: Slot_Deserialize,
 	siteName: string,
 	appointments: Appointment_Deserialize[],
 	/**  A place is free and the slot has not started yet. */
@@ -228,7 +228,7 @@ export type AgendaSlot_Deserialize = {
  *  shown as such; they do not count in `slot.booked`).
  */
 export type AgendaSlot_Serialize = {
-	slot: Slot,
+	slot: Slot_Serialize,
 	siteName: string,
 	appointments: Appointment_Serialize[],
 	/**  A place is free and the slot has not started yet. */
@@ -1822,21 +1822,7 @@ export type Site_Serialize = {
 export type Size = "a4" | "a5";
 
 /**  One opening: an appointment slot, or a whole drop-in permanence. */
-export type Slot = {
-	siteId: SiteId,
-	permanenceId: PermanenceId,
-	/**  Start, with the local offset ("2027-03-30T14:00:00+02:00"). */
-	start: string,
-	end: string,
-	kind: PermanenceKind,
-	capacity: number,
-	/**  Places taken by appointments (booked, honoured or no-show). */
-	booked: number,
-	/**  "mardi 30 mars 2027". */
-	day: string,
-	/**  "14 h – 14 h 30". */
-	hours: string,
-};
+export type Slot = Slot_Serialize | Slot_Deserialize;
 
 /**  What a search for a free slot is limited to. */
 export type SlotSearch = SlotSearch_Serialize | SlotSearch_Deserialize;
@@ -1857,6 +1843,50 @@ export type SlotSearch_Serialize = {
 	kind: PermanenceKind | null,
 	/**  Only sites offering the service this reason needs. */
 	reason: Reason | null,
+};
+
+/**  One opening: an appointment slot, or a whole drop-in permanence. */
+export type Slot_Deserialize = {
+	siteId: SiteId,
+	permanenceId: PermanenceId,
+	/**  Start, with the local offset ("2027-03-30T14:00:00+02:00"). */
+	start: string,
+	end: string,
+	kind: PermanenceKind,
+	capacity: number,
+	/**  Places taken by appointments (booked, honoured or no-show). */
+	booked: number,
+	/**  "mardi 30 mars 2027". */
+	day: string,
+	/**  "14 h – 14 h 30". */
+	hours: string,
+	/**
+	 *  The summary of an event of the site's calendar that makes this slot unavailable
+	 *  (« Réunion d'équipe »), if one overlaps it.
+	 */
+	unavailable?: string | null,
+};
+
+/**  One opening: an appointment slot, or a whole drop-in permanence. */
+export type Slot_Serialize = {
+	siteId: SiteId,
+	permanenceId: PermanenceId,
+	/**  Start, with the local offset ("2027-03-30T14:00:00+02:00"). */
+	start: string,
+	end: string,
+	kind: PermanenceKind,
+	capacity: number,
+	/**  Places taken by appointments (booked, honoured or no-show). */
+	booked: number,
+	/**  "mardi 30 mars 2027". */
+	day: string,
+	/**  "14 h – 14 h 30". */
+	hours: string,
+	/**
+	 *  The summary of an event of the site's calendar that makes this slot unavailable
+	 *  (« Réunion d'équipe »), if one overlaps it.
+	 */
+	unavailable: string | null,
 };
 
 /**  A person's social status. */

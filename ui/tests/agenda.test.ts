@@ -47,6 +47,7 @@ function day(appointments: Appointment[]): Agenda {
     booked,
     day: "mardi 30 mars 2027",
     hours,
+    unavailable: null,
   });
   return {
     title: "mardi 30 mars 2027",

@@ -16,7 +16,7 @@ const at = (time: string) => `2026-12-01T${time}:00+01:00`;
 
 function slot(siteId: number, from: string, to: string, hours: string, options: Partial<AgendaSlot> = {}, kind: "appointment" | "drop_in" = "appointment"): AgendaSlot {
   return {
-    slot: { siteId, permanenceId: siteId * 10 + (kind === "drop_in" ? 1 : 0), start: at(from), end: at(to), kind, capacity: 1, booked: 0, day: "mardi 1er décembre 2026", hours },
+    slot: { siteId, permanenceId: siteId * 10 + (kind === "drop_in" ? 1 : 0), start: at(from), end: at(to), kind, capacity: 1, booked: 0, day: "mardi 1er décembre 2026", hours, unavailable: null },
     siteName: `Lieu ${siteId}`,
     appointments: [],
     bookable: kind !== "drop_in",
@@ -75,6 +75,27 @@ describe("the grid's layout", () => {
     const cells = cellsOf(siteColumns(day, () => "")[0]);
     expect(cells.filter((c) => c.from === "10:00").map((c) => c.appointments.map((a) => a.who))).toEqual([["Omar"]]);
     expect(cells.some((c) => c.from === "09:00"), "a past empty slot has nothing to show").toBe(false);
+  });
+});
+
+describe("an event of the site's calendar", () => {
+  it("shows its slot « Indisponible — » with its summary, never as a free place", async () => {
+    const day = tuesday();
+    day.slots = day.slots.filter((s) => s.slot.siteId === 1);
+    day.slots[2] = slot(1, "10:00", "10:30", "10 h – 10 h 30", {
+      bookable: false,
+      slot: { ...slot(1, "10:00", "10:30", "10 h – 10 h 30").slot, unavailable: "Réunion d'équipe" },
+    });
+    const cells = cellsOf(siteColumns(day, () => "")[0]);
+    expect(cells.some((c) => c.from === "10:00"), "an unavailable slot has something to show").toBe(true);
+    const week = { title: "Semaine du 30 novembre 2026", previous: "2026-11-23", next: "2026-12-07", today: "2026-12-01", waiting: [], days: [day] };
+    mockIPC((cmd) => ({ list_sites: [site], list_mediators: [], walk_in_queue: [], vocabularies: vocab, agenda: week } as Record<string, unknown>)[cmd] ?? null);
+    render(AgendaArea);
+    await fireEvent.click(await screen.findByLabelText("Semaine"));
+    expect(await screen.findByText(/Indisponible — Réunion d'équipe/)).toBeTruthy();
+    const free = screen.getAllByRole("button", { name: /^Libre\s*:\s*réserver/ }).map((b) => b.textContent ?? "");
+    expect(free.some((t) => t.includes("10 h – 10 h 30")), "no booking offered on it").toBe(false);
+    expect(free.length, "the other free slots are still offered").toBe(2);
   });
 });
 

@@ -75,7 +75,7 @@ describe("Booking dialog", () => {
         others: [],
         slots: [
           {
-            slot: { siteId: 1, permanenceId: 10, start: "2027-03-30T14:00:00+02:00", end: "2027-03-30T14:30:00+02:00", kind: "appointment", capacity: 1, booked: 0, day: "mardi 30 mars 2027", hours: "14 h – 14 h 30" },
+            slot: { siteId: 1, permanenceId: 10, start: "2027-03-30T14:00:00+02:00", end: "2027-03-30T14:30:00+02:00", kind: "appointment", capacity: 1, booked: 0, day: "mardi 30 mars 2027", hours: "14 h – 14 h 30", unavailable: null },
             siteName: site.name,
             appointments: [],
             bookable: true,

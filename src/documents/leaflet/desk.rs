@@ -119,6 +119,17 @@ pub fn day_sheet(
             for a in &s.appointments {
                 rows.push(row(&s.slot.hours, a));
             }
+            if let Some(summary) = &s.slot.unavailable {
+                // An event of the site's calendar: its places are not free.
+                rows.push(vec![
+                    s.slot.hours.clone(),
+                    format!("Indisponible — {summary}"),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+                continue;
+            }
             for _ in s.slot.booked..s.slot.capacity {
                 rows.push(vec![
                     s.slot.hours.clone(),

@@ -12,6 +12,7 @@ use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{AppointmentStatus as Status, PermanenceKind};
 use crate::scheduling::slot::Calendar;
+use crate::scheduling::unavailable;
 use crate::validate;
 
 use super::{event, get, Appointment, AppointmentId, BookingInput, MAX_MINUTES};
@@ -136,6 +137,9 @@ fn place(
         .iter()
         .find(|s| s.start.to_utc() == start && s.kind != PermanenceKind::DropIn);
     if let Some(slot) = exact {
+        if let Some(summary) = unavailable::overlapping(tx, site, start, slot.end.to_utc())? {
+            return Err(unavailable::refusal(&summary));
+        }
         let taken = places_taken(tx, site, start, slot.end.to_utc(), ignore)?;
         if taken >= i64::from(slot.capacity) {
             return Err(Error::Conflict {

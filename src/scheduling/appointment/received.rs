@@ -211,6 +211,13 @@ fn why_not(
             "aucune permanence sur rendez-vous ne commence à cette heure".into(),
         ));
     };
+    if let Some(summary) =
+        crate::scheduling::unavailable::overlapping(tx, site, start, slot.end.to_utc())?
+    {
+        return Ok(Some(format!(
+            "le créneau est indisponible (« {summary} » dans l'agenda du lieu)"
+        )));
+    }
     let taken = places_taken(tx, site, start, slot.end.to_utc(), itself)?;
     Ok((taken >= i64::from(slot.capacity)).then(|| "le créneau est complet".into()))
 }

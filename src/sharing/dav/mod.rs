@@ -15,10 +15,11 @@ use ureq::tls::{RootCerts, TlsConfig};
 
 use super::url::{not_caldav, same_path, status_error, unreadable, Url};
 use super::xml;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use wire::quote;
 
 mod wire;
+mod write;
 
 const MAX_REDIRECTS: usize = 5;
 /// Hrefs per calendar-multiget REPORT.
@@ -83,8 +84,12 @@ pub enum Written {
     Done { etag: Option<String> },
     /// 412: the `If-None-Match`/`If-Match` condition was refused (someone else wrote first).
     Precondition,
-    /// 409: the collection it goes in does not exist (RFC 4918, 9.7.1).
+    /// The collection it goes in does not exist: 409 (RFC 4918, 9.7.1), or 403, 404, 405
+    /// as other servers answer, the parent collection then found missing.
     NoCollection,
+    /// An answer that does not say whether the write happened: a 5xx, a dropped connection,
+    /// a timeout after sending. The French reason; [`Dav::put_checked`] reads back.
+    Unsure(String),
 }
 
 /// The outcome of a [`Dav::delete`].
@@ -253,6 +258,13 @@ impl Dav {
             200..=299 => Ok(()),
             // Radicale answers 409, Xandikos 403, RFC 4791 says 405: there, or refused?
             403 | 405 | 409 if self.is_collection(&url)? => Ok(()),
+            status @ (401 | 403 | 405 | 409) => Err(Error::Network(format!(
+                "Le serveur n'a pas permis à ce compte (« {} ») de créer l'agenda « {name} » \
+                 (code {status}, adresse {url}) : demandez à la personne qui administre le \
+                 serveur de le créer, ou de donner à ce compte le droit de créer des agendas, \
+                 puis réessayez.",
+                self.user
+            ))),
             status => Err(status_error(status, &answer.url)),
         }
     }
@@ -269,29 +281,6 @@ impl Dav {
         }
         let m = answer.multistatus()?;
         Ok(m.responses.first().is_some_and(|r| r.props.collection))
-    }
-
-    /// PUT text/calendar under the condition. Returns the ETag header when the server sent
-    /// one (Radicale does; otherwise None, and [`Dav::get`] or [`Dav::list`] tell it).
-    pub fn put(&self, url: &str, ics: &str, condition: Put<'_>) -> Result<Written> {
-        let url = Url::parse(url)?;
-        let quoted;
-        let mut headers = vec![("Content-Type", "text/calendar; charset=utf-8")];
-        match condition {
-            Put::Create => headers.push(("If-None-Match", "*")),
-            Put::Replace(etag) => {
-                quoted = quote(etag);
-                headers.push(("If-Match", quoted.as_str()));
-            }
-            Put::Any => {}
-        }
-        let answer = self.request("PUT", &url, &headers, Some(ics))?;
-        match answer.status {
-            200..=299 => Ok(Written::Done { etag: answer.etag }),
-            412 => Ok(Written::Precondition),
-            409 => Ok(Written::NoCollection),
-            status => Err(status_error(status, &answer.url)),
-        }
     }
 
     /// DELETE, with If-Match when an ETag is given.

@@ -3,6 +3,7 @@
 
 pub mod dav;
 pub mod desk;
+pub mod faults;
 pub mod french;
 pub mod snapshot;
 pub mod stall;

@@ -175,7 +175,8 @@ export const dayColumns = (days: AgendaDay[]): GridColumn[] =>
     };
   });
 
-/** What a column shows over its bands: each slot with someone in it or a free place, and the
+/** What a column shows over its bands: each slot with someone in it, a free place, or an event of
+ * the site's calendar that makes it unavailable, and the
  * appointments outside any slot, put with the slot that starts at the same time if there is
  * one (so that nothing is drawn over something else). */
 export interface Cell {
@@ -188,7 +189,7 @@ export interface Cell {
 
 export function cellsOf(column: GridColumn): Cell[] {
   const cells: Cell[] = column.slots
-    .filter((s) => s.slot.kind !== "drop_in" && (s.appointments.length > 0 || s.bookable))
+    .filter((s) => s.slot.kind !== "drop_in" && (s.appointments.length > 0 || s.bookable || s.slot.unavailable !== null))
     .map((s) => ({ key: s.slot.start, from: clockOf(s.slot.start), to: clockOf(s.slot.end), slot: s, appointments: [...s.appointments] }));
   for (const a of column.others) {
     const from = clockOf(a.start);

@@ -1,0 +1,377 @@
+//! A fault-injecting HTTP proxy in front of a test server (issue 26): servers as the field
+//! runs them, not as Radicale behaves. It reads each request whole, forwards it (with
+//! `Connection: close`: one request per connection, as Radicale does anyway), and can
+//!
+//! - answer a chosen status (405, 403, 404) where the server answered 409 to a PUT into a
+//!   collection that does not exist yet ([`Fault::MissingCollection`]);
+//! - refuse MKCALENDAR with 403, as an account without the right to create calendars sees
+//!   ([`Fault::NoMkcalendar`]);
+//! - forward a conditional PUT (`If-None-Match` / `If-Match`), then answer 500 whatever the
+//!   server did: the write happened, the answer says otherwise ([`Fault::ServerError`]);
+//! - forward a conditional PUT, wait for the server's answer, then close the connection
+//!   without passing it on ([`Fault::Drop`]);
+//! - strip the `TZID` parameters from the DTSTART/DTEND/RECURRENCE-ID lines of every PUT
+//!   body, as a calendar client writing floating times would ([`Fault::StripTzid`]).
+//!
+//! Faults are set per test ([`Faults::set`]) and can fire always, on every n-th matching
+//! request, or on the n-th only ([`When`]). Each fault counts the requests it changed.
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Which of the matching requests a fault changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// The n-th, 2n-th… matching request (1-based).
+    Every(usize),
+    /// The n-th matching request only (1-based).
+    Nth(usize),
+}
+
+impl When {
+    fn fires(self, seen: usize) -> bool {
+        match self {
+            When::Always => true,
+            When::Every(n) => n > 0 && seen.is_multiple_of(n),
+            When::Nth(n) => seen == n,
+        }
+    }
+}
+
+/// One way of misbehaving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// A PUT the server refused with 409 (its parent collection does not exist) is answered
+    /// with this status instead.
+    MissingCollection(u16),
+    /// MKCALENDAR is refused with 403 (not forwarded).
+    NoMkcalendar,
+    /// A conditional PUT whose path contains `path` is forwarded, then answered 500.
+    ServerError { path: &'static str, when: When },
+    /// A conditional PUT whose path contains `path` is forwarded, its answer awaited, then
+    /// the client's connection closed without an answer.
+    Drop { path: &'static str, when: When },
+    /// `;TZID=…` removed from the date-time lines of every PUT body.
+    StripTzid,
+}
+
+#[derive(Default)]
+struct State {
+    faults: Vec<(Fault, usize, usize)>,
+}
+
+/// The proxy. Its threads end with the test process.
+pub struct Faults {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+}
+
+impl Faults {
+    /// A proxy on 127.0.0.1 (free port) in front of `upstream`, with no fault yet.
+    pub fn start(upstream: SocketAddr) -> Faults {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let addr = listener.local_addr().expect("its address");
+        let state = Arc::new(Mutex::new(State::default()));
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let state = shared.clone();
+                std::thread::spawn(move || {
+                    let _ = serve(client, upstream, &state);
+                });
+            }
+        });
+        Faults { addr, state }
+    }
+
+    /// The address a desk joins: `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// From now on, these faults (and no other); their counters start at zero.
+    pub fn set(&self, faults: &[Fault]) {
+        self.state.lock().unwrap().faults = faults.iter().map(|f| (f.clone(), 0, 0)).collect();
+    }
+
+    /// How many requests `fault` (as given to [`Self::set`]) changed so far.
+    pub fn fired(&self, fault: &Fault) -> usize {
+        self.state
+            .lock()
+            .unwrap()
+            .faults
+            .iter()
+            .filter(|(f, _, _)| f == fault)
+            .map(|(_, _, fired)| *fired)
+            .sum()
+    }
+}
+
+/// One HTTP request or response: its head lines and its body.
+struct Message {
+    first: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Message {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The message as bytes, its body's length and `Connection: close` set.
+    fn bytes(&self) -> Vec<u8> {
+        let mut out = format!("{}\r\n", self.first);
+        for (n, v) in &self.headers {
+            let skip = [
+                "connection",
+                "keep-alive",
+                "content-length",
+                "transfer-encoding",
+            ];
+            if !skip.iter().any(|s| n.eq_ignore_ascii_case(s)) {
+                out.push_str(&format!("{n}: {v}\r\n"));
+            }
+        }
+        out.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.body.len()
+        ));
+        let mut bytes = out.into_bytes();
+        bytes.extend_from_slice(&self.body);
+        bytes
+    }
+}
+
+/// What the proxy does with one request.
+enum Plan {
+    Forward,
+    Answer(u16),
+    ForwardThen500,
+    ForwardThenDrop,
+}
+
+fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> std::io::Result<()> {
+    client.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let Some(mut request) = read_message(&mut client, true)? else {
+        return Ok(());
+    };
+    let method = request.first.split(' ').next().unwrap_or("").to_owned();
+    let path = request.first.split(' ').nth(1).unwrap_or("").to_owned();
+    let conditional =
+        request.header("If-None-Match").is_some() || request.header("If-Match").is_some();
+    let mut plan = Plan::Forward;
+    let mut missing = None;
+    {
+        let mut state = state.lock().unwrap();
+        for (fault, seen, fired) in &mut state.faults {
+            match fault {
+                Fault::StripTzid if method == "PUT" => {
+                    let stripped = strip_tzid(&request.body);
+                    if stripped != request.body {
+                        request.body = stripped;
+                        *fired += 1;
+                    }
+                }
+                Fault::NoMkcalendar if method == "MKCALENDAR" => {
+                    plan = Plan::Answer(403);
+                    *fired += 1;
+                }
+                Fault::MissingCollection(status) if method == "PUT" => {
+                    missing = Some(*status);
+                }
+                Fault::ServerError { path: p, when } | Fault::Drop { path: p, when }
+                    if method == "PUT" && conditional && path.contains(*p) =>
+                {
+                    *seen += 1;
+                    if when.fires(*seen) {
+                        *fired += 1;
+                        plan = if matches!(fault, Fault::Drop { .. }) {
+                            Plan::ForwardThenDrop
+                        } else {
+                            Plan::ForwardThen500
+                        };
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Plan::Answer(status) = plan {
+        return answer(&mut client, status);
+    }
+    let mut response = forward(&request, upstream)?;
+    if let (Some(status), true) = (missing, response.first.contains(" 409")) {
+        let mut state = state.lock().unwrap();
+        if let Some((_, _, fired)) = state
+            .faults
+            .iter_mut()
+            .find(|(f, _, _)| *f == Fault::MissingCollection(status))
+        {
+            *fired += 1;
+        }
+        response.first = format!("HTTP/1.1 {status} Refused by the proxy");
+        response.body.clear();
+    }
+    match plan {
+        Plan::ForwardThen500 => answer(&mut client, 500),
+        Plan::ForwardThenDrop => {
+            let _ = client.shutdown(Shutdown::Both);
+            Ok(())
+        }
+        _ => {
+            client.write_all(&response.bytes())?;
+            let _ = client.shutdown(Shutdown::Write);
+            Ok(())
+        }
+    }
+}
+
+fn answer(client: &mut TcpStream, status: u16) -> std::io::Result<()> {
+    let m = Message {
+        first: format!("HTTP/1.1 {status} Fault injected by the test proxy"),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    client.write_all(&m.bytes())?;
+    let _ = client.shutdown(Shutdown::Write);
+    Ok(())
+}
+
+/// Sends the request to the server on a connection of its own and reads its whole answer.
+fn forward(request: &Message, upstream: SocketAddr) -> std::io::Result<Message> {
+    let mut server = TcpStream::connect_timeout(&upstream, Duration::from_secs(5))?;
+    server.set_read_timeout(Some(Duration::from_secs(30)))?;
+    server.write_all(&request.bytes())?;
+    read_message(&mut server, false)?
+        .ok_or_else(|| std::io::Error::other("the server closed without answering"))
+}
+
+/// Reads one message: head, then a body by Content-Length, chunks, or (a response) up to
+/// the end of the connection. None when the peer closed before sending anything.
+fn read_message(stream: &mut TcpStream, is_request: bool) -> std::io::Result<Option<Message>> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(i) = find(&buf, b"\r\n\r\n") {
+            break i;
+        }
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let first = lines.next().unwrap_or_default().to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let mut body = buf[head_end + 4..].to_vec();
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let bodiless = !is_request
+        && (first.contains(" 204 ") || first.contains(" 304 ") || first.ends_with(" 204"));
+    if let Some(length) = get("Content-Length").and_then(|l| l.parse::<usize>().ok()) {
+        while body.len() < length {
+            let n = stream.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+        body.truncate(length);
+    } else if get("Transfer-Encoding").is_some_and(|t| t.eq_ignore_ascii_case("chunked")) {
+        loop {
+            if let Some(decoded) = dechunk(&body) {
+                body = decoded;
+                break;
+            }
+            let n = stream.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+    } else if !is_request && !bodiless {
+        loop {
+            let n = stream.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+        }
+    } else {
+        body.clear();
+    }
+    Ok(Some(Message {
+        first,
+        headers,
+        body,
+    }))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A whole chunked body decoded; None while its last chunk has not arrived.
+fn dechunk(raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    loop {
+        let line_end = at + find(&raw[at..], b"\r\n")?;
+        let size = usize::from_str_radix(
+            String::from_utf8_lossy(&raw[at..line_end])
+                .split(';')
+                .next()?
+                .trim(),
+            16,
+        )
+        .ok()?;
+        at = line_end + 2;
+        if size == 0 {
+            return Some(out);
+        }
+        if raw.len() < at + size + 2 {
+            return None;
+        }
+        out.extend_from_slice(&raw[at..at + size]);
+        at += size + 2;
+    }
+}
+
+/// The body with `;TZID=…` removed from DTSTART, DTEND and RECURRENCE-ID lines (unfolded
+/// lines only: a client writes these short).
+fn strip_tzid(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let upper = line.to_ascii_uppercase();
+        let dated = ["DTSTART;", "DTEND;", "RECURRENCE-ID;"]
+            .iter()
+            .any(|p| upper.starts_with(p));
+        match (dated, upper.find(";TZID=")) {
+            (true, Some(i)) => {
+                let rest = &line[i + 1..];
+                let end = rest.find([';', ':']).unwrap_or(rest.len());
+                out.push_str(&line[..i]);
+                out.push_str(&rest[end..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out.into_bytes()
+}
