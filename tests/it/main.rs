@@ -30,6 +30,7 @@ mod dav_servers;
 mod demo;
 mod disk_full;
 mod gathering;
+mod guide;
 mod import_hostile;
 mod layout;
 mod layout_tables;

@@ -21,7 +21,7 @@ describe("the guide's Markdown", () => {
     expect(page.blocks.map((b) => b.kind)).toEqual(["heading", "paragraph", "list", "list", "picture"]);
     const para = page.blocks[1];
     expect(para.kind === "paragraph" && para.inlines.map((i) => i.kind)).toEqual(["text", "strong", "text", "key", "text", "link", "text"]);
-    expect(para.kind === "paragraph" && para.inlines.at(-1)?.text).toContain("<b>pas du HTML</b>");
+    expect(para.kind === "paragraph" && para.inlines[para.inlines.length - 1]?.text).toContain("<b>pas du HTML</b>");
     const ordered = page.blocks[2];
     expect(ordered.kind === "list" && ordered.ordered && ordered.items.map((i) => i.map((x) => x.text).join(""))).toEqual(["un", "deux suite"]);
     expect(inlines("sans rien")).toEqual([{ kind: "text", text: "sans rien" }]);
