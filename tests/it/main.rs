@@ -40,6 +40,7 @@ mod opendata;
 mod opendata_hours;
 mod opendata_lossless;
 mod permanence;
+mod pictures;
 mod privacy;
 mod privacy_leaks;
 mod publish;
