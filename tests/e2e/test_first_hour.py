@@ -30,6 +30,12 @@ NATIONAL_MAP = (
 )
 
 
+def press(driver, label: str) -> None:
+    """Clicks the button with this text (which may hold an apostrophe)."""
+    xpath = f'//button[normalize-space()="{label}"]'
+    wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+
+
 def cli(db, *args, **kw) -> str:
     return subprocess.run([str(CLI), "--db", str(db), *args], check=True, capture_output=True, text=True, **kw).stdout
 
@@ -49,7 +55,7 @@ def step_title(driver) -> str:
 
 def book_on_the_agenda(driver, name: str) -> None:
     """« Aller à l'agenda », then a booking on the next free slot: the agenda is bookable."""
-    click_button(driver, "Aller à l'agenda")
+    press(driver, "Aller à l'agenda")
     wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-find")))
     assert driver.find_element(By.CSS_SELECTOR, "nav button[aria-current=page]").text == "Agenda"
     driver.find_element(By.ID, "agenda-find").click()
@@ -87,16 +93,18 @@ def test_create_my_first_place_in_three_visible_steps_prints_its_poster_and_book
     fill(driver, "perm-endTime", "17:00")
     click_button(driver, "Enregistrer la permanence")
     wait(driver).until(EC.text_to_be_present_in_element((By.ID, "ways-permanences"), "1 permanence enregistrée"))
-    click_button(driver, "Continuer : l'affiche")
+    press(driver, "Continuer : l'affiche")
 
     steps.append(step_title(driver))
     poster = save_dir / "imprime-affiche-espace-numerique-du-marche.pdf"
     poster.unlink(missing_ok=True)
-    click_button(driver, "Imprimer l'affiche")
+    press(driver, "Imprimer l'affiche")
     wait(driver).until(EC.visibility_of_element_located((By.ID, "ways-printed")))
     assert poster.exists(), f"the poster was printed: {sorted(p.name for p in save_dir.iterdir())}"
     text = subprocess.run(["pdftotext", str(poster), "-"], check=True, capture_output=True, text=True).stdout
+    text = " ".join(text.split())
     assert "Espace numérique du Marché" in text and "3 rue du Marché" in text, text[:300]
+    assert "14 h – 17 h, sur rendez-vous" in text.replace("\u00a0", " "), f"the permanence of step 2 is on the poster: {text[:300]}"
     click_button(driver, "Terminer")
 
     steps.append(step_title(driver))
