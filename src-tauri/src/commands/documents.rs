@@ -47,7 +47,8 @@ pub async fn print_document<R: Runtime>(
     // `PERMANENCES_SAVE_DIR`, as for a save, instead of a reader opening it.
     if let Some(dir) = std::env::var_os("PERMANENCES_SAVE_DIR") {
         let path = PathBuf::from(dir).join(format!("imprime-{name}"));
-        return permanences::store::file::write_atomic(&path, &pdf.bytes).map_err(ErrorReport::from);
+        return permanences::store::file::write_atomic(&path, &pdf.bytes)
+            .map_err(ErrorReport::from);
     }
     let dir = std::env::temp_dir().join("permanences");
     std::fs::create_dir_all(&dir).map_err(|e| ErrorReport::from(permanences::Error::Io(e)))?;
