@@ -5,9 +5,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::documents::leaflet::{ACCENT, SOFT};
-use crate::documents::pdf::{Canvas, Meta, Paper, Pdf, Style, Weight};
+use crate::documents::pdf::{Canvas, Meta, Paper, Pdf, Rgb8, Style, Weight};
 use crate::error::Result;
+
+// The leaflets' colours (documents::leaflet, which renders this guide: not imported back).
+const ACCENT: Rgb8 = Rgb8(31, 95, 139);
+const SOFT: Rgb8 = Rgb8(74, 85, 102);
 
 /// A page of `docs/guide/`, embedded: (file name, Markdown).
 macro_rules! page {
@@ -103,9 +106,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         let trimmed = line.trim();
         let hashes = line.chars().take_while(|&c| c == '#').count();
         let item = list_item(line);
-        if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
-            flush(&mut blocks, &mut paragraph, &mut list);
-        } else if trimmed.is_empty() {
+        if trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
             flush(&mut blocks, &mut paragraph, &mut list);
         } else if (1..=3).contains(&hashes) && line[hashes..].starts_with(' ') {
             flush(&mut blocks, &mut paragraph, &mut list);

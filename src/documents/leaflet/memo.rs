@@ -50,10 +50,10 @@ const GESTURES: [Gesture; 5] = [
 
 /// The memo, A4, in normal or large print (body of 16 points at least); always one page.
 pub fn desk_memo(large_print: bool, now: DateTime<Utc>) -> Result<Pdf> {
-    let mut c = Canvas::new(Paper::A4, if large_print { 34.0 } else { 48.0 })?;
+    let mut c = Canvas::new(Paper::A4, if large_print { 30.0 } else { 48.0 })?;
     let w = c.inner_width();
     let (title, heading, body, small) = if large_print {
-        (30.0, 20.0, 16.0, 16.0)
+        (28.0, 19.0, 16.0, 16.0)
     } else {
         (30.0, 18.0, 13.5, 12.0)
     };
@@ -92,7 +92,7 @@ pub fn desk_memo(large_print: bool, now: DateTime<Utc>) -> Result<Pdf> {
             Style::new(body, Weight::Bold).color(ACCENT),
             text_w,
         );
-        c.y = c.y.max(top + badge) + body * 1.1;
+        c.y = c.y.max(top + badge) + body * if large_print { 0.7 } else { 1.1 };
     }
     c.rule(ACCENT, 1.0);
     c.y += body * 0.6;
