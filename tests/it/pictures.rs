@@ -35,8 +35,15 @@ fn manifest() -> BTreeMap<String, BTreeMap<String, String>> {
 fn all_linked() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    out.extend(linked(&readme).into_iter().map(|p| ("README.md".to_owned(), p)));
-    for entry in std::fs::read_dir(root().join("docs/guide")).unwrap().flatten() {
+    out.extend(
+        linked(&readme)
+            .into_iter()
+            .map(|p| ("README.md".to_owned(), p)),
+    );
+    for entry in std::fs::read_dir(root().join("docs/guide"))
+        .unwrap()
+        .flatten()
+    {
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let name = format!("docs/guide/{}", entry.file_name().to_string_lossy());
         out.extend(linked(&text).into_iter().map(|p| (name.clone(), p)));
@@ -49,7 +56,9 @@ fn the_readme_and_the_guide_link_pictures() {
     let pictures = all_linked();
     assert!(
         pictures.iter().any(|(from, _)| from == "README.md")
-            && pictures.iter().any(|(from, _)| from.starts_with("docs/guide/")),
+            && pictures
+                .iter()
+                .any(|(from, _)| from.starts_with("docs/guide/")),
         "both the README and the guide show pictures: {pictures:?}"
     );
     assert_eq!(
