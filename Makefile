@@ -124,9 +124,12 @@ sweep: setup-test app cli
 # Refreshes the pictures of the README and the documentation (docs/screenshots/), on the demo
 # network at the tests' pinned instant: the windows taken by the end-to-end tests (which
 # otherwise write them under target/screenshots) and the documents' first pages.
+# Then docs/screenshots/manifest.json records the hashes of the sources each picture shows
+# (a test fails when a picture the README or the guide links is older than them).
 screenshots: setup-test app cli
 	PERMANENCES_SCREENSHOTS=docs/screenshots $(MAKE) --no-print-directory test-e2e
 	scripts/screenshots.sh
+	scripts/screenshots-manifest.py
 
 # Speed figures (criterion): scheduling at 1 M appointments, statistics at 1 M visits, PDF
 # generation, calendar export (and Python icalendar writing the same events, for the

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
@@ -16,10 +18,52 @@ function fontLicence(): Plugin {
   };
 }
 
+// The guide (docs/guide/*.md) built into the app: `virtual:guide` exports the pages' Markdown
+// (file name → text) and the pictures they show (link → bundled URL), read from the repository
+// at build time (no network, nothing fetched at run time). Only the pictures a page links are
+// bundled; one missing is left out (the page shows its description) and a test names it.
+function guide(): Plugin {
+  const id = "virtual:guide";
+  const dir = fileURLToPath(new URL("../docs/guide/", import.meta.url));
+  let building = false;
+  return {
+    name: "guide",
+    configResolved(config) {
+      building = config.command === "build";
+    },
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(source) {
+      if (source !== `\0${id}`) return;
+      const files = readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
+      const texts: Record<string, string> = {};
+      const pictures = new Map<string, string>();
+      for (const file of files) {
+        const path = join(dir, file);
+        this.addWatchFile(path);
+        texts[file] = readFileSync(path, "utf8");
+        for (const m of texts[file].matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+          const picture = resolve(dirname(path), m[1]);
+          if (existsSync(picture)) pictures.set(m[1], picture);
+        }
+      }
+      const links = [...pictures.entries()];
+      // Built: each picture is an asset of the bundle. Served (vitest, dev): read where it is.
+      const url = (path: string, i: number) => (building ? `picture${i}` : JSON.stringify(`/@fs${path}`));
+      return [
+        ...(building ? links.map(([, path], i) => `import picture${i} from ${JSON.stringify(path)};`) : []),
+        `export const files = ${JSON.stringify(texts)};`,
+        `export const pictures = {${links.map(([link, path], i) => `${JSON.stringify(link)}: ${url(path, i)}`).join(", ")}};`,
+      ].join("\n");
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), fontLicence()],
+  plugins: [svelte(), fontLicence(), guide()],
   // Tauri serves the files itself: relative paths, no dev-server niceties in the bundle.
   base: "./",
+  // The guide's pages and pictures live in docs/ (see `guide`).
+  server: { fs: { allow: [".", "../docs"] } },
   build: {
     target: "safari15",
     outDir: "dist",

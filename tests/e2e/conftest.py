@@ -80,13 +80,20 @@ def save_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("enregistrements")
 
 
+def open_file(save_dir: Path) -> Path:
+    """The file the app takes when it would ask for one to open (PERMANENCES_OPEN_FILE, a
+    test-only hook, for the same reason): a test writes it first; absent, the choice is
+    cancelled."""
+    return save_dir / "a-ouvrir"
+
+
 @pytest.fixture(scope="session")
 def driver_url(display, save_dir):
     if not APP.exists():
         raise RuntimeError(f"{APP} is missing: build it first (make app)")
     driver_bin = shutil.which("tauri-driver") or str(Path.home() / ".cargo" / "bin" / "tauri-driver")
     port, native = free_port(), free_port()
-    env = dict(os.environ, DISPLAY=display, PERMANENCES_SAVE_DIR=str(save_dir))
+    env = dict(os.environ, DISPLAY=display, PERMANENCES_SAVE_DIR=str(save_dir), PERMANENCES_OPEN_FILE=str(open_file(save_dir)))
     proc = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(native)],
         env=env,

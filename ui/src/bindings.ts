@@ -735,7 +735,11 @@ export type DocumentRequest_Deserialize =
  *  The residents to remind of their appointment (internal), at one site or all, for a
  *  day ("2026-12-02"; empty: the next open day).
  */
-{ kind: "callList"; siteId?: SiteId | null; date: string };
+{ kind: "callList"; siteId?: SiteId | null; date: string } | 
+/**  The desk's one-page memo: the five daily gestures and their keys. */
+{ kind: "memo"; largePrint: boolean } | 
+/**  The « Guide de Permanences » (docs/guide/). */
+{ kind: "guide" };
 
 /**  Which document to print, as the "Documents" screen asks for it. */
 export type DocumentRequest_Serialize = 
@@ -753,7 +757,11 @@ export type DocumentRequest_Serialize =
  *  The residents to remind of their appointment (internal), at one site or all, for a
  *  day ("2026-12-02"; empty: the next open day).
  */
-{ kind: "callList"; siteId: SiteId | null; date: string };
+{ kind: "callList"; siteId: SiteId | null; date: string } | 
+/**  The desk's one-page memo: the five daily gestures and their keys. */
+{ kind: "memo"; largePrint: boolean } | 
+/**  The « Guide de Permanences » (docs/guide/). */
+{ kind: "guide" };
 
 /**  What erasing a person left. */
 export type Erasure = {

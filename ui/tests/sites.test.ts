@@ -10,11 +10,26 @@ afterEach(() => {
 });
 
 describe("Lieux et permanences", () => {
-  it("tells a new user what to do first", async () => {
-    mockIPC((cmd) => ({ vocabularies: vocab, list_sites: [] })[cmd] ?? null);
+  it("offers a new user three ways in", async () => {
+    mockIPC((cmd) => ({ vocabularies: vocab, list_sites: [], sharing_status: null })[cmd] ?? null);
     render(Sites);
     expect(await screen.findByText("Aucun lieu n'est encore enregistré.")).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Ajouter le premier lieu" })).toBeTruthy();
+    for (const name of ["Créer mon premier lieu", "Rejoindre le réseau de mon association", "Importer mes lieux"]) {
+      expect(screen.getByRole("button", { name }), name).toBeTruthy();
+    }
+  });
+
+  it("shows the first place's three steps, the current one marked, and can be left", async () => {
+    mockIPC((cmd) => ({ vocabularies: vocab, list_sites: [] })[cmd] ?? null);
+    render(Sites);
+    await fireEvent.click(await screen.findByRole("button", { name: "Créer mon premier lieu" }));
+    const steps = screen.getByRole("list", { name: "Étapes de la création du premier lieu" });
+    const items = [...steps.querySelectorAll("li")];
+    expect(items.map((li) => li.textContent?.trim())).toEqual(["Le lieu", "Ses permanences", "L'affiche"]);
+    expect(items[0].getAttribute("aria-current")).toBe("step");
+    expect(screen.getByRole("heading", { name: "Étape 1 sur 3 : le lieu" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Quitter les premiers pas" }));
+    expect(await screen.findByRole("button", { name: "Créer mon premier lieu" })).toBeTruthy();
   });
 
   it("shows the core's refusal under the field at fault, and saves nothing", async () => {
@@ -29,7 +44,7 @@ describe("Lieux et permanences", () => {
       return null;
     });
     render(Sites);
-    await fireEvent.click(await screen.findByRole("button", { name: "Ajouter le premier lieu" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Créer mon premier lieu" }));
     await fireEvent.input(screen.getByLabelText(/Nom du lieu/), { target: { value: "Médiathèque" } });
     await fireEvent.input(screen.getByLabelText(/Code postal/), { target: { value: "670" } });
     await fireEvent.click(screen.getByRole("button", { name: "Enregistrer le lieu" }));

@@ -1,3 +1,5 @@
+use std::path::PathBuf;
+
 use permanences::documents::leaflet::{self, DocumentPreview, DocumentRequest};
 use permanences::ErrorReport;
 use tauri::{AppHandle, Runtime, State};
@@ -41,6 +43,13 @@ pub async fn print_document<R: Runtime>(
     request: DocumentRequest,
 ) -> Result<(), ErrorReport> {
     let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now()))?;
+    // The end-to-end tests (no PDF reader under Xvfb) read the printed file in the folder of
+    // `PERMANENCES_SAVE_DIR`, as for a save, instead of a reader opening it.
+    if let Some(dir) = std::env::var_os("PERMANENCES_SAVE_DIR") {
+        let path = PathBuf::from(dir).join(format!("imprime-{name}"));
+        return permanences::store::file::write_atomic(&path, &pdf.bytes)
+            .map_err(ErrorReport::from);
+    }
     let dir = std::env::temp_dir().join("permanences");
     std::fs::create_dir_all(&dir).map_err(|e| ErrorReport::from(permanences::Error::Io(e)))?;
     let path = dir.join(name);

@@ -67,8 +67,12 @@ pub enum Command {
     Remind(remind::RemindArgs),
     /// Affiche ou dépliant des lieux et horaires, en PDF
     #[command(help_template = HELP,
-        override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network) [--size a4|a5] [--large-print] [--logo FICHIER] -o FICHIER.pdf")]
+        override_usage = "permanences [--db FICHIER] leaflet (--site ID | --network | --memo) [--size a4|a5] [--large-print] [--logo FICHIER] -o FICHIER.pdf")]
     Leaflet(documents::LeafletArgs),
+    /// Guide de Permanences : les gestes de l'accueil pas à pas (PDF, format A4)
+    #[command(help_template = HELP,
+        override_usage = "permanences guide -o FICHIER.pdf")]
+    Guide(documents::GuideArgs),
     /// Coupon de rendez-vous à remettre à la personne (PDF, format A6)
     #[command(help_template = HELP,
         override_usage = "permanences [--db FICHIER] slip --appointment ID -o FICHIER.pdf")]

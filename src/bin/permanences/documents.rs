@@ -20,22 +20,32 @@ pub struct LeafletArgs {
     #[arg(
         long,
         value_name = "ID",
-        conflicts_with = "network",
-        required_unless_present = "network"
+        conflicts_with_all = ["network", "memo"],
+        required_unless_present_any = ["network", "memo"]
     )]
     site: Option<i64>,
     /// Dépliant de tous les lieux du réseau
-    #[arg(long)]
+    #[arg(long, conflicts_with = "memo")]
     network: bool,
+    /// Mémo de l'accueil : les cinq gestes du jour et leurs touches (une page A4)
+    #[arg(long)]
+    memo: bool,
     /// Format du papier : a4 ou a5 (par défaut : a4 pour une affiche, a5 pour le dépliant)
-    #[arg(long, value_name = "FORMAT", value_parser = parse_size)]
+    #[arg(long, value_name = "FORMAT", value_parser = parse_size, conflicts_with = "memo")]
     size: Option<leaflet::Size>,
     /// Gros caractères (16 points au moins), fort contraste
     #[arg(long)]
     large_print: bool,
     /// Logo en haut de l'affiche : une image PNG ou JPEG, ou « permanences » pour celui fourni
-    #[arg(long, value_name = "FICHIER", conflicts_with = "network")]
+    #[arg(long, value_name = "FICHIER", conflicts_with_all = ["network", "memo"])]
     logo: Option<String>,
+    /// Fichier PDF à écrire
+    #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
+    output: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct GuideArgs {
     /// Fichier PDF à écrire
     #[arg(short = 'o', long = "output", value_name = "FICHIER.pdf")]
     output: PathBuf,
@@ -90,6 +100,7 @@ pub fn leaflet(
     out: &mut impl Write,
 ) -> Result<(), Error> {
     let pdf = match args.site {
+        _ if args.memo => leaflet::desk_memo(args.large_print, now)?,
         Some(id) if !args.network => {
             let logo = match args.logo.as_deref() {
                 None => leaflet::Logo::None,
@@ -111,6 +122,12 @@ pub fn leaflet(
             leaflet::network_leaflet(conn, options, now)?
         }
     };
+    written(out, &args.output, &pdf)
+}
+
+/// `guide`: the « Guide de Permanences » (docs/guide/), in PDF.
+pub fn guide(args: GuideArgs, now: DateTime<Utc>, out: &mut impl Write) -> Result<(), Error> {
+    let pdf = permanences::documents::guide::guide_pdf(now)?;
     written(out, &args.output, &pdf)
 }
 

@@ -116,6 +116,7 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Reminders(args) => remind::reminders(&conn, args, now, out)?,
         Command::Remind(args) => remind::remind(&conn, args, now, out)?,
         Command::Leaflet(args) => documents::leaflet(&conn, args, now, out)?,
+        Command::Guide(args) => documents::guide(args, now, out)?,
         Command::Slip(args) => documents::slip(&conn, args, now, out)?,
         Command::Daysheet(args) => documents::sheet(&conn, args, false, now, out)?,
         Command::Weeksheet(args) => documents::sheet(&conn, args, true, now, out)?,

@@ -4,6 +4,7 @@
 
 mod calls;
 mod desk;
+mod memo;
 mod network;
 mod poster;
 
@@ -14,6 +15,7 @@ use specta::Type;
 
 pub use calls::call_list;
 pub use desk::{appointment_slip, day_sheet, week_sheet};
+pub use memo::desk_memo;
 pub use network::network_leaflet;
 pub use poster::site_poster;
 
@@ -240,6 +242,11 @@ pub enum DocumentRequest {
         site_id: Option<SiteId>,
         date: String,
     },
+    /// The desk's one-page memo: the five daily gestures and their keys.
+    #[serde(rename_all = "camelCase")]
+    Memo { large_print: bool },
+    /// The « Guide de Permanences » (docs/guide/).
+    Guide,
 }
 
 /// A document ready to save or print, with its first page for the preview.
@@ -303,6 +310,19 @@ pub fn render(
             };
             (list, format!("a-prevenir-{day}.pdf"))
         }
+        DocumentRequest::Memo { large_print } => (
+            desk_memo(*large_print, now)?,
+            if *large_print {
+                "memo-accueil-gros-caracteres.pdf"
+            } else {
+                "memo-accueil.pdf"
+            }
+            .to_owned(),
+        ),
+        DocumentRequest::Guide => (
+            crate::documents::guide::guide_pdf(now)?,
+            "guide-de-permanences.pdf".to_owned(),
+        ),
     })
 }
 
