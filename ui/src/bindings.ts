@@ -1036,7 +1036,7 @@ export type JoinRequest_Deserialize = {
 	password: string,
 	/**  The sites this desk shares; `None`: all its active sites. */
 	sites?: SiteId[] | null,
-	/**  « Partager le nom et le téléphone avec les autres postes ». */
+	/**  « Partager le nom, le téléphone et l'e-mail avec les autres postes ». */
 	shareNames: boolean,
 	/**  « Réseau local non chiffré »: plain http:// to another machine. */
 	plainHttp: boolean,
@@ -1050,7 +1050,7 @@ export type JoinRequest_Serialize = {
 	password: string,
 	/**  The sites this desk shares; `None`: all its active sites. */
 	sites: SiteId[] | null,
-	/**  « Partager le nom et le téléphone avec les autres postes ». */
+	/**  « Partager le nom, le téléphone et l'e-mail avec les autres postes ». */
 	shareNames: boolean,
 	/**  « Réseau local non chiffré »: plain http:// to another machine. */
 	plainHttp: boolean,
