@@ -42,6 +42,7 @@ fn migrations() -> Vec<M<'static>> {
     all.push(M::up(sql!("0011_purge_index.sql")));
     all.push(M::up(sql!("0012_change_marks.sql")));
     all.push(M::up(sql!("0013_sharing_area.sql")));
+    all.push(M::up(sql!("0015_deletions_travel.sql")));
     all
 }
 
