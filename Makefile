@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: package test-package man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
+.PHONY: test-keyring package test-package man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -58,7 +58,7 @@ test: setup-test ui
 	cargo fmt --all -- --check
 	cd ui && npm run check && npm run lint
 	cargo clippy --workspace --all-targets -- -D warnings
-	$(MAKE) --no-print-directory test-core test-ui test-a11y test-e2e test-atspi
+	$(MAKE) --no-print-directory test-core test-keyring test-ui test-a11y test-e2e test-atspi
 
 test-core:
 	cargo test --workspace
@@ -84,6 +84,13 @@ test-e2e: app cli
 # session with the accessibility bus on; about 2 min 30 s. See docs/accessibility.md.
 test-atspi: app cli
 	scripts/atspi.sh
+
+# The network's password in a real GNOME Keyring (tests/it/keyring.rs): join stores it there,
+# never in the database or a backup; leave removes it; an upgraded database's is moved. In a
+# private D-Bus session with an unlocked gnome-keyring-daemon (the person's own keyring is
+# never touched); about 20 s once built.
+test-keyring:
+	scripts/keyring.sh
 
 clean:
 	cargo clean

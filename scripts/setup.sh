@@ -13,17 +13,21 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+# libdbus-1-dev: the keyring crate talks to the Secret Service through libdbus (the network's
+# password).
 run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
-  libxdo-dev build-essential pkg-config file fonts-dejavu-core)
+  libxdo-dev build-essential pkg-config file fonts-dejavu-core libdbus-1-dev)
 # chromium: the accessibility audit (ui/a11y) drives Debian's build with playwright-core.
 # faketime: `make sweep` runs the suite under other dates. zbar-tools: zbarimg decodes the
 # reminders' QR codes in the tests.
 # at-spi2-core, gir1.2-atspi-2.0, python3-gi, dbus-daemon, dbus-bin: the window read as a screen
 # reader reads it (tests/atspi), with the system's Python (a venv has no `gi`); orca and
 # speech-dispatcher: what Orca says in the three main flows (tests/atspi/test_orca.py).
+# gnome-keyring, libsecret-tools: the network's password in a real keyring, checked with
+# secret-tool (scripts/keyring.sh).
 test_pkgs=(xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium
   faketime zbar-tools at-spi2-core gir1.2-atspi-2.0 python3-gi dbus-daemon dbus-bin orca
-  speech-dispatcher)
+  speech-dispatcher gnome-keyring libsecret-tools)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 # dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a

@@ -60,6 +60,7 @@ macro_rules! commands {
             sharing::sharing_join,
             sharing::sharing_sync,
             sharing::sharing_leave,
+            sharing::sharing_password,
             sharing::sharing_conflicts,
             sharing::settle_conflict,
             documents::document_preview,

@@ -48,7 +48,9 @@ pub fn start(app: AppHandle) {
                 let Ok(status) = state.with(sharing::status) else {
                     continue;
                 };
-                if !status.joined {
+                // No keyring gave the password: the window asks for it (and wakes this
+                // thread once it is typed); the server is not tried meanwhile.
+                if !status.joined || status.password_needed {
                     continue;
                 }
                 // Offline: tried again every 30 seconds, not at every tick.

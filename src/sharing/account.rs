@@ -1,6 +1,6 @@
-//! Joining a network, its status, leaving it. The account (address, user, password) is kept in
-//! the database: encrypted at rest with the rest of the file when a passphrase is set; the
-//! password is never written to a message or a log.
+//! Joining a network, its status, leaving it. The account (address, user) is kept in the
+//! database; its password in the desktop's keyring ([`super::secret`]), never in the database
+//! nor in a message or a log.
 
 use std::time::Duration;
 
@@ -68,13 +68,20 @@ pub struct SharingStatus {
     pub synced_at: Option<String>,
     pub offline_since: Option<String>,
     pub last_error: Option<String>,
+    /// The password must be typed for this session: no keyring gave it (the app asks).
+    pub password_needed: bool,
+    /// Where the password is, when it is not in the desktop's keyring, in French (kept for
+    /// this session only; still in the database, no keyring having answered to take it).
+    pub password_note: Option<String>,
     /// « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
     /// « 1 conflit à régler »; empty when the desk is in no network.
     pub line: String,
 }
 
+/// The account, its password from the keyring or this session ([`super::secret::password`]:
+/// a `password` validation error when none is known).
 pub(super) fn account(conn: &Connection) -> Result<Option<Account>> {
-    Ok(conn
+    let row = conn
         .query_row(
             "SELECT home, username, password, plain_http, share_names FROM network_account",
             [],
@@ -88,6 +95,22 @@ pub(super) fn account(conn: &Connection) -> Result<Option<Account>> {
                 })
             },
         )
+        .optional()?;
+    let Some(mut acct) = row else {
+        return Ok(None);
+    };
+    // The column holds a password only in a database from before the keyring (moved now if
+    // a keyring answers).
+    acct.password = super::secret::password(conn, &acct.username, &acct.home, &acct.password)?;
+    Ok(Some(acct))
+}
+
+/// The account's user and calendar home, without its password (a local read).
+pub(super) fn names(conn: &Connection) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row("SELECT username, home FROM network_account", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 
@@ -179,7 +202,8 @@ pub fn join(conn: &Connection, request: &JoinRequest, now: DateTime<Utc>) -> Res
                 request.address.trim(),
                 home,
                 request.username.trim(),
-                request.password,
+                // Never the password: it goes to the keyring, below.
+                "",
                 request.plain_http,
                 request.share_names,
                 clock::utc_text(now)
@@ -187,7 +211,7 @@ pub fn join(conn: &Connection, request: &JoinRequest, now: DateTime<Utc>) -> Res
         )?;
         for (id, calendar) in &calendars {
             tx.execute(
-                "INSERT INTO network_sites (site_id, calendar) VALUES (?1, ?2)",
+                "INSERT INTO network_sites (site_id, calendar, own) VALUES (?1, ?2, 1)",
                 params![id, calendar],
             )?;
             tx.execute(
@@ -208,12 +232,19 @@ pub fn join(conn: &Connection, request: &JoinRequest, now: DateTime<Utc>) -> Res
             )?;
         }
         Ok(())
-    })
+    })?;
+    super::secret::keep(conn, request.username.trim(), &home, &request.password);
+    Ok(())
 }
 
 /// Leaves the network: the account and what the desk knew of the server are forgotten; the
 /// sites, permanences and appointments stay on this computer (and on the server).
+///
+/// Its password is removed from the keyring (and from this session).
 pub fn leave(conn: &Connection) -> Result<bool> {
+    if let Some((username, home)) = names(conn)? {
+        super::secret::remove(conn, &username, &home);
+    }
     crate::store::db::write(conn, |tx| {
         let was = tx.execute("DELETE FROM network_account", [])? > 0;
         for table in [
@@ -228,6 +259,26 @@ pub fn leave(conn: &Connection) -> Result<bool> {
         }
         Ok(was)
     })
+}
+
+/// The password of the network this desk joined, given for this session (the command line's
+/// `PERMANENCES_CALDAV_PASSWORD` or its question, the app's dialog) where no keyring holds it.
+/// A keyring that answers now keeps it for the next sessions.
+pub fn give_password(conn: &Connection, password: &str) -> Result<()> {
+    if password.is_empty() {
+        return Err(Error::invalid(
+            "password",
+            "Tapez le mot de passe du serveur du réseau.",
+        ));
+    }
+    let Some((username, home)) = names(conn)? else {
+        return Err(Error::invalid(
+            "password",
+            "Ce poste ne fait partie d'aucun réseau : aucun mot de passe à donner.",
+        ));
+    };
+    super::secret::given(conn, &username, &home, password);
+    Ok(())
 }
 
 /// The status line and figures.
@@ -261,8 +312,25 @@ pub fn status(conn: &Connection) -> Result<SharingStatus> {
             synced_at: None,
             offline_since: None,
             last_error: None,
+            password_needed: false,
+            password_note: None,
             line: String::new(),
         });
+    };
+    let stored: String =
+        conn.query_row("SELECT password FROM network_account", [], |r| r.get(0))?;
+    let password_needed = super::secret::needed(conn);
+    let password_note = if !stored.is_empty() {
+        Some(
+            "Le mot de passe du serveur du réseau est encore enregistré dans la base de données \
+             (version précédente) : aucun trousseau de mots de passe ne répondait pour l'y ranger. \
+             Il y sera déplacé dès qu'un trousseau répondra."
+                .to_owned(),
+        )
+    } else if password_needed || super::secret::session_only(conn) {
+        Some(super::secret::NO_KEYRING.to_owned())
+    } else {
+        None
     };
     let sites = conn
         .prepare(
@@ -313,6 +381,8 @@ pub fn status(conn: &Connection) -> Result<SharingStatus> {
         synced_at,
         offline_since,
         last_error,
+        password_needed,
+        password_note,
         line: parts.join(" — "),
     })
 }

@@ -44,12 +44,18 @@ impl Claimer {
 
 impl PlaceClaimer for Claimer {
     fn confirms(&self, conn: &Connection, site: SiteId) -> Result<bool> {
-        Ok(account::account(conn)?.is_some() && push::calendar_of(conn, site.0)?.is_some())
+        Ok(account::names(conn)?.is_some() && push::calendar_of(conn, site.0)?.is_some())
     }
 
     fn claim(&self, conn: &Connection, id: AppointmentId) -> Result<Claim> {
-        let Some(acct) = account::account(conn)? else {
-            return Ok(Claim::Held);
+        let acct = match account::account(conn) {
+            Ok(Some(acct)) => acct,
+            Ok(None) => return Ok(Claim::Held),
+            // No keyring gave the password yet: kept « à confirmer » until it is typed.
+            Err(Error::Validation {
+                field: "password", ..
+            }) => return Ok(Claim::Unconfirmed),
+            Err(e) => return Err(e),
         };
         let dav = acct.dav().until(self.deadline);
         let asked = super::alone_until(conn, self.deadline, || {

@@ -3,7 +3,8 @@
 //! it as an extra place), or one moved in a calendar client into a full slot or out of every
 //! permanence (move it here, or send this desk's version back); and a record received from
 //! another desk that breaks a rule here (a permanence that overlaps one of this desk's), not
-//! applied until one of the desks changes it (the desk acknowledges it).
+//! applied until one of the desks changes it (the desk acknowledges it); and a permanence or
+//! closure a calendar client removed from the server (send it back, or delete it here too).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
@@ -28,6 +29,9 @@ pub struct Conflict {
     pub appointment: Option<Appointment>,
     /// What happened and what to do, in French.
     pub message: String,
+    /// A permanence or closure a calendar client removed from the server: settled by sending
+    /// it back ([`Settle::SendOurs`]) or deleting it here too ([`Settle::Acknowledge`]).
+    pub removed: bool,
     /// When the sync found it, stored UTC.
     pub at: String,
 }
@@ -41,22 +45,25 @@ pub enum Settle {
     KeepAsExtra,
     /// This desk's version sent to the server again (a move made elsewhere is undone).
     SendOurs,
-    /// Read and understood (a received record not applied: nothing to send).
+    /// Read and understood (a received record not applied: nothing to send); for a record a
+    /// calendar client removed from the server, deleted here too.
     Acknowledge,
 }
 
 /// The open conflicts, oldest first.
 pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
-    let rows: Vec<(i64, Option<i64>, String, String)> = conn
+    let rows: Vec<(i64, Option<i64>, String, String, bool)> = conn
         .prepare(
-            "SELECT id, appointment_id, message, at FROM network_conflicts
+            "SELECT id, appointment_id, message, at, removed_kind IS NOT NULL FROM network_conflicts
              WHERE settled_at IS NULL AND (appointment_id IS NOT NULL OR href IS NOT NULL)
              ORDER BY at, id",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(id, a, message, at)| {
+        .map(|(id, a, message, at, removed)| {
             Ok(Conflict {
                 id: ConflictId(id),
                 appointment: match a {
@@ -64,6 +71,7 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
                     None => None,
                 },
                 message,
+                removed,
                 at,
             })
         })
@@ -74,17 +82,25 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
 pub fn settle(conn: &Connection, id: ConflictId, how: Settle, now: DateTime<Utc>) -> Result<()> {
     let id = id.0;
     crate::store::db::write(conn, |tx| {
-        let appointment: Option<i64> = tx
+        let (appointment, removed): (Option<i64>, Option<(String, i64)>) = tx
             .query_row(
-                "SELECT appointment_id FROM network_conflicts WHERE id = ?1 AND settled_at IS NULL",
+                "SELECT appointment_id, removed_kind, removed_id FROM network_conflicts
+                 WHERE id = ?1 AND settled_at IS NULL",
                 [id],
-                |r| r.get(0),
+                |r| {
+                    let kind: Option<String> = r.get(1)?;
+                    let local: Option<i64> = r.get(2)?;
+                    Ok((r.get(0)?, kind.zip(local)))
+                },
             )
             .map_err(|_| Error::NotFound("Ce conflit n'existe pas ou a déjà été réglé.".into()))?;
         tx.execute(
             "UPDATE network_conflicts SET settled_at = ?2 WHERE id = ?1",
             params![id, crate::clock::utc_text(now)],
         )?;
+        if let Some((kind, local)) = removed {
+            return settle_removed(tx, &kind, local, how);
+        }
         let Some(appointment) = appointment else {
             // A received record not applied: understood, nothing to send.
             return Ok(());
@@ -105,6 +121,74 @@ pub fn settle(conn: &Connection, id: ConflictId, how: Settle, now: DateTime<Utc>
         )?;
         Ok(())
     })
+}
+
+/// A permanence or closure a calendar client removed from the server: sent back (queued, its
+/// resource made anew), or deleted here too by the area that owns it.
+fn settle_removed(tx: &Connection, kind: &str, local: i64, how: Settle) -> Result<()> {
+    match how {
+        Settle::SendOurs => {
+            tx.execute(
+                "INSERT OR IGNORE INTO network_outbox (kind, local_id) VALUES (?1, ?2)",
+                params![kind, local],
+            )?;
+            Ok(())
+        }
+        Settle::Acknowledge => {
+            let gone = if kind == "closure" {
+                crate::network::closure::delete(tx, crate::network::closure::ClosureId(local))
+            } else {
+                crate::network::permanence::delete(
+                    tx,
+                    crate::network::permanence::PermanenceId(local),
+                )
+            };
+            match gone {
+                Ok(()) | Err(Error::NotFound(_)) => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+        Settle::KeepAsExtra => Err(Error::invalid(
+            "how",
+            "Ce conflit ne porte pas sur un rendez-vous : remettez l'élément sur le serveur, ou \
+             supprimez-le ici aussi.",
+        )),
+    }
+}
+
+/// Records that a calendar client removed the permanence or closure `local` (`kind`) from the
+/// server, at `href` (one open conflict per resource).
+pub(super) fn on_removed(
+    tx: &Connection,
+    href: &str,
+    kind: super::shared::Kind,
+    local: i64,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    on_resource(tx, href, message, now)?;
+    tx.execute(
+        "UPDATE network_conflicts SET removed_kind = ?2, removed_id = ?3
+         WHERE href = ?1 AND settled_at IS NULL",
+        params![href, kind.code(), local],
+    )?;
+    Ok(())
+}
+
+/// Records a conflict on an appointment (one open conflict per appointment).
+pub(super) fn on_appointment(
+    conn: &Connection,
+    appointment: i64,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO network_conflicts (appointment_id, message, at)
+         SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
+            WHERE appointment_id = ?1 AND settled_at IS NULL)",
+        params![appointment, message, crate::clock::utc_text(now)],
+    )?;
+    Ok(())
 }
 
 /// Records that the received resource at `href` could not be applied here (one open

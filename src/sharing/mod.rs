@@ -25,7 +25,9 @@ mod places;
 mod pull;
 mod push;
 mod received;
+mod secret;
 mod shared;
+mod tombstone;
 mod url;
 mod when;
 mod write;
@@ -36,10 +38,13 @@ use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
-pub use account::{join, leave, status, test_connection, JoinRequest, SharingStatus};
+pub use account::{
+    give_password, join, leave, status, test_connection, JoinRequest, SharingStatus,
+};
 pub use claim::{claimer, Claimer, WAIT};
 pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
 pub use marks::{FULL_CHECK_CHEAP, FULL_CHECK_EVERY};
+pub use secret::SERVICE as KEYRING_SERVICE;
 
 use crate::error::{Error, Result};
 use marks::Since;
@@ -240,7 +245,7 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
                 // The marks' token first: a mark rewritten while the calendars are read is
                 // read again at the next sync.
                 let token = alone(conn, || marks::token_now(&acct, &dav))?;
-                let calendars = alone(conn, || pull::calendars(conn, &acct, &dav))?;
+                let calendars = alone(conn, || pull::calendars(conn, &acct, &dav, now))?;
                 let mut received = 0;
                 for calendar in &calendars {
                     received += alone(conn, || pull::calendar(conn, &acct, &dav, calendar, now))?;
@@ -284,9 +289,22 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
     }
 }
 
+/// Whether the password of the network this desk joined is known for this session (from the
+/// keyring, read once, or given): `false` when the front must ask for it
+/// ([`give_password`]). Also `true` in no network.
+pub fn password_known(conn: &Connection) -> Result<bool> {
+    match account::account(conn) {
+        Ok(_) => Ok(true),
+        Err(Error::Validation {
+            field: "password", ..
+        }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Whether this desk is in a network (a local read).
 pub fn joined(conn: &Connection) -> Result<bool> {
-    Ok(account::account(conn)?.is_some())
+    Ok(account::names(conn)?.is_some())
 }
 
 /// Sends what this desk has queued (a booking's event, just after its place was claimed):

@@ -7,7 +7,10 @@
 //! servers the field runs check every resource of a calendar before creating a new one
 //! (Radicale and Xandikos both grow by about 0.15 ms per resource already there), so a
 //! claim costs what a month of one site holds, not what the whole network ever booked.
+//! The desk that shares a site as its own deletes the site's places calendars once their
+//! month is older than its appointment retention period ([`forget_old`]).
 
+use chrono::{DateTime, Months, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::dav::{Dav, Put, Written};
@@ -149,4 +152,55 @@ pub(super) fn release(conn: &Connection, dav: &Dav, appointment: i64) -> Result<
         )?;
     }
     Ok(())
+}
+
+/// Deletes the places calendars (among `collections`, the home's listing) of this desk's own
+/// sites whose month ended before the appointment retention period (the appointments they
+/// held are purged by then), and forgets the claims they held. Returns how many were deleted.
+pub(super) fn forget_old(
+    conn: &Connection,
+    dav: &Dav,
+    collections: &[super::dav::Collection],
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    // Read here, not through `privacy::retention` (a layer above sharing): the one setting,
+    // written only by that area.
+    let months: u32 = conn.query_row(
+        "SELECT appointment_months FROM retention WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let Some(cutoff) = now.checked_sub_months(Months::new(months)) else {
+        return Ok(0);
+    };
+    // A month is old when it ended before the cutoff: before the cutoff's own month.
+    let cutoff = crate::clock::utc_text(cutoff);
+    let cutoff = cutoff.get(..7).unwrap_or_default();
+    let own: Vec<String> = conn
+        .prepare(
+            "SELECT u.uid FROM network_sites n
+             JOIN network_uids u ON u.kind = 'site' AND u.local_id = n.site_id WHERE n.own = 1",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut deleted = 0;
+    for c in collections {
+        let name = super::marks::name_of(&c.href);
+        let old = own.iter().any(|uid| {
+            name.strip_prefix(PREFIX)
+                .and_then(|n| n.strip_prefix('-'))
+                .and_then(|n| n.strip_prefix(uid.as_str()))
+                .and_then(|n| n.strip_prefix('-'))
+                .is_some_and(|month| month.len() == 7 && month < cutoff)
+        });
+        if old {
+            dav.delete(&c.href, None)?;
+            conn.execute(
+                "DELETE FROM network_claims WHERE substr(href, 1, length(?1)) = ?1",
+                [&c.href],
+            )?;
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
 }

@@ -14,12 +14,11 @@ use super::dav::Dav;
 use super::marks;
 use super::places;
 use super::push;
-use super::received::{closure, link, permanence};
+use super::received::{closure, deleted, link, permanence};
 use super::shared::{self, AppointmentData, Kind, Shared};
 use super::write::remember;
 use crate::clock;
 use crate::error::Result;
-use crate::network::closure::{self, ClosureId};
 use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{AppointmentStatus as Status, Reason};
@@ -49,12 +48,22 @@ pub(super) type Known = (Option<i64>, String, Option<String>);
 /// Every shared calendar, as the full check reads them: those of the sites known here, and
 /// those other desks began to share, found under the home (not the places' calendars nor the
 /// changes calendar).
-pub(super) fn calendars(conn: &Connection, account: &Account, dav: &Dav) -> Result<Vec<Known>> {
+///
+/// The listing also tells which places calendars of this desk's own sites are older than its
+/// appointment retention period: they are deleted ([`places::old`]).
+pub(super) fn calendars(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    now: DateTime<Utc>,
+) -> Result<Vec<Known>> {
     let mut known: Vec<Known> = conn
         .prepare("SELECT site_id, calendar, sync_token FROM network_sites ORDER BY site_id")?
         .query_map([], |r| Ok((Some(r.get(0)?), r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for c in dav.collections(&account.home)? {
+    let collections = dav.collections(&account.home)?;
+    places::forget_old(conn, dav, &collections, now)?;
+    for c in collections {
         let name = marks::name_of(&c.href);
         let ours = name.starts_with("permanences-")
             && !name.starts_with(places::PREFIX)
@@ -164,8 +173,9 @@ fn one(
     records.sort_by_key(|(_, _, r)| match r {
         Shared::Permanence(_) => 0,
         Shared::Closure(_) => 1,
-        Shared::Appointment { .. } => 2,
-        Shared::Foreign { .. } => 3,
+        Shared::Deleted { .. } => 2,
+        Shared::Appointment { .. } => 3,
+        Shared::Foreign { .. } => 4,
     });
     let count = records.len() + changes.removed.len();
     crate::store::db::write(conn, |tx| {
@@ -175,6 +185,7 @@ fn one(
             match record {
                 Shared::Permanence(p) => permanence(tx, href, etag, p, now)?,
                 Shared::Closure(c) => closure(tx, href, etag, c, now)?,
+                Shared::Deleted { kind, uid } => deleted(tx, href, *kind, uid, now)?,
                 Shared::Appointment {
                     data,
                     start,
@@ -306,7 +317,7 @@ fn appointment(
     }
     remember(tx, href, Kind::Appointment, id, etag)?;
     if let Some(message) = received.refused {
-        push::conflict(tx, id, &message, now)?;
+        super::conflict::on_appointment(tx, id, &message, now)?;
     } else if received.moved || (cancelled && data.place.is_some()) {
         // Its place follows it: claimed anew (or freed) by this desk, and the data rewritten.
         tx.execute(
@@ -336,9 +347,11 @@ fn foreign(tx: &Connection, u: &unavailable::Unavailability, now: DateTime<Utc>)
     Ok(())
 }
 
-/// A resource deleted on the server: an appointment deleted from a calendar client counts as
-/// cancelled (never deleted here: nothing is lost); a closure is lifted; an event this
-/// program did not write no longer blocks its places.
+/// A resource deleted on the server without a tombstone, so by a calendar client (a desk
+/// leaves one, [`deleted`]): an appointment counts as cancelled (never deleted here: nothing is
+/// lost); a permanence or closure stays here, as a conflict the desk settles (sent back, or
+/// deleted here too). A permanence that no longer opens is not sent (its desk removes its
+/// event): nothing to settle. An event this program did not write no longer blocks its places.
 fn removed(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
     unavailable::remove(tx, href)?;
     let row: Option<(Kind, i64)> = tx
@@ -358,11 +371,61 @@ fn removed(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
                 [id],
             )?;
         }
-        Kind::Closure => match closure::delete(tx, ClosureId(id)) {
-            Ok(()) | Err(crate::error::Error::NotFound(_)) => {}
-            Err(e) => return Err(e),
-        },
+        Kind::Permanence | Kind::Closure => {
+            if let Some(message) = removed_message(tx, kind, id, now)? {
+                super::conflict::on_removed(tx, href, kind, id, &message, now)?;
+            }
+        }
         _ => {}
     }
     Ok(())
+}
+
+/// What the desk reads about a permanence or closure a calendar client removed from the
+/// server; `None` when there is nothing to settle (gone here too, or a permanence that ended).
+fn removed_message(
+    tx: &Connection,
+    kind: Kind,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    let today = clock::today(now).to_string();
+    let sql = match kind {
+        Kind::Permanence => {
+            "SELECT 'La permanence du ' || CASE p.weekday WHEN 1 THEN 'lundi' WHEN 2 THEN 'mardi'
+                WHEN 3 THEN 'mercredi' WHEN 4 THEN 'jeudi' WHEN 5 THEN 'vendredi'
+                WHEN 6 THEN 'samedi' ELSE 'dimanche' END || ' de ' || p.start_time || ' à '
+                || p.end_time || ' (' || s.name || ')'
+             FROM permanences p JOIN sites s ON s.id = p.site_id
+             WHERE p.id = ?1 AND (p.valid_until IS NULL OR p.valid_until >= ?2)"
+        }
+        _ => {
+            let row: Option<(String, chrono::NaiveDate, chrono::NaiveDate, String)> = tx
+                .query_row(
+                    "SELECT c.reason, c.start_date, c.end_date, s.name
+                     FROM closures c JOIN sites s ON s.id = c.site_id WHERE c.id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            return Ok(row.map(|(reason, start, end, site)| {
+                removed_text(&format!(
+                    "La fermeture « {reason} » ({}, {site})",
+                    crate::fr::date_range(start, end)
+                ))
+            }));
+        }
+    };
+    let what: Option<String> = tx
+        .query_row(sql, params![id, today], |r| r.get(0))
+        .optional()?;
+    Ok(what.map(|what| removed_text(&what)))
+}
+
+fn removed_text(what: &str) -> String {
+    format!(
+        "{what} a été effacée du serveur par un agenda (téléphone, Thunderbird…), pas par un \
+         poste du réseau : elle reste sur ce poste. Remettez-la sur le serveur, ou supprimez-la \
+         ici aussi."
+    )
 }

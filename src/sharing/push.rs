@@ -77,6 +77,20 @@ pub(super) fn calendar_of(conn: &Connection, site_id: i64) -> Result<Option<Stri
         .optional()?)
 }
 
+/// A permanence or closure deleted here: its resource becomes a tombstone that the other desks
+/// read and follow (a resource that simply disappears is a calendar client's doing, which
+/// they do not follow unasked). The record's network identity is forgotten here, so that a
+/// new record given the same local id gets a new one.
+fn bury(conn: &Connection, dav: &Dav, kind: Kind, id: i64, now: DateTime<Utc>) -> Result<()> {
+    if let (Some((href, _)), Some(uid)) =
+        (known(conn, kind, id)?, shared::find_uid(conn, kind, id)?)
+    {
+        let ics = super::tombstone::tombstone_ics(kind, &uid, now)?;
+        write(conn, dav, &href, kind, id, &ics)?;
+    }
+    crate::store::db::write(conn, |tx| super::tombstone::forget(tx, kind, id))
+}
+
 fn remove(conn: &Connection, dav: &Dav, kind: Kind, id: i64) -> Result<()> {
     if let Some((href, etag)) = known(conn, kind, id)? {
         marks::note(conn, parent(&href))?;
@@ -150,14 +164,16 @@ pub(super) fn permanence_data(conn: &Connection, id: i64) -> Result<Option<(i64,
 
 fn permanence(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
     let Some((site_id, data)) = permanence_data(conn, id)? else {
-        return remove(conn, dav, Kind::Permanence, id);
+        return bury(conn, dav, Kind::Permanence, id, now);
     };
     let Some(calendar) = calendar_of(conn, site_id)? else {
         return Ok(());
     };
-    // A permanence that opens on no day of the coming year is not shown: nothing to send.
-    let Some(ics) = shared::permanence_ics(conn, id, &data, now)? else {
-        return remove(conn, dav, Kind::Permanence, id);
+    // A permanence that opens on no day of the coming year (its site archived, its end
+    // passed) is not shown, but its data still travels: the others follow it.
+    let ics = match shared::permanence_ics(conn, id, &data, now)? {
+        Some(ics) => ics,
+        None => super::tombstone::dormant_permanence_ics(&data, now)?,
     };
     write(
         conn,
@@ -179,7 +195,7 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
         )
         .optional()?;
     let Some((site_id, start_date, end_date, reason, site_name)) = row else {
-        return remove(conn, dav, Kind::Closure, id);
+        return bury(conn, dav, Kind::Closure, id, now);
     };
     let Some(calendar) = calendar_of(conn, site_id)? else {
         return Ok(());
@@ -204,22 +220,6 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
     )
 }
 
-/// Records a conflict on an appointment (one open conflict per appointment).
-pub(super) fn conflict(
-    conn: &Connection,
-    appointment: i64,
-    message: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO network_conflicts (appointment_id, message, at)
-         SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
-            WHERE appointment_id = ?1 AND settled_at IS NULL)",
-        params![appointment, message, crate::clock::utc_text(now)],
-    )?;
-    Ok(())
-}
-
 fn appointment(
     conn: &Connection,
     account: &Account,
@@ -237,7 +237,7 @@ fn appointment(
     let place = match place(conn, account, dav, id, &a, permanence_uid.as_deref())? {
         Place::Held(place) => place,
         Place::Lost => {
-            return conflict(
+            return super::conflict::on_appointment(
                 conn,
                 id,
                 "Ce créneau a été pris par un autre poste pendant que celui-ci était hors ligne : \

@@ -62,6 +62,14 @@ fn site(tx: &Connection, p: &PermanenceData, now: DateTime<Utc>) -> Result<SiteI
     if known.is_none() {
         link(tx, Kind::Site, id.0, &p.site_uid)?;
     }
+    // Archived or restored at the desk that sent it (a desk of an older version sends no
+    // `archived_at`: the site stays as it is here).
+    if let Some(at) = p.site.get("archived_at") {
+        let archived = !at.is_null();
+        if site::get(tx, id)?.archived != archived {
+            site::set_archived(tx, id, archived, now)?;
+        }
+    }
     Ok(id)
 }
 
@@ -128,6 +136,42 @@ pub(super) fn closure(
     });
     refused_or(tx, applied, href, now, |why| {
         format!("Une fermeture reçue d'un autre poste n'a pas été ajoutée ici : {why}")
+    })
+}
+
+/// A tombstone: the permanence or closure `uid`, deleted at another desk, is deleted here too
+/// (through the area that owns it). One that cannot be (a permanence with appointments here)
+/// stays, as a conflict to acknowledge.
+pub(super) fn deleted(
+    tx: &Connection,
+    href: &str,
+    kind: Kind,
+    uid: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(id) = shared::local_of(tx, kind, uid)? else {
+        // Never known here, or already deleted (this desk's own tombstone read back).
+        return Ok(());
+    };
+    let applied = crate::store::db::write(tx, |tx| {
+        let gone = match kind {
+            Kind::Permanence => permanence::delete(tx, PermanenceId(id)),
+            Kind::Closure => closure::delete(tx, ClosureId(id)),
+            Kind::Site | Kind::Appointment => Ok(()),
+        };
+        match gone {
+            Ok(()) | Err(Error::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+        super::tombstone::forget(tx, kind, id)
+    });
+    refused_or(tx, applied, href, now, |why| match kind {
+        Kind::Closure => format!(
+            "Une fermeture supprimée par un autre poste n'a pas pu être supprimée ici : {why}"
+        ),
+        _ => format!(
+            "Une permanence supprimée par un autre poste n'a pas pu être supprimée ici : {why}"
+        ),
     })
 }
 

@@ -23,7 +23,7 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             Kind::Site => "site",
             Kind::Permanence => "permanence",
@@ -53,8 +53,9 @@ impl rusqlite::types::FromSql for Kind {
     }
 }
 
-/// The columns of a site that travel with its permanences, in this order.
-pub(super) const SITE_COLUMNS: [&str; 16] = [
+/// The columns of a site that travel with its permanences, in this order (`archived_at`: a
+/// site archived at one desk is archived at the others, and restored with it).
+pub(super) const SITE_COLUMNS: [&str; 17] = [
     "name",
     "street",
     "address_complement",
@@ -71,6 +72,7 @@ pub(super) const SITE_COLUMNS: [&str; 16] = [
     "public_notes",
     "typology",
     "alsace_moselle",
+    "archived_at",
 ];
 
 /// A permanence and its site, as another desk needs them.
@@ -143,6 +145,21 @@ pub(super) enum Shared {
         end: DateTime<Utc>,
         summary: String,
     },
+    /// A tombstone: the permanence or closure `uid` was deleted at a desk of the network.
+    Deleted {
+        kind: Kind,
+        uid: String,
+    },
+}
+
+/// What a desk leaves where a permanence or closure it deleted was: the other desks delete
+/// theirs when they read it. A resource that simply disappears was removed by a calendar
+/// client, which the desks do not follow unasked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Tombstone {
+    pub uid: String,
+    /// `permanence` or `closure`.
+    pub deleted: String,
 }
 
 /// The network identity of a local record, made the first time it is asked for.
@@ -209,7 +226,7 @@ pub(super) fn site_json(
     .map_err(Error::from)
 }
 
-fn json<T: Serialize>(data: &T) -> Result<String> {
+pub(super) fn json<T: Serialize>(data: &T) -> Result<String> {
     serde_json::to_string(data).map_err(|e| Error::Database(e.to_string()))
 }
 
@@ -353,6 +370,16 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
         ))
     };
     let value: serde_json::Value = serde_json::from_str(&text).map_err(bad)?;
+    if value.get("deleted").is_some() {
+        let t: Tombstone = serde_json::from_value(value).map_err(bad)?;
+        let kind = match t.deleted.as_str() {
+            "permanence" => Kind::Permanence,
+            "closure" => Kind::Closure,
+            // A kind this version does not know: left alone.
+            _ => return Ok(None),
+        };
+        return Ok(Some(Shared::Deleted { kind, uid: t.uid }));
+    }
     if value.get("weekday").is_some() {
         return Ok(Some(Shared::Permanence(
             serde_json::from_value(value).map_err(bad)?,

@@ -43,6 +43,7 @@ fn migrations() -> Vec<M<'static>> {
     all.push(M::up(sql!("0012_change_marks.sql")));
     all.push(M::up(sql!("0013_sharing_area.sql")));
     all.push(M::up(sql!("0014_resident_email.sql")));
+    all.push(M::up(sql!("0015_deletions_travel.sql")));
     all.push(M::up(sql!("0016_unavailabilities.sql")));
     all
 }

@@ -84,6 +84,8 @@ const sharingStatus = {
   syncedAt: joined ? "2026-12-01T13:32:00Z" : null,
   offlineSince: null,
   lastError: null,
+  passwordNeeded: false,
+  passwordNote: null,
   line: joined ? "1 conflit à régler" : "",
 };
 function sharingConflicts() {
@@ -94,6 +96,7 @@ function sharingConflicts() {
       appointment: model,
       message:
         "Ce rendez-vous a été déplacé depuis un autre agenda vers une heure où la permanence est complète. Gardez-le en place supplémentaire, renvoyez la version de ce poste, ou déplacez-le dans l'Agenda.",
+      removed: false,
       at: "2026-12-01T13:32:00Z",
     },
   ];

@@ -69,6 +69,12 @@ export const commands = {
 	sharingSync: () => typedError<SyncReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_sync")),
 	/**  Leaves the network; the data stays on this computer. */
 	sharingLeave: () => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_leave")),
+	/**
+	 *  The network's password, typed in the dialog the app shows when no keyring gave it (a
+	 *  session without GNOME Keyring or KWallet): kept for this session (and in a keyring that
+	 *  answers now); the sync thread then syncs at once.
+	 */
+	sharingPassword: (password: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_password", { password })),
 	/**  The conflicts to settle. */
 	sharingConflicts: () => typedError<Conflict_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("sharing_conflicts")),
 	/**  Settles a conflict: kept as an extra place, or this desk's version sent again. */
@@ -646,6 +652,11 @@ export type Conflict_Deserialize = {
 	appointment?: Appointment_Deserialize | null,
 	/**  What happened and what to do, in French. */
 	message: string,
+	/**
+	 *  A permanence or closure a calendar client removed from the server: settled by sending
+	 *  it back ([`Settle::SendOurs`]) or deleting it here too ([`Settle::Acknowledge`]).
+	 */
+	removed: boolean,
 	/**  When the sync found it, stored UTC. */
 	at: string,
 };
@@ -657,6 +668,11 @@ export type Conflict_Serialize = {
 	appointment: Appointment_Serialize | null,
 	/**  What happened and what to do, in French. */
 	message: string,
+	/**
+	 *  A permanence or closure a calendar client removed from the server: settled by sending
+	 *  it back ([`Settle::SendOurs`]) or deleting it here too ([`Settle::Acknowledge`]).
+	 */
+	removed: boolean,
 	/**  When the sync found it, stored UTC. */
 	at: string,
 };
@@ -1618,7 +1634,10 @@ export type Settle =
 "keepAsExtra" | 
 /**  This desk's version sent to the server again (a move made elsewhere is undone). */
 "sendOurs" | 
-/**  Read and understood (a received record not applied: nothing to send). */
+/**
+ *  Read and understood (a received record not applied: nothing to send); for a record a
+ *  calendar client removed from the server, deleted here too.
+ */
 "acknowledge";
 
 /**  The network as the desk sees it. */
@@ -1640,6 +1659,13 @@ export type SharingStatus_Deserialize = {
 	syncedAt?: string | null,
 	offlineSince?: string | null,
 	lastError?: string | null,
+	/**  The password must be typed for this session: no keyring gave it (the app asks). */
+	passwordNeeded: boolean,
+	/**
+	 *  Where the password is, when it is not in the desktop's keyring, in French (kept for
+	 *  this session only; still in the database, no keyring having answered to take it).
+	 */
+	passwordNote?: string | null,
 	/**
 	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
 	 *  « 1 conflit à régler »; empty when the desk is in no network.
@@ -1663,6 +1689,13 @@ export type SharingStatus_Serialize = {
 	syncedAt: string | null,
 	offlineSince: string | null,
 	lastError: string | null,
+	/**  The password must be typed for this session: no keyring gave it (the app asks). */
+	passwordNeeded: boolean,
+	/**
+	 *  Where the password is, when it is not in the desktop's keyring, in French (kept for
+	 *  this session only; still in the database, no keyring having answered to take it).
+	 */
+	passwordNote: string | null,
 	/**
 	 *  « Synchronisé à 14 h 32 », « Hors ligne depuis 10 h 05 — 3 changements en attente »,
 	 *  « 1 conflit à régler »; empty when the desk is in no network.

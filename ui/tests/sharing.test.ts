@@ -26,6 +26,8 @@ function sharingStatus(over: Partial<SharingStatus> = {}): SharingStatus {
     syncedAt: null,
     offlineSince: null,
     lastError: null,
+    passwordNeeded: false,
+    passwordNote: null,
     line: "",
     ...over,
   };
@@ -69,6 +71,16 @@ const conflict: Conflict = {
   id: 5,
   appointment,
   message: "Ce rendez-vous a été déplacé ailleurs vers une heure complète.",
+  removed: false,
+  at: "2026-12-01T13:32:00Z",
+};
+
+const removal: Conflict = {
+  id: 6,
+  appointment: null,
+  message:
+    "La permanence du mardi de 14:00 à 16:00 (Médiathèque) a été effacée du serveur par un agenda (téléphone, Thunderbird…), pas par un poste du réseau : elle reste sur ce poste.",
+  removed: true,
   at: "2026-12-01T13:32:00Z",
 };
 
@@ -197,6 +209,35 @@ describe("Paramètres › Réseau, joined", () => {
     await waitFor(() => expect(calls.find((c) => c.cmd === "settle_conflict")?.args).toEqual({ id: 5, how: "sendOurs" }));
   });
 
+  it("offers to send back or delete here a permanence a calendar client removed", async () => {
+    const calls = serve({ sharing_status: () => joined(), sharing_conflicts: () => [removal], settle_conflict: () => null });
+    render(SharingSection);
+    const item = (await screen.findByText(removal.message)).closest("li") as HTMLElement;
+    expect(within(item).getByRole("button", { name: /^Remettre sur le serveur/ })).toBeTruthy();
+    expect(within(item).queryByRole("button", { name: /^J'ai compris/ })).toBeNull();
+    await fireEvent.click(within(item).getByRole("button", { name: /^Supprimer ici aussi/ }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "settle_conflict")?.args).toEqual({ id: 6, how: "acknowledge" }));
+  });
+
+  it("says where the password is when no keyring keeps it, and asks for it when needed", async () => {
+    const note = "Aucun trousseau de mots de passe (GNOME Keyring, KWallet) ne répond sur cet ordinateur.";
+    const calls = serve({
+      sharing_status: () => joined({ passwordNeeded: true, passwordNote: note }),
+      sharing_conflicts: () => [],
+      sharing_password: () => null,
+    });
+    render(SharingSection);
+    expect(await screen.findByText(note)).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Taper le mot de passe du réseau…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Mot de passe du réseau" });
+    await fireEvent.input(within(dialog).getByLabelText("Mot de passe du serveur du réseau"), { target: { value: "s3cret" } });
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Synchroniser" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "sharing_password")?.args).toEqual({ password: "s3cret" }));
+    // The dialog closes and the section reads the status again.
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Mot de passe du réseau" })).toBeNull());
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "sharing_conflicts").length).toBeGreaterThan(1));
+  });
+
   it("syncs now, and leaves only after a confirmation that says the data stays here", async () => {
     let status = joined();
     const calls = serve({
@@ -231,6 +272,19 @@ describe("The network line in the navigation column", () => {
     list_visits: () => [],
     list_terms: () => [],
   };
+
+  it("asks once per session for the password no keyring gave, and says why", async () => {
+    const calls = serve({ ...base, sharing_status: () => joined({ passwordNeeded: true }), sharing_password: () => null });
+    render(App);
+    const dialog = await screen.findByRole("dialog", { name: "Mot de passe du réseau" });
+    expect(within(dialog).getByText(/Aucun trousseau de mots de passe/)).toBeTruthy();
+    await fireEvent.click(within(dialog).getByRole("button", { name: "Plus tard" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Mot de passe du réseau" })).toBeNull());
+    // Still needed at the next read of the status: not asked again in this session.
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "sharing_status").length).toBeGreaterThan(0));
+    expect(screen.queryByRole("dialog", { name: "Mot de passe du réseau" })).toBeNull();
+    expect(calls.some((c) => c.cmd === "sharing_password")).toBe(false);
+  });
 
   it("is hidden when the desk is in no network", async () => {
     const calls = serve({ ...base, sharing_status: () => sharingStatus() });

@@ -73,6 +73,8 @@ const CLOCK_DEPENDENT: &[&str] = &[
     "sharing_join",
     // A conflict needs a network and a place lost: none in the demo network.
     "settle_conflict",
+    // A password is given to a network joined: none in the demo network, refused in French.
+    "sharing_password",
 ];
 
 /// Commands whose success opens another program (the PDF viewer): only their refusals are

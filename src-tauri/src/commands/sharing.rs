@@ -54,11 +54,30 @@ pub async fn sharing_sync(state: State<'_, AppState>) -> Result<SyncReport, Erro
     own_connection(&state, sharing::sync_all).await
 }
 
+/// The network's password, typed in the dialog the app shows when no keyring gave it (a
+/// session without GNOME Keyring or KWallet): kept for this session (and in a keyring that
+/// answers now); the sync thread then syncs at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn sharing_password(
+    state: State<'_, AppState>,
+    password: String,
+) -> Result<(), ErrorReport> {
+    // On a connection of its own: the keyring (D-Bus) is not asked under the app's lock.
+    own_connection(&state, move |conn, _| {
+        sharing::give_password(conn, &password)
+    })
+    .await?;
+    crate::sync::soon();
+    Ok(())
+}
+
 /// Leaves the network; the data stays on this computer.
 #[tauri::command]
 #[specta::specta]
 pub async fn sharing_leave(state: State<'_, AppState>) -> Result<bool, ErrorReport> {
-    state.with(sharing::leave)
+    // On a connection of its own: the keyring (D-Bus) is not asked under the app's lock.
+    own_connection(&state, |conn, _| sharing::leave(conn)).await
 }
 
 /// The conflicts to settle.

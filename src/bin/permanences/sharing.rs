@@ -69,6 +69,31 @@ fn password() -> Result<String, Error> {
     ))
 }
 
+/// Where no keyring holds the network's password (a cron job, a bare session), gives it for
+/// this run: from PERMANENCES_CALDAV_PASSWORD, or asked on the terminal. Outside a network, or
+/// with the keyring answering, does nothing.
+pub fn session_password(conn: &Connection) -> Result<(), Error> {
+    if !sharing::joined(conn)? {
+        return Ok(());
+    }
+    if let Ok(p) = std::env::var(PASSWORD_VARIABLE) {
+        return sharing::give_password(conn, &p);
+    }
+    if sharing::password_known(conn)? {
+        return Ok(());
+    }
+    if std::io::stdin().is_terminal() {
+        eprintln!(
+            "Aucun trousseau de mots de passe ne donne celui du serveur du réseau (session sans \
+             bureau, tâche planifiée) : il est demandé pour cette fois."
+        );
+        let p = rpassword::prompt_password("Mot de passe du serveur du réseau : ")?;
+        return sharing::give_password(conn, &p);
+    }
+    // Neither: the sync says so in French; a booking stays « à confirmer ».
+    Ok(())
+}
+
 fn sites(text: &str) -> Result<Option<Vec<SiteId>>, Error> {
     if text.trim().eq_ignore_ascii_case("all") {
         return Ok(None);
@@ -104,6 +129,9 @@ pub fn run(
             };
             sharing::join(conn, &request, now)?;
             writeln!(out, "Réseau rejoint.")?;
+            if let Some(note) = sharing::status(conn)?.password_note {
+                writeln!(out, "{note}")?;
+            }
             report(conn, now, true, out)
         }
         SharingCommand::Status { json } => {
@@ -126,6 +154,9 @@ pub fn run(
                     if status.share_names { "oui" } else { "non" }
                 )?;
                 writeln!(out, "{}", status.line)?;
+                if let Some(note) = status.password_note {
+                    writeln!(out, "{note}")?;
+                }
                 if let Some(e) = status.last_error {
                     writeln!(out, "Dernière erreur : {e}")?;
                 }
@@ -136,7 +167,8 @@ pub fn run(
             if sharing::leave(conn)? {
                 writeln!(
                     out,
-                    "Ce poste a quitté le réseau ; ses lieux et rendez-vous restent ici."
+                    "Ce poste a quitté le réseau ; ses lieux et rendez-vous restent ici. Son mot \
+                     de passe a été retiré du trousseau."
                 )?;
             } else {
                 writeln!(out, "Ce poste ne fait partie d'aucun réseau.")?;
@@ -160,6 +192,7 @@ pub fn sync(
         )?;
         return Ok(());
     }
+    session_password(conn)?;
     report(conn, now, full, out)
 }
 
