@@ -332,7 +332,7 @@ fn appointment(
 /// and each appointment already there becomes a conflict to settle.
 fn foreign(tx: &Connection, u: &unavailable::Unavailability, now: DateTime<Utc>) -> Result<()> {
     for id in unavailable::receive(tx, u)? {
-        push::conflict(
+        super::conflict::on_appointment(
             tx,
             id.0,
             &format!(

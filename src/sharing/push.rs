@@ -4,7 +4,7 @@
 //! number, created only if absent, so that the server refuses the second desk (412).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 
 use super::account::Account;
 use super::dav::{Dav, Removed};
