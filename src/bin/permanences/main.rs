@@ -5,6 +5,11 @@
 //!
 //! [`args`] declares the commands; each group runs in its own file. The clock is read once,
 //! here ([`permanences::clock::now`]), and passed down.
+//!
+//! The packaged app carries this same code (`src-tauri/src/main.rs` includes this folder as
+//! its `cli` module): installed as a link named `permanences`, its binary runs [`main`] and
+//! opens no display. So the files of this folder name each other with `super::`, never
+//! `crate::` (which is the window's crate there), and `main` is public.
 
 mod args;
 mod documents;
@@ -31,7 +36,7 @@ use permanences::exchange::publish;
 use permanences::store::db;
 use permanences::{clock, Error};
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
@@ -188,7 +193,7 @@ mod man_pages {
     #[test]
     fn man_pages_are_fresh() -> std::io::Result<()> {
         let fresh = tempfile::tempdir()?;
-        clap_mangen::generate_to(crate::args::Cli::command(), fresh.path())?;
+        clap_mangen::generate_to(super::args::Cli::command(), fresh.path())?;
         let fresh = pages(fresh.path())?;
         assert!(
             fresh.contains_key("permanences.1") && fresh.contains_key("permanences-book.1"),
