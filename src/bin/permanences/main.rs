@@ -162,8 +162,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
 /// The manual pages of the command line (`man permanences`, and one page per command such as
 /// `man permanences-book`, as git does; installed by the Debian package) are generated from the
 /// clap definition above, committed in assets/packaging/man/, and checked here: a command or
-/// an option added without regenerating them fails this test. `make man` rewrites them.
-#[cfg(test)]
+/// an option added without regenerating them fails this test. `make man` rewrites them. Not
+/// in the window's binary, which carries these files too (`window_binary`).
+#[cfg(all(test, not(window_binary)))]
 mod man_pages {
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};
