@@ -97,6 +97,8 @@ clean:
 
 # Start time, memory, idle CPU, binary and bundle sizes, beside a bare Tauri window: a release
 # build (~16 min), to run alone: `flock /tmp/perm-cargo.lock make footprint`. Not in `make test`.
+# Each launch on a fresh copy of its data set, 15 rounds, median and interquartile range; run
+# it twice in a row: the second run says from how many rounds on the two agree within 5 %.
 footprint: setup-test ui
 	scripts/footprint.sh
 

@@ -6,7 +6,8 @@
 # A release build takes about 16 minutes on a 2-core machine and measures best on a quiet
 # one: run it alone, holding the shared build lock (`flock /tmp/perm-cargo.lock make footprint`).
 #   PROFILE=debug   measure a debug build instead (to try the script; figures not meaningful)
-#   RUNS=5 IDLE=60  launches for the start time, seconds of idle CPU measure
+#   RUNS=15 IDLE=60 rounds of launches for the start time, seconds of idle CPU measure
+# Run it twice: the second run says from how many rounds on the two agree within 5 %.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -37,4 +38,4 @@ sync
 
 exec python3 scripts/footprint.py --app "$dir/permanences-app" --hello "$dir/hello-floor" \
   --demo-db "$data/demo.sqlite3" --big-db "$data/big.sqlite3" \
-  --ui-dist ui/dist --hello-dist tools/hello-floor/dist --runs "${RUNS:-5}" --idle "${IDLE:-60}" --now "$PERMANENCES_NOW"
+  --ui-dist ui/dist --hello-dist tools/hello-floor/dist --work "$data" --runs "${RUNS:-15}" --idle "${IDLE:-60}" --now "$PERMANENCES_NOW"
