@@ -1,13 +1,12 @@
 // The first screen's wait on the core: how many IPC round trips in a row the page makes before
 // the agenda is drawn (each one a trip through the web process, the IPC and the core). The
 // budget is in budgets.toml ([first_screen]); `make test` fails past it.
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, render } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
+import budgets from "../../budgets.toml?raw";
 import type { Agenda } from "../src/lib/api";
 import { site, vocab } from "./fixtures";
 
@@ -17,10 +16,9 @@ afterEach(() => {
   localStorage.clear();
 });
 
-/** The budget, read from the one file that holds them all (vitest runs in ui/). */
+/** The budget, read from the one file that holds them all. */
 function budget(): number {
-  const text = readFileSync(resolve(process.cwd(), "..", "budgets.toml"), "utf-8");
-  const section = text.split(/^\[first_screen\]$/m)[1] ?? "";
+  const section = budgets.split(/^\[first_screen\]$/m)[1] ?? "";
   const found = /^ipc_round_trips\s*=\s*(\d+)/m.exec(section);
   if (!found) throw new Error("budgets.toml has no [first_screen] ipc_round_trips");
   return Number(found[1]);
