@@ -40,10 +40,13 @@ else
   make --no-print-directory ui
 fi
 
-# Both binaries in one cargo call: one feature set, shared dependencies compiled once (the
-# command line's own binary is not shipped since 0.2.0, but `make footprint` uses it and
-# building the same packages keeps the release artifacts shared).
-(cd "$src" && cargo build --release --workspace --exclude hello-floor --bins)
+# 0.1.0: both binaries in one cargo call (one feature set, shared dependencies compiled once).
+# Since 0.2.0 one binary serves both programs; `make footprint` builds the same one.
+if [ "$mode" = previous ]; then
+  (cd "$src" && cargo build --release --workspace --exclude hello-floor --bins)
+else
+  (cd "$src" && cargo build --release -p permanences-app --bins)
+fi
 bins=$CARGO_TARGET_DIR/release
 
 stage=$out/stage-$version
