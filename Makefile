@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test-keyring package test-package man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
+.PHONY: test-keyring package test-package test-budget man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -58,7 +58,13 @@ test: setup-test ui
 	cargo fmt --all -- --check
 	cd ui && npm run check && npm run lint
 	cargo clippy --workspace --all-targets -- -D warnings
-	$(MAKE) --no-print-directory test-core test-keyring test-ui test-a11y test-e2e test-atspi
+	$(MAKE) --no-print-directory test-budget test-core test-keyring test-ui test-a11y test-e2e test-atspi
+
+# What a person pays for, against budgets.toml: the UI bundle (gzip), the crates compiled into
+# the shipped binaries (cargo tree, offline). The first screen's IPC round trips are counted by
+# test-ui (ui/tests/firstScreen.test.ts), the package's sizes by test-package.
+test-budget: ui
+	.venv/bin/python -m pytest -q -rs -p no:cacheprovider tests/budget
 
 test-core:
 	cargo test --workspace
@@ -98,6 +104,8 @@ clean:
 
 # Start time, memory, idle CPU, binary and bundle sizes, beside a bare Tauri window: a release
 # build (~16 min), to run alone: `flock /tmp/perm-cargo.lock make footprint`. Not in `make test`.
+# Each launch on a fresh copy of its data set, 15 rounds, median and interquartile range; run
+# it twice in a row: the second run says from how many rounds on the two agree within 5 %.
 footprint: setup-test ui
 	scripts/footprint.sh
 

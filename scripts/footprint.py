@@ -1,21 +1,30 @@
-#!/usr/bin/env python3
 """Measures the app's footprint beside a bare Tauri window (`make footprint`).
 
 For each subject (the app on the demo data, the app on the 1 M-appointment data, the
-hello-floor window), under a private Xvfb screen:
+hello-floor window, drawn like the app without WebKit's compositing mode), under a private Xvfb
+screen:
   - start: time from launch to "footprint agenda" on the app's standard output (the UI says it
-    once the agenda is drawn with its data; hello-floor once its page is drawn), median of N,
-    the subjects launched in turn after one uncounted launch each, each launch once the
-    machine is quiet (CPUs 90 % idle over half a second, waited for up to 60 s);
+    once the agenda is drawn with its data; hello-floor once its page is drawn). Every launch
+    is on a FRESH COPY of its data set and a fresh home (WebKit's data and cache): no WAL, no
+    backup, no setting left by an earlier launch. The copies are "prepared": the data set after
+    one launch that did the first-launch-of-the-day work (the daily backup, publishing), so that
+    this work, which a desk pays once a day, is measured apart, in its own rows ("1st of day",
+    launches on copies of the untouched data set). The subjects are launched in turn (demo,
+    1 M, floor, ...), each launch once the machine is quiet, after one uncounted launch each;
+    median and interquartile range of ROUNDS launches;
   - memory: PSS (/proc/PID/smaps_rollup) summed over the process and all its descendants
-    (WebKit's web and network processes), after the UI has opened every main screen;
+    (WebKit's web and network processes), after the UI has opened every main screen, median of
+    three launches (fresh copies too);
   - idle CPU: utime+stime of the same processes over IDLE seconds, resting on the agenda;
   - binary size and UI bundle size (gzip -9 of every file the binary embeds).
-Prints a table with the ratios to the floor and the targets. Standard library only.
+Every launch time is kept in target/footprint/last-run.json: the next run says, for each
+number of rounds, whether the two runs' medians agree within 5 %, and from how many rounds on
+they do. Standard library only.
 """
 
 import argparse
 import gzip
+import json
 import os
 import queue
 import shutil
@@ -159,22 +168,61 @@ def cpu_idle_share(span: float = 0.5) -> float:
 NOISY = {"launches": 0}
 
 
-def quiet(share: float = 0.9, patience: float = 60.0) -> None:
+PATIENCE = {"seconds": 60.0}
+
+
+def quiet(share: float = 0.9) -> None:
     """Waits until the machine is quiet (CPUs at least `share` idle over half a second),
     at most `patience` seconds: a launch that lands on another program's burst of work (a
     build, an indexer) measures that program, not the subject. Launches that found no quiet
     moment are counted and reported."""
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + PATIENCE["seconds"]
+    while True:
         if cpu_idle_share() >= share:
             return
+        if time.monotonic() >= deadline:
+            break
     NOISY["launches"] += 1
 
 
-def start_once(cmd, env) -> float:
+def fresh(prepared: Path, scratch: Path) -> Path:
+    """A fresh copy of a data set's folder (the database and its backups' folder), on disk and
+    flushed before the launch: the copy's dirty pages are not written while the app starts."""
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    shutil.copytree(prepared, scratch)
+    os.sync()
+    return scratch
+
+
+class Subject:
+    """Something launched: the app on a copy of a data set, or the floor window."""
+
+    def __init__(self, name, binary, env, data=None):
+        self.name, self.binary, self.env, self.data = name, binary, env, data
+
+    def launch(self, scratch: Path) -> "Run":
+        home = scratch / "home"
+        if scratch.exists():
+            shutil.rmtree(scratch)
+        if self.data is not None:
+            fresh(self.data, scratch / "data")
+        home.mkdir(parents=True)
+        env = self.env | {
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+        }
+        cmd = [str(self.binary)]
+        if self.data is not None:
+            cmd += ["--db", str(scratch / "data" / "permanences.sqlite3")]
+        quiet()
+        return Run(cmd, env)
+
+
+def start_once(subject: Subject, scratch: Path) -> float:
     """Seconds from one launch to the agenda drawn, the machine quiet at launch."""
-    quiet()
-    run = Run(cmd, env)
+    run = subject.launch(scratch)
     try:
         return run.wait_for("agenda")
     finally:
@@ -182,48 +230,102 @@ def start_once(cmd, env) -> float:
         time.sleep(0.5)
 
 
-def starts(subjects: dict, env, runs: int) -> dict:
-    """Start times of every subject, launched in turn (demo, 1 M, floor, demo, ...), so that
-    whatever else slows the machine for a while weighs on all of them alike. A first launch of
-    each, not counted, loads its files into the page cache."""
-    for cmd in subjects.values():
-        start_once(cmd, env)
-    got = {name: [] for name in subjects}
-    for _ in range(runs):
-        for name, cmd in subjects.items():
-            got[name].append(start_once(cmd, env))
+def starts(subjects: list, scratch: Path, rounds: int) -> dict:
+    """Start times of every subject, launched in turn, so that whatever else slows the machine
+    for a while weighs on all of them alike. A first launch of each, not counted, loads its
+    files into the page cache."""
+    for subject in subjects:
+        start_once(subject, scratch)
+    got = {s.name: [] for s in subjects}
+    for n in range(rounds):
+        for subject in subjects:
+            got[subject.name].append(start_once(subject, scratch))
+        print(f"  round {n + 1}/{rounds}: " + ", ".join(f"{k} {v[-1] * 1000:.0f}" for k, v in got.items()),
+              file=sys.stderr, flush=True)
     return got
 
 
-def resting(cmd, env, idle: int) -> dict:
-    """Memory once every main screen was opened, and CPU used over `idle` seconds after."""
-    run = Run(cmd, env)
+def prepare(name: str, app: Path, db: Path, env: dict, scratch: Path, out: Path) -> Path:
+    """The data set's folder after the first launch of the day: one launch on a copy of the
+    untouched file, left running until its backup is written and the machine is quiet again."""
+    source = scratch / "source"
+    if source.exists():
+        shutil.rmtree(source)
+    source.mkdir(parents=True)
+    shutil.copyfile(db, source / "permanences.sqlite3")
+    subject = Subject(name, app, env, source)
+    run = subject.launch(scratch / "first")
     try:
-        run.wait_for("idle")
-        time.sleep(3)  # late paints and garbage collection after the last screen
-        pids = tree(run.proc.pid)
-        pss = sum(pss_kib(p) for p in pids)
-        before = {p: cpu_ticks(p) for p in pids}
-        time.sleep(idle)
-        after = {p: cpu_ticks(p) for p in tree(run.proc.pid)}
-        used = sum(t - before.get(p, 0) for p, t in after.items())
+        run.wait_for("agenda")
+        deadline = time.monotonic() + 120
+        backups = scratch / "first" / "data" / "sauvegardes"
+        while time.monotonic() < deadline and not any(backups.glob("*.sqlite3")):
+            time.sleep(0.2)
+        if not any(backups.glob("*.sqlite3")):
+            raise RuntimeError(f"{name}: no daily backup after the first launch")
+        quiet()
     finally:
         run.stop()
-    return {
-        "pss_mb": pss / 1024,
-        "processes": len(pids),
-        "cpu_pct": 100 * used / TICKS / idle,
-    }
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(scratch / "first" / "data", out)
+    shutil.rmtree(scratch / "first")
+    return out
+
+
+def resting(subject: Subject, scratch: Path, idle: int, launches: int = 3) -> dict:
+    """Memory once every main screen was opened (median of `launches`), and CPU used over
+    `idle` seconds after, on the last one."""
+    pss_all, cpu, processes = [], 0.0, 0
+    for n in range(launches):
+        run = subject.launch(scratch)
+        try:
+            run.wait_for("idle")
+            time.sleep(3)  # late paints and garbage collection after the last screen
+            pids = tree(run.proc.pid)
+            pss_all.append(sum(pss_kib(p) for p in pids) / 1024)
+            processes = len(pids)
+            if n == launches - 1 and idle > 0:
+                before = {p: cpu_ticks(p) for p in pids}
+                time.sleep(idle)
+                after = {p: cpu_ticks(p) for p in tree(run.proc.pid)}
+                cpu = 100 * sum(t - before.get(p, 0) for p, t in after.items()) / TICKS / idle
+        finally:
+            run.stop()
+            time.sleep(0.5)
+    return {"pss_mb": statistics.median(pss_all), "pss_all": pss_all, "processes": processes, "cpu_pct": cpu}
 
 
 def gzip_kb(folder: Path) -> float:
     return sum(len(gzip.compress(f.read_bytes(), 9)) for f in folder.rglob("*") if f.is_file()) / 1024
 
 
+def quartiles(values: list) -> tuple:
+    """Median and interquartile range (Q3 - Q1, the 'inclusive' method)."""
+    q1, med, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return med, q3 - q1
+
+
+def agreement(now: dict, before: dict, names: list) -> tuple:
+    """For each number of rounds n, the largest relative gap between this run's and the last
+    run's medians of their first n launches; and the smallest n from which every larger n
+    stays within 5 %."""
+    most = min(min(len(now[k]), len(before.get(k, []))) for k in names)
+    gaps = {}
+    for n in range(3, most + 1):
+        gaps[n] = max(abs(statistics.median(now[k][:n]) / statistics.median(before[k][:n]) - 1) for k in names)
+    settled = None
+    for n in sorted(gaps, reverse=True):
+        if gaps[n] > 0.05:
+            break
+        settled = n
+    return gaps, settled
+
+
 def row(label, values, floor, fmt, target):
     cells = [fmt.format(v) for v in values] + [fmt.format(floor) if floor is not None else "—"]
     ratios = [f"{v / floor:.2f}×" if floor else "—" for v in values]
-    return f"{label:<26}" + "".join(f"{c:>12}" for c in cells) + "".join(f"{r:>10}" for r in ratios) + f"   {target}"
+    return f"{label:<30}" + "".join(f"{c:>14}" for c in cells) + "".join(f"{r:>10}" for r in ratios) + f"   {target}"
 
 
 def main():
@@ -234,66 +336,93 @@ def main():
     ap.add_argument("--big-db", required=True, type=Path)
     ap.add_argument("--ui-dist", required=True, type=Path)
     ap.add_argument("--hello-dist", required=True, type=Path)
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", required=True, type=Path, help="a folder for the prepared data sets and the copies")
+    ap.add_argument("--runs", type=int, default=15, help="rounds of launches")
     ap.add_argument("--idle", type=int, default=60)
     ap.add_argument("--now", default="2026-12-01T10:40", help="the pinned Paris time the app starts on (a Tuesday)")
+    ap.add_argument("--patience", type=float, default=60, help="seconds to wait for a quiet machine before a launch")
     a = ap.parse_args()
+    PATIENCE["seconds"] = a.patience
 
     disp, xvfb = start_xvfb()
-    home = Path(tempfile.mkdtemp(prefix="footprint-"))
-    # Its own data and cache folders: the user's WebKit data is neither read nor written.
+    scratch = Path(tempfile.mkdtemp(prefix="footprint-", dir=a.work))
     env = dict(
         os.environ,
         DISPLAY=disp,
         PERMANENCES_FOOTPRINT="1",
         # A busy weekday, whatever day it is run: the agenda opens on that day's permanences.
         PERMANENCES_NOW=a.now,
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_CONFIG_HOME=str(home / "config"),
     )
+    # The floor drawn as the app draws (src-tauri's draw_without_compositing).
+    flat = env | {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}
     try:
-        subjects = {
-            "demo": [str(a.app), "--db", str(a.demo_db)],
-            "1 M rdv": [str(a.app), "--db", str(a.big_db)],
-            "floor": [str(a.hello)],
-        }
-        print(f"measuring start times ({a.runs} rounds, subjects in turn)…", file=sys.stderr, flush=True)
-        times = starts(subjects, env, a.runs)
+        print("preparing the data sets (first launch of the day on a copy of each)…", file=sys.stderr, flush=True)
+        demo_ready = prepare("demo", a.app, a.demo_db, env, scratch, a.work / "demo-prepared")
+        big_ready = prepare("1 M rdv", a.app, a.big_db, env, scratch, a.work / "big-prepared")
+        demo_raw, big_raw = scratch / "demo-raw", scratch / "big-raw"
+        for raw, db in ((demo_raw, a.demo_db), (big_raw, a.big_db)):
+            raw.mkdir()
+            shutil.copyfile(db, raw / "permanences.sqlite3")
+        subjects = [
+            Subject("demo", a.app, env, demo_ready),
+            Subject("1 M rdv", a.app, env, big_ready),
+            Subject("floor", a.hello, flat),
+            Subject("demo 1st of day", a.app, env, demo_raw),
+            Subject("1 M 1st of day", a.app, env, big_raw),
+        ]
+        print(f"measuring start times ({a.runs} rounds, subjects in turn, fresh copies)…", file=sys.stderr, flush=True)
+        times = starts(subjects, scratch / "launch", a.runs)
         got = {}
-        for name, cmd in subjects.items():
-            print(f"  {name}: {', '.join(f'{s * 1000:.0f}' for s in times[name])} ms", file=sys.stderr)
-            print(f"measuring {name} at rest ({a.idle} s idle)…", file=sys.stderr, flush=True)
-            got[name] = resting(cmd, env, a.idle) | {"start_ms": statistics.median(times[name]) * 1000}
-        # The app draws its pages without WebKit's compositing mode (src-tauri's
-        # draw_without_compositing); the floor keeps WebKit's default. The floor is also
-        # measured under the app's setting, so that the ratio of like to like is printed.
-        print("measuring floor at rest without compositing…", file=sys.stderr, flush=True)
-        flat = resting(subjects["floor"], env | {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}, 5)
+        for subject in subjects[:3]:
+            print(f"measuring {subject.name} at rest ({a.idle} s idle)…", file=sys.stderr, flush=True)
+            got[subject.name] = resting(subject, scratch / "launch", a.idle)
     finally:
         xvfb.terminate()
         xvfb.wait(timeout=10)
-        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    record = a.work / "last-run.json"
+    before = json.loads(record.read_text()) if record.exists() else None
+    record.write_text(json.dumps(times))
 
     app_mb, hello_mb = a.app.stat().st_size / 2**20, a.hello.stat().st_size / 2**20
     ui_kb, hello_ui_kb = gzip_kb(a.ui_dist), gzip_kb(a.hello_dist)
+    med = {k: quartiles(v) for k, v in times.items()}
+    ms = lambda k: med[k][0] * 1000  # noqa: E731
     demo, big, floor = got["demo"], got["1 M rdv"], got["floor"]
     ok = lambda cond: "ok" if cond else "MISSED"  # noqa: E731
     print()
-    print(f"{'':<26}{'demo':>12}{'1 M rdv':>12}{'floor':>12}{'demo/fl':>10}{'1M/fl':>10}   target")
-    print(row("start to agenda (ms)", [demo["start_ms"], big["start_ms"]], floor["start_ms"], "{:.0f}",
-              f"<= 1.3× floor: {ok(max(demo['start_ms'], big['start_ms']) <= 1.3 * floor['start_ms'])}"))
-    print(f"{'':<26}launches without a quiet moment before them (60 s wait): {NOISY['launches']}")
-    print(row("memory PSS (MB)", [demo["pss_mb"], big["pss_mb"]], floor["pss_mb"], "{:.0f}",
-              f"<= 1.3× floor: {ok(max(demo['pss_mb'], big['pss_mb']) <= 1.3 * floor['pss_mb'])}"))
+    print(f"{'':<30}{'demo':>14}{'1 M rdv':>14}{'floor':>14}{'demo/fl':>10}{'1M/fl':>10}   target")
+    print(row("start to agenda, median (ms)", [ms("demo"), ms("1 M rdv")], ms("floor"), "{:.0f}",
+              f"<= 1.1× floor: {ok(max(ms('demo'), ms('1 M rdv')) <= 1.1 * ms('floor'))}"))
+    print(row("  interquartile range (ms)", [med["demo"][1] * 1000, med["1 M rdv"][1] * 1000],
+              med["floor"][1] * 1000, "{:.0f}", ""))
+    print(row("  1st launch of the day (ms)", [ms("demo 1st of day"), ms("1 M 1st of day")], ms("floor"), "{:.0f}",
+              "backup and publishing, apart"))
+    print(row("  its IQR (ms)", [med["demo 1st of day"][1] * 1000, med["1 M 1st of day"][1] * 1000], None, "{:.0f}", ""))
+    print(f"{'':<30}{a.runs} rounds; launches without a quiet moment before them ({a.patience:.0f} s wait): {NOISY['launches']}")
+    print(row("memory PSS, median of 3 (MB)", [demo["pss_mb"], big["pss_mb"]], floor["pss_mb"], "{:.0f}",
+              f"<= 1.15× floor: {ok(max(demo['pss_mb'], big['pss_mb']) <= 1.15 * floor['pss_mb'])}"))
+    print(f"{'':<30}each launch: demo {', '.join(f'{m:.0f}' for m in demo['pss_all'])}; "
+          f"1 M {', '.join(f'{m:.0f}' for m in big['pss_all'])}; floor {', '.join(f'{m:.0f}' for m in floor['pss_all'])}")
     print(row("idle CPU over {} s (%)".format(a.idle), [demo["cpu_pct"], big["cpu_pct"]], None, "{:.2f}",
               f"~0 (<= 0.5 %): {ok(max(demo['cpu_pct'], big['cpu_pct']) <= 0.5)}  floor {floor['cpu_pct']:.2f}"))
     print(row("binary (MB)", [app_mb, app_mb], hello_mb, "{:.1f}", ""))
     print(row("UI bundle gzip (KB)", [ui_kb, ui_kb], hello_ui_kb, "{:.1f}", f"< 300 KB: {ok(ui_kb < 300)}"))
-    print(f"floor without compositing, as the app draws: {flat['pss_mb']:.0f} MB; "
-          f"demo {demo['pss_mb'] / flat['pss_mb']:.2f}×, 1 M {big['pss_mb'] / flat['pss_mb']:.2f}× of it")
-    print(f"day the app opens on: {a.now} (Paris)")
+    print(f"floor: hello-floor without compositing, as the app draws; day the app opens on: {a.now} (Paris)")
     print(f"processes measured: demo {demo['processes']}, 1 M {big['processes']}, floor {floor['processes']}")
+    if before is None:
+        print(f"agreement with the last run: none recorded yet ({record}); run again")
+    else:
+        names = ["demo", "1 M rdv", "floor"]
+        gaps, settled = agreement(times, before, names)
+        was = {k: statistics.median(before[k]) * 1000 for k in names if before.get(k)}
+        print("last run's medians (ms): " + ", ".join(f"{k} {v:.0f}" for k, v in was.items())
+              + f"; ratios then: demo {was['demo'] / was['floor']:.2f}×, 1 M {was['1 M rdv'] / was['floor']:.2f}×")
+        print("largest gap between this run's and the last run's medians, by rounds: "
+              + ", ".join(f"{n}: {g * 100:.1f} %" for n, g in gaps.items()))
+        print(f"the two runs agree within 5 % from {settled} rounds on" if settled
+              else "the two runs do not agree within 5 % at the last round")
 
 
 if __name__ == "__main__":

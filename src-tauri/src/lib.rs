@@ -190,6 +190,19 @@ fn draw_without_compositing() {
     }
 }
 
+/// The name the command line is installed under (`/usr/bin/permanences`, a link to this
+/// binary).
+pub const COMMAND_LINE_NAME: &str = "permanences";
+
+/// Whether this binary was started as the command line: under the name `permanences` (the
+/// package's link), whatever folder it is in. Under its own name it opens the window.
+pub fn called_as_command_line(argv0: Option<&std::ffi::OsStr>) -> bool {
+    argv0
+        .map(std::path::Path::new)
+        .and_then(|p| p.file_name())
+        .is_some_and(|name| name == COMMAND_LINE_NAME)
+}
+
 /// Starts the app. A database that cannot be opened does not stop it: the window opens and
 /// explains the problem (see `app_info`).
 pub fn run() {
@@ -257,6 +270,22 @@ mod tests {
 
     /// Without a choice of the person's, the web process is told to draw without compositing;
     /// a value already set (`0`: keep the mode) is left as it is.
+    /// Installed as `permanences` (a link, in any folder), the binary is the command line; as
+    /// `permanences-app`, or under a name that only starts or ends like it, the window.
+    #[test]
+    fn the_link_named_permanences_runs_the_command_line() {
+        use std::ffi::OsStr;
+        let called = |s: &str| super::called_as_command_line(Some(OsStr::new(s)));
+        assert!(called("permanences"));
+        assert!(called("/usr/bin/permanences"));
+        assert!(called("./target/release/permanences"));
+        assert!(!called("/usr/bin/permanences-app"));
+        assert!(!called("permanences-app"));
+        assert!(!called("permanences.old"));
+        assert!(!called("xpermanences"));
+        assert!(!super::called_as_command_line(None));
+    }
+
     #[test]
     fn pages_are_drawn_without_compositing_unless_the_person_chose() {
         let var = super::COMPOSITING_VARIABLE;

@@ -1,6 +1,18 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-fn main() {
+use std::process::ExitCode;
+
+/// The command line, compiled into this binary too (same files as the `permanences` binary of
+/// the core): the package installs one program, with `/usr/bin/permanences` a link to it.
+/// Shipped twice, the core, SQLCipher and the TLS stack weighed 14 MB more on disk.
+#[path = "../../src/bin/permanences/main.rs"]
+mod cli;
+
+fn main() -> ExitCode {
+    if permanences_app::called_as_command_line(std::env::args_os().next().as_deref()) {
+        return cli::main();
+    }
     permanences_app::run();
+    ExitCode::SUCCESS
 }

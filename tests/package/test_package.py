@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import subprocess
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ VERSION = subprocess.run(
 PREVIOUS = "0.1.0"
 DEB = OUT / f"permanences_{VERSION}_amd64.deb"
 PREVIOUS_DEB = OUT / f"permanences_{PREVIOUS}_amd64.deb"
+BUDGET = tomllib.loads((ROOT / "budgets.toml").read_text(encoding="utf-8"))["package"]
 SUDO = [] if os.geteuid() == 0 else ["sudo"]
 DATA = Path(".local/share/fr.permanences.app/permanences.sqlite3")
 
@@ -179,6 +181,17 @@ def test_package_contents(extracted):
     assert "--db" in man and "demo" in man, "the man page lists the options and commands"
 
 
+def test_package_within_its_budget(extracted):
+    """budgets.toml [package]: what is downloaded and what it occupies once installed."""
+    size = DEB.stat().st_size
+    assert size <= BUDGET["deb_bytes"], f"{DEB.name}: {size} bytes, budget {BUDGET['deb_bytes']}"
+    installed = int(run("dpkg-deb", "-f", DEB, "Installed-Size").stdout.strip()) * 1024
+    assert installed <= BUDGET["installed_bytes"], f"installed: {installed} bytes, budget {BUDGET['installed_bytes']}"
+    # One program serves both: the command line is a link to the window's binary.
+    link = extracted / "usr/bin/permanences"
+    assert link.is_symlink() and os.readlink(link) == "permanences-app", "usr/bin/permanences links to permanences-app"
+
+
 def test_install_run_remove_keeps_the_data(display, tmp_path, clean_slate):
     dpkg("-i", DEB)
     assert installed_version() == VERSION
@@ -191,6 +204,10 @@ def test_install_run_remove_keeps_the_data(display, tmp_path, clean_slate):
     assert "Utilisation" in helped.stdout and "demo" in helped.stdout
     shown = run("/usr/bin/permanences", "--version", env=env).stdout
     assert VERSION in shown, shown
+    # The command line opens no display: it runs where there is none (cron, ssh).
+    headless = {k: v for k, v in env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    listed = run("/usr/bin/permanences", "--db", tmp_path / "cron.sqlite3", "sites", "list", env=headless)
+    assert listed.returncode == 0 and not listed.stderr, listed.stderr
     # The menu finds it: the desktop entry and the icon are installed where desktops look.
     assert Path("/usr/share/applications/Permanences.desktop").is_file()
     assert Path("/usr/share/icons/hicolor/128x128/apps/permanences-app.png").is_file()

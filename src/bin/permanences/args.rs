@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::help::{HELP, HELP_ARGS, HELP_GROUP};
-use crate::{documents, exchange, privacy, records, remind, sample, scheduling, sharing, sites};
+use super::help::{HELP, HELP_ARGS, HELP_GROUP};
+use super::{documents, exchange, privacy, records, remind, sample, scheduling, sharing, sites};
 
 /// Permanences : lieux et horaires des permanences numériques, en ligne de commande.
 #[derive(Parser)]

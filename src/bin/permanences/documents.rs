@@ -10,9 +10,9 @@ use permanences::scheduling::appointment::AppointmentId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::parse_date;
-use crate::records::PeriodArgs;
-use crate::written;
+use super::help::parse_date;
+use super::records::PeriodArgs;
+use super::written;
 
 #[derive(clap::Args)]
 pub struct LeafletArgs {

@@ -15,7 +15,7 @@ use permanences::network::site::SiteId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::{HELP, HELP_ARGS};
+use super::help::{HELP, HELP_ARGS};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {

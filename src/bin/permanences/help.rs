@@ -1,5 +1,5 @@
 //! What the command groups share: the help layouts and the date option. Kept apart from
-//! [`crate::args`], which lists the groups, so that no group reads the list it is in.
+//! [`super::args`], which lists the groups, so that no group reads the list it is in.
 
 use chrono::NaiveDate;
 

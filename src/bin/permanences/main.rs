@@ -5,6 +5,11 @@
 //!
 //! [`args`] declares the commands; each group runs in its own file. The clock is read once,
 //! here ([`permanences::clock::now`]), and passed down.
+//!
+//! The packaged app carries this same code (`src-tauri/src/main.rs` includes this folder as
+//! its `cli` module): installed as a link named `permanences`, its binary runs [`main`] and
+//! opens no display. So the files of this folder name each other with `super::`, never
+//! `crate::` (which is the window's crate there), and `main` is public.
 
 mod args;
 mod documents;
@@ -31,7 +36,7 @@ use permanences::exchange::publish;
 use permanences::store::db;
 use permanences::{clock, Error};
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
@@ -158,8 +163,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
 /// The manual pages of the command line (`man permanences`, and one page per command such as
 /// `man permanences-book`, as git does; installed by the Debian package) are generated from the
 /// clap definition above, committed in assets/packaging/man/, and checked here: a command or
-/// an option added without regenerating them fails this test. `make man` rewrites them.
-#[cfg(test)]
+/// an option added without regenerating them fails this test. `make man` rewrites them. Not
+/// in the window's binary, which carries these files too (`window_binary`).
+#[cfg(all(test, not(window_binary)))]
 mod man_pages {
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};
@@ -189,7 +195,7 @@ mod man_pages {
     #[test]
     fn man_pages_are_fresh() -> std::io::Result<()> {
         let fresh = tempfile::tempdir()?;
-        clap_mangen::generate_to(crate::args::Cli::command(), fresh.path())?;
+        clap_mangen::generate_to(super::args::Cli::command(), fresh.path())?;
         let fresh = pages(fresh.path())?;
         assert!(
             fresh.contains_key("permanences.1") && fresh.contains_key("permanences-book.1"),

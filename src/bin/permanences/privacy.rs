@@ -12,7 +12,7 @@ use permanences::records::beneficiary::BeneficiaryId;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::HELP;
+use super::help::HELP;
 
 #[derive(Subcommand)]
 pub enum BeneficiaryCommand {
@@ -67,7 +67,7 @@ pub fn beneficiary(
         BeneficiaryCommand::Export { id, output, pdf } => {
             let record = privacy::export(conn, BeneficiaryId(id), now)?;
             match (output, pdf) {
-                (Some(path), true) => crate::written(out, &path, &privacy::export_pdf(&record)?)?,
+                (Some(path), true) => super::written(out, &path, &privacy::export_pdf(&record)?)?,
                 (Some(path), false) => {
                     permanences::store::file::write_atomic(&path, &privacy::export_json(&record)?)?;
                     writeln!(out, "JSON écrit : {}.", path.display())?;

@@ -12,7 +12,7 @@ use permanences::scheduling::{reminder, search};
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::parse_date;
+use super::help::parse_date;
 
 #[derive(clap::Args)]
 pub struct FindArgs {
@@ -67,7 +67,7 @@ pub fn find(
     let findings = search::find(conn, &args.text, now, args.limit)?;
     if args.json {
         for f in &findings.found {
-            writeln!(out, "{}", crate::to_json(f)?)?;
+            writeln!(out, "{}", super::to_json(f)?)?;
         }
         return Ok(());
     }
@@ -108,12 +108,12 @@ pub fn reminders(
 ) -> Result<(), Error> {
     if let Some(path) = &args.output {
         let pdf = leaflet::call_list(conn, args.site.map(SiteId), args.date, now)?;
-        return crate::written(out, path, &pdf);
+        return super::written(out, path, &pdf);
     }
     let list = reminder::list(conn, args.site.map(SiteId), args.date, now)?;
     if args.json {
         for r in &list.items {
-            writeln!(out, "{}", crate::to_json(r)?)?;
+            writeln!(out, "{}", super::to_json(r)?)?;
         }
         return Ok(());
     }

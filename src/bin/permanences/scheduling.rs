@@ -10,7 +10,7 @@ use permanences::scheduling::slot;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::parse_date;
+use super::help::parse_date;
 
 #[derive(clap::Args)]
 pub struct SlotsArgs {
@@ -69,7 +69,7 @@ fn parse_reason(text: &str) -> Result<Reason, String> {
 /// `slots`: one JSON object per line.
 pub fn slots(conn: &Connection, args: SlotsArgs, out: &mut impl Write) -> Result<(), Error> {
     for s in slot::list(conn, args.site.map(SiteId), args.from, args.to)? {
-        writeln!(out, "{}", crate::to_json(&s)?)?;
+        writeln!(out, "{}", super::to_json(&s)?)?;
     }
     Ok(())
 }
@@ -100,7 +100,7 @@ pub fn book(
     let a = appointment::take(conn, &claimer, Taking::Book(&input), now)?;
     let hours = a.hours.replace('\u{a0}', " ");
     if args.json {
-        writeln!(out, "{}", crate::to_json(&a)?)?;
+        writeln!(out, "{}", super::to_json(&a)?)?;
     } else if a.unconfirmed {
         writeln!(
             out,

@@ -10,7 +10,7 @@ use permanences::sharing::{self, JoinRequest};
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::HELP;
+use super::help::HELP;
 
 /// The variable the password may be given in (a script, cron).
 const PASSWORD_VARIABLE: &str = "PERMANENCES_CALDAV_PASSWORD";
@@ -137,7 +137,7 @@ pub fn run(
         SharingCommand::Status { json } => {
             let status = sharing::status(conn)?;
             if json {
-                writeln!(out, "{}", crate::to_json(&status)?)?;
+                writeln!(out, "{}", super::to_json(&status)?)?;
             } else if !status.joined {
                 writeln!(out, "Ce poste ne fait partie d'aucun réseau.")?;
             } else {

@@ -7,7 +7,7 @@ use permanences::network::site;
 use permanences::Error;
 use rusqlite::Connection;
 
-use crate::help::HELP;
+use super::help::HELP;
 
 #[derive(Subcommand)]
 pub enum SitesCommand {
@@ -28,7 +28,7 @@ pub fn sites(conn: &Connection, command: SitesCommand, out: &mut impl Write) -> 
     let SitesCommand::List { json, archived } = command;
     let sites = site::list(conn, archived)?;
     if json {
-        writeln!(out, "{}", crate::to_json(&sites)?)?;
+        writeln!(out, "{}", super::to_json(&sites)?)?;
     } else if sites.is_empty() {
         writeln!(
             out,

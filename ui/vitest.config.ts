@@ -1,0 +1,7 @@
+// The tests' configuration: the app's (vite.config.ts), and the repository's root served to
+// them, since ui/tests/firstScreen.test.ts reads ../budgets.toml. Kept apart so that the build
+// is not changed by what only the tests need.
+import { mergeConfig } from "vitest/config";
+import viteConfig from "./vite.config";
+
+export default mergeConfig(viteConfig, { server: { fs: { allow: [".."] } } });
