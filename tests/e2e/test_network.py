@@ -263,5 +263,11 @@ def test_a_booking_that_waits_for_a_silent_server_freezes_nothing_and_says_a_con
     open_area(driver, "Accompagnements")
     wait(driver, 3).until(EC.visibility_of_element_located((By.ID, "visits-title")))
     screenshot(driver, "reseau-a-confirmer.png")
+    # The claim that gave up, or the sync in the background that follows it, notes that the
+    # server did not answer: read until it shows (a few seconds at most).
+    deadline = time.time() + 15
     status = json.loads(cli(db, "network", "status", "--json"))
+    while not status["offlineSince"] and time.time() < deadline:
+        time.sleep(0.5)
+        status = json.loads(cli(db, "network", "status", "--json"))
     assert status["offlineSince"], f"the desk knows the server did not answer: {status}"

@@ -24,7 +24,11 @@ def fill(driver, element_id: str, text: str) -> None:
 
 def click_button(driver, label: str) -> None:
     xpath = f"//button[normalize-space()='{label}']"
-    wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+    button = wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath)))
+    # WebKitWebDriver does not scroll a long dialog's content to a button below its fold (it
+    # answers « not interactable »): brought to the middle first, as a person scrolls.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    button.click()
 
 
 def open_area(driver, label: str) -> None:

@@ -95,7 +95,7 @@ pub fn book(
     };
     // In a network, the place is claimed on the server (a few seconds at most) before the
     // booking is confirmed.
-    crate::sharing::session_password(conn)?;
+    super::sharing::session_password(conn)?;
     let claimer = permanences::sharing::claimer(now);
     let a = appointment::take(conn, &claimer, Taking::Book(&input), now)?;
     let hours = a.hours.replace('\u{a0}', " ");
