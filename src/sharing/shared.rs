@@ -152,6 +152,16 @@ pub(super) enum Shared {
     },
 }
 
+/// What a desk leaves where a permanence or closure it deleted was: the other desks delete
+/// theirs when they read it. A resource that simply disappears was removed by a calendar
+/// client, which the desks do not follow unasked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Tombstone {
+    pub uid: String,
+    /// `permanence` or `closure`.
+    pub deleted: String,
+}
+
 /// The network identity of a local record, made the first time it is asked for.
 pub(super) fn uid_of(conn: &Connection, kind: Kind, local_id: i64) -> Result<String> {
     if let Some(uid) = find_uid(conn, kind, local_id)? {
@@ -361,7 +371,7 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
     };
     let value: serde_json::Value = serde_json::from_str(&text).map_err(bad)?;
     if value.get("deleted").is_some() {
-        let t: super::tombstone::Tombstone = serde_json::from_value(value).map_err(bad)?;
+        let t: Tombstone = serde_json::from_value(value).map_err(bad)?;
         let kind = match t.deleted.as_str() {
             "permanence" => Kind::Permanence,
             "closure" => Kind::Closure,

@@ -5,22 +5,11 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
-use serde::{Deserialize, Serialize};
 
 use super::shared::{self, Kind, PermanenceData};
 use crate::clock;
 use crate::error::Result;
 use crate::exchange::calendar::ics::{self, Ics};
-
-/// What a desk leaves where a permanence or closure it deleted was: the other desks delete
-/// theirs when they read it. A resource that simply disappears was removed by a calendar
-/// client, which the desks do not follow unasked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct Tombstone {
-    pub uid: String,
-    /// `permanence` or `closure`.
-    pub deleted: String,
-}
 
 /// The resource of a permanence that opens on no day of the window (its site archived, its
 /// end passed): a cancelled, transparent all-day event on the day it was written, still with
@@ -54,7 +43,7 @@ pub(super) fn tombstone_ics(kind: Kind, uid: &str, now: DateTime<Utc>) -> Result
         Kind::Closure => "Fermeture supprimée",
         _ => "Permanence supprimée",
     };
-    let data = Tombstone {
+    let data = shared::Tombstone {
         uid: uid.to_owned(),
         deleted: kind.code().to_owned(),
     };
