@@ -404,21 +404,6 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
     }))
 }
 
-/// Whether the server's text holds the same record as the text sent (their
-/// `X-PERMANENCES-DATA`, compared as JSON: a server may fold or reorder the lines).
-pub(super) fn same_record(server: &str, sent: &str) -> bool {
-    use icalendar::Component;
-    let data = |text: &str| -> Option<serde_json::Value> {
-        let calendar: icalendar::Calendar = text.parse().ok()?;
-        let event = calendar.components.iter().find_map(|c| c.as_event())?;
-        serde_json::from_str(&super::when::unescape(
-            event.property_value("X-PERMANENCES-DATA")?,
-        ))
-        .ok()
-    };
-    matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
-}
-
 /// An appointment as stored.
 pub(super) struct Stored {
     pub site_id: i64,

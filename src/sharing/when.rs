@@ -164,6 +164,17 @@ pub(super) fn unescape(raw: &str) -> String {
     out
 }
 
+/// Whether the server's text holds the same record as the text sent (their
+/// `X-PERMANENCES-DATA`, compared as JSON: a server may fold or reorder the lines).
+pub(super) fn same_record(server: &str, sent: &str) -> bool {
+    let data = |text: &str| -> Option<serde_json::Value> {
+        let calendar: icalendar::Calendar = text.parse().ok()?;
+        let event = calendar.components.iter().find_map(|c| c.as_event())?;
+        serde_json::from_str(&unescape(event.property_value("X-PERMANENCES-DATA")?)).ok()
+    };
+    matches!((data(server), data(sent)), (Some(a), Some(b)) if a == b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

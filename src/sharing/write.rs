@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::dav::{Dav, Put, Written};
 use super::marks;
-use super::shared::{self, Kind};
+use super::shared::Kind;
 use crate::error::Result;
 
 /// The calendar a resource is in (its address up to the last `/`).
@@ -27,7 +27,7 @@ pub(super) fn write(
     ics: &str,
 ) -> Result<()> {
     marks::note(conn, parent(href))?;
-    let ours = |text: &str| shared::same_record(text, ics);
+    let ours = |text: &str| super::when::same_record(text, ics);
     let seen = known(conn, kind, id)?;
     let condition = match seen.as_ref().and_then(|(_, e)| e.as_deref()) {
         Some(etag) => Put::Replace(etag),
