@@ -200,6 +200,7 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ),
         ("reminders", json!({"siteId": 1, "date": "02/12/2026"})),
         ("set_reminded", json!({"id": 1, "reminded": true})),
+        ("write_reminder_email", json!({"id": 1})),
         (
             "sms_qr",
             json!({"text": "SMSTO:0612345678:Bonjour, rappel de votre rendez-vous."}),

@@ -77,9 +77,9 @@ const CLOCK_DEPENDENT: &[&str] = &[
     "sharing_password",
 ];
 
-/// Commands whose success opens another program (the PDF viewer): only their refusals are
-/// driven here.
-const REFUSALS_ONLY: &[&str] = &["print_document"];
+/// Commands whose success opens another program (the PDF viewer, the mail program): only
+/// their refusals are driven here.
+const REFUSALS_ONLY: &[&str] = &["print_document", "write_reminder_email"];
 
 /// The instant every case runs at (Tuesday 1 December 2026, 10:40 in Paris): the demo
 /// network is anchored on it and the app's clock is pinned to it, so the suite gives the
