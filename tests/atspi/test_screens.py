@@ -40,6 +40,7 @@ NOT_ON_DEMO = {
 # Refusals whose first message, from the real core, is about another field than the mock's.
 FIRST_REFUSAL = {
     "Lieux : nouveau lieu refusé",
+    "Premiers pas : créer le premier lieu, lieu refusé",
     "Lieux : permanence refusée",
     "Accompagnements : noter, anonyme, aucun thème coché",
     "Paramètres : réseau, nom d'utilisateur manquant",
