@@ -247,19 +247,16 @@ const MAILTO: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The address of a `mailto:` link: as [`MAILTO`], its `@` kept as it is (an address holds
+/// only one: `validate::email`).
+const MAILTO_ADDRESS: &AsciiSet = &MAILTO.remove(b'@');
+
 /// `mailto:awa@exemple.fr?subject=…&body=…`: opens the desk's mail program with the address,
-/// the subject and the text filled in (RFC 6068; the `@` of the address kept as it is).
+/// the subject and the text filled in (RFC 6068).
 pub fn mailto_uri(email: &str, subject: &str, body: &str) -> String {
-    let address = match email.trim().rsplit_once('@') {
-        Some((local, domain)) => format!(
-            "{}@{}",
-            utf8_percent_encode(local, MAILTO),
-            utf8_percent_encode(domain, MAILTO)
-        ),
-        None => utf8_percent_encode(email.trim(), MAILTO).to_string(),
-    };
     format!(
-        "mailto:{address}?subject={}&body={}",
+        "mailto:{}?subject={}&body={}",
+        utf8_percent_encode(email.trim(), MAILTO_ADDRESS),
         utf8_percent_encode(subject, MAILTO),
         utf8_percent_encode(body, MAILTO)
     )
