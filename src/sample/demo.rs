@@ -18,7 +18,7 @@ use crate::network::vocab::{
 };
 use crate::scheduling::appointment::{self, BookingInput};
 use crate::scheduling::reminder;
-use crate::scheduling::slot::{self, SlotSearch};
+use crate::scheduling::slot::{self, Slot, SlotSearch};
 use crate::scheduling::waiting::{self, WaitingInput};
 
 /// What [`seed`] added.
@@ -326,30 +326,49 @@ fn book_to_remind(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
         .filter(|s| s.start.date_naive() == day)
         .collect();
     let people = [
-        (
-            "Mme Hoffmann",
-            Some("06 23 45 67 89"),
-            None,
-            Reason::FranceTravail,
-        ),
-        (
-            "Léa M.",
-            None,
-            Some("lea.martin@exemple.fr"),
-            Reason::DrivingLicence,
-        ),
+        Person {
+            name: Some("Mme Hoffmann"),
+            phone: Some("06 23 45 67 89"),
+            email: None,
+            reason: Reason::FranceTravail,
+        },
+        Person {
+            name: Some("Léa M."),
+            phone: None,
+            email: Some("lea.martin@exemple.fr"),
+            reason: Reason::DrivingLicence,
+        },
     ];
+    book_people(conn, &people, free.iter().step_by(3), now)
+}
+
+/// Who the demo books: a name, a phone and an e-mail when given.
+struct Person<'a> {
+    name: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    reason: Reason,
+}
+
+/// Books each person into the next of `slots`; how many were booked (fewer when the slots
+/// run out).
+fn book_people<'s>(
+    conn: &Connection,
+    people: &[Person<'_>],
+    slots: impl Iterator<Item = &'s Slot>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     let mut booked = 0;
-    for ((name, phone, email, reason), s) in people.iter().zip(free.iter().step_by(3)) {
+    for (p, s) in people.iter().zip(slots) {
         appointment::book(
             conn,
             &BookingInput {
                 site_id: s.site_id,
                 start: s.start.to_rfc3339(),
-                resident_name: Some((*name).to_owned()),
-                resident_phone: phone.map(str::to_owned),
-                resident_email: email.map(str::to_owned),
-                reason: Some(*reason),
+                resident_name: p.name.map(str::to_owned),
+                resident_phone: p.phone.map(str::to_owned),
+                resident_email: p.email.map(str::to_owned),
+                reason: Some(p.reason),
                 ..BookingInput::default()
             },
             now,
@@ -361,34 +380,59 @@ fn book_to_remind(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
 
 /// A few appointments in the coming days, so that the agenda shows how it works.
 fn book_some(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
-    let people: [(Option<&str>, Option<&str>, Reason); 8] = [
-        (Some("Mme Schmitt"), Some("06 12 34 56 78"), Reason::Caf),
-        (Some("Karim"), None, Reason::IdentityCard),
-        (None, None, Reason::Email),
-        (Some("M. Weber"), Some("07 98 76 54 32"), Reason::Taxes),
-        (Some("Nadia B."), None, Reason::Ameli),
-        (None, None, Reason::Smartphone),
-        (Some("Jean-Paul"), Some("03 88 00 11 22"), Reason::Pension),
-        (Some("Fatou"), None, Reason::FranceTravail),
+    let people = [
+        Person {
+            name: Some("Mme Schmitt"),
+            phone: Some("06 12 34 56 78"),
+            email: None,
+            reason: Reason::Caf,
+        },
+        Person {
+            name: Some("Karim"),
+            phone: None,
+            email: None,
+            reason: Reason::IdentityCard,
+        },
+        Person {
+            name: None,
+            phone: None,
+            email: None,
+            reason: Reason::Email,
+        },
+        Person {
+            name: Some("M. Weber"),
+            phone: Some("07 98 76 54 32"),
+            email: None,
+            reason: Reason::Taxes,
+        },
+        Person {
+            name: Some("Nadia B."),
+            phone: None,
+            email: None,
+            reason: Reason::Ameli,
+        },
+        Person {
+            name: None,
+            phone: None,
+            email: None,
+            reason: Reason::Smartphone,
+        },
+        Person {
+            name: Some("Jean-Paul"),
+            phone: Some("03 88 00 11 22"),
+            email: None,
+            reason: Reason::Pension,
+        },
+        Person {
+            name: Some("Fatou"),
+            phone: None,
+            email: None,
+            reason: Reason::FranceTravail,
+        },
     ];
     let free = slot::next_free(conn, now, &SlotSearch::default(), 40)?;
-    let mut booked = 0;
     // Every fifth free slot: a realistic, spread-out week rather than one full morning.
-    for ((name, phone, reason), s) in people.iter().zip(free.iter().step_by(5)) {
-        appointment::book(
-            conn,
-            &BookingInput {
-                site_id: s.site_id,
-                start: s.start.to_rfc3339(),
-                resident_name: name.map(str::to_owned),
-                resident_phone: phone.map(str::to_owned),
-                reason: Some(*reason),
-                ..BookingInput::default()
-            },
-            now,
-        )?;
-        booked += 1;
-    }
+    let booked = book_people(conn, &people, free.iter().step_by(5), now)?;
     if let Some(first) = free.first() {
         waiting::add(
             conn,
