@@ -22,6 +22,7 @@ macro_rules! commands {
     ($runtime:path) => {
         tauri_specta::collect_commands![
             app::app_info,
+            app::open_agenda,
             app::vocabularies,
             app::footprint_mark,
             site::list_sites,

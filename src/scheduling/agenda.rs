@@ -69,6 +69,36 @@ pub enum Span {
     Week,
 }
 
+/// What the agenda's « Lieu » holds, remembered on a computer, when the choice was « Tous les
+/// lieux » (otherwise a site's id).
+pub const ALL_SITES: &str = "all";
+
+/// The site the agenda opens on, among the `listed` (active) sites: the one last chosen on
+/// this computer for this file (`remembered`) while it is still listed, or « Tous les lieux »
+/// if that was the choice; else the only site; else « Tous les lieux » when the network's day
+/// fits one grid of `per_grid` sites, and the first site when it would take several. A
+/// 50-site network's day is ten grids that a desk rarely needs first thing: it starts on one
+/// site, and « Tous les lieux » is one choice away. `None` is « Tous les lieux ».
+pub fn opening_site(
+    listed: &[SiteId],
+    remembered: Option<&str>,
+    per_grid: usize,
+) -> Option<SiteId> {
+    if remembered == Some(ALL_SITES) {
+        return None;
+    }
+    if let Some(kept) = listed
+        .iter()
+        .find(|s| remembered.is_some_and(|r| r == s.0.to_string()))
+    {
+        return Some(*kept);
+    }
+    if listed.len() == 1 || listed.len() > per_grid {
+        return listed.first().copied();
+    }
+    None
+}
+
 /// The agenda of one site (or all active sites) for the day or the week of `date`.
 pub fn show(
     conn: &Connection,
@@ -213,4 +243,32 @@ pub fn agenda(
             waiting,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{opening_site, SiteId};
+
+    fn network(n: i64) -> Vec<SiteId> {
+        (0..n).map(|i| SiteId(i + 11)).collect()
+    }
+
+    #[test]
+    fn the_agenda_opens_on_the_whole_network_when_its_day_fits_one_grid_else_its_first_site() {
+        assert_eq!(opening_site(&[], None, 5), None);
+        assert_eq!(opening_site(&network(1), None, 5), Some(SiteId(11)));
+        assert_eq!(opening_site(&network(5), None, 5), None);
+        assert_eq!(opening_site(&network(6), None, 5), Some(SiteId(11)));
+        assert_eq!(opening_site(&network(50), None, 5), Some(SiteId(11)));
+    }
+
+    #[test]
+    fn the_agenda_opens_on_the_site_last_chosen_while_it_is_still_listed() {
+        assert_eq!(opening_site(&network(50), Some("all"), 5), None);
+        assert_eq!(opening_site(&network(50), Some("23"), 5), Some(SiteId(23)));
+        assert_eq!(opening_site(&network(3), Some("12"), 5), Some(SiteId(12)));
+        // Archived, or chosen in another file: back to the rule.
+        assert_eq!(opening_site(&network(3), Some("99"), 5), None);
+        assert_eq!(opening_site(&network(50), Some("99"), 5), Some(SiteId(11)));
+    }
 }

@@ -6,6 +6,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ErrorReport } from "../src/bindings";
 import type { Agenda, Appointment, AppInfo, DocumentPreview } from "../src/lib/api";
+import { openingSite } from "../tests/opening";
 import { details, freeSlots, mediators, networkDay, networkWeek, siteDay, sites, smsQr, visitData, vocab, walkIns } from "./fixtures";
 
 declare global {
@@ -246,6 +247,22 @@ const answers: Record<string, (args: Args) => unknown> = {
   sharing_test: unreachable,
   sharing_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
   inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),
+};
+
+// The first screen in one trip (`open_agenda`), from the answers above and the core's rule.
+answers.open_agenda = (a) => {
+  const listed = answers.list_sites({ includeArchived: false }) as { id: number }[];
+  if (info.locked || info.dbError) return { info, anySite: false, sites: [], mediators: [], vocabularies: vocab, siteId: null, agenda: null };
+  const siteId = openingSite(listed.map((s) => s.id), (a.remembered as string | null) ?? null, Number(a.perGrid ?? 5));
+  return {
+    info,
+    anySite: listed.length > 0,
+    sites: listed,
+    mediators: answers.list_mediators({ includeArchived: false }),
+    vocabularies: vocab,
+    siteId,
+    agenda: answers.agenda({ siteId, date: null, span: "day" }),
+  };
 };
 
 const calls: string[] = [];

@@ -8,6 +8,12 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("app_info")),
+	/**
+	 *  What the agenda opens on: `remembered` is the « Lieu » last chosen on this computer for
+	 *  this file (a site's id, or [`agenda::ALL_SITES`]), `per_grid` how many sites' days the
+	 *  screen shows side by side.
+	 */
+	openAgenda: (remembered: string | null, perGrid: number) => typedError<AgendaOpening_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("open_agenda", { remembered, perGrid })),
 	vocabularies: () => typedError<Vocabularies, ErrorReport_Serialize>(__TAURI_INVOKE("vocabularies")),
 	/**
 	 *  While measuring, prints "footprint STEP" on standard output when the UI has drawn a screen
@@ -207,6 +213,48 @@ export type AgendaDay_Serialize = {
 	slots: AgendaSlot_Serialize[],
 	/**  Appointments outside any slot (extras, or left after a permanence changed). */
 	others: Appointment_Serialize[],
+};
+
+/**
+ *  The first screen in one trip through the core: the window waits on one answer, not on
+ *  three in a row (`app_info`, then the lists, then the agenda: budgets.toml, issue 30).
+ */
+export type AgendaOpening = AgendaOpening_Serialize | AgendaOpening_Deserialize;
+
+/**
+ *  The first screen in one trip through the core: the window waits on one answer, not on
+ *  three in a row (`app_info`, then the lists, then the agenda: budgets.toml, issue 30).
+ */
+export type AgendaOpening_Deserialize = {
+	info: AppInfo_Deserialize,
+	/**  Some site exists, archived ones included: without any, the window starts on « Lieux ». */
+	anySite: boolean,
+	/**  The active sites, mediators and vocabularies the agenda's choices and dialogs list. */
+	sites: Site_Deserialize[],
+	mediators: Mediator_Deserialize[],
+	vocabularies: Vocabularies,
+	/**  The site the agenda opens on ([`agenda::opening_site`]; `None`: « Tous les lieux »). */
+	siteId?: SiteId | null,
+	/**  Today's agenda there; `None` while the database is locked or unusable. */
+	agenda?: Agenda_Deserialize | null,
+};
+
+/**
+ *  The first screen in one trip through the core: the window waits on one answer, not on
+ *  three in a row (`app_info`, then the lists, then the agenda: budgets.toml, issue 30).
+ */
+export type AgendaOpening_Serialize = {
+	info: AppInfo_Serialize,
+	/**  Some site exists, archived ones included: without any, the window starts on « Lieux ». */
+	anySite: boolean,
+	/**  The active sites, mediators and vocabularies the agenda's choices and dialogs list. */
+	sites: Site_Serialize[],
+	mediators: Mediator_Serialize[],
+	vocabularies: Vocabularies,
+	/**  The site the agenda opens on ([`agenda::opening_site`]; `None`: « Tous les lieux »). */
+	siteId: SiteId | null,
+	/**  Today's agenda there; `None` while the database is locked or unusable. */
+	agenda: Agenda_Serialize | null,
 };
 
 /**

@@ -4,7 +4,6 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, describe, expect, it } from "vitest";
 import AgendaArea from "../src/areas/Agenda.svelte";
 import type { Agenda, Appointment } from "../src/lib/api";
-import { openingSite } from "../src/lib/agendaGrid";
 import { site, vocab } from "./fixtures";
 
 afterEach(() => {
@@ -259,23 +258,3 @@ describe("A network's day", () => {
   });
 });
 
-describe("The site the agenda opens on", () => {
-  const network = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 11 }));
-
-  it("is the whole network when its day fits one grid, else its first site", () => {
-    expect(openingSite([], null, 5)).toBeNull();
-    expect(openingSite(network(1), null, 5)).toBe(11);
-    expect(openingSite(network(5), null, 5)).toBeNull();
-    expect(openingSite(network(6), null, 5)).toBe(11);
-    expect(openingSite(network(50), null, 5)).toBe(11);
-  });
-
-  it("is the one last chosen while it is still listed", () => {
-    expect(openingSite(network(50), "all", 5)).toBeNull();
-    expect(openingSite(network(50), "23", 5)).toBe(23);
-    expect(openingSite(network(3), "12", 5)).toBe(12);
-    // Archived or from another file: back to the rule.
-    expect(openingSite(network(3), "99", 5)).toBeNull();
-    expect(openingSite(network(50), "99", 5)).toBe(11);
-  });
-});

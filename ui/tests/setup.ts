@@ -6,3 +6,21 @@ HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
 HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
   this.open = false;
 };
+
+// `open_agenda` (the first screen in one trip) answered from each test's own answers for the
+// commands it gathers: tests/opening.ts.
+import { vi } from "vitest";
+
+vi.mock("@tauri-apps/api/mocks", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@tauri-apps/api/mocks")>();
+  const { openingOf } = await import("./opening");
+  type Handler = Parameters<typeof real.mockIPC>[0];
+  return {
+    ...real,
+    mockIPC: (handler: Handler, options?: Parameters<typeof real.mockIPC>[1]) =>
+      real.mockIPC(
+        (cmd, args) => (cmd === "open_agenda" ? openingOf(handler as never, (args ?? {}) as never) : handler(cmd, args)),
+        options,
+      ),
+  };
+});

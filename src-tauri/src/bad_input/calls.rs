@@ -121,6 +121,7 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
     vec![
         ("footprint_mark", json!({"step": "agenda"})),
         ("list_sites", json!({"includeArchived": true})),
+        ("open_agenda", json!({"remembered": "all", "perGrid": 5})),
         ("site_detail", json!({"id": 1})),
         ("create_site", json!({"input": site})),
         ("update_site", json!({"id": 2, "input": site})),

@@ -208,18 +208,7 @@ export function groupsOf<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** What the agenda's « Lieu » holds when nobody chose: `ALL_SITES`, or a site's id. */
+/** What the agenda's « Lieu » holds for « Tous les lieux » (else a site's id): remembered on
+ * this computer, and read by the core's opening rule (scheduling::agenda::ALL_SITES). */
 export const ALL_SITES = "all";
 
-/** The site the agenda opens on: the one last chosen on this computer for this file while it
- * is still listed (or « Tous les lieux » if that was the choice); else the only site; else
- * « Tous les lieux » when the network's day fits one grid, and the first site when it would
- * take several. A 50-site network's day is ten grids that a desk rarely needs first thing:
- * it starts on one site, and « Tous les lieux » is one choice away. */
-export function openingSite(sites: { id: number }[], remembered: string | null, perGrid: number): number | null {
-  if (remembered === ALL_SITES) return null;
-  const kept = sites.find((s) => String(s.id) === remembered);
-  if (kept) return kept.id;
-  if (sites.length === 1 || sites.length > perGrid) return sites[0].id;
-  return null;
-}

@@ -7,6 +7,7 @@ export { commands, events };
 
 // Friendly names for the generated types: what Rust sends, and what it accepts.
 export type AppInfo = B.AppInfo_Serialize;
+export type AgendaOpening = B.AgendaOpening_Serialize;
 export type Site = B.Site_Serialize;
 export type SiteDetail = B.SiteDetail_Serialize;
 export type Permanence = B.Permanence_Serialize;
