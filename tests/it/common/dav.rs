@@ -1,6 +1,8 @@
 //! Real CalDAV servers on loopback, for the sharing tests (issue 15): Radicale and Xandikos,
 //! both from PyPI, installed in `.venv` by `make test` (`scripts/setup.sh test` reads
-//! `tests/requirements.txt`). A missing server FAILS the test, it is never skipped.
+//! `tests/requirements.txt`), and DAViCal (issue 26), from Debian, installed by the same
+//! script and started as [`super::davical`] says. A missing server FAILS the test, it is never
+//! skipped.
 //!
 //! Each [`DavServer`] listens on 127.0.0.1 on a free port with its own temporary storage, and
 //! can be stopped and restarted on the same port and storage ("server unreachable" tests).
@@ -19,6 +21,14 @@
 //!   and one `412` on both servers (`dav_servers::create_only_if_absent_races`).
 //! - `MKCALENDAR` on a new collection: `201`; on an existing one Radicale `409`, Xandikos `403`.
 //! - Radicale speaks HTTP/1.0 and closes each connection; Xandikos (aiohttp) HTTP/1.1.
+//!
+//! DAViCal 1.1.12: `/.well-known/caldav` is answered `301` to `/caldav.php/` (the router does
+//! what its Apache configuration does); the calendar home is `/caldav.php/accueil/`; a wrong
+//! password is refused `401`; a `PUT` into a collection that does not exist is answered `405`
+//! (`sharing::dav::write` recognises it); `MKCALENDAR` on an existing collection `405`.
+//! `php -S` serves one request at a time, so two racing `PUT`s are served one after the other
+//! (`201` then `412`); DAViCal's `500` to the loser of a truly simultaneous race (seen with
+//! `php -S` workers) is what `sharing_faults` injects through the proxy.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -26,6 +36,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::davical;
 use super::tools::root;
 
 /// Which server.
@@ -33,10 +44,11 @@ use super::tools::root;
 pub enum Kind {
     Radicale,
     Xandikos,
+    Davical,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Radicale, Kind::Xandikos];
+    pub const ALL: [Kind; 3] = [Kind::Radicale, Kind::Xandikos, Kind::Davical];
 }
 
 const USER: &str = "accueil";
@@ -50,6 +62,8 @@ pub struct DavServer {
     port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// DAViCal's PostgreSQL, kept running across [`DavServer::stop`].
+    database: Option<davical::Database>,
 }
 
 impl DavServer {
@@ -64,14 +78,16 @@ impl DavServer {
     /// - Xandikos: `.venv/bin/python -m xandikos serve -d DIR/data --state-dir DIR/state
     ///   --defaults -l 127.0.0.1 -p PORT`; `--defaults` creates the principal `/user/`, its
     ///   calendar home `/user/calendars/` with a `calendar/` in it, and an address book.
+    /// - DAViCal: see [`super::davical`].
     pub fn start(kind: Kind) -> DavServer {
         let python = root().join(".venv/bin/python");
         let module = root().join(match kind {
             Kind::Radicale => ".venv/bin/radicale",
             Kind::Xandikos => ".venv/bin/xandikos",
+            Kind::Davical => davical::HTDOCS,
         });
         assert!(
-            python.exists() && module.exists(),
+            kind == Kind::Davical || python.exists() && module.exists(),
             "{} is missing: run `make test` (scripts/setup.sh test installs {kind:?} from \
              tests/requirements.txt into .venv)",
             module.display()
@@ -84,11 +100,14 @@ impl DavServer {
         if kind == Kind::Radicale {
             write_radicale_config(dir.path(), port);
         }
+        let database =
+            (kind == Kind::Davical).then(|| davical::prepare(dir.path(), USER, PASSWORD));
         let mut server = DavServer {
             kind,
             port,
             dir,
             child: None,
+            database,
         };
         server.spawn();
         server
@@ -126,11 +145,21 @@ impl DavServer {
     }
 
     /// The calendar home a client should discover: `/accueil/` (Radicale, the user's
-    /// principal is also its home) or `/user/calendars/` (Xandikos with `--defaults`).
+    /// principal is also its home), `/user/calendars/` (Xandikos with `--defaults`) or
+    /// `/caldav.php/accueil/` (DAViCal).
     pub fn calendar_home(&self) -> String {
         match self.kind {
             Kind::Radicale => format!("/{USER}/"),
             Kind::Xandikos => "/user/calendars/".into(),
+            Kind::Davical => format!("/caldav.php/{USER}/"),
+        }
+    }
+
+    /// Where `/.well-known/caldav` sends a client: `/`, or `/caldav.php/` (DAViCal).
+    pub fn well_known_target(&self) -> &'static str {
+        match self.kind {
+            Kind::Radicale | Kind::Xandikos => "/",
+            Kind::Davical => "/caldav.php/",
         }
     }
 
@@ -140,9 +169,13 @@ impl DavServer {
         let Some(mut child) = self.child.take() else {
             return;
         };
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
+        if self.kind == Kind::Davical {
+            davical::end_group(&mut child, "TERM");
+            return;
+        }
+        if matches!(child.try_wait(), Ok(None)) {
+            davical::signal_process(child.id(), "TERM");
+        }
         let deadline = Instant::now() + TERM_GRACE;
         while Instant::now() < deadline {
             if matches!(child.try_wait(), Ok(Some(_))) {
@@ -173,6 +206,9 @@ impl DavServer {
         let dir = self.dir.path();
         let mut cmd = Command::new(root().join(".venv/bin/python"));
         match self.kind {
+            Kind::Davical => {
+                cmd = davical::command(dir, self.port);
+            }
             Kind::Radicale => {
                 cmd.args(["-m", "radicale", "--config"])
                     .arg(dir.join("radicale.conf"));
@@ -191,15 +227,20 @@ impl DavServer {
             .append(true)
             .open(self.log_path())
             .expect("the server's log file");
-        cmd.current_dir(dir)
-            // Nothing from the developer's own configuration or data folders.
-            .env("HOME", dir)
-            .env("XDG_CONFIG_HOME", dir.join("config"))
-            .env("XDG_DATA_HOME", dir.join("state"))
-            .env_remove("RADICALE_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().expect("the server's log file"))
-            .stderr(log);
+        cmd.current_dir(if self.kind == Kind::Davical {
+            // DAViCal finds its libraries relative to the folder it runs in.
+            Path::new(davical::HTDOCS)
+        } else {
+            dir
+        })
+        // Nothing from the developer's own configuration or data folders.
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("state"))
+        .env_remove("RADICALE_CONFIG")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().expect("the server's log file"))
+        .stderr(log);
         let child = cmd
             .spawn()
             .unwrap_or_else(|e| panic!("{:?} could not start: {e}", self.kind));
@@ -258,9 +299,15 @@ impl DavServer {
 impl Drop for DavServer {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
+            if self.kind == Kind::Davical {
+                davical::end_group(&mut child, "KILL");
+            } else {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
         }
+        // Then DAViCal's PostgreSQL (its own Drop), then the TempDir removes the storage.
+        self.database.take();
         // The TempDir removes the storage after this.
     }
 }
