@@ -1,4 +1,4 @@
-//! The CalDAV client (`sharing::dav`) against real servers, Radicale and Xandikos
+//! The CalDAV client (`sharing::dav`) against real servers, Radicale, Xandikos and DAViCal
 //! (`common::dav`), and against tiny fake servers for what real ones do not do on demand: an
 //! error 500, garbage, silence. Every failure is a French `network` error that never carries
 //! the password.
@@ -213,6 +213,37 @@ fn xandikos_round_trip() {
 #[test]
 fn davical_round_trip() {
     round_trip(&DavServer::start(Kind::Davical));
+}
+
+/// Two desks make the same new calendar (a month's places calendar) at the same instant, 10
+/// times: both are told it is there, whatever the loser was answered (DAViCal: sometimes 500,
+/// its database's unique-key error).
+#[test]
+fn two_desks_making_the_same_calendar_at_once_both_have_it() {
+    for kind in Kind::ALL {
+        let server = DavServer::start(kind);
+        let home = client(&server).discover(&server.url()).unwrap();
+        for round in 0..10 {
+            let cal = format!("{home}places-{round}/");
+            let barrier = std::sync::Barrier::new(2);
+            let results: Vec<_> = std::thread::scope(|scope| {
+                let desks: Vec<_> = (0..2)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let dav = client(&server);
+                            barrier.wait();
+                            dav.make_calendar(&cal, "Places")
+                        })
+                    })
+                    .collect();
+                desks.into_iter().map(|d| d.join().unwrap()).collect()
+            });
+            assert!(
+                results.iter().all(Result::is_ok),
+                "{kind:?} round {round}: {results:?}"
+            );
+        }
+    }
 }
 
 #[test]

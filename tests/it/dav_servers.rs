@@ -139,7 +139,8 @@ fn create_only_if_absent_refuses_an_existing_resource() {
     }
 }
 
-/// Two desks create the same place at the same instant, 20 times: exactly one wins each time.
+/// Two desks create the same place at the same instant, 20 times: exactly one wins each time
+/// (the loser gets 412, or on DAViCal sometimes 500: its database's unique-key error).
 #[test]
 fn create_only_if_absent_races() {
     const ROUNDS: usize = 20;
@@ -167,10 +168,12 @@ fn create_only_if_absent_races() {
                 desks.into_iter().map(|d| d.join().unwrap()).collect();
             results.sort_by_key(|&(_, status)| status);
             let statuses: Vec<u16> = results.iter().map(|&(_, s)| s).collect();
-            assert!(
-                matches!(statuses[..], [201 | 204, 412]),
-                "{kind:?} round {round}: {results:?}"
-            );
+            // DAViCal answers the loser 412 or 500 (the client reads such a place back).
+            let refused = match kind {
+                Kind::Davical => matches!(statuses[..], [201 | 204, 412 | 500]),
+                Kind::Radicale | Kind::Xandikos => matches!(statuses[..], [201 | 204, 412]),
+            };
+            assert!(refused, "{kind:?} round {round}: {results:?}");
             let winner = results[0].0;
             let stored = server.request("GET", &resource, &[], b"").unwrap();
             assert!(

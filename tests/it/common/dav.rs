@@ -26,9 +26,10 @@
 //! what its Apache configuration does); the calendar home is `/caldav.php/accueil/`; a wrong
 //! password is refused `401`; a `PUT` into a collection that does not exist is answered `405`
 //! (`sharing::dav::write` recognises it); `MKCALENDAR` on an existing collection `405`.
-//! `php -S` serves one request at a time, so two racing `PUT`s are served one after the other
-//! (`201` then `412`); DAViCal's `500` to the loser of a truly simultaneous race (seen with
-//! `php -S` workers) is what `sharing_faults` injects through the proxy.
+//! Of two `PUT`s with `If-None-Match: *` of the same new name at the same instant (served by
+//! its two `php -S`), the loser is answered `412`, or `500` (the database's unique-key error;
+//! 1 race in 10 with curl): the stored resource is the winner's, and the client reads such a
+//! place back (`sharing::dav::write`).
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -64,6 +65,8 @@ pub struct DavServer {
     child: Option<Child>,
     /// DAViCal's PostgreSQL, kept running across [`DavServer::stop`].
     database: Option<davical::Database>,
+    /// DAViCal's two `php -S` and the port that shares them out.
+    front: Option<davical::Front>,
 }
 
 impl DavServer {
@@ -108,6 +111,7 @@ impl DavServer {
             dir,
             child: None,
             database,
+            front: None,
         };
         server.spawn();
         server
@@ -166,13 +170,11 @@ impl DavServer {
     /// Stops the server (SIGTERM, then SIGKILL after 5 s), keeping its storage: connections
     /// to [`Self::url`] are then refused.
     pub fn stop(&mut self) {
+        // DAViCal: its front stops listening and its `php -S` are ended.
+        self.front.take();
         let Some(mut child) = self.child.take() else {
             return;
         };
-        if self.kind == Kind::Davical {
-            davical::end_group(&mut child, "TERM");
-            return;
-        }
         if matches!(child.try_wait(), Ok(None)) {
             davical::signal_process(child.id(), "TERM");
         }
@@ -204,11 +206,19 @@ impl DavServer {
 
     fn spawn(&mut self) {
         let dir = self.dir.path();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .expect("the server's log file");
+        if self.kind == Kind::Davical {
+            self.front = Some(davical::Front::start(dir, self.port, &log));
+            self.wait_ready();
+            return;
+        }
         let mut cmd = Command::new(root().join(".venv/bin/python"));
         match self.kind {
-            Kind::Davical => {
-                cmd = davical::command(dir, self.port);
-            }
+            Kind::Davical => unreachable!("started above"),
             Kind::Radicale => {
                 cmd.args(["-m", "radicale", "--config"])
                     .arg(dir.join("radicale.conf"));
@@ -222,25 +232,15 @@ impl DavServer {
                     .arg(self.port.to_string());
             }
         }
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.log_path())
-            .expect("the server's log file");
-        cmd.current_dir(if self.kind == Kind::Davical {
-            // DAViCal finds its libraries relative to the folder it runs in.
-            Path::new(davical::HTDOCS)
-        } else {
-            dir
-        })
-        // Nothing from the developer's own configuration or data folders.
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("state"))
-        .env_remove("RADICALE_CONFIG")
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().expect("the server's log file"))
-        .stderr(log);
+        cmd.current_dir(dir)
+            // Nothing from the developer's own configuration or data folders.
+            .env("HOME", dir)
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_DATA_HOME", dir.join("state"))
+            .env_remove("RADICALE_CONFIG")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("the server's log file"))
+            .stderr(log);
         let child = cmd
             .spawn()
             .unwrap_or_else(|e| panic!("{:?} could not start: {e}", self.kind));
@@ -299,14 +299,12 @@ impl DavServer {
 impl Drop for DavServer {
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
-            if self.kind == Kind::Davical {
-                davical::end_group(&mut child, "KILL");
-            } else {
-                let _ = child.kill();
-                let _ = child.wait();
-            }
+            let _ = child.kill();
+            let _ = child.wait();
         }
-        // Then DAViCal's PostgreSQL (its own Drop), then the TempDir removes the storage.
+        // DAViCal's front and `php -S`, then its PostgreSQL (their own Drop); then the TempDir
+        // removes the storage.
+        self.front.take();
         self.database.take();
         // The TempDir removes the storage after this.
     }

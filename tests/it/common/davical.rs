@@ -7,10 +7,12 @@
 //!   in that folder and no TCP port, `fsync=off`), run as `postgres` through `setpriv` when the
 //!   tests run as root (PostgreSQL refuses root), in its own process group;
 //! - the database made by DAViCal's own `create-database.sh`, the account added to its tables;
-//! - `php -S` serving DAViCal's `htdocs` (one process: no `PHP_CLI_SERVER_WORKERS`), in its own
-//!   process group, with a router answering `/.well-known/caldav` as DAViCal's Apache
-//!   configuration does (`301` to `/caldav.php/`). Debian's `/etc/davical/config.php` is used
-//!   as it is: database `davical`, found through `PGHOST` (the cluster's socket folder).
+//! - two `php -S` serving DAViCal's `htdocs` (each one process: no `PHP_CLI_SERVER_WORKERS`),
+//!   each in its own process group, with a router answering `/.well-known/caldav` as DAViCal's
+//!   Apache configuration does (`301` to `/caldav.php/`), behind a port that hands connections
+//!   to each in turn ([`Front`]): requests run at the same instant, as under Apache. Debian's
+//!   `/etc/davical/config.php` is used as it is: database `davical`, found through `PGHOST`
+//!   (the cluster's socket folder).
 //!
 //! Signals: a process group is signalled only through [`signal_group`] (`kill -s SIG -- -PGID`),
 //! which refuses a group ≤ 1 and the tests' own group, and skips one whose leader is gone; a
@@ -18,8 +20,13 @@
 //! ended every process of the machine twice, cause unproven; `kill` given `-PGID` as an option
 //! was one suspect, a `php -S` with workers the other: neither is used here.)
 
+use std::fs::File;
+use std::net::{Ipv4Addr, Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub const HTDOCS: &str = "/usr/share/davical/htdocs";
@@ -125,17 +132,120 @@ pub fn prepare(dir: &Path, user: &str, password: &str) -> Database {
     database
 }
 
+/// DAViCal as the tests reach it: two `php -S` (each one process, in its own process group)
+/// on private ports, both on the same database, and a port on 127.0.0.1 that hands each new
+/// connection to the next of them in turn — as two Apache workers would, so that two desks'
+/// requests can really run at the same instant. Dropping it closes the port (connections are
+/// then refused) and ends both `php -S`.
+pub struct Front {
+    backends: Vec<Child>,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl Front {
+    pub fn start(dir: &Path, port: u16, log: &File) -> Front {
+        let ports = [free_port(), free_port()];
+        let mut front = Front {
+            backends: Vec::new(),
+            stop: Arc::new(AtomicBool::new(false)),
+            accept: None,
+        };
+        for backend in ports {
+            let child = command(dir, backend)
+                .stdout(log.try_clone().expect("the server's log file"))
+                .stderr(log.try_clone().expect("the server's log file"))
+                .spawn()
+                .expect("php -S could not start");
+            front.backends.push(child);
+        }
+        let deadline = Instant::now() + READY_WITHIN;
+        for (child, backend) in front.backends.iter_mut().zip(ports) {
+            while TcpStream::connect((Ipv4Addr::LOCALHOST, backend)).is_err() {
+                let exited = matches!(child.try_wait(), Ok(Some(_)));
+                assert!(
+                    !exited && Instant::now() < deadline,
+                    "php -S did not listen on {backend} within {READY_WITHIN:?} (see its log)"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let listener =
+            TcpListener::bind((Ipv4Addr::LOCALHOST, port)).expect("DAViCal's port on 127.0.0.1");
+        listener
+            .set_nonblocking(true)
+            .expect("a non-blocking listener");
+        let stop = Arc::clone(&front.stop);
+        front.accept = Some(std::thread::spawn(move || {
+            let mut next = 0;
+            while !stop.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((client, _)) => {
+                        let backend = ports[next % ports.len()];
+                        next += 1;
+                        std::thread::spawn(move || pipe(client, backend));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        }));
+        front
+    }
+}
+
+impl Drop for Front {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(accept) = self.accept.take() {
+            let _ = accept.join();
+        }
+        for child in &mut self.backends {
+            end_group(child, "TERM");
+        }
+    }
+}
+
+/// Copies one connection both ways between a client and a backend, until both sides end.
+fn pipe(client: TcpStream, backend: u16) {
+    let _ = client.set_nonblocking(false);
+    let Ok(server) = TcpStream::connect((Ipv4Addr::LOCALHOST, backend)) else {
+        return;
+    };
+    let (Ok(mut client_in), Ok(mut server_out)) = (client.try_clone(), server.try_clone()) else {
+        return;
+    };
+    let up = std::thread::spawn(move || {
+        let _ = std::io::copy(&mut client_in, &mut server_out);
+        let _ = server_out.shutdown(Shutdown::Write);
+    });
+    let (mut server_in, mut client_out) = (server, client);
+    let _ = std::io::copy(&mut server_in, &mut client_out);
+    let _ = client_out.shutdown(Shutdown::Both);
+    let _ = up.join();
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port()
+}
+
 /// `php -S 127.0.0.1:PORT` serving DAViCal, one process in its own process group.
-pub fn command(dir: &Path, port: u16) -> Command {
+fn command(dir: &Path, port: u16) -> Command {
     let mut cmd = Command::new("php");
     cmd.arg("-S")
         .arg(format!("127.0.0.1:{port}"))
         .arg("-t")
         .arg(HTDOCS)
         .arg(dir.join("router.php"))
+        // DAViCal finds its libraries relative to the folder it runs in.
+        .current_dir(HTDOCS)
+        .env("HOME", dir)
         .env("PGHOST", dir.join("pg"))
         // One process: workers forked by `php -S` are not used (see the module's note).
-        .env_remove("PHP_CLI_SERVER_WORKERS");
+        .env_remove("PHP_CLI_SERVER_WORKERS")
+        .stdin(Stdio::null());
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     cmd
 }
