@@ -136,6 +136,17 @@ fn create_only_if_absent_refuses_an_existing_resource() {
         assert_eq!(put_new(&server, &resource, "second"), 412, "{kind:?}");
         let kept = server.request("GET", &resource, &[], b"").unwrap();
         assert!(kept.body.contains("UID:premier"), "{kind:?}: {}", kept.body);
+        if kind == Kind::Davical {
+            // DAViCal's own answers, where the client must recognise them (`sharing::dav`).
+            let missing = format!("{}absent/place-1.ics", server.calendar_home());
+            assert_eq!(
+                put_new(&server, &missing, "x"),
+                405,
+                "PUT into a missing calendar"
+            );
+            let again = server.request("MKCALENDAR", &calendar, &[], b"").unwrap();
+            assert_eq!(again.status, 405, "MKCALENDAR on an existing calendar");
+        }
     }
 }
 
