@@ -22,14 +22,11 @@
 //! - `MKCALENDAR` on a new collection: `201`; on an existing one Radicale `409`, Xandikos `403`.
 //! - Radicale speaks HTTP/1.0 and closes each connection; Xandikos (aiohttp) HTTP/1.1.
 //!
-//! DAViCal 1.1.12: `/.well-known/caldav` is answered `301` to `/caldav.php/` (the router does
-//! what its Apache configuration does); the calendar home is `/caldav.php/accueil/`; a wrong
-//! password is refused `401`; a `PUT` into a collection that does not exist is answered `405`
-//! (`sharing::dav::write` recognises it); `MKCALENDAR` on an existing collection `405`.
-//! Of two `PUT`s with `If-None-Match: *` of the same new name at the same instant (served by
-//! its two `php -S`), the loser is answered `412`, or `500` (the database's unique-key error;
-//! 1 race in 10 with curl): the stored resource is the winner's, and the client reads such a
-//! place back (`sharing::dav::write`).
+//! DAViCal 1.1.12: `/.well-known/caldav` -> `301` to `/caldav.php/`; home `/caldav.php/accueil/`;
+//! a wrong password `401`; a `PUT` into a missing collection, or `MKCALENDAR` on an existing
+//! one, `405`; the loser of two `PUT`s with `If-None-Match: *` (or two `MKCALENDAR`s) at the
+//! same instant gets `412` or `500` (its unique-key error; 1 race in 10 with curl), the stored
+//! resource being the winner's: the client looks again (`sharing::dav`).
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
