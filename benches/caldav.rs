@@ -32,6 +32,10 @@
 #[allow(dead_code)]
 mod dav;
 
+#[path = "../tests/it/common/davical.rs"]
+#[allow(dead_code)]
+mod davical;
+
 #[path = "../tests/it/common/faults.rs"]
 #[allow(dead_code)]
 mod faults;

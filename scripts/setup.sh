@@ -25,9 +25,12 @@ run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicato
 # speech-dispatcher: what Orca says in the three main flows (tests/atspi/test_orca.py).
 # gnome-keyring, libsecret-tools: the network's password in a real keyring, checked with
 # secret-tool (scripts/keyring.sh).
+# davical, postgresql, php-cgi: DAViCal, the third real CalDAV server of the sharing tests
+# (tests/it/common/davical.rs starts its own PostgreSQL cluster and `php -S`; php-cgi is named
+# so that apt satisfies DAViCal's `php` with it rather than with Apache).
 test_pkgs=(pngquant xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium
   faketime zbar-tools at-spi2-core gir1.2-atspi-2.0 python3-gi dbus-daemon dbus-bin orca
-  speech-dispatcher gnome-keyring libsecret-tools)
+  speech-dispatcher gnome-keyring libsecret-tools davical postgresql php-cgi)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 # dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a

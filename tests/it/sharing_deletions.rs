@@ -12,6 +12,7 @@ use permanences::network::permanence::{self, PermanenceId};
 use permanences::network::site::{self, SiteId};
 use permanences::scheduling::appointment::BookingInput;
 use permanences::sharing::{self, Settle};
+use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
     now() + chrono::Duration::minutes(minutes)
@@ -76,9 +77,11 @@ fn two_desks(server: &DavServer) -> (Desk, Desk, i64) {
     (a, b, site)
 }
 
-#[test]
-fn a_permanence_closure_or_site_deleted_or_archived_at_a_disappears_at_b() {
-    let server = DavServer::start(Kind::Radicale);
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
+fn a_permanence_closure_or_site_deleted_or_archived_at_a_disappears_at_b(#[case] kind: Kind) {
+    let server = DavServer::start(kind);
     let (a, b, site) = two_desks(&server);
 
     let c: i64 = count(&a, "SELECT id FROM closures");
@@ -153,9 +156,11 @@ fn a_permanence_closure_or_site_deleted_or_archived_at_a_disappears_at_b() {
     );
 }
 
-#[test]
-fn a_permanence_removed_by_a_calendar_client_is_a_conflict_settled_either_way() {
-    let server = DavServer::start(Kind::Radicale);
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
+fn a_permanence_removed_by_a_calendar_client_is_a_conflict_settled_either_way(#[case] kind: Kind) {
+    let server = DavServer::start(kind);
     let (a, b, _) = two_desks(&server);
     let path = permanence_href(&a);
 
@@ -220,23 +225,30 @@ fn a_permanence_removed_by_a_calendar_client_is_a_conflict_settled_either_way() 
     assert_eq!(count(&b, "SELECT count(*) FROM permanences"), 0);
 }
 
-/// The places calendars (`permanences-places-…`) on Radicale's disk.
+/// The places calendars (`permanences-places-…`) in the calendar home, as the server lists
+/// them (`PROPFIND`, depth 1).
 fn places_calendars(server: &DavServer) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(server.radicale_collections())
-        .map(|dir| {
-            dir.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with("permanences-places-"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let listing = server
+        .request("PROPFIND", &server.calendar_home(), &[("Depth", "1")], b"")
+        .expect("the calendar home listed");
+    assert_eq!(listing.status, 207, "{:?}: {}", server.kind(), listing.body);
+    let mut names: Vec<String> = listing
+        .body
+        .split(['<', '>'])
+        .filter_map(|text| text.trim_end_matches('/').rsplit('/').next())
+        .filter(|name| name.starts_with("permanences-places-"))
+        .map(str::to_owned)
+        .collect();
     names.sort();
+    names.dedup();
     names
 }
 
-#[test]
-fn places_calendars_older_than_the_retention_period_are_deleted_by_the_owner() {
-    let server = DavServer::start(Kind::Radicale);
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
+fn places_calendars_older_than_the_retention_period_are_deleted_by_the_owner(#[case] kind: Kind) {
+    let server = DavServer::start(kind);
     let a = desk();
     let site = with_site(&a, 2);
     desk::join(&a, &server);

@@ -83,6 +83,7 @@ fn slow_full_check(d: &Desk, ms: i64) {
 #[rstest]
 #[case::radicale(Kind::Radicale)]
 #[case::xandikos(Kind::Xandikos)]
+#[case::davical(Kind::Davical)]
 fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check(
     #[case] kind: Kind,
 ) {
@@ -144,6 +145,7 @@ fn a_sync_reads_the_calendars_other_desks_marked_and_every_one_at_the_full_check
 #[rstest]
 #[case::radicale(Kind::Radicale)]
 #[case::xandikos(Kind::Xandikos)]
+#[case::davical(Kind::Davical)]
 fn a_deletion_in_a_calendar_client_of_an_event_a_sync_sent_is_seen_at_the_full_check(
     #[case] kind: Kind,
 ) {

@@ -20,6 +20,7 @@ use permanences::scheduling::{agenda, search};
 use permanences::sharing::{self, JoinRequest, Settle};
 use permanences::store::db;
 use permanences::ErrorKind;
+use rstest::rstest;
 
 fn site_of(d: &Desk) -> SiteId {
     SiteId(
@@ -63,9 +64,11 @@ fn refused_as_taken(e: &permanences::Error) -> bool {
         && (e.to_string().contains("pris par un autre poste") || e.to_string().contains("complet"))
 }
 
-#[test]
-fn a_series_and_a_move_race_for_the_last_place_like_a_booking() {
-    let server = DavServer::start(Kind::Radicale);
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
+fn a_series_and_a_move_race_for_the_last_place_like_a_booking(#[case] kind: Kind) {
+    let server = DavServer::start(kind);
     let a = desk();
     with_site(&a, 1);
     join(&a, &server);
@@ -295,9 +298,11 @@ fn a_server_that_never_answers_costs_a_bounded_wait_and_a_booking_to_confirm() {
     assert!(lost.unconfirmed && lost.hours.starts_with("14"), "{lost:?}");
 }
 
-#[test]
-fn what_another_desk_changes_is_applied_by_the_area_that_owns_it() {
-    let server = DavServer::start(Kind::Radicale);
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
+fn what_another_desk_changes_is_applied_by_the_area_that_owns_it(#[case] kind: Kind) {
+    let server = DavServer::start(kind);
     let a = desk();
     with_site(&a, 1);
     join(&a, &server);

@@ -79,6 +79,7 @@ fn later(minutes: i64) -> DateTime<Utc> {
 #[rstest]
 #[case::radicale(Kind::Radicale)]
 #[case::xandikos(Kind::Xandikos)]
+#[case::davical(Kind::Davical)]
 fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] kind: Kind) {
     let server = DavServer::start(kind);
     let a = desk();
@@ -214,6 +215,7 @@ fn a_booking_reaches_the_other_desk_and_its_status_and_move_come_back(#[case] ki
 #[rstest]
 #[case::radicale(Kind::Radicale)]
 #[case::xandikos(Kind::Xandikos)]
+#[case::davical(Kind::Davical)]
 fn two_desks_racing_for_the_last_place_get_it_once(#[case] kind: Kind) {
     let server = DavServer::start(kind);
     let a = desk();
@@ -276,6 +278,7 @@ fn two_desks_racing_for_the_last_place_get_it_once(#[case] kind: Kind) {
 #[rstest]
 #[case::radicale(Kind::Radicale)]
 #[case::xandikos(Kind::Xandikos)]
+#[case::davical(Kind::Davical)]
 fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict(
     #[case] kind: Kind,
 ) {
@@ -392,6 +395,7 @@ fn offline_bookings_are_sent_later_and_a_place_lost_meanwhile_becomes_a_conflict
 
 #[rstest]
 #[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
 fn a_wrong_password_or_a_dead_server_changes_nothing(#[case] kind: Kind) {
     let mut server = DavServer::start(kind);
     let a = desk();

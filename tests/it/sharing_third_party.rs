@@ -84,6 +84,7 @@ fn site_calendar(conn: &Connection, site: i64) -> String {
 #[rstest]
 #[case::radicale(Kind::Radicale, false)]
 #[case::xandikos(Kind::Xandikos, true)]
+#[case::davical(Kind::Davical, false)]
 fn a_calendar_client_sees_paris_times_and_its_moves_cancels_and_deletes_come_back(
     #[case] kind: Kind,
     #[case] synced: bool,

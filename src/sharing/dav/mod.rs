@@ -245,19 +245,32 @@ impl Dav {
     }
 
     /// MKCALENDAR with a display name, for one kind of component (VEVENT, VJOURNAL). A
-    /// collection already there is fine.
+    /// collection already there is fine. An answer that does not say whether it was made (a
+    /// 5xx, no answer) is followed by looking: there (made by this desk or another) is fine.
     pub fn make_calendar_of(&self, url: &str, name: &str, component: &str) -> Result<()> {
         let url = Url::parse(url)?.as_collection();
-        let answer = self.request(
+        let answer = match self.request(
             "MKCALENDAR",
             &url,
             &[("Content-Type", XML)],
             Some(&xml::mkcalendar(name, component)),
-        )?;
+        ) {
+            Ok(answer) => answer,
+            Err(Error::Network(reason)) => {
+                return if self.is_collection(&url)? {
+                    Ok(())
+                } else {
+                    Err(Error::Network(reason))
+                };
+            }
+            Err(e) => return Err(e),
+        };
         match answer.status {
             200..=299 => Ok(()),
             // Radicale answers 409, Xandikos 403, RFC 4791 says 405: there, or refused?
-            403 | 405 | 409 if self.is_collection(&url)? => Ok(()),
+            // DAViCal answers the loser of two MKCALENDARs at the same instant 500 (its
+            // database's unique-key error): there, or failed?
+            403 | 405 | 409 | 500..=599 if self.is_collection(&url)? => Ok(()),
             status @ (401 | 403 | 405 | 409) => Err(Error::Network(format!(
                 "Le serveur n'a pas permis à ce compte (« {} ») de créer l'agenda « {name} » \
                  (code {status}, adresse {url}) : demandez à la personne qui administre le \

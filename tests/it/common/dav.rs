@@ -1,6 +1,8 @@
 //! Real CalDAV servers on loopback, for the sharing tests (issue 15): Radicale and Xandikos,
 //! both from PyPI, installed in `.venv` by `make test` (`scripts/setup.sh test` reads
-//! `tests/requirements.txt`). A missing server FAILS the test, it is never skipped.
+//! `tests/requirements.txt`), and DAViCal (issue 26), from Debian, installed by the same
+//! script and started as [`super::davical`] says. A missing server FAILS the test, it is never
+//! skipped.
 //!
 //! Each [`DavServer`] listens on 127.0.0.1 on a free port with its own temporary storage, and
 //! can be stopped and restarted on the same port and storage ("server unreachable" tests).
@@ -19,6 +21,12 @@
 //!   and one `412` on both servers (`dav_servers::create_only_if_absent_races`).
 //! - `MKCALENDAR` on a new collection: `201`; on an existing one Radicale `409`, Xandikos `403`.
 //! - Radicale speaks HTTP/1.0 and closes each connection; Xandikos (aiohttp) HTTP/1.1.
+//!
+//! DAViCal 1.1.12: `/.well-known/caldav` -> `301` to `/caldav.php/`; home `/caldav.php/accueil/`;
+//! a wrong password `401`; a `PUT` into a missing collection, or `MKCALENDAR` on an existing
+//! one, `405`; the loser of two `PUT`s with `If-None-Match: *` (or two `MKCALENDAR`s) at the
+//! same instant gets `412` or `500` (its unique-key error; 1 race in 10 with curl), the stored
+//! resource being the winner's: the client looks again (`sharing::dav`).
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -26,6 +34,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::davical;
 use super::tools::root;
 
 /// Which server.
@@ -33,10 +42,11 @@ use super::tools::root;
 pub enum Kind {
     Radicale,
     Xandikos,
+    Davical,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Radicale, Kind::Xandikos];
+    pub const ALL: [Kind; 3] = [Kind::Radicale, Kind::Xandikos, Kind::Davical];
 }
 
 const USER: &str = "accueil";
@@ -50,6 +60,10 @@ pub struct DavServer {
     port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// DAViCal's PostgreSQL, kept running across [`DavServer::stop`].
+    database: Option<davical::Database>,
+    /// DAViCal's two `php -S` and the port that shares them out.
+    front: Option<davical::Front>,
 }
 
 impl DavServer {
@@ -64,14 +78,16 @@ impl DavServer {
     /// - Xandikos: `.venv/bin/python -m xandikos serve -d DIR/data --state-dir DIR/state
     ///   --defaults -l 127.0.0.1 -p PORT`; `--defaults` creates the principal `/user/`, its
     ///   calendar home `/user/calendars/` with a `calendar/` in it, and an address book.
+    /// - DAViCal: see [`super::davical`].
     pub fn start(kind: Kind) -> DavServer {
         let python = root().join(".venv/bin/python");
         let module = root().join(match kind {
             Kind::Radicale => ".venv/bin/radicale",
             Kind::Xandikos => ".venv/bin/xandikos",
+            Kind::Davical => davical::HTDOCS,
         });
         assert!(
-            python.exists() && module.exists(),
+            kind == Kind::Davical || python.exists() && module.exists(),
             "{} is missing: run `make test` (scripts/setup.sh test installs {kind:?} from \
              tests/requirements.txt into .venv)",
             module.display()
@@ -84,11 +100,15 @@ impl DavServer {
         if kind == Kind::Radicale {
             write_radicale_config(dir.path(), port);
         }
+        let database =
+            (kind == Kind::Davical).then(|| davical::prepare(dir.path(), USER, PASSWORD));
         let mut server = DavServer {
             kind,
             port,
             dir,
             child: None,
+            database,
+            front: None,
         };
         server.spawn();
         server
@@ -126,23 +146,35 @@ impl DavServer {
     }
 
     /// The calendar home a client should discover: `/accueil/` (Radicale, the user's
-    /// principal is also its home) or `/user/calendars/` (Xandikos with `--defaults`).
+    /// principal is also its home), `/user/calendars/` (Xandikos with `--defaults`) or
+    /// `/caldav.php/accueil/` (DAViCal).
     pub fn calendar_home(&self) -> String {
         match self.kind {
             Kind::Radicale => format!("/{USER}/"),
             Kind::Xandikos => "/user/calendars/".into(),
+            Kind::Davical => format!("/caldav.php/{USER}/"),
+        }
+    }
+
+    /// Where `/.well-known/caldav` sends a client: `/`, or `/caldav.php/` (DAViCal).
+    pub fn well_known_target(&self) -> &'static str {
+        match self.kind {
+            Kind::Radicale | Kind::Xandikos => "/",
+            Kind::Davical => "/caldav.php/",
         }
     }
 
     /// Stops the server (SIGTERM, then SIGKILL after 5 s), keeping its storage: connections
     /// to [`Self::url`] are then refused.
     pub fn stop(&mut self) {
+        // DAViCal: its front stops listening and its `php -S` are ended.
+        self.front.take();
         let Some(mut child) = self.child.take() else {
             return;
         };
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
+        if matches!(child.try_wait(), Ok(None)) {
+            davical::signal_process(child.id(), "TERM");
+        }
         let deadline = Instant::now() + TERM_GRACE;
         while Instant::now() < deadline {
             if matches!(child.try_wait(), Ok(Some(_))) {
@@ -171,8 +203,19 @@ impl DavServer {
 
     fn spawn(&mut self) {
         let dir = self.dir.path();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())
+            .expect("the server's log file");
+        if self.kind == Kind::Davical {
+            self.front = Some(davical::Front::start(dir, self.port, &log));
+            self.wait_ready();
+            return;
+        }
         let mut cmd = Command::new(root().join(".venv/bin/python"));
         match self.kind {
+            Kind::Davical => unreachable!("started above"),
             Kind::Radicale => {
                 cmd.args(["-m", "radicale", "--config"])
                     .arg(dir.join("radicale.conf"));
@@ -186,11 +229,6 @@ impl DavServer {
                     .arg(self.port.to_string());
             }
         }
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.log_path())
-            .expect("the server's log file");
         cmd.current_dir(dir)
             // Nothing from the developer's own configuration or data folders.
             .env("HOME", dir)
@@ -261,6 +299,10 @@ impl Drop for DavServer {
             let _ = child.kill();
             let _ = child.wait();
         }
+        // DAViCal's front and `php -S`, then its PostgreSQL (their own Drop); then the TempDir
+        // removes the storage.
+        self.front.take();
+        self.database.take();
         // The TempDir removes the storage after this.
     }
 }

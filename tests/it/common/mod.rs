@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod dav;
+pub mod davical;
 pub mod desk;
 pub mod faults;
 pub mod french;
