@@ -221,11 +221,8 @@ fn picture(c: &mut Canvas, bytes: &[u8], alt: &str, caption: f32) -> bool {
     let w = c.inner_width();
     // A tall picture leaves room for the running head and its caption.
     let max_h = c.height() - 2.0 * c.margin - 40.0 - caption;
-    if c.room() < max_h.min(w * 0.5) + caption {
-        c.new_page();
-    }
     c.y += 4.0;
-    match c.picture(bytes, alt, w, max_h) {
+    match c.picture(bytes, alt, (w, max_h), caption + 6.0) {
         Ok((pw, ph)) => {
             c.frame(c.margin, c.y - ph, pw, ph, SOFT, 0.5);
             c.y += 6.0;

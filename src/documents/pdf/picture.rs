@@ -10,16 +10,16 @@ use crate::error::{Error, Result};
 
 impl Canvas {
     /// Draws a picture (PNG or JPEG bytes) at the cursor, from the left margin, scaled in
-    /// proportion to at most `width` × `max_h` points, on the next page if it does not fit in
-    /// what is left of this one; moves the cursor below it. `alt` is its alternative text
-    /// (the `/Alt` of a `Span` marked-content sequence: what a screen reader says).
-    /// Returns the drawn width and height.
+    /// proportion to at most `width` × `max_h` points, on the next page if it and the `below`
+    /// points kept under it (its caption) do not fit in what is left of this one; moves the
+    /// cursor below it. `alt` is its alternative text (the `/Alt` of a `Span` marked-content
+    /// sequence: what a screen reader says). Returns the drawn width and height.
     pub fn picture(
         &mut self,
         bytes: &[u8],
         alt: &str,
-        width: f32,
-        max_h: f32,
+        (width, max_h): (f32, f32),
+        below: f32,
     ) -> Result<(f32, f32)> {
         let raw = printpdf::RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|e| {
             Error::invalid(
@@ -31,7 +31,7 @@ impl Canvas {
         let max_h = max_h.min(self.height() - 2.0 * self.margin);
         let scale = (width / px_w).min(max_h / px_h);
         let (w, h) = (px_w * scale, px_h * scale);
-        self.keep(h);
+        self.keep(h + below);
         let id = printpdf::XObjectId::new();
         let alt = DictItem::Dict {
             map: [("Alt".to_owned(), text_string(alt))].into(),
