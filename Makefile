@@ -22,7 +22,9 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-ui/dist/index.html: $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null) ui/package-lock.json
+# The guide's pages and pictures are built into the bundle too (ui/vite.config.ts).
+ui/dist/index.html: $(shell find ui/src ui/index.html ui/vite.config.ts docs/guide -type f 2>/dev/null) \
+		$(wildcard docs/screenshots/*.png) ui/package-lock.json
 	cd ui && npm run build
 
 ui: ui/dist/index.html

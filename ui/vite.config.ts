@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import type { Plugin } from "vite";
@@ -22,6 +22,9 @@ function fontLicence(): Plugin {
 // (file name → text) and the pictures they show (link → bundled URL), read from the repository
 // at build time (no network, nothing fetched at run time). Only the pictures a page links are
 // bundled; one missing is left out (the page shows its description) and a test names it.
+// Built, each picture is emitted once under a stable name, `guide/<file name>`: the app's
+// binary reads it there too, to print the guide in PDF (src-tauri/src/bundle.rs), so the
+// package carries one copy of each picture.
 function guide(): Plugin {
   const id = "virtual:guide";
   const dir = fileURLToPath(new URL("../docs/guide/", import.meta.url));
@@ -46,13 +49,16 @@ function guide(): Plugin {
           if (existsSync(picture)) pictures.set(m[1], picture);
         }
       }
+      // Built: an asset of the bundle under its own name. Served (vitest, dev): read where it is.
+      const url = (path: string) => {
+        if (!building) return JSON.stringify(`/@fs${path}`);
+        const ref = this.emitFile({ type: "asset", fileName: `guide/${basename(path)}`, source: readFileSync(path) });
+        return `import.meta.ROLLUP_FILE_URL_${ref}`;
+      };
       const links = [...pictures.entries()];
-      // Built: each picture is an asset of the bundle. Served (vitest, dev): read where it is.
-      const url = (path: string, i: number) => (building ? `picture${i}` : JSON.stringify(`/@fs${path}`));
       return [
-        ...(building ? links.map(([, path], i) => `import picture${i} from ${JSON.stringify(path)};`) : []),
         `export const files = ${JSON.stringify(texts)};`,
-        `export const pictures = {${links.map(([link, path], i) => `${JSON.stringify(link)}: ${url(path, i)}`).join(", ")}};`,
+        `export const pictures = {${links.map(([link, path]) => `${JSON.stringify(link)}: ${url(path)}`).join(", ")}};`,
       ].join("\n");
     },
   };

@@ -4,6 +4,7 @@
 mod backups;
 #[cfg(test)]
 mod bad_input;
+pub mod bundle;
 mod commands;
 mod daily;
 mod single;
@@ -64,7 +65,7 @@ macro_rules! commands {
             sharing::sharing_password,
             sharing::sharing_conflicts,
             sharing::settle_conflict,
-            documents::document_preview,
+            documents::document_preview::<$runtime>,
             documents::save_document::<$runtime>,
             documents::print_document::<$runtime>,
             documents::choose_logo::<$runtime>,
@@ -248,7 +249,7 @@ pub fn run() {
             backups::start(app.handle());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .run(bundle::context());
     if let Err(e) = result {
         eprintln!("Permanences n'a pas pu démarrer : {e}");
         std::process::exit(1);

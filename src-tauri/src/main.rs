@@ -11,7 +11,8 @@ mod cli;
 
 fn main() -> ExitCode {
     if permanences_app::called_as_command_line(std::env::args_os().next().as_deref()) {
-        return cli::main();
+        // The guide's pictures come from the UI bundle: one copy in the package.
+        return cli::main_with(&permanences_app::bundle::guide_pictures());
     }
     permanences_app::run();
     ExitCode::SUCCESS

@@ -239,3 +239,85 @@ def test_every_guide_page_opens_from_its_screen_with_f1_and_its_links_and_pictur
     fill(driver, "guide-search", "sauvegarde")
     found = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "a.guide-link")]
     assert "Sauvegarder et restaurer" in found and "Noter un accompagnement" not in found, found
+
+
+def test_f1_over_a_dialog_shows_its_task_over_it_and_closing_comes_back_to_what_was_typed(launch, tmp_path):
+    """F1 in the booking dialog: the page « Prendre un rendez-vous » opens over the dialog (the
+    person stays on the agenda); Escape, or « Fermer l'aide », comes back to the dialog with the
+    name typed and the focus in its field, and the booking goes on. In the visit dialog, F1
+    opens « Noter un accompagnement », that dialog's task, not the agenda's."""
+    db = tmp_path / "reseau.sqlite3"
+    cli(db, "demo")
+    driver = launch(db)
+    keys = Keyboard(driver)
+    wait(driver, 30).until(EC.element_to_be_clickable((By.ID, "agenda-find")))
+    driver.find_element(By.ID, "agenda-find").click()
+    click_button(driver, "Chercher les prochains créneaux libres")
+    wait(driver).until(EC.presence_of_element_located((By.ID, "book-choice-0")))
+    field = wait(driver).until(EC.presence_of_element_located((By.ID, "book-residentName")))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", field)
+    field.send_keys("Jeanne Aide")
+
+    for close in (Keys.ESCAPE, "Fermer l'aide"):
+        keys.press(Keys.F1)
+        title = wait(driver).until(EC.visibility_of_element_located((By.ID, "guide-over-title")))
+        assert title.text == "Prendre un rendez-vous", title.text
+        try:
+            keys.wait_focus(lambda f: f["id"] == "guide-over-title", 5)
+        except Exception:
+            raise AssertionError(f"F1 ({close!r} next): the focus is on {keys.focus()}, not the help's title") from None
+        assert driver.find_element(By.CSS_SELECTOR, "nav button[aria-current=page]").text == "Agenda", "F1 does not leave the agenda"
+        assert len(driver.find_elements(By.CSS_SELECTOR, "dialog[open]")) == 2, "the help is over the booking dialog, which stays open"
+        if close == Keys.ESCAPE:
+            keys.press(Keys.ESCAPE)
+        else:
+            press(driver, close)
+        wait(driver).until(EC.invisibility_of_element_located((By.ID, "guide-over-title")))
+        try:
+            focus = keys.wait_focus(lambda f: f["id"] == "book-residentName", 5)
+        except Exception:
+            raise AssertionError(f"closed by {close!r}, the focus is on {keys.focus()}") from None
+        assert focus["inDialog"], focus
+        assert driver.find_element(By.ID, "book-residentName").get_attribute("value") == "Jeanne Aide", "what was typed is kept"
+    click_button(driver, "Enregistrer le rendez-vous")
+    wait(driver).until(EC.invisibility_of_element_located((By.ID, "book-title")))
+    assert booked(db, "Jeanne Aide"), "the booking went on after the help"
+
+    open_area(driver, "Accompagnements")
+    wait(driver).until(EC.element_to_be_clickable((By.ID, "visit-new"))).click()
+    wait(driver).until(EC.visibility_of_element_located((By.ID, "visit-title")))
+    keys.press(Keys.F1)
+    title = wait(driver).until(EC.visibility_of_element_located((By.ID, "guide-over-title")))
+    assert title.text == "Noter un accompagnement", title.text
+    keys.press(Keys.ESCAPE)
+    wait(driver).until(EC.invisibility_of_element_located((By.ID, "guide-over-title")))
+    assert driver.find_element(By.ID, "visit-title").is_displayed(), "Escape closes the help only, not the visit dialog"
+
+
+# Paramètres › « Premiers pas »: each way in, and the first step it reaches.
+LATER_WAYS = [
+    ("settings-way-create", "Étape 1 sur 3 : le lieu", "site-name"),
+    ("settings-way-join", "Rejoindre le réseau de mon association", "net-address"),
+    ("settings-way-import", "Importer mes lieux", None),
+]
+
+
+def test_the_three_ways_in_open_from_parametres_on_their_first_step(launch, tmp_path):
+    db = tmp_path / "reseau.sqlite3"
+    cli(db, "demo")
+    driver = launch(db)
+    wait(driver, 30).until(EC.element_to_be_clickable((By.ID, "agenda-find")))
+    for button, step, field in LATER_WAYS:
+        open_area(driver, "Paramètres")
+        wait(driver).until(EC.element_to_be_clickable((By.ID, button))).click()
+        assert step_title(driver) == step
+        assert driver.find_element(By.CSS_SELECTOR, "nav button[aria-current=page]").text == "Lieux et permanences"
+        assert driver.find_element(By.ID, "ways-title").text == "Premiers pas", "places exist: no « Bienvenue ! »"
+        if field:
+            wait(driver).until(EC.element_to_be_clickable((By.ID, field)))
+        else:
+            assert "cartographie nationale" in driver.find_element(By.ID, "ways-import-needs").text
+            button_xpath = "//button[normalize-space()='Importer des lieux depuis un fichier…']"
+            wait(driver).until(EC.element_to_be_clickable((By.XPATH, button_xpath)))
+        click_button(driver, "Quitter les premiers pas")
+        wait(driver).until(EC.invisibility_of_element_located((By.ID, "ways-step-title")))

@@ -29,7 +29,7 @@ fn pages_and_size(file: &Path) -> (String, String) {
 
 #[test]
 fn the_guide_pdf_has_every_page_title_of_docs_guide() {
-    let pdf = guide::guide_pdf(now()).unwrap();
+    let pdf = guide::guide_pdf(now(), &|_| None).unwrap();
     let text = crate::leaflet::check(&pdf, "guide.pdf", now());
     assert_eq!(
         PAGES.len(),
@@ -86,10 +86,15 @@ fn the_memo_is_one_a4_page_in_both_prints_with_the_five_gestures() {
 #[test]
 fn guide_and_memo_are_documents_of_the_documents_screen() {
     let conn = conn();
-    let (_, name) = leaflet::render(&conn, &DocumentRequest::Guide, now()).unwrap();
+    let (_, name) = leaflet::render(&conn, &DocumentRequest::Guide, now(), &|_| None).unwrap();
     assert_eq!(name, "guide-de-permanences.pdf");
-    let memo =
-        leaflet::preview(&conn, &DocumentRequest::Memo { large_print: true }, now()).unwrap();
+    let memo = leaflet::preview(
+        &conn,
+        &DocumentRequest::Memo { large_print: true },
+        now(),
+        &|_| None,
+    )
+    .unwrap();
     assert_eq!(memo.pages, 1);
     assert!(!memo.internal, "the memo names nobody: it can be pinned up");
     assert!(memo.svg.is_some(), "the memo has its preview");

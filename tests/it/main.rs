@@ -31,6 +31,7 @@ mod demo;
 mod disk_full;
 mod gathering;
 mod guide;
+mod guide_print;
 mod import_hostile;
 mod keyring;
 mod layout;

@@ -69,6 +69,7 @@ async function doStep(page, step) {
   if (step.click) await page.locator(step.click).click();
   else if (step.select) await page.locator(step.select).selectOption({ label: step.label });
   else if (step.fill) await page.locator(step.fill).fill(step.text);
+  else if (step.key) await page.keyboard.press(step.key);
   else throw new Error(`unknown step ${JSON.stringify(step)}`);
 }
 

@@ -14,6 +14,8 @@ export const click = (selector) => ({ click: `${selector} >> nth=0` });
 export const choose = (selector, label) => ({ select: selector, label });
 /** Types into a text field. */
 export const type = (selector, text) => ({ fill: selector, text });
+/** Presses a key where the focus is (« F1 »). */
+export const key = (name) => ({ key: name });
 
 const screen = (name, steps, shown, scenario = "demo") => ({ name, steps, shown, scenario });
 const site = "Médiathèque Olympe de Gouges";
@@ -29,6 +31,7 @@ export const screens = [
   screen("Aide : le guide, à la page de l'écran", [nav("Aide")], "#guide-title"),
   screen("Aide : chercher dans le guide", [nav("Aide"), type("#guide-search", "rendez-vous")], "#guide-found:not(:empty)"),
   screen("Aide : le guide au premier lancement", [nav("Aide")], "#guide-title", "empty"),
+  screen("Aide par-dessus une fenêtre : F1 pendant un rendez-vous", [button("Prendre un rendez-vous"), button("Chercher les prochains créneaux libres"), type("#book-residentName", "Jeanne"), key("F1")], "#guide-over-title"),
   screen("Base de données illisible", [], "text=Vos données ne peuvent pas être ouvertes", "dbError"),
   screen("Agenda : un jour du réseau", [], "#agenda-title"),
   screen("Agenda : une semaine", [click('input[value="week"]')], "text=Semaine suivante"),

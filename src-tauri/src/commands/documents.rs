@@ -7,15 +7,18 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use super::{failure, save_path};
+use crate::bundle::guide_picture;
 use crate::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_preview(
+pub async fn document_preview<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<DocumentPreview, ErrorReport> {
-    state.with(|c| leaflet::preview(c, &request, state.now()))
+    let pictures = |name: &str| guide_picture(&app, name);
+    state.with(|c| leaflet::preview(c, &request, state.now(), &pictures))
 }
 
 /// Asks where to save (native dialog), then writes the PDF there. `None` when cancelled.
@@ -26,7 +29,8 @@ pub async fn save_document<R: Runtime>(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<Option<String>, ErrorReport> {
-    let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now()))?;
+    let pictures = |name: &str| guide_picture(&app, name);
+    let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now(), &pictures))?;
     let Some(path) = save_path(&app, ("Document PDF", &["pdf"]), &name).await? else {
         return Ok(None);
     };
@@ -42,7 +46,8 @@ pub async fn print_document<R: Runtime>(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Result<(), ErrorReport> {
-    let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now()))?;
+    let pictures = |name: &str| guide_picture(&app, name);
+    let (pdf, name) = state.with(|c| leaflet::render(c, &request, state.now(), &pictures))?;
     // The end-to-end tests (no PDF reader under Xvfb) read the printed file in the folder of
     // `PERMANENCES_SAVE_DIR`, as for a save, instead of a reader opening it.
     if let Some(dir) = std::env::var_os("PERMANENCES_SAVE_DIR") {

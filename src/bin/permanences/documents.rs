@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use permanences::documents::guide::Pictures;
 use permanences::documents::{leaflet, report};
 use permanences::network::site::SiteId;
 use permanences::scheduling::appointment::AppointmentId;
@@ -125,9 +126,15 @@ pub fn leaflet(
     written(out, &args.output, &pdf)
 }
 
-/// `guide`: the « Guide de Permanences » (docs/guide/), in PDF.
-pub fn guide(args: GuideArgs, now: DateTime<Utc>, out: &mut impl Write) -> Result<(), Error> {
-    let pdf = permanences::documents::guide::guide_pdf(now)?;
+/// `guide`: the « Guide de Permanences » (docs/guide/), in PDF, with the `pictures` of its
+/// screens.
+pub fn guide(
+    args: GuideArgs,
+    now: DateTime<Utc>,
+    pictures: Pictures<'_>,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let pdf = permanences::documents::guide::guide_pdf(now, pictures)?;
     written(out, &args.output, &pdf)
 }
 

@@ -9,7 +9,8 @@
 //! The packaged app carries this same code (`src-tauri/src/main.rs` includes this folder as
 //! its `cli` module): installed as a link named `permanences`, its binary runs [`main`] and
 //! opens no display. So the files of this folder name each other with `super::`, never
-//! `crate::` (which is the window's crate there), and `main` is public.
+//! `crate::` (which is the window's crate there), and [`main_with`] is public: the window's
+//! binary gives it the guide's pictures of its UI bundle, this one those of docs/screenshots.
 
 mod args;
 mod documents;
@@ -31,18 +32,30 @@ use std::process::ExitCode;
 use args::{Cli, Command};
 use chrono::{DateTime, Utc};
 use clap::{CommandFactory, Parser};
+use permanences::documents::guide::Pictures;
 use permanences::documents::pdf::Pdf;
 use permanences::exchange::publish;
 use permanences::store::db;
 use permanences::{clock, Error};
 
-pub fn main() -> ExitCode {
+/// The core's own `permanences`, a development and test binary: the guide's pictures are
+/// read in the repository (the packaged app's come from its UI bundle, not embedded twice).
+#[cfg(not(window_binary))]
+fn main() -> ExitCode {
+    let screenshots = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/screenshots");
+    main_with(&permanences::documents::guide::pictures_in(PathBuf::from(
+        screenshots,
+    )))
+}
+
+/// Runs the command line; `pictures` finds the guide's pictures (`permanences guide`).
+pub fn main_with(pictures: Pictures<'_>) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
     let path = cli.db.clone().unwrap_or_else(db::default_path);
-    match run(cli, path, clock::now()) {
+    match run(cli, path, clock::now(), pictures) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         // A reader that stops early (`| head`) is not a failure.
@@ -98,7 +111,7 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 
 /// Runs the command; `Ok(false)` when it partly failed and said so (refused import rows).
 /// Files published from this database are then brought up to date (see [`publish`]).
-fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
+fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>, pictures: Pictures<'_>) -> Result<bool, Error> {
     let key = vault::passphrase(&path)?;
     let mut out = std::io::stdout().lock();
     if let Command::Restore { file } = &cli.command {
@@ -121,7 +134,7 @@ fn run(cli: Cli, path: PathBuf, now: DateTime<Utc>) -> Result<bool, Error> {
         Command::Reminders(args) => remind::reminders(&conn, args, now, out)?,
         Command::Remind(args) => remind::remind(&conn, args, now, out)?,
         Command::Leaflet(args) => documents::leaflet(&conn, args, now, out)?,
-        Command::Guide(args) => documents::guide(args, now, out)?,
+        Command::Guide(args) => documents::guide(args, now, pictures, out)?,
         Command::Slip(args) => documents::slip(&conn, args, now, out)?,
         Command::Daysheet(args) => documents::sheet(&conn, args, false, now, out)?,
         Command::Weeksheet(args) => documents::sheet(&conn, args, true, now, out)?,

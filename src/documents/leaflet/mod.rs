@@ -19,6 +19,7 @@ pub use memo::desk_memo;
 pub use network::network_leaflet;
 pub use poster::site_poster;
 
+use crate::documents::guide::Pictures;
 use crate::documents::pdf::typo::french;
 use crate::documents::pdf::{Canvas, Paper, Pdf, Rgb8, Style, Weight};
 use crate::error::Result;
@@ -264,11 +265,13 @@ pub struct DocumentPreview {
     pub internal: bool,
 }
 
-/// Builds the document asked for.
+/// Builds the document asked for; `pictures` finds the guide's pictures (the other
+/// documents have none).
 pub fn render(
     conn: &Connection,
     request: &DocumentRequest,
     now: chrono::DateTime<chrono::Utc>,
+    pictures: Pictures<'_>,
 ) -> Result<(Pdf, String)> {
     let today = crate::clock::today(now);
     Ok(match request {
@@ -320,7 +323,7 @@ pub fn render(
             .to_owned(),
         ),
         DocumentRequest::Guide => (
-            crate::documents::guide::guide_pdf(now)?,
+            crate::documents::guide::guide_pdf(now, pictures)?,
             "guide-de-permanences.pdf".to_owned(),
         ),
     })
@@ -332,13 +335,14 @@ fn typed_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
         .map(|d| d.unwrap_or(today))
 }
 
-/// The preview of the document asked for.
+/// The preview of the document asked for (its size counts the guide's `pictures`).
 pub fn preview(
     conn: &Connection,
     request: &DocumentRequest,
     now: chrono::DateTime<chrono::Utc>,
+    pictures: Pictures<'_>,
 ) -> Result<DocumentPreview> {
-    let (pdf, file_name) = render(conn, request, now)?;
+    let (pdf, file_name) = render(conn, request, now, pictures)?;
     let kilobytes = u32::try_from(pdf.kilobytes()).unwrap_or(u32::MAX);
     Ok(DocumentPreview {
         svg: pdf.preview,
@@ -360,7 +364,8 @@ pub fn save(
     request: &DocumentRequest,
     path: &std::path::Path,
     now: chrono::DateTime<chrono::Utc>,
+    pictures: Pictures<'_>,
 ) -> Result<()> {
-    let (pdf, _) = render(conn, request, now)?;
+    let (pdf, _) = render(conn, request, now, pictures)?;
     crate::store::file::write_atomic(path, &pdf.bytes)
 }

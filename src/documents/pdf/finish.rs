@@ -28,16 +28,33 @@ impl Canvas {
         doc.metadata.info.creation_date = now;
         doc.metadata.info.modification_date = now;
         doc.metadata.info.metadata_date = now;
+        for (title, page) in &self.bookmarks {
+            doc.add_bookmark(title, *page);
+        }
         let pages = self.pages.len();
         doc.with_pages(self.pages);
         let mut warnings = Vec::new();
         let preview = doc.page_to_svg(1, &printpdf::PdfToSvgOptions::default(), &mut warnings);
-        let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+        let bytes = doc.save(&save_options(), &mut warnings);
         Ok(Pdf {
             bytes: with_language(&bytes)?,
             pages,
             preview,
         })
+    }
+}
+
+/// printpdf's defaults, but pictures kept in their own pixels, losslessly compressed: by
+/// default an image over 2 MB of pixels (a screen of the app in the guide, 1280 pixels wide)
+/// is scaled down, which blurs its small text.
+fn save_options() -> PdfSaveOptions {
+    PdfSaveOptions {
+        image_optimization: Some(printpdf::ImageOptimizationOptions {
+            max_image_size: None,
+            format: Some(printpdf::ImageCompression::Flate),
+            ..Default::default()
+        }),
+        ..PdfSaveOptions::default()
     }
 }
 

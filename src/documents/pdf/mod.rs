@@ -4,6 +4,7 @@
 
 mod finish;
 mod fonts;
+mod picture;
 pub mod qr;
 mod table;
 pub mod typo;
@@ -102,6 +103,8 @@ pub struct Canvas {
     pages: Vec<PdfPage>,
     fonts: fonts::Fonts,
     images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
+    /// The outline: (title, page from 1), in page order.
+    bookmarks: Vec<(String, usize)>,
     /// Drawn at the top of every page after the first (e.g. "suite").
     pub running_head: Option<(String, Style)>,
 }
@@ -116,6 +119,7 @@ impl Canvas {
             pages: Vec::new(),
             fonts: fonts::Fonts::load()?,
             images: Vec::new(),
+            bookmarks: Vec::new(),
             running_head: None,
         })
     }

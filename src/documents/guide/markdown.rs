@@ -1,42 +1,6 @@
-//! The « Guide de Permanences » in PDF: the pages of `docs/guide/`, the same Markdown the app
-//! shows under « Aide » (ui/src/lib/markdown.ts reads it there), embedded at build time. The
-//! Markdown is the guide's small part — headings, paragraphs, lists, pictures, **bold**,
-//! `keys`, [links](page.md) — and anything else is printed as it is written.
-
-use chrono::{DateTime, Utc};
-
-use crate::documents::pdf::{Canvas, Meta, Paper, Pdf, Rgb8, Style, Weight};
-use crate::error::Result;
-
-// The leaflets' colours (documents::leaflet, which renders this guide: not imported back).
-const ACCENT: Rgb8 = Rgb8(31, 95, 139);
-const SOFT: Rgb8 = Rgb8(74, 85, 102);
-
-/// A page of `docs/guide/`, embedded: (file name, Markdown).
-macro_rules! page {
-    ($file:literal) => {
-        (
-            $file,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/guide/", $file)),
-        )
-    };
-}
-
-/// The guide's pages, in order: (file name, Markdown). A test checks that every file of
-/// `docs/guide/` is here.
-pub const PAGES: [(&str, &str); 11] = [
-    page!("01-premiers-pas.md"),
-    page!("02-prendre-un-rendez-vous.md"),
-    page!("03-sans-rendez-vous.md"),
-    page!("04-liste-d-attente.md"),
-    page!("05-noter-un-accompagnement.md"),
-    page!("06-retrouver-et-prevenir.md"),
-    page!("07-partager.md"),
-    page!("08-imprimer-pour-le-public.md"),
-    page!("09-rendre-compte.md"),
-    page!("10-proteger-les-donnees.md"),
-    page!("11-sauvegarder-et-restaurer.md"),
-];
+//! The guide's Markdown, read into blocks: headings, paragraphs, lists, pictures, with
+//! **bold**, `keys` and [links](page.md) reduced to their words. Anything else is printed as
+//! it is written.
 
 /// One block of a guide page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,116 +134,9 @@ pub fn title(markdown: &str) -> Option<String> {
     })
 }
 
-/// The guide as a PDF (A4): a cover with the pages' list, then one page (or more) per task.
-/// The pictures of the screens are named, not drawn: the printed guide stays light, and the
-/// app shows them.
-pub fn guide_pdf(now: DateTime<Utc>) -> Result<Pdf> {
-    let mut c = Canvas::new(Paper::A4, 56.0)?;
-    let w = c.inner_width();
-    let body = Style {
-        leading: 1.45,
-        ..Style::new(11.5, Weight::Regular)
-    };
-    let h1 = Style::new(22.0, Weight::Bold).color(ACCENT);
-    let h2 = Style::new(14.0, Weight::Bold).color(ACCENT);
-    let note = Style::new(10.0, Weight::Regular).color(SOFT);
-
-    c.y += 80.0;
-    c.paragraph(
-        "Guide de Permanences",
-        Style::new(34.0, Weight::Bold).color(ACCENT),
-        w,
-    );
-    c.y += 8.0;
-    c.paragraph(
-        "Les gestes de l'accueil, pas à pas, pour une nouvelle médiatrice ou un nouveau médiateur.",
-        Style::new(15.0, Weight::Regular),
-        w,
-    );
-    c.y += 30.0;
-    c.paragraph("Dans ce guide", h2, w);
-    c.y += 4.0;
-    for (n, (_, markdown)) in PAGES.iter().enumerate() {
-        let title = title(markdown).unwrap_or_default();
-        c.paragraph(&format!("{}. {title}", n + 1), body, w);
-    }
-    c.y += 24.0;
-    c.paragraph(
-        "Dans l'application, la touche F1 ouvre ce guide à la page de l'écran où vous êtes.",
-        body,
-        w,
-    );
-    c.running_head = Some(("Guide de Permanences".to_owned(), note));
-
-    for (n, (_, markdown)) in PAGES.iter().enumerate() {
-        c.new_page();
-        for block in parse(markdown) {
-            match block {
-                Block::Heading { level: 1, text } => {
-                    c.paragraph(&format!("{}. {text}", n + 1), h1, w);
-                    c.y += 8.0;
-                }
-                Block::Heading { text, .. } => {
-                    c.keep(h2.size * 4.0);
-                    c.y += 8.0;
-                    c.paragraph(&text, h2, w);
-                    c.y += 2.0;
-                }
-                Block::Paragraph(text) => {
-                    c.paragraph(&text, body, w);
-                    c.y += 6.0;
-                }
-                Block::List { ordered, items } => {
-                    let indent = 20.0;
-                    for (k, item) in items.iter().enumerate() {
-                        let mark = if ordered {
-                            format!("{}.", k + 1)
-                        } else {
-                            "•".to_owned()
-                        };
-                        c.keep(body.size * body.leading);
-                        let top = c.y;
-                        c.line_at(c.margin, top, &mark, body);
-                        c.paragraph_at(c.margin + indent, item, body, w - indent);
-                        c.y += 3.0;
-                    }
-                    c.y += 4.0;
-                }
-                Block::Picture { alt, .. } => {
-                    c.paragraph(&format!("Image dans l'application : {alt}."), note, w);
-                    c.y += 6.0;
-                }
-            }
-        }
-    }
-    c.finish(&Meta {
-        title: "Guide de Permanences",
-        created: now,
-        subject: "Les gestes de l'accueil d'une permanence numérique, pas à pas",
-        author: "Permanences",
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_file_of_docs_guide_is_a_page_of_the_pdf() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide");
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .expect("docs/guide")
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".md"))
-            .collect();
-        files.sort();
-        let listed: Vec<&str> = PAGES.iter().map(|(f, _)| *f).collect();
-        assert_eq!(
-            files, listed,
-            "a page added to docs/guide/ must be added to PAGES"
-        );
-    }
 
     #[test]
     fn reads_the_guides_markdown() {
