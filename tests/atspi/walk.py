@@ -9,7 +9,7 @@ to the first: that is where Tab would leave the page."""
 from conftest import Reader
 
 # At most this many stops walked before the end of the round (each Tab press is real).
-LONGEST = 25
+LONGEST = 15
 
 RECORD = """
 const scope = document.querySelector('dialog[open]') || document;
@@ -43,7 +43,7 @@ def tab_problems(driver, reader: Reader) -> list[str]:
     if plan["count"] == 0:
         return []
     presses = plan["count"] - plan["from"] + 2
-    reader.key(*["Tab"] * presses, delay=30)
+    reader.key(*["Tab"] * presses, delay=25)
     walk = driver.execute_script("return window.__walk")
     found = []
     if walk["left"]:
