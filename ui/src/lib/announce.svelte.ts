@@ -22,7 +22,7 @@ export function announce(message: string): void {
   }, 6000);
 }
 
-/** The live region's id (App.svelte): what a focused element is described by. */
+/** The live region's id: what a focused element is described by. */
 export const STATUS_ID = "live-status";
 
 /**
@@ -35,6 +35,9 @@ export function announceAt(message: string, target: () => HTMLElement | null | u
   announce(message);
   requestAnimationFrame(() => {
     const el = target();
+    // The live region (App.svelte) gets the id the description points to.
+    const live = document.querySelector(".live-status");
+    if (live && !live.id) live.id = STATUS_ID;
     if (!el?.isConnected) return;
     const before = el.getAttribute("aria-describedby");
     el.setAttribute("aria-describedby", [STATUS_ID, before].filter(Boolean).join(" "));
