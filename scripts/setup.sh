@@ -22,7 +22,8 @@ run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicato
 # reminders' QR codes in the tests.
 # at-spi2-core, gir1.2-atspi-2.0, python3-gi, dbus-daemon, dbus-bin: the window read as a screen
 # reader reads it (tests/atspi), with the system's Python (a venv has no `gi`); orca and
-# speech-dispatcher: what Orca says in the three main flows (tests/atspi/test_orca.py).
+# speech-dispatcher: what Orca says in the three main flows (tests/atspi/test_orca.py); locales:
+# the French locale Orca speaks in there (generated below).
 # gnome-keyring, libsecret-tools: the network's password in a real keyring, checked with
 # secret-tool (scripts/keyring.sh).
 # davical, postgresql, php-cgi: DAViCal, the third real CalDAV server of the sharing tests
@@ -30,7 +31,7 @@ run_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicato
 # so that apt satisfies DAViCal's `php` with it rather than with Apache).
 test_pkgs=(pngquant xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv poppler-utils qpdf chromium
   faketime zbar-tools at-spi2-core gir1.2-atspi-2.0 python3-gi dbus-daemon dbus-bin orca
-  speech-dispatcher gnome-keyring libsecret-tools davical postgresql php-cgi)
+  speech-dispatcher locales gnome-keyring libsecret-tools davical postgresql php-cgi)
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 # dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a
@@ -59,6 +60,16 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
 fi
 
 if [ "$mode" = test ] || [ "$mode" = package ]; then
+  # fr_FR.UTF-8, for Orca to speak French in tests/atspi (its words, « boîte de dialogue »,
+  # come from its translation): uncommented in /etc/locale.gen and generated, once.
+  if ! locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\?8'; then
+    echo "Génération des paramètres régionaux fr_FR.UTF-8 (Orca en français)"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd sed -i 's/^# *\(fr_FR\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+    grep -q '^fr_FR\.UTF-8 UTF-8' /etc/locale.gen || echo 'fr_FR.UTF-8 UTF-8' | $sudo_cmd tee -a /etc/locale.gen >/dev/null
+    $sudo_cmd locale-gen
+  fi
   # tauri-driver bridges WebDriver to WebKitWebDriver for the end-to-end tests.
   if ! command -v tauri-driver >/dev/null 2>&1; then
     cargo install tauri-driver --version '^2' --locked

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location("e2e_harness", HERE.parent / "e2e" / "conftest.py")
@@ -86,9 +87,19 @@ class Reader:
         subprocess.run(["xdotool", "windowfocus", "--sync", self.window()], check=True, timeout=20,
                        env=dict(os.environ, DISPLAY=self.display))
 
-    def key(self, *keys: str) -> None:
-        subprocess.run(["xdotool", "key", "--delay", "60", *keys], check=True, timeout=20,
+    def key(self, *keys: str, delay: int = 60) -> None:
+        subprocess.run(["xdotool", "key", "--delay", str(delay), *keys], check=True, timeout=20,
                        env=dict(os.environ, DISPLAY=self.display))
+
+
+def fresh(driver) -> None:
+    """The app as it starts (the audit replays each screen from a fresh start): what the
+    page remembers on this computer (the agenda's view, the person at the desk) forgotten."""
+    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+    driver.refresh()
+    WebDriverWait(driver, 20).until(
+        lambda d: d.execute_script("return !!document.querySelector('main h1, main .fatal')"))
+    time.sleep(0.3)
 
 
 @pytest.fixture

@@ -4,16 +4,19 @@ controls with the same name on one screen (or in an open dialog), lists that sta
 tables that are tables, an open dialog exposed as a dialog named by its title, a refusal
 exposed as an alert.
 
-The audit's screens are reached on the demo network (the audit uses a mock of the core): the
-few the demo data cannot show are listed in NOT_HERE with the reason."""
+The audit's screens are reached on the demo network (the audit uses a mock of the core), some on
+data prepared for them (PREPARED, seed.py); those this harness cannot show are listed in
+NOT_HERE with the reason."""
 
 import json
 import subprocess
 import time
 
 import pytest
-from conftest import ROOT, Reader, app_pid
-from selenium.common.exceptions import ElementNotInteractableException, WebDriverException
+import seed
+from walk import tab_problems
+from conftest import ROOT, Reader, app_pid, fresh
+from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -21,22 +24,28 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 ACTIONABLE = {"push button", "toggle button", "check box", "radio button", "combo box", "entry", "password text",
               "spin button", "link"}
 
-# The audit's screens that need more than the demo network (the audit's mock fakes them).
+# The audit's screens that need more than this harness gives (the audit's mock fakes it).
 NOT_HERE = {
-    "network": "un réseau CalDAV rejoint : vérifié par tests/e2e/test_network.py, pas ici",
-    "locked": "une base chiffrée ouverte par phrase secrète",
+    "network": "un réseau CalDAV rejoint : vérifié par tests/e2e/test_network.py (serveur Radicale), pas ici",
 }
 
-# Screens of the audit that its mock of the core reaches and the demo network does not: each
-# is told why, and printed with the run's summary.
-NOT_ON_DEMO = {
-    "Agenda : noter l'accompagnement d'un rendez-vous": "aucun rendez-vous passé ce jour-là dans la démo à l'heure figée",
-    "Rendez-vous : créneau complet, autres créneaux et liste d'attente": "la démo n'a pas de créneau pris entre-temps",
-    "Statistiques du réseau : un poste et une personne de l'équipe": "aucune activité collectée d'un autre poste",
-    "Paramètres : effacer les données trop anciennes": "rien n'est à effacer dans la démo",
-    "Paramètres : collecte des activités, dossier importé": "pas de dossier de collecte réglé",
-    "Paramètres : collecte des activités, fichier d'un poste": "pas de fichier d'un autre poste",
+# Screens the demo network shows once data is prepared (seed.py): they run in a window of
+# their own, on a demo database seeded before it opens, so that every other screen sees the
+# demo as it is. Each says what it needs, and what is done in the window first (`before`) or
+# just before its last step (`before_last`).
+PREPARED = {
+    "Agenda : noter l'accompagnement d'un rendez-vous": {
+        "needs": "un rendez-vous de ce matin, marqué « Présent(e) »", "before": "came_this_morning"},
+    "Rendez-vous : créneau complet, autres créneaux et liste d'attente": {
+        "needs": "le créneau choisi pris entre-temps par un autre poste", "before_last": "fill_chosen_slot"},
+    "Statistiques du réseau : un poste et une personne de l'équipe": {"needs": "les activités d'un autre poste rassemblées"},
+    "Paramètres : effacer les données trop anciennes": {"needs": "un rendez-vous de mars 2023", "before": "old_appointment"},
+    "Paramètres : collecte des activités, dossier importé": {
+        "needs": "un dossier de collecte réglé, le fichier d'un poste dedans", "before": "gathering_folder"},
+    "Paramètres : collecte des activités, fichier d'un poste": {"needs": "le fichier d'un poste à ouvrir"},
 }
+PASSPHRASE = "le chat dort au soleil"
+
 # Refusals whose first message, from the real core, is about another field than the mock's.
 FIRST_REFUSAL = {
     "Lieux : nouveau lieu refusé",
@@ -100,21 +109,38 @@ def wait_for(driver, selector: str, what: str):
         raise AssertionError(f"{what}: « {selector} » n'apparaît pas") from e
 
 
-def play(driver, screen: dict) -> None:
-    for step in screen["steps"]:
-        if "click" in step:
-            target = wait_for(driver, step["click"], screen["name"])
+def step_once(driver, screen: dict, step: dict) -> None:
+    if "click" in step:
+        target = wait_for(driver, step["click"], screen["name"])
+        try:
+            target.click()
+        except ElementNotInteractableException:
+            # A box drawn by the page over its real input: the click goes to the input.
+            driver.execute_script("arguments[0].click()", target)
+    elif "select" in step:
+        Select(wait_for(driver, step["select"], screen["name"])).select_by_visible_text(step["label"])
+    elif "fill" in step:
+        field = wait_for(driver, step["fill"], screen["name"])
+        # Brought into view first: WebDriver does not scroll a dialog's own overflow.
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+        field.clear()
+        field.send_keys(step["text"])
+
+
+def play(driver, screen: dict, prepare=lambda hook: None) -> None:
+    prepare(PREPARED.get(screen["name"], {}).get("before"))
+    for i, step in enumerate(screen["steps"]):
+        if i == len(screen["steps"]) - 1:
+            prepare(PREPARED.get(screen["name"], {}).get("before_last"))
+        for attempt in range(3):
             try:
-                target.click()
-            except ElementNotInteractableException:
-                # A box drawn by the page over its real input: the click goes to the input.
-                driver.execute_script("arguments[0].click()", target)
-        elif "select" in step:
-            Select(wait_for(driver, step["select"], screen["name"])).select_by_visible_text(step["label"])
-        elif "fill" in step:
-            field = wait_for(driver, step["fill"], screen["name"])
-            field.clear()
-            field.send_keys(step["text"])
+                step_once(driver, screen, step)
+                break
+            except StaleElementReferenceException:
+                # Drawn again between finding and acting (the agenda reloading its day).
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
         time.sleep(0.15)
     if screen["shown"].endswith("-error") and screen["name"] in FIRST_REFUSAL:
         # The real core checks the fields in its own order: the refusal shown may be another
@@ -122,16 +148,6 @@ def play(driver, screen: dict) -> None:
         wait_for(driver, ".form-error, p.error", screen["name"])
     else:
         wait_for(driver, screen["shown"], screen["name"])
-
-
-def fresh(driver) -> None:
-    """The app as it starts (the audit replays each screen from a fresh start): what the
-    page remembers on this computer (the agenda's view, the person at the desk) forgotten."""
-    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
-    driver.refresh()
-    WebDriverWait(driver, 20).until(
-        lambda d: d.execute_script("return !!document.querySelector('main h1, main .fatal')"))
-    time.sleep(0.3)
 
 
 def within(nodes: list[dict], root: int) -> list[dict]:
@@ -199,39 +215,55 @@ def problems(nodes: list[dict], driver) -> list[str]:
     return found
 
 
-def start(launch, tmp_path, display: str, scenario: str):
-    """The window of a scenario: the demo network, a new database, or an unreadable file."""
+def start(launch, tmp_path, display: str, scenario: str, save_dir):
+    """The window of a scenario: the demo network, the demo with the data of PREPARED, a new
+    database, an unreadable file, or the demo protected by a passphrase (set in the app)."""
     db = tmp_path / f"{scenario}.sqlite3"
-    if scenario == "demo":
+    if scenario in ("demo", "locked"):
         subprocess.run([str(ROOT / "target" / "debug" / "permanences"), "--db", str(db), "demo"],
                        check=True, capture_output=True)
+    elif scenario == "prepared":
+        seed.prepare(db, tmp_path, save_dir)
     elif scenario == "dbError":
         db.write_bytes(b"ceci n'est pas une base SQLite" * 100)
     driver = launch(db)
+    if scenario == "locked":
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "agenda-find"))
+        seed.protect(driver, PASSPHRASE)
+        driver.quit()
+        driver = launch(db)
     return driver, Reader(app_pid(db), display)
 
 
-def test_every_screen_reads_well(launch, tmp_path, display):
+def scenario_of(screen: dict) -> str:
+    return "prepared" if screen["name"] in PREPARED else screen["scenario"]
+
+
+def test_every_screen_reads_well(launch, tmp_path, display, save_dir):
     checked, failures = [], {}
-    skipped = [s["name"] for s in SCREENS if s["scenario"] in NOT_HERE or s["name"] in NOT_ON_DEMO]
+    skipped = [s["name"] for s in SCREENS if s["scenario"] in NOT_HERE]
     # One window at a time (WebDriver's limit), each screen from a reload of it.
-    for scenario in dict.fromkeys(s["scenario"] for s in SCREENS if s["scenario"] not in NOT_HERE):
-        driver, reader = start(launch, tmp_path, display, scenario)
-        for screen in [s for s in SCREENS if s["scenario"] == scenario and s["name"] not in NOT_ON_DEMO]:
+    for scenario in dict.fromkeys(scenario_of(s) for s in SCREENS if s["scenario"] not in NOT_HERE):
+        driver, reader = start(launch, tmp_path, display, scenario, save_dir)
+        db = tmp_path / f"{scenario}.sqlite3"
+        hooks = {"gathering_folder": seed.gathering_folder, "fill_chosen_slot": seed.fill_chosen_slot,
+                 "came_this_morning": seed.came_this_morning, "old_appointment": seed.old_appointment}
+        for screen in [s for s in SCREENS if scenario_of(s) == scenario and s["scenario"] not in NOT_HERE]:
             fresh(driver)
             try:
-                play(driver, screen)
+                play(driver, screen, lambda hook: hook and hooks[hook](driver, db, tmp_path))
             except (AssertionError, WebDriverException) as e:
                 failures[screen["name"]] = [f"not reached: {type(e).__name__} {str(e).splitlines()[0] if str(e) else ''}"]
                 continue
             time.sleep(0.4)  # AT-SPI follows the DOM a moment later
-            found = problems(reader.tree(), driver)
+            found = problems(reader.tree(), driver) + tab_problems(driver, reader)
             checked.append(screen["name"])
             if found:
                 failures[screen["name"]] = found
         driver.quit()
-    print(f"\n{len(checked)} écrans vérifiés par AT-SPI ; {len(skipped)} laissés de côté :")
+    print(f"\n{len(checked)} écrans vérifiés par AT-SPI ({len(PREPARED)} sur des données préparées) ;"
+          f" {len(skipped)} laissés de côté :")
     for name in skipped:
-        print(f"  - {name} : {NOT_ON_DEMO.get(name) or 'scénario ' + next(s['scenario'] for s in SCREENS if s['name'] == name)}")
+        print(f"  - {name} : {NOT_HERE[next(s['scenario'] for s in SCREENS if s['name'] == name)]}")
     assert not failures, "\n" + "\n".join(f"{name}:\n  - " + "\n  - ".join(f) for name, f in failures.items())
     assert len(checked) == len(SCREENS) - len(skipped)

@@ -31,3 +31,29 @@ describe("Status messages", () => {
     expect(live.textContent, "a message about the area left does not follow the user").toBe("");
   });
 });
+
+describe("A confirmation said where the focus lands", () => {
+  it("puts the focus back on the element, described by the confirmation until it leaves it", async () => {
+    const { announceAt, STATUS_ID } = await import("../src/lib/announce.svelte");
+    document.body.innerHTML = `<div class="live-status" role="status"></div><button id="b" aria-describedby="hint">Prendre un rendez-vous</button><span id="hint">x</span><input id="other" />`;
+    const button = document.getElementById("b") as HTMLButtonElement;
+    announceAt("Rendez-vous enregistré : mardi 1er décembre 2026, 11 h – 11 h 30.", () => button);
+    await waitFor(() => expect(document.activeElement).toBe(button));
+    expect(button.getAttribute("aria-describedby"), "the confirmation first, then what described it before").toBe(`${STATUS_ID} hint`);
+    expect(document.getElementById(STATUS_ID)?.classList.contains("live-status"), "it points to the live region").toBe(true);
+    (document.getElementById("other") as HTMLInputElement).focus();
+    expect(button.getAttribute("aria-describedby"), "once left, described as before").toBe("hint");
+  });
+
+  it("focuses nothing when the element is gone", async () => {
+    const { announceAt } = await import("../src/lib/announce.svelte");
+    document.body.innerHTML = `<input id="here" />`;
+    const here = document.getElementById("here") as HTMLInputElement;
+    here.focus();
+    const gone = document.createElement("button");
+    announceAt("Accompagnement du mardi 1er décembre 2026 enregistré.", () => gone);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(document.activeElement).toBe(here);
+    expect(gone.hasAttribute("aria-describedby")).toBe(false);
+  });
+});
