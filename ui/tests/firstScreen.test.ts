@@ -78,3 +78,23 @@ describe("the first screen", () => {
     ).toBeLessThanOrEqual(budget());
   });
 });
+
+describe("the first screen after another file was opened", () => {
+  it("does not open on the « Lieu » remembered for the other file", async () => {
+    localStorage.setItem("permanences.lastFile", "/autre.sqlite3");
+    localStorage.setItem("permanences.agendaSite:/autre.sqlite3", "1");
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "open_agenda") {
+        asked.push((args as { remembered: string | null }).remembered);
+        return { ...(answers.open_agenda as object), info: { ...info, dbPath: "/tmp/p.sqlite3" } };
+      }
+      return answers[cmd] ?? null;
+    });
+    render(App);
+    await settle();
+    // The first answer was chosen with the other file's « Lieu »: the agenda asks again, with
+    // what this file remembers (nothing).
+    expect(asked).toEqual(["1", null]);
+  });
+});

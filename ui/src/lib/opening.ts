@@ -20,11 +20,13 @@ let kept: AgendaOpening | null = null;
 /** The first screen: asked once at start (and again after an unlock). */
 export async function openFirst(): Promise<AgendaOpening> {
   const last = localStorage.getItem(LAST_FILE);
-  const opening = await call(commands.openAgenda(last === null ? null : localStorage.getItem(siteKey(last)), SITES_PER_GRID));
+  const sent = last === null ? null : localStorage.getItem(siteKey(last));
+  const opening = await call(commands.openAgenda(sent, SITES_PER_GRID));
   const file = opening.info.dbPath;
   localStorage.setItem(LAST_FILE, file);
-  // Another file than last time, with a « Lieu » of its own remembered: the agenda asks again.
-  const right = file === last || localStorage.getItem(siteKey(file)) === null;
+  // Another file than last time: the answer holds only if neither file had a « Lieu »
+  // remembered (the one sent was the other file's); else the agenda asks again with its own.
+  const right = file === last || (sent === null && localStorage.getItem(siteKey(file)) === null);
   kept = right && opening.agenda !== null && opening.anySite ? opening : null;
   return opening;
 }
