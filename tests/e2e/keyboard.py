@@ -29,12 +29,6 @@ return {
 class Keyboard:
     def __init__(self, driver):
         self.driver = driver
-        # Keys reach the page once its window has the focus, as for a person. Since the agenda
-        # comes with the core's first answer it is drawn sooner, and in 3 of about 10 runs
-        # test_book_from_the_week_grid_and_mark_present_without_a_mouse saw its « Lieu » select
-        # ignore every arrow key. A window not focused yet is the suspected cause (not proven):
-        # with this wait, 6 runs of 6 passed.
-        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.hasFocus()"))
 
     def press(self, *keys) -> dict:
         """Presses keys (one chord per call: press(Keys.SHIFT, Keys.TAB)); returns the focus."""
