@@ -17,7 +17,9 @@ import seed
 from walk import tab_problems
 from conftest import ROOT, Reader, app_pid, fresh
 from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # Controls a person acts on: each must say what it does, and no two alike on a screen.
@@ -125,6 +127,11 @@ def step_once(driver, screen: dict, step: dict) -> None:
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
         field.clear()
         field.send_keys(step["text"])
+    elif "key" in step:
+        # A key pressed where the focus is (F1 over a dialog: the help over it).
+        ActionChains(driver).send_keys(getattr(Keys, step["key"].upper())).perform()
+    else:
+        raise AssertionError(f"{screen['name']}: step not played here: {step}")
 
 
 def play(driver, screen: dict, prepare=lambda hook: None) -> None:
