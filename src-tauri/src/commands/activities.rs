@@ -7,10 +7,9 @@ use permanences::exchange::activities::gather::GatherReport;
 use permanences::exchange::activities::{self, ExportFormat, ExportRequest};
 use permanences::ErrorReport;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::exchange::SavedFile;
-use super::{failure, save_path};
+use super::{open_path, save_path};
 use crate::AppState;
 
 /// Writes this desk's activities of a period where the user chooses. `None` when cancelled.
@@ -45,21 +44,7 @@ pub async fn import_activities<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<Vec<GatherReport>>, ErrorReport> {
-    // For the end-to-end tests only, `PERMANENCES_OPEN_FILE` names the file without the GTK
-    // dialog (as for the open-data import); a file not there is a cancelled choice.
-    let chosen = match std::env::var_os("PERMANENCES_OPEN_FILE") {
-        Some(file) => Some(std::path::PathBuf::from(file)).filter(|p| p.is_file()),
-        None => {
-            let dialog = app
-                .dialog()
-                .file()
-                .add_filter("Fichier d'activités d'un poste (JSON)", &["json"]);
-            tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-                .await
-                .map_err(|e| failure(format!("La fenêtre de choix n'a pas pu s'ouvrir ({e}).")))?
-                .and_then(|p| p.into_path().ok())
-        }
-    };
+    let chosen = open_path(&app, "Fichier d'activités d'un poste (JSON)", &["json"]).await?;
     let Some(path) = chosen else {
         return Ok(None);
     };

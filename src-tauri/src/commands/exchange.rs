@@ -10,7 +10,7 @@ use specta::Type;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{failure, save_path};
+use super::{failure, open_path, save_path};
 use crate::AppState;
 
 /// A file the user saved, and what they should know about it.
@@ -79,21 +79,7 @@ pub async fn import_open_data<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ImportReport>, ErrorReport> {
-    // For the end-to-end tests only, `PERMANENCES_OPEN_FILE` names the file without the GTK
-    // dialog (as for a backup); a file not there is a cancelled choice.
-    let chosen = match std::env::var_os("PERMANENCES_OPEN_FILE") {
-        Some(file) => Some(std::path::PathBuf::from(file)).filter(|p| p.is_file()),
-        None => {
-            let dialog = app
-                .dialog()
-                .file()
-                .add_filter("Lieux (CSV ou JSON)", &["csv", "json"]);
-            tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-                .await
-                .map_err(|e| failure(format!("La fenêtre de choix n'a pas pu s'ouvrir ({e}).")))?
-                .and_then(|p| p.into_path().ok())
-        }
-    };
+    let chosen = open_path(&app, "Lieux (CSV ou JSON)", &["csv", "json"]).await?;
     let Some(path) = chosen else {
         return Ok(None);
     };

@@ -48,6 +48,26 @@ pub(crate) async fn save_path<R: Runtime>(
     Ok(chosen.and_then(|p| p.into_path().ok()))
 }
 
+/// A file to read, chosen with the native dialog under `filter` (`extensions` without dots),
+/// or `None` when cancelled. For the end-to-end tests only, `PERMANENCES_OPEN_FILE` names it
+/// without the GTK dialog; a file not there is a cancelled choice.
+pub(crate) async fn open_path<R: Runtime>(
+    app: &AppHandle<R>,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<PathBuf>, ErrorReport> {
+    if let Some(file) = std::env::var_os("PERMANENCES_OPEN_FILE") {
+        return Ok(Some(PathBuf::from(file)).filter(|p| p.is_file()));
+    }
+    let dialog = app.dialog().file().add_filter(filter, extensions);
+    Ok(
+        tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+            .await
+            .map_err(|e| failure(format!("La fenêtre de choix n'a pas pu s'ouvrir ({e}).")))?
+            .and_then(|p| p.into_path().ok()),
+    )
+}
+
 /// An error of the shell itself (a dialog that did not open…), for the UI.
 pub(crate) fn failure(message: String) -> ErrorReport {
     ErrorReport {
