@@ -45,6 +45,7 @@ fn migrations() -> Vec<M<'static>> {
     all.push(M::up(sql!("0014_resident_email.sql")));
     all.push(M::up(sql!("0015_deletions_travel.sql")));
     all.push(M::up(sql!("0016_unavailabilities.sql")));
+    all.push(M::up(sql!("0017_repeating_unavailabilities.sql")));
     all
 }
 
