@@ -3,7 +3,9 @@
 -- window the desk keeps. One row per occurrence: an event is no longer unique by its source
 -- alone, but by its source and the occurrence's start. The table is made anew (SQLite cannot
 -- drop a UNIQUE constraint); its rows are kept as they were.
-CREATE TABLE unavailabilities_by_occurrence (
+DROP INDEX unavailabilities_by_site_start;
+ALTER TABLE unavailabilities RENAME TO unavailabilities_0016;
+CREATE TABLE unavailabilities (
     id INTEGER PRIMARY KEY,
     site_id INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
     -- Where it came from (the event's address on the server): one row per occurrence.
@@ -21,10 +23,9 @@ CREATE TABLE unavailabilities_by_occurrence (
     CHECK (end_at > start_at),
     UNIQUE (source, start_at)
 );
-INSERT INTO unavailabilities_by_occurrence (id, site_id, source, start_at, end_at, summary)
-    SELECT id, site_id, source, start_at, end_at, summary FROM unavailabilities;
-DROP TABLE unavailabilities;
-ALTER TABLE unavailabilities_by_occurrence RENAME TO unavailabilities;
+INSERT INTO unavailabilities (id, site_id, source, start_at, end_at, summary)
+    SELECT id, site_id, source, start_at, end_at, summary FROM unavailabilities_0016;
+DROP TABLE unavailabilities_0016;
 -- The agenda and the booking look up a site's unavailabilities over a span of time.
 CREATE INDEX unavailabilities_by_site_start ON unavailabilities (site_id, start_at);
 -- The daily purge finds those that ended before its cutoff.
