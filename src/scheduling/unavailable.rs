@@ -298,3 +298,32 @@ pub fn refusal(summary: &str) -> Error {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Migration 17 keys the table by source and start: the rows of schema 16 stay, and an
+    /// event's second occurrence goes beside them.
+    #[test]
+    fn rows_of_schema_16_are_kept_one_row_per_occurrence() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let all = rusqlite_migration::Migrations::new(crate::store::db::migrations());
+        all.to_version(&mut conn, 16).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sites (id, name, street, postcode, city, created_at, updated_at)
+             VALUES (1, 'Médiathèque', '1 rue Haute', '67000', 'Strasbourg', '', '')",
+        )
+        .unwrap();
+        let row = "INSERT INTO unavailabilities (site_id, source, start_at, end_at, summary)
+                   VALUES (1, 'a.ics', ?1, '2026-12-08T15:00:00Z', 'Réunion')";
+        conn.execute(row, ["2026-12-08T14:00:00Z"]).unwrap();
+        all.to_latest(&mut conn).unwrap();
+        conn.execute(row, ["2026-12-08T14:30:00Z"]).unwrap();
+        assert_eq!(sources_under(&conn, "a").unwrap(), ["a.ics"]);
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM unavailabilities", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2, "the old row kept, a second occurrence beside it");
+    }
+}
