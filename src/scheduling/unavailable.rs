@@ -109,6 +109,12 @@ pub fn receive(tx: &Connection, u: &Unavailability) -> Result<Overlaps> {
             until
         ])?;
     }
+    if let Some(until) = &until {
+        // The rows kept from before the window too: the event is read again once the window
+        // moves past `until`, not at every sync because of an old row.
+        tx.prepare_cached("UPDATE unavailabilities SET expanded_until = ?2 WHERE source = ?1")?
+            .execute(params![u.source, until])?;
+    }
     let mut overlapped = BTreeSet::new();
     for row in &new {
         overlapped.extend(appointments_over(tx, row)?);

@@ -157,3 +157,62 @@ fn ended_unavailabilities_are_purged_after_the_appointment_retention_period() {
     assert_eq!(summaries(&d.conn), ["Formation"]);
     assert!(!in_file(), "the title is no longer in the database file");
 }
+
+/// A repeating event is kept over the window it was expanded on: read again with the window
+/// a week later, the occurrences before the new window stay (the purge takes them), those in
+/// it are replaced, and it is due again only once the window moves past the new end.
+#[test]
+fn a_repeating_event_follows_its_window() {
+    let d = desk();
+    let site = with_site(&d, 1);
+    let weekly = |spans: &[(&str, &str)], from: &str, until: &str| Unavailability {
+        expanded: Some((at(from), at(until))),
+        ..event(site, "cal/hebdo.ics", spans, "Réunion")
+    };
+    let first = weekly(
+        &[
+            ("2026-11-03T14:30:00Z", "2026-11-03T15:00:00Z"),
+            ("2026-11-10T14:30:00Z", "2026-11-10T15:00:00Z"),
+        ],
+        "2026-11-01T00:00:00Z",
+        "2026-11-15T00:00:00Z",
+    );
+    unavailable::receive(&d.conn, &first).unwrap();
+    assert_eq!(
+        unavailable::expanded_before(&d.conn, "cal/", at("2026-11-16T00:00:00Z")).unwrap(),
+        ["cal/hebdo.ics"],
+        "due once the window has moved past its end"
+    );
+    let later = weekly(
+        &[
+            ("2026-11-10T14:30:00Z", "2026-11-10T15:00:00Z"),
+            ("2026-11-17T14:30:00Z", "2026-11-17T15:00:00Z"),
+        ],
+        "2026-11-08T00:00:00Z",
+        "2026-11-22T00:00:00Z",
+    );
+    unavailable::receive(&d.conn, &later).unwrap();
+    let starts: Vec<String> = d
+        .conn
+        .prepare("SELECT start_at FROM unavailabilities ORDER BY start_at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        starts,
+        [
+            "2026-11-03T14:30:00Z",
+            "2026-11-10T14:30:00Z",
+            "2026-11-17T14:30:00Z"
+        ],
+        "the occurrence before the new window is kept, the new one added"
+    );
+    assert!(
+        unavailable::expanded_before(&d.conn, "cal/", at("2026-11-16T00:00:00Z"))
+            .unwrap()
+            .is_empty(),
+        "an old row does not make it due at every sync"
+    );
+}
