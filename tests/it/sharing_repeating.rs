@@ -196,6 +196,11 @@ fn a_weekly_event_blocks_every_occurrence_and_follows_exdate_and_overrides(#[cas
     let message = &sharing::conflicts(&a.conn).unwrap()[0].message;
     assert!(message.contains("« Réunion d'équipe »"), "{message}");
 
+    // A week later the window has moved on: the event, unchanged on the server, is read
+    // again, and the Tuesday that entered the window blocks too.
+    sharing::sync_all(&a.conn, now() + chrono::Duration::days(8)).unwrap();
+    assert_eq!(rows(&a.conn), 52, "one more Tuesday: 7 December 2027");
+
     // The client moves the 15 December meeting to 14:00 and cancels the 29 December one.
     client(
         &server,
