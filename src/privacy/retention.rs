@@ -304,9 +304,13 @@ pub fn purge(conn: &Connection, now: DateTime<Utc>, cause: PurgeCause) -> Result
         }
         done.beneficiaries = changed(people.len());
         log(tx, &stamp, cause, &done)?;
-        Ok(done)
+        // The events of calendar clients that blocked places: their summaries (« RDV médecin
+        // Mme X ») are kept no longer than appointments' names (not counted: no one's).
+        let ended = crate::scheduling::unavailable::forget_ended(tx, &cut.appointments)?;
+        Ok((done, ended))
     })?;
-    if done.total() > 0 {
+    let (done, ended) = done;
+    if done.total() > 0 || ended > 0 {
         forget_old_pages(conn)?;
     }
     Ok(done)

@@ -191,6 +191,46 @@ pub(super) fn on_appointment(
     Ok(())
 }
 
+/// Records a conflict on an appointment that an event of the site's calendar (a calendar
+/// client's) now overlaps: it ends by itself when that event goes away
+/// ([`unavailable_gone`]).
+pub(super) fn on_unavailable(
+    conn: &Connection,
+    appointment: i64,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO network_conflicts (appointment_id, message, at, unavailable)
+         SELECT ?1, ?2, ?3, 1 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
+            WHERE appointment_id = ?1 AND settled_at IS NULL)",
+        params![appointment, message, crate::clock::utc_text(now)],
+    )?;
+    Ok(())
+}
+
+/// The events of the site's calendar that made these appointments' places unavailable went
+/// away (deleted, moved off, marked free) and none overlaps them now: the conflicts they
+/// raised end by themselves, with a note of how.
+pub(super) fn unavailable_gone(
+    tx: &Connection,
+    appointments: &[AppointmentId],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for id in appointments {
+        tx.prepare_cached(
+            "UPDATE network_conflicts SET settled_at = ?2, ended = ?3
+             WHERE appointment_id = ?1 AND settled_at IS NULL AND unavailable = 1",
+        )?
+        .execute(params![id.0, crate::clock::utc_text(now), GONE])?;
+    }
+    Ok(())
+}
+
+/// How a conflict raised by an event of the site's calendar ended without the desk.
+pub const GONE: &str = "L'événement de l'agenda du lieu qui rendait ce créneau indisponible a été \
+    supprimé ou déplacé : le rendez-vous n'est plus en conflit, rien n'est à régler.";
+
 /// Records that the received resource at `href` could not be applied here (one open
 /// conflict per resource: a newer version refused again replaces the message).
 pub(super) fn on_resource(

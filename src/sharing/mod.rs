@@ -25,6 +25,7 @@ mod places;
 mod pull;
 mod push;
 mod received;
+mod repeat;
 mod secret;
 mod shared;
 mod tombstone;
@@ -42,7 +43,7 @@ pub use account::{
     give_password, join, leave, status, test_connection, JoinRequest, SharingStatus,
 };
 pub use claim::{claimer, Claimer, WAIT};
-pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle};
+pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle, GONE as CONFLICT_GONE};
 pub use marks::{FULL_CHECK_CHEAP, FULL_CHECK_EVERY};
 pub use secret::SERVICE as KEYRING_SERVICE;
 

@@ -50,7 +50,8 @@ pub(super) type Known = (Option<i64>, String, Option<String>);
 /// changes calendar).
 ///
 /// The listing also tells which places calendars of this desk's own sites are older than its
-/// appointment retention period: they are deleted ([`places::old`]).
+/// appointment retention period: they are deleted ([`places::forget_old`]), as are the
+/// tombstones this desk wrote before that period ([`super::tombstone::forget_old`]).
 pub(super) fn calendars(
     conn: &Connection,
     account: &Account,
@@ -63,6 +64,7 @@ pub(super) fn calendars(
         .collect::<rusqlite::Result<_>>()?;
     let collections = dav.collections(&account.home)?;
     places::forget_old(conn, dav, &collections, now)?;
+    super::tombstone::forget_old(conn, dav, now)?;
     for c in collections {
         let name = marks::name_of(&c.href);
         let ours = name.starts_with("permanences-")
@@ -158,6 +160,14 @@ fn one(
             wanted.push(item.href.clone());
         }
     }
+    // Repeating events of calendar clients expanded over a window the desk has moved past
+    // (a day later): read again, so that their later occurrences block too.
+    let (_, until) = super::repeat::window(now);
+    for source in unavailable::expanded_before(conn, calendar, until)? {
+        if !wanted.contains(&source) && !changes.removed.contains(&source) {
+            wanted.push(source);
+        }
+    }
     let mut records = Vec::new();
     if !wanted.is_empty() {
         for item in dav.fetch(calendar, &wanted)? {
@@ -165,7 +175,7 @@ fn one(
                 continue;
             };
             // One unreadable event does not stop the others.
-            if let Ok(Some(record)) = shared::read(text) {
+            if let Ok(Some(record)) = shared::read(text, now) {
                 records.push((item.href, item.etag, record));
             }
         }
@@ -210,21 +220,12 @@ fn one(
             }
         };
         for (href, _, record) in &records {
-            if let (
-                Shared::Foreign {
-                    start,
-                    end,
-                    summary,
-                },
-                Some(site),
-            ) = (record, site)
-            {
+            if let (Shared::Foreign(blocking), Some(site)) = (record, site) {
                 let u = unavailable::Unavailability {
                     site_id: SiteId(site),
                     source: href.clone(),
-                    start: *start,
-                    end: *end,
-                    summary: summary.clone(),
+                    occurrences: blocking.occurrences.clone(),
+                    expanded: blocking.expanded,
                 };
                 foreign(tx, &u, now)?;
             }
@@ -236,7 +237,8 @@ fn one(
                 .iter()
                 .any(|(h, _, r)| *h == item.href && matches!(r, Shared::Foreign { .. }));
             if !read && wanted.contains(&item.href) {
-                unavailable::remove(tx, &item.href)?;
+                let freed = unavailable::remove(tx, &item.href)?;
+                super::conflict::unavailable_gone(tx, &freed, now)?;
             }
         }
         if let Some(site) = site {
@@ -328,23 +330,26 @@ fn appointment(
     Ok(())
 }
 
-/// An event this program did not write, handed to scheduling: its places are unavailable,
-/// and each appointment already there becomes a conflict to settle.
+/// An event this program did not write, handed to scheduling: the places of its occurrences
+/// are unavailable, each appointment already there becomes a conflict to settle, and the
+/// conflict of one it no longer overlaps (moved off) ends by itself.
 fn foreign(tx: &Connection, u: &unavailable::Unavailability, now: DateTime<Utc>) -> Result<()> {
-    for id in unavailable::receive(tx, u)? {
-        super::conflict::on_appointment(
+    let overlaps = unavailable::receive(tx, u)?;
+    for id in overlaps.overlapped {
+        let summary = unavailable::overlapping_appointment(tx, id)?.unwrap_or_default();
+        super::conflict::on_unavailable(
             tx,
             id.0,
             &format!(
                 "« {} » a été noté dans l'agenda du lieu à l'heure de ce rendez-vous : le \
                  créneau est indisponible. Déplacez le rendez-vous dans l'Agenda, ou gardez-le \
                  si la personne peut tout de même être reçue.",
-                u.summary.trim()
+                summary.trim()
             ),
             now,
         )?;
     }
-    Ok(())
+    super::conflict::unavailable_gone(tx, &overlaps.freed, now)
 }
 
 /// A resource deleted on the server without a tombstone, so by a calendar client (a desk
@@ -353,7 +358,8 @@ fn foreign(tx: &Connection, u: &unavailable::Unavailability, now: DateTime<Utc>)
 /// deleted here too). A permanence that no longer opens is not sent (its desk removes its
 /// event): nothing to settle. An event this program did not write no longer blocks its places.
 fn removed(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
-    unavailable::remove(tx, href)?;
+    let freed = unavailable::remove(tx, href)?;
+    super::conflict::unavailable_gone(tx, &freed, now)?;
     let row: Option<(Kind, i64)> = tx
         .query_row(
             "SELECT kind, local_id FROM network_resources WHERE href = ?1",

@@ -87,6 +87,7 @@ fn bury(conn: &Connection, dav: &Dav, kind: Kind, id: i64, now: DateTime<Utc>) -
     {
         let ics = super::tombstone::tombstone_ics(kind, &uid, now)?;
         write(conn, dav, &href, kind, id, &ics)?;
+        crate::store::db::write(conn, |tx| super::tombstone::written(tx, &href, now))?;
     }
     crate::store::db::write(conn, |tx| super::tombstone::forget(tx, kind, id))
 }

@@ -138,13 +138,9 @@ pub(super) enum Shared {
         end: Option<DateTime<Utc>>,
         cancelled: bool,
     },
-    /// An event this program did not write (a mediator's meeting added from a phone): the
-    /// places it overlaps are unavailable.
-    Foreign {
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-        summary: String,
-    },
+    /// An event this program did not write (a mediator's meeting added from a phone, a
+    /// weekly meeting): the places its occurrences overlap are unavailable.
+    Foreign(super::repeat::Blocking),
     /// A tombstone: the permanence or closure `uid` was deleted at a desk of the network.
     Deleted {
         kind: Kind,
@@ -342,8 +338,9 @@ pub(super) fn place_ics(name: &str, appointment_uid: &str, start: &str, end: &st
 }
 
 /// Reads a resource of a shared calendar. An event this program did not write (a mediator's
-/// own meeting) is [`Shared::Foreign`]; `None`: nothing that concerns the desk.
-pub(super) fn read(text: &str) -> Result<Option<Shared>> {
+/// own meeting) is [`Shared::Foreign`], its occurrences in the window the desk keeps at `now`
+/// when it repeats; `None`: nothing that concerns the desk.
+pub(super) fn read(text: &str, now: DateTime<Utc>) -> Result<Option<Shared>> {
     use icalendar::Component;
     let calendar: icalendar::Calendar = text.parse().map_err(|_| {
         Error::Network(
@@ -351,17 +348,16 @@ pub(super) fn read(text: &str) -> Result<Option<Shared>> {
                 .into(),
         )
     })?;
-    let Some(event) = calendar.components.iter().find_map(|c| c.as_event()) else {
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    let Some(event) = events.first() else {
         return Ok(None);
     };
     let Some(raw) = event.property_value("X-PERMANENCES-DATA") else {
-        return Ok(
-            super::when::foreign(event).map(|(t, summary)| Shared::Foreign {
-                start: t.start,
-                end: t.end,
-                summary,
-            }),
-        );
+        return Ok(super::repeat::blocking(&events, now).map(Shared::Foreign));
     };
     let text = super::when::unescape(raw);
     let bad = |e: serde_json::Error| {

@@ -2,8 +2,13 @@
 //! a deleted permanence or closure was, and the cancelled event of a permanence that opens on
 //! no day to come. A resource that simply disappears was removed by a calendar client: the
 //! desks do not follow that unasked ([`super::conflict`]).
+//!
+//! A tombstone does not stay for ever: the desk that wrote it deletes it from the server once
+//! it is older than the appointment retention period ([`forget_old`]; the other desks read it
+//! long ago, and one offline for longer finds the record gone at its full check, a conflict
+//! it settles).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Months, Utc};
 use rusqlite::{params, Connection};
 
 use super::shared::{self, Kind, PermanenceData};
@@ -75,4 +80,45 @@ pub(super) fn forget(tx: &Connection, kind: Kind, id: i64) -> Result<()> {
         params![kind, id],
     )?;
     Ok(())
+}
+
+/// Notes that this desk wrote a tombstone at `href`, at `now`.
+pub(super) fn written(tx: &Connection, href: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO network_tombstones (href, written_at) VALUES (?1, ?2)
+         ON CONFLICT (href) DO UPDATE SET written_at = excluded.written_at",
+        params![href, clock::utc_text(now)],
+    )?;
+    Ok(())
+}
+
+/// Deletes from the server the tombstones this desk wrote before the appointment retention
+/// period (as [`super::places::forget_old`] does for the places calendars), and forgets
+/// them. Returns how many went. A network failure stops it: the rest goes at the next full
+/// check.
+pub(super) fn forget_old(
+    conn: &Connection,
+    dav: &super::dav::Dav,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    // Read here, not through `privacy::retention` (a layer above sharing): the one setting,
+    // written only by that area.
+    let months: u32 = conn.query_row(
+        "SELECT appointment_months FROM retention WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let Some(cutoff) = now.checked_sub_months(Months::new(months)) else {
+        return Ok(0);
+    };
+    let old: Vec<String> = conn
+        .prepare("SELECT href FROM network_tombstones WHERE written_at < ?1 ORDER BY href")?
+        .query_map([clock::utc_text(cutoff)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for href in &old {
+        // Gone already (deleted by hand, or its calendar with it): as good.
+        dav.delete(href, None)?;
+        conn.execute("DELETE FROM network_tombstones WHERE href = ?1", [href])?;
+    }
+    Ok(old.len())
 }

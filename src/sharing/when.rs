@@ -43,7 +43,7 @@ pub(super) fn times(event: &Event) -> Option<Times> {
 /// A date-time as an instant: UTC as is; with a time zone known to the tz database, in it;
 /// floating, or with a zone this program does not know (a client's own name for it), in
 /// Paris.
-fn instant(t: &CalendarDateTime) -> Option<DateTime<Utc>> {
+pub(super) fn instant(t: &CalendarDateTime) -> Option<DateTime<Utc>> {
     match t {
         CalendarDateTime::Utc(u) => Some(*u),
         CalendarDateTime::Floating(local) => paris(*local),
@@ -62,7 +62,7 @@ fn instant(t: &CalendarDateTime) -> Option<DateTime<Utc>> {
 
 /// A Paris wall-clock time as an instant (the first of a repeated autumn hour; a time in the
 /// spring gap is read an hour later, as clients show it).
-fn paris(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(super) fn paris(local: NaiveDateTime) -> Option<DateTime<Utc>> {
     Paris
         .from_local_datetime(&local)
         .earliest()
@@ -74,7 +74,7 @@ fn paris(local: NaiveDateTime) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
+pub(super) fn day_start(d: NaiveDate) -> Option<DateTime<Utc>> {
     crate::clock::local_instant(d, NaiveTime::MIN)
 }
 

@@ -32,7 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
 ];
 
 /// The whole schema history: [`MIGRATIONS`], then those with a step in code.
-fn migrations() -> Vec<M<'static>> {
+pub(crate) fn migrations() -> Vec<M<'static>> {
     let mut all = MIGRATIONS.to_vec();
     all.push(M::up_with_hook(
         sql!("0009_find_and_remind.sql"),
@@ -45,6 +45,7 @@ fn migrations() -> Vec<M<'static>> {
     all.push(M::up(sql!("0014_resident_email.sql")));
     all.push(M::up(sql!("0015_deletions_travel.sql")));
     all.push(M::up(sql!("0016_unavailabilities.sql")));
+    all.push(M::up(sql!("0017_repeating_unavailabilities.sql")));
     all
 }
 

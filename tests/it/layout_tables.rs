@@ -63,6 +63,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("network_outbox", "sharing"),
     ("network_conflicts", "sharing"),
     ("network_marks", "sharing"),
+    ("network_tombstones", "sharing"),
 ];
 
 /// Writers outside the owner, each by design, with why.

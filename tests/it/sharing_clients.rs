@@ -226,6 +226,13 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
         None,
         "moved away"
     );
+    assert!(
+        sharing::conflicts(&a.conn)
+            .unwrap()
+            .iter()
+            .all(|c| c.appointment.as_ref().is_none_or(|ap| ap.id.0 != kept)),
+        "the meeting moved off 15:30: the booking there is no longer in conflict"
+    );
     assert_eq!(
         unavailable(&a.conn, site, "2026-12-08", "14:30").as_deref(),
         Some("Réunion d'équipe"),

@@ -300,3 +300,46 @@ fn places_calendars_older_than_the_retention_period_are_deleted_by_the_owner(#[c
         "the claims it held are forgotten"
     );
 }
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::davical(Kind::Davical)]
+fn tombstones_older_than_the_retention_period_are_deleted_by_the_desk_that_wrote_them(
+    #[case] kind: Kind,
+) {
+    let server = DavServer::start(kind);
+    let (a, b, _) = two_desks(&server);
+    let path = permanence_href(&a);
+    permanence::delete(&a.conn, permanence_of(&a)).unwrap();
+    sharing::sync(&a.conn, later(1)).expect("A writes the tombstone");
+    sharing::sync(&b.conn, later(2)).expect("B follows it");
+    assert_eq!(count(&b, "SELECT count(*) FROM permanences"), 0);
+    let status = |path: &str| server.request("GET", path, &[], b"").unwrap().status;
+    assert_eq!(status(&path), 200, "the tombstone is on the server");
+
+    let months = permanences::privacy::retention::settings(&a.conn)
+        .unwrap()
+        .appointment_months;
+    let month_after = |n: u32| later(1).checked_add_months(Months::new(n)).unwrap();
+    // At exactly the retention period it stays; B, which did not write it, never deletes it.
+    sharing::sync_all(&a.conn, month_after(u32::from(months))).unwrap();
+    let old = month_after(u32::from(months)) + chrono::Duration::days(1);
+    sharing::sync_all(&b.conn, old).unwrap();
+    assert_eq!(status(&path), 200, "not old enough, or not B's to delete");
+
+    sharing::sync_all(&a.conn, old).unwrap();
+    assert_eq!(
+        status(&path),
+        404,
+        "deleted from the server by the desk that wrote it"
+    );
+    assert_eq!(count(&a, "SELECT count(*) FROM network_tombstones"), 0);
+    for (d, who) in [(&a, "A"), (&b, "B")] {
+        sharing::sync_all(&d.conn, old + chrono::Duration::minutes(1)).unwrap();
+        assert!(
+            sharing::conflicts(&d.conn).unwrap().is_empty(),
+            "{who}: a tombstone gone is no conflict"
+        );
+        assert_eq!(count(d, "SELECT count(*) FROM permanences"), 0, "{who}");
+    }
+}

@@ -9,7 +9,11 @@ Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
           # Events of the client's own (no X-PERMANENCES-DATA), written as clients write
           # them: a Paris wall-clock "start" with "end" or "duration" (RFC 5545), floating
           # (no TZID) when "floating" is true, or an all-day "date".
-          "add": [{"uid", "summary", "start", "end", "duration", "date", "floating"}],
+          "add": [{"uid", "summary", "start", "end", "duration", "date", "floating",
+                   "rrule": "FREQ=WEEKLY", "exdate": ["YYYY-MM-DDTHH:MM" or "YYYY-MM-DD"]}],
+          # One occurrence of a repeating event moved or cancelled, as clients do it: a
+          # VEVENT with RECURRENCE-ID (Paris wall clock) added to the event's resource.
+          "override": [{"uid", "recurrence_id", "start", "end", "cancelled": true}],
           "floating_ok": true}   # the server may hold floating times (after a client's move)
 
 Report: {"calendars": [names], "appointments": {uid: {...}}, "permanence": {day: [...]},
@@ -80,6 +84,14 @@ def own_event(add):
             lines.append(f"DTEND{zone}:{stamp(add['end'])}")
     if "duration" in add:
         lines.append(f"DURATION:{add['duration']}")
+    if "rrule" in add:
+        lines.append(f"RRULE:{add['rrule']}")
+    for ex in add.get("exdate", []):
+        if "T" in ex:
+            zone = "" if add.get("floating") else ";TZID=Europe/Paris"
+            lines.append(f"EXDATE{zone}:{stamp(ex)}")
+        else:
+            lines.append("EXDATE;VALUE=DATE:" + ex.replace("-", ""))
     lines += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(lines) + "\r\n"
 
@@ -148,6 +160,28 @@ def main():
     for add in req.get("add", []):
         site.save_event(own_event(add))
         report["done"].append(["added", add["uid"]])
+    for o in req.get("override", []):
+        event = site.event_by_uid(o["uid"])
+        cal = event.icalendar_instance
+        master = next(c for c in cal.walk("VEVENT") if "RECURRENCE-ID" not in c)
+        moved = icalendar.Event()
+        moved.add("UID", o["uid"])
+        moved.add("DTSTAMP", datetime.datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+        wall = datetime.datetime.fromisoformat
+        moved.add("RECURRENCE-ID", wall(o["recurrence_id"]).replace(tzinfo=PARIS))
+        start = wall(o.get("start", o["recurrence_id"])).replace(tzinfo=PARIS)
+        moved.add("DTSTART", start)
+        if "end" in o:
+            moved.add("DTEND", wall(o["end"]).replace(tzinfo=PARIS))
+        else:
+            moved.add("DURATION", master["DTEND"].dt - master["DTSTART"].dt
+                      if "DTEND" in master else master["DURATION"].dt)
+        moved.add("SUMMARY", str(master.get("SUMMARY")))
+        if o.get("cancelled"):
+            moved.add("STATUS", "CANCELLED")
+        cal.add_component(moved)
+        event.save()
+        report["done"].append(["override", o["uid"], o["recurrence_id"]])
     for uid in req.get("cancel", []):
         event = by_uid[uid]
         comp = event.icalendar_component
