@@ -247,6 +247,7 @@ pub fn leave(conn: &Connection) -> Result<bool> {
     }
     crate::store::db::write(conn, |tx| {
         let was = tx.execute("DELETE FROM network_account", [])? > 0;
+        super::absences::forget_all(tx)?;
         for table in [
             "network_sites",
             "network_resources",
