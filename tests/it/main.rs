@@ -50,6 +50,7 @@ mod query_plan;
 mod readme;
 mod release;
 mod reminder;
+mod scheduling_absence;
 mod scheduling_unavailable;
 mod search;
 mod sharing_clients;
