@@ -58,6 +58,7 @@ mod sharing_deletions;
 mod sharing_faults;
 mod sharing_marks;
 mod sharing_paths;
+mod sharing_absences;
 mod sharing_repeating;
 mod sharing_sync;
 mod sharing_third_party;
