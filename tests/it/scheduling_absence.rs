@@ -277,8 +277,16 @@ fn bad_occurrences_change_nothing_and_ended_absences_are_purged() {
     assert!(refused.to_string().contains("finit avant de commencer"));
     assert_eq!(rows(&d.conn), 0, "nothing kept");
     for (source, start, end) in [
-        ("nadia/a.ics", "2026-12-08T13:00:00Z", "2026-12-08T14:00:00Z"),
-        ("nadia/b.ics", "2027-02-09T13:00:00Z", "2027-02-09T14:00:00Z"),
+        (
+            "nadia/a.ics",
+            "2026-12-08T13:00:00Z",
+            "2026-12-08T14:00:00Z",
+        ),
+        (
+            "nadia/b.ics",
+            "2027-02-09T13:00:00Z",
+            "2027-02-09T14:00:00Z",
+        ),
     ] {
         absence::receive(&d.conn, &away(t.nadia, source, &[(start, end)])).unwrap();
     }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::common::dav::{DavServer, Kind};
 use crate::common::desk::{self, desk, join};
-use crate::common::tools::python;
+use crate::common::tools::{permanences, python, text};
 use crate::common::*;
 use chrono::NaiveDate;
 use permanences::network::mediator::{self, MediatorId, MediatorInput};
@@ -180,7 +180,9 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
     let names: Vec<&str> = listed.iter().map(|c| c.name.as_str()).collect();
     assert!(names.contains(&AGENDA), "{names:?}");
     assert!(
-        !names.iter().any(|n| n.to_lowercase().starts_with("permanences")),
+        !names
+            .iter()
+            .any(|n| n.to_lowercase().starts_with("permanences")),
         "{names:?}"
     );
     sharing::choose_absences(&a.conn, nadia, Some(AGENDA), now()).unwrap();
@@ -222,7 +224,10 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
     );
     let refused = book(&a.conn, site, "2026-12-22T15:30").unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::Conflict);
-    assert!(refused.to_string().contains("absence de Nadia"), "{refused}");
+    assert!(
+        refused.to_string().contains("absence de Nadia"),
+        "{refused}"
+    );
     assert_eq!(open_on(&a.conn, under), 1, "the booking under the training");
     let message = &sharing::conflicts(&a.conn).unwrap()[0].message;
     assert!(message.contains(NADIA), "{message}");
@@ -253,4 +258,88 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
     sharing::sync(&a.conn, now()).unwrap();
     assert_eq!(rows(&a.conn), 0, "not read any more");
     book(&a.conn, site, "2026-12-22T15:30").expect("free again");
+}
+
+/// `permanences network absences`: lists the account's calendars and the mediators, chooses
+/// one for a mediator, then none; bad choices exit 1 (or 2 for clap) in French and change
+/// nothing.
+#[test]
+fn the_command_line_chooses_a_mediators_agenda() {
+    let server = DavServer::start(Kind::Radicale);
+    let a = desk();
+    let (site, nadia) = staffed(&a.conn);
+    join(&a, &server);
+    phone(
+        &server,
+        a.dir.path(),
+        json!({"add": [{"uid": "medecin", "summary": "RDV médecin",
+                        "start": "2026-12-08T14:00", "end": "2026-12-08T15:00"}]}),
+    );
+    let id = nadia.0.to_string();
+    let run = |args: &[&str]| {
+        permanences()
+            .arg("--db")
+            .arg(&a.path)
+            .args(["network", "absences"])
+            .args(args)
+            .env("PERMANENCES_CALDAV_PASSWORD", server.password())
+            .output()
+            .expect("runs")
+    };
+    let listed = run(&[]);
+    let stdout = text(&listed.stdout);
+    assert_eq!(listed.status.code(), Some(0), "{}", text(&listed.stderr));
+    assert!(stdout.contains(&format!("  {AGENDA}\n")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("  {id}\tNadia Benali\taucun agenda d'absences")),
+        "{stdout}"
+    );
+    for (code, args, says) in [
+        (
+            1,
+            vec!["--mediator", &id, "--calendar", "Agenda de Paul"],
+            "n'a pas d'agenda « Agenda de Paul »",
+        ),
+        (1, vec!["--calendar", AGENDA], "demandent --mediator"),
+        (1, vec!["--mediator", &id], "--calendar NOM"),
+        (
+            1,
+            vec!["--mediator", "999", "--none"],
+            "Aucun médiateur n'a le numéro 999",
+        ),
+        (
+            2,
+            vec!["--mediator", &id, "--calendar", AGENDA, "--none"],
+            "options incompatibles",
+        ),
+    ] {
+        let out = run(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            sharing::absence_calendars(&a.conn).unwrap().is_empty(),
+            "{args:?} changed nothing"
+        );
+    }
+    let chose = run(&["--mediator", &id, "--calendar", AGENDA]);
+    assert_eq!(chose.status.code(), Some(0), "{}", text(&chose.stderr));
+    assert!(text(&chose.stdout)
+        .contains("Les absences de Nadia Benali sont lues dans l'agenda « Agenda de Nadia »"));
+    assert_eq!(rows(&a.conn), 1);
+    assert_eq!(
+        unavailable(&a.conn, site, "2026-12-08", "14:00").as_deref(),
+        Some(NADIA)
+    );
+    let listed = text(&run(&[]).stdout);
+    assert!(
+        listed.contains(&format!("{AGENDA} — absences de Nadia Benali (n° {id})"))
+            && listed.contains("absences lues dans « Agenda de Nadia »"),
+        "{listed}"
+    );
+    let none = run(&["--mediator", &id, "--none"]);
+    assert_eq!(none.status.code(), Some(0), "{}", text(&none.stderr));
+    assert!(text(&none.stdout)
+        .contains("Plus aucun agenda n'est lu comme les absences de Nadia Benali"));
+    assert_eq!(rows(&a.conn), 0);
 }
