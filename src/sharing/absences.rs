@@ -38,8 +38,11 @@ pub struct MediatorCalendar {
 }
 
 /// The calendars of the network's account a desk may choose for a mediator: not those
-/// Permanences writes (sites, places, changes). Asks the server.
+/// Permanences writes (sites, places, changes). Asks the server; outside a network, none.
 pub fn account_calendars(conn: &Connection) -> Result<Vec<AccountCalendar>> {
+    if !super::joined(conn)? {
+        return Ok(Vec::new());
+    }
     let acct = joined(conn)?;
     let chosen = chosen(conn)?;
     let mut out: Vec<AccountCalendar> = choosable(&acct.dav().collections(&acct.home)?)

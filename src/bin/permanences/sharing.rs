@@ -218,6 +218,14 @@ fn absences(
                  les absences.",
             ));
         }
+        if !sharing::joined(conn)? {
+            writeln!(
+                out,
+                "Ce poste ne fait partie d'aucun réseau : rejoignez-le d'abord (permanences \
+                 network join), puis choisissez l'agenda d'un médiateur."
+            )?;
+            return Ok(());
+        }
         session_password(conn)?;
         let calendars = sharing::account_calendars(conn)?;
         let chosen = sharing::absence_calendars(conn)?;
