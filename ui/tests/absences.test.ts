@@ -83,7 +83,7 @@ describe("Paramètres › Réseau, the mediators' absences", () => {
 
     await fireEvent.change(screen.getByLabelText("Nadia Benali"), { target: { value: "" } });
     await waitFor(() =>
-      expect(calls.filter((c) => c.cmd === "sharing_choose_absences").at(-1)?.args).toEqual({ mediatorId: 1, calendar: null }),
+      expect(calls.filter((c) => c.cmd === "sharing_choose_absences").slice(-1)[0]?.args).toEqual({ mediatorId: 1, calendar: null }),
     );
   });
 
