@@ -128,6 +128,12 @@ pub fn remove_mediator(tx: &Connection, mediator: MediatorId) -> Result<Vec<Appo
     Ok(out.into_iter().collect())
 }
 
+/// Forgets every absence (the desk left the network whose calendars they came from).
+pub fn forget_all(tx: &Connection) -> Result<()> {
+    tx.execute("DELETE FROM mediator_absences", [])?;
+    Ok(())
+}
+
 /// Deletes the absences that ended before `cutoff` (a stored UTC instant), as the daily
 /// purge does for the sites' events. Returns how many rows went.
 pub fn forget_ended(tx: &Connection, cutoff: &str) -> Result<usize> {

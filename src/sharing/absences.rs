@@ -199,15 +199,6 @@ pub(super) fn read_all(conn: &Connection, dav: &Dav, now: DateTime<Utc>) -> Resu
     Ok(n)
 }
 
-/// Forgets every chosen calendar and the absences read from them (leaving the network).
-pub(super) fn forget_all(tx: &Connection) -> Result<()> {
-    for m in chosen(tx)? {
-        absence::remove_mediator(tx, m.mediator_id)?;
-    }
-    tx.execute("DELETE FROM network_mediator_calendars", [])?;
-    Ok(())
-}
-
 fn read(
     conn: &Connection,
     dav: &Dav,

@@ -342,4 +342,10 @@ fn the_command_line_chooses_a_mediators_agenda() {
     assert!(text(&none.stdout)
         .contains("Plus aucun agenda n'est lu comme les absences de Nadia Benali"));
     assert_eq!(rows(&a.conn), 0);
+    // Chosen again, then the network left: the calendar and its absences go with it.
+    sharing::choose_absences(&a.conn, nadia, Some(AGENDA), now()).unwrap();
+    assert_eq!(rows(&a.conn), 1);
+    sharing::leave(&a.conn).unwrap();
+    assert_eq!(rows(&a.conn), 0);
+    assert!(sharing::absence_calendars(&a.conn).unwrap().is_empty());
 }
