@@ -179,22 +179,41 @@ pub fn choose(
 }
 
 /// Reads every chosen calendar from its token (a sync's step); returns how many events were
-/// applied.
-pub(super) fn read_all(conn: &Connection, dav: &Dav, now: DateTime<Utc>) -> Result<usize> {
+/// applied. A calendar deleted from the server (the mediator removed it from their phone) is
+/// no longer read, and its absences free their places: the sync does not stop on it.
+pub(super) fn read_all(
+    conn: &Connection,
+    acct: &Account,
+    dav: &Dav,
+    now: DateTime<Utc>,
+) -> Result<usize> {
     let rows: Vec<(i64, String, Option<String>)> = conn
         .prepare("SELECT mediator_id, calendar, sync_token FROM network_mediator_calendars")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut n = 0;
     for (mediator, calendar, token) in rows {
-        n += read(
-            conn,
-            dav,
-            MediatorId(mediator),
-            &calendar,
-            token.as_deref(),
-            now,
-        )?;
+        let mediator = MediatorId(mediator);
+        match read(conn, dav, mediator, &calendar, token.as_deref(), now) {
+            Ok(read) => n += read,
+            Err(e) => {
+                // Gone from the home: forgotten; still there (or no answer): a real failure.
+                let gone = dav
+                    .collections(&acct.home)
+                    .is_ok_and(|listed| !listed.iter().any(|c| c.href == calendar));
+                if !gone {
+                    return Err(e);
+                }
+                crate::store::db::write(conn, |tx| {
+                    tx.execute(
+                        "DELETE FROM network_mediator_calendars WHERE mediator_id = ?1",
+                        [mediator.0],
+                    )?;
+                    let freed = absence::remove_mediator(tx, mediator)?;
+                    super::conflict::absence_gone(tx, &freed, now)
+                })?;
+            }
+        }
     }
     Ok(n)
 }

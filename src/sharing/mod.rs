@@ -269,7 +269,7 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
         };
         // The calendars chosen as mediators' absences: no desk marks them, so each is
         // asked what changed since its token.
-        received += alone(conn, || absences::read_all(conn, &dav, now))?;
+        received += alone(conn, || absences::read_all(conn, &acct, &dav, now))?;
         // What receiving queued (a place to claim for an appointment moved from a calendar
         // client, a cancelled one's place to free) is sent too, and read back.
         let second = alone(conn, || {

@@ -257,6 +257,15 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
     assert_eq!(unavailable(&a.conn, site, "2026-12-22", "15:30"), None);
     sharing::sync(&a.conn, now()).unwrap();
     assert_eq!(rows(&a.conn), 0, "not read any more");
+
+    // Chosen again, then the calendar deleted from her phone: the sync goes on, her places
+    // are free and the calendar is no longer chosen.
+    sharing::choose_absences(&a.conn, nadia, Some(AGENDA), now()).unwrap();
+    assert_eq!(rows(&a.conn), 4, "the doctor and the three calls");
+    phone(&server, a.dir.path(), json!({"delete_calendar": true}));
+    sharing::sync(&a.conn, now()).expect("a deleted calendar does not stop the sync");
+    assert_eq!(rows(&a.conn), 0);
+    assert!(sharing::absence_calendars(&a.conn).unwrap().is_empty());
     book(&a.conn, site, "2026-12-22T15:30").expect("free again");
 }
 

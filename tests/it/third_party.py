@@ -17,7 +17,8 @@ Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
           "floating_ok": true,   # the server may hold floating times (after a client's move)
           # A calendar of the client's own (a mediator's agenda), made first if missing; then
           # "site_calendar" may name it, and the edits go there.
-          "make_calendar": {"id": "agenda-nadia", "name": "Agenda de Nadia"}}
+          "make_calendar": {"id": "agenda-nadia", "name": "Agenda de Nadia"},
+          "delete_calendar": true}  # then "site_calendar" itself is deleted, last
 
 Report: {"calendars": [names], "appointments": {uid: {...}}, "permanence": {day: [...]},
          "places": [{"name", "calendar", ...}], "done": [...]}. The edits are made after the listing, so the
@@ -198,6 +199,9 @@ def main():
     for uid in req.get("delete", []):
         by_uid[uid].delete()
         report["done"].append(["deleted", uid])
+    if req.get("delete_calendar"):
+        site.delete()
+        report["done"].append(["deleted calendar", req["site_calendar"]])
     # What the server holds after the edits, as read back (the data property kept).
     if req.get("move"):
         report["after"] = {}
