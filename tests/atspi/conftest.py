@@ -24,6 +24,7 @@ display = harness.display
 save_dir = harness.save_dir
 driver_url = harness.driver_url
 launch = harness.launch
+radicale = harness.radicale  # a CalDAV server for the joined network's screens (test_screens.py)
 ROOT = harness.ROOT
 CLI = ROOT / "target" / "debug" / "permanences"
 # pyatspi and gi live in the system's Python, not in the project's venv.
@@ -64,8 +65,15 @@ class Reader:
         self.display = display
 
     def _run(self, *args: str):
-        out = subprocess.run([SYSTEM_PYTHON, str(HERE / "tree.py"), str(self.pid), *args],
-                             capture_output=True, text=True, timeout=60, check=True)
+        command = [SYSTEM_PYTHON, str(HERE / "tree.py"), str(self.pid), *args]
+        out = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if out.returncode < 0:
+            # The reader killed by a signal (seen once: SIGTRAP from GLib, an object gone while
+            # it was read during a redraw): read once more, a moment later, and say so.
+            print(f"tree.py {' '.join(args)}: signal {-out.returncode}, read again")
+            time.sleep(0.5)
+            out = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        out.check_returncode()
         return json.loads(out.stdout)
 
     def tree(self) -> list[dict]:
