@@ -65,15 +65,8 @@ class Reader:
         self.display = display
 
     def _run(self, *args: str):
-        command = [SYSTEM_PYTHON, str(HERE / "tree.py"), str(self.pid), *args]
-        out = subprocess.run(command, capture_output=True, text=True, timeout=60)
-        if out.returncode < 0:
-            # The reader killed by a signal (seen once: SIGTRAP from GLib, an object gone while
-            # it was read during a redraw): read once more, a moment later, and say so.
-            print(f"tree.py {' '.join(args)}: signal {-out.returncode}, read again")
-            time.sleep(0.5)
-            out = subprocess.run(command, capture_output=True, text=True, timeout=60)
-        out.check_returncode()
+        out = subprocess.run([SYSTEM_PYTHON, str(HERE / "tree.py"), str(self.pid), *args],
+                             capture_output=True, text=True, timeout=60, check=True)
         return json.loads(out.stdout)
 
     def tree(self) -> list[dict]:
