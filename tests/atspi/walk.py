@@ -8,7 +8,8 @@ temporary one if it has none) and must have a name there, whatever its role: a g
 appointment block, a region that takes the focus, not only the controls.
 
 A long screen (the agenda's grid, the visits' table) is walked over its last stops and round
-to the first: that is where Tab would leave the page."""
+to the first: that is where Tab would leave the page. The agenda as it opens is walked all
+round (test_screens.py, WHOLE_ROUND)."""
 
 from conftest import Reader
 
@@ -62,10 +63,10 @@ return {count: tabbable.length, from, dialog: !!document.querySelector('dialog[o
 """
 
 
-def marked(driver) -> list[dict]:
+def marked(driver, longest: int = LONGEST) -> list[dict]:
     """Gives an id to each stop the walk will make that has none (until `unmark`), so that its
     object is found in the AT-SPI tree; returns them ({what, id})."""
-    return driver.execute_script(MARK_STOPS, LONGEST, ROUND, MARK)
+    return driver.execute_script(MARK_STOPS, longest, ROUND, MARK)
 
 
 def unmark(driver) -> None:
@@ -85,10 +86,11 @@ def unnamed_over_atspi(nodes: list[dict], stops: list[dict]) -> list[str]:
     return found
 
 
-def tab_problems(driver, reader: Reader) -> list[str]:
-    """Walks Tab over the screen's last stops and round to its first; returns what went wrong."""
+def tab_problems(driver, reader: Reader, longest: int = LONGEST) -> list[str]:
+    """Walks Tab over the screen's last `longest` stops and round to its first; returns what
+    went wrong."""
     reader.take_keyboard()
-    plan = driver.execute_script(RECORD, LONGEST)
+    plan = driver.execute_script(RECORD, longest)
     if plan["count"] == 0:
         return []
     presses = plan["count"] - plan["from"] + ROUND
