@@ -162,11 +162,15 @@ def test_saving_a_place_is_heard(window):
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "site-edit"))
     press_on(driver, reader, "//button[@id='site-new']")
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "site-name"))
+    time.sleep(0.5)
     for field, text in (("site-name", "Maison des services du Port du Rhin"), ("site-address", "3 rue Kuhn"),
                         ("site-postcode", "67000"), ("site-city", "Strasbourg")):
         driver.find_element(By.ID, field).send_keys(text)
     mark = o.mark()
     press_on(driver, reader, "//button[normalize-space()='Enregistrer le lieu']")
+    # Saved in the page first (its status line), so that a silence below is Orca's.
+    WebDriverWait(driver, 10).until(lambda d: "Lieu enregistré" in d.execute_script(
+        "return document.querySelector('.live-status')?.textContent || ''"))
     # The form gone, the focus back on the button the person came from, the confirmation read with it.
     said = o.hear("Lieu enregistré : Maison des services du Port du Rhin.", mark, "the place saved", poke=poke(reader))
     assert any("Ajouter un lieu bouton" in line for line in said), f"focus back on « Ajouter un lieu »: {said}"
