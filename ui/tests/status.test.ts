@@ -105,3 +105,23 @@ describe("A confirmation said where the focus lands", () => {
     expect(seen, "taken off, then given again: a change Orca reads").toEqual(["hint", `${STATUS_ID} hint`]);
   });
 });
+
+describe("A confirmation whose button is gone", () => {
+  it("is said on the waiting list's own button once an entry is withdrawn", async () => {
+    const { default: WaitingPanel } = await import("../src/components/WaitingPanel.svelte");
+    const { STATUS_ID, status } = await import("../src/lib/announce.svelte");
+    const { site } = await import("./fixtures");
+    mockIPC(() => null);
+    const entry = { id: 4, siteId: site.id, name: "Zoé", contact: "06 12 34 56 78", reason: null, notes: null, since: "depuis le 1er décembre 2026" };
+    const view = render(WaitingPanel, { entries: [entry], sites: [site], siteId: site.id, vocab, onchange: () => {} });
+    const withdraw = screen.getByRole("button", { name: "Retirer Zoé de la liste" });
+    withdraw.focus();
+    await fireEvent.click(withdraw);
+    // The list drawn again without Zoé: her buttons are gone.
+    await view.rerender({ entries: [], sites: [site], siteId: site.id, vocab, onchange: () => {} });
+    const add = screen.getByRole("button", { name: /Inscrire/ });
+    await waitFor(() => expect(document.activeElement).toBe(add));
+    expect(status.text).toBe("Zoé n'est plus sur la liste d'attente.");
+    expect(add.getAttribute("aria-describedby")).toContain(STATUS_ID);
+  });
+});
