@@ -6,8 +6,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${PERMANENCES_ATSPI_INNER:-}" ]; then
+  # A runtime directory of its own: the accessibility bus's socket is made there (without one,
+  # at ~/.cache/at-spi/bus, where any other session's bus launcher, another run or a desktop
+  # app, replaces it: then « Couldn't connect to accessibility bus » halfway through a run).
+  # Set before the session bus starts, which starts the bus launcher with its environment.
+  runtime=$(mktemp -d "${TMPDIR:-/tmp}/permanences-atspi.XXXXXX")
+  trap 'rm -rf "$runtime"' EXIT
   # dbus-daemon's notes about its file-descriptor limit are noise here.
-  exec env PERMANENCES_ATSPI_INNER=1 dbus-run-session -- "$0" "$@" 2> >(grep -v '^dbus-daemon\[' >&2)
+  env PERMANENCES_ATSPI_INNER=1 XDG_RUNTIME_DIR="$runtime" dbus-run-session -- "$0" "$@" \
+    2> >(grep -v '^dbus-daemon\[' >&2)
+  exit
 fi
 export GTK_A11Y=atspi NO_AT_BRIDGE=0
 # Asking the accessibility bus its address starts it (D-Bus activation), then it is switched on

@@ -26,6 +26,7 @@ mod places;
 mod pull;
 mod push;
 mod received;
+mod recur;
 mod repeat;
 mod secret;
 mod shared;

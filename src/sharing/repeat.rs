@@ -184,15 +184,11 @@ fn at(tz: rrule::Tz, local: NaiveDateTime) -> Option<DateTime<rrule::Tz>> {
 /// rule's zone: clients write it in UTC, floating, or as a date (the whole day included),
 /// while the crate wants UTC beside a zone.
 fn rule(text: &str, zone: chrono_tz::Tz, dt_start: DateTime<rrule::Tz>) -> Option<rrule::RRule> {
-    let mut until = None;
-    let mut parts = Vec::new();
-    for part in text.split(';') {
-        match part.split_once('=') {
-            Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => until = Some(v.trim()),
-            _ => parts.push(part),
-        }
-    }
-    let mut r: rrule::RRule<rrule::Unvalidated> = parts.join(";").parse().ok()?;
+    let until = text.split(';').find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        k.trim().eq_ignore_ascii_case("UNTIL").then(|| v.trim())
+    });
+    let mut r = super::recur::read(text)?;
     if let Some(u) = until {
         r = r.until(until_instant(u, zone)?.with_timezone(&rrule::Tz::UTC));
     }

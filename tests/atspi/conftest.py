@@ -24,6 +24,7 @@ display = harness.display
 save_dir = harness.save_dir
 driver_url = harness.driver_url
 launch = harness.launch
+radicale = harness.radicale  # a CalDAV server for the joined network's screens (test_screens.py)
 ROOT = harness.ROOT
 CLI = ROOT / "target" / "debug" / "permanences"
 # pyatspi and gi live in the system's Python, not in the project's venv.

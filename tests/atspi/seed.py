@@ -115,3 +115,40 @@ def protect(driver, passphrase: str) -> None:
     driver.execute_script("arguments[0].click()", driver.find_element(By.ID, "prot-submit"))
     WebDriverWait(driver, 60).until(lambda d: "Les données sont chiffrées" in d.find_element(By.ID, "prot-state").text)
     time.sleep(0.3)
+
+
+def joined_network(db: Path, address: str) -> None:
+    """The demo desk joined to the test's CalDAV server through the command line (as
+    tests/e2e/test_first_hour.py does), then a permanence deleted on the server by another
+    calendar client: the next sync makes it a conflict to settle in Paramètres › Réseau."""
+    import caldav  # the venv's, as tests/e2e/test_network.py reads the server
+
+    password = dict(PERMANENCES_CALDAV_PASSWORD=harness.PASSWORD)
+    cli(db, "demo")
+    subprocess.run([str(CLI), "--db", str(db), "network", "join", "--url", address, "--user", harness.USER],
+                   capture_output=True, text=True, check=True, env=dict(os.environ, **password))
+    client = caldav.DAVClient(url=address, username=harness.USER, password=harness.PASSWORD)
+    removed = None
+    for calendar in client.principal().calendars():
+        if str(calendar.url).rstrip("/").rsplit("/", 1)[-1].startswith("permanences-places"):
+            continue
+        removed = next((e for e in calendar.events() if "RRULE" in e.icalendar_component), None)
+        if removed is not None:
+            removed.delete()
+            break
+    assert removed is not None, "no permanence on the server to remove"
+    subprocess.run([str(CLI), "--db", str(db), "sync", "--full"], capture_output=True, text=True, check=True,
+                   env=dict(os.environ, **password))
+    status = json.loads(cli(db, "network", "status", "--json").stdout)
+    assert status["conflicts"] == 1, status
+
+
+def give_password(driver) -> None:
+    """The network's password given for this session as the app's dialog gives it (there is no
+    keyring in the test's D-Bus session, as on a bare desktop), before the first sync finds
+    none and the app asks for it over the screen to check."""
+    given = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('sharing_password', {password: arguments[0]})"
+        ".then(() => done(null), (e) => done(String(e && e.message || JSON.stringify(e))));", harness.PASSWORD)
+    assert given is None, f"the password was refused: {given}"

@@ -2,7 +2,8 @@
 visit, find an appointment. Orca 43 runs in the window's D-Bus session with
 speech-dispatcher's dummy output; what it would say is read from its debug log's
 « SPEECH OUTPUT » lines. The test asserts what must be heard: the dialog's name when it opens,
-the message of a refused save, the screen's title after a move in the navigation."""
+the message of a refused save, the screen's title after a move in the navigation, and a
+confirmation where the focus lands (a place saved, a setting saved in place)."""
 
 import os
 import re
@@ -153,3 +154,34 @@ def test_finding_an_appointment_is_heard(window):
     mark = o.mark()
     press_on(driver, reader, "//button[@id='find-submit']")
     o.hear("Rendez-vous de « 06 12 » boîte de dialogue", mark, "the results", poke=poke(reader))
+
+
+def test_saving_a_place_is_heard(window):
+    driver, reader, o = window
+    press_on(driver, reader, "//nav//button[normalize-space()='Lieux et permanences']")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "site-edit"))
+    press_on(driver, reader, "//button[@id='site-new']")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "site-name"))
+    time.sleep(0.5)
+    for field, text in (("site-name", "Maison des services du Port du Rhin"), ("site-address", "3 rue Kuhn"),
+                        ("site-postcode", "67000"), ("site-city", "Strasbourg")):
+        driver.find_element(By.ID, field).send_keys(text)
+    mark = o.mark()
+    press_on(driver, reader, "//button[normalize-space()='Enregistrer le lieu']")
+    # Saved in the page first (its status line), so that a silence below is Orca's.
+    WebDriverWait(driver, 10).until(lambda d: "Lieu enregistré" in d.execute_script(
+        "return document.querySelector('.live-status')?.textContent || ''"))
+    # The form gone, the focus back on the button the person came from, the confirmation read with it.
+    said = o.hear("Lieu enregistré : Maison des services du Port du Rhin.", mark, "the place saved", poke=poke(reader))
+    assert any("Ajouter un lieu bouton" in line for line in said), f"focus back on « Ajouter un lieu »: {said}"
+
+
+def test_a_setting_saved_in_place_is_heard(window):
+    driver, reader, o = window
+    press_on(driver, reader, "//nav//button[normalize-space()='Paramètres']")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(
+        By.XPATH, "//button[normalize-space()='Enregistrer les durées' and not(@disabled)]"))
+    mark = o.mark()
+    # The button stays where it is: the confirmation is read as its description.
+    press_on(driver, reader, "//button[normalize-space()='Enregistrer les durées']")
+    o.hear("Durées de conservation enregistrées.", mark, "the retention saved", poke=poke(reader))

@@ -5,16 +5,18 @@ tables that are tables, an open dialog exposed as a dialog named by its title, a
 exposed as an alert.
 
 The audit's screens are reached on the demo network (the audit uses a mock of the core), some on
-data prepared for them (PREPARED, seed.py); those this harness cannot show are listed in
-NOT_HERE with the reason."""
+data prepared for them (PREPARED, seed.py); the joined network's, on the demo desk joined to a
+real Radicale (the e2e harness's server) through the command line before the window opens.
+Those this harness cannot show would be listed in NOT_HERE with the reason."""
 
 import json
+import os
 import subprocess
 import time
 
 import pytest
 import seed
-from walk import tab_problems
+from walk import LONGEST, marked, tab_problems, unmark, unnamed_over_atspi
 from conftest import ROOT, Reader, app_pid, fresh
 from selenium.common.exceptions import ElementNotInteractableException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
@@ -27,9 +29,7 @@ ACTIONABLE = {"push button", "toggle button", "check box", "radio button", "comb
               "spin button", "link"}
 
 # The audit's screens that need more than this harness gives (the audit's mock fakes it).
-NOT_HERE = {
-    "network": "un réseau CalDAV rejoint : vérifié par tests/e2e/test_network.py (serveur Radicale), pas ici",
-}
+NOT_HERE: dict[str, str] = {}
 
 # Screens the demo network shows once data is prepared (seed.py): they run in a window of
 # their own, on a demo database seeded before it opens, so that every other screen sees the
@@ -48,6 +48,10 @@ PREPARED = {
 }
 PASSPHRASE = "le chat dort au soleil"
 
+# Walked all round, every stop (the others: their last stops and round, walk.py): the agenda as
+# it opens, the day's grid with every appointment block, where a mediator starts each morning.
+WHOLE_ROUND = {"Agenda : un jour du réseau": 10_000}
+
 # Refusals whose first message, from the real core, is about another field than the mock's.
 FIRST_REFUSAL = {
     "Lieux : nouveau lieu refusé",
@@ -58,13 +62,20 @@ FIRST_REFUSAL = {
 }
 
 
+def scenario_of(screen: dict) -> str:
+    return "prepared" if screen["name"] in PREPARED else screen["scenario"]
+
+
 def screens() -> list[dict]:
     out = subprocess.run(["node", "-e", 'import("./a11y/screens.mjs").then(m => console.log(JSON.stringify(m.screens)))'],
                          cwd=ROOT / "ui", capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
-SCREENS = screens()
+# `ATSPI_ONLY=network scripts/atspi.sh test_screens.py`: only the screens of that scenario, or
+# whose name holds those words (to rerun a few while fixing them; `make test-atspi` checks all).
+ONLY = os.environ.get("ATSPI_ONLY")
+SCREENS = [s for s in screens() if not ONLY or ONLY in (s["scenario"], scenario_of(s)) or ONLY in s["name"]]
 
 
 def locate(driver, selector: str):
@@ -194,7 +205,7 @@ def problems(nodes: list[dict], driver) -> list[str]:
             if d["name"] != open_dialog:
                 found.append(f"the dialog is named « {d['name']} », its title says « {open_dialog} »")
             scope = within(nodes, dialogs[0])
-            found += [f"a form read as « {n['role']} » inside the dialog: Orca 43 then does not announce the dialog"
+            found += [f"a form read as « {n['role']} » inside the dialog « {open_dialog} »: Orca 43 then does not announce it"
                       for n in scope if n["tag"] == "form" and n["role"] in ("form", "landmark")]
     controls = [n for n in scope if n["role"] in ACTIONABLE and "focusable" in n["states"]]
     for n in controls:
@@ -222,11 +233,14 @@ def problems(nodes: list[dict], driver) -> list[str]:
     return found
 
 
-def start(launch, tmp_path, display: str, scenario: str, save_dir):
+def start(launch, tmp_path, display: str, scenario: str, save_dir, server: str):
     """The window of a scenario: the demo network, the demo with the data of PREPARED, a new
-    database, an unreadable file, or the demo protected by a passphrase (set in the app)."""
+    database, an unreadable file, the demo protected by a passphrase (set in the app), or the
+    demo joined to the CalDAV server `server` with a conflict to settle."""
     db = tmp_path / f"{scenario}.sqlite3"
-    if scenario in ("demo", "locked"):
+    if scenario == "network":
+        seed.joined_network(db, server)
+    elif scenario in ("demo", "locked"):
         subprocess.run([str(ROOT / "target" / "debug" / "permanences"), "--db", str(db), "demo"],
                        check=True, capture_output=True)
     elif scenario == "prepared":
@@ -239,19 +253,17 @@ def start(launch, tmp_path, display: str, scenario: str, save_dir):
         seed.protect(driver, PASSPHRASE)
         driver.quit()
         driver = launch(db)
+    if scenario == "network":
+        seed.give_password(driver)
     return driver, Reader(app_pid(db), display)
 
 
-def scenario_of(screen: dict) -> str:
-    return "prepared" if screen["name"] in PREPARED else screen["scenario"]
-
-
-def test_every_screen_reads_well(launch, tmp_path, display, save_dir):
+def test_every_screen_reads_well(launch, tmp_path, display, save_dir, radicale):
     checked, failures = [], {}
     skipped = [s["name"] for s in SCREENS if s["scenario"] in NOT_HERE]
     # One window at a time (WebDriver's limit), each screen from a reload of it.
     for scenario in dict.fromkeys(scenario_of(s) for s in SCREENS if s["scenario"] not in NOT_HERE):
-        driver, reader = start(launch, tmp_path, display, scenario, save_dir)
+        driver, reader = start(launch, tmp_path, display, scenario, save_dir, radicale)
         db = tmp_path / f"{scenario}.sqlite3"
         hooks = {"gathering_folder": seed.gathering_folder, "fill_chosen_slot": seed.fill_chosen_slot,
                  "came_this_morning": seed.came_this_morning, "old_appointment": seed.old_appointment}
@@ -263,13 +275,20 @@ def test_every_screen_reads_well(launch, tmp_path, display, save_dir):
                 failures[screen["name"]] = [f"not reached: {type(e).__name__} {str(e).splitlines()[0] if str(e) else ''}"]
                 continue
             time.sleep(0.4)  # AT-SPI follows the DOM a moment later
-            found = problems(reader.tree(), driver) + tab_problems(driver, reader)
+            longest = WHOLE_ROUND.get(screen["name"], LONGEST)
+            stops = marked(driver, longest)
+            try:
+                nodes = reader.tree()
+            finally:
+                unmark(driver)
+            found = problems(nodes, driver) + unnamed_over_atspi(nodes, stops) + tab_problems(driver, reader, longest)
             checked.append(screen["name"])
             if found:
                 failures[screen["name"]] = found
         driver.quit()
-    print(f"\n{len(checked)} écrans vérifiés par AT-SPI ({len(PREPARED)} sur des données préparées) ;"
-          f" {len(skipped)} laissés de côté :")
+    prepared, joined = sum(s["name"] in PREPARED for s in SCREENS), sum(s["scenario"] == "network" for s in SCREENS)
+    print(f"\n{len(checked)} écrans vérifiés par AT-SPI ({prepared} sur des données préparées, {joined} sur un"
+          f" réseau rejoint) ; {len(skipped)} laissés de côté" + (" :" if skipped else "."))
     for name in skipped:
         print(f"  - {name} : {NOT_HERE[next(s['scenario'] for s in SCREENS if s['name'] == name)]}")
     assert not failures, "\n" + "\n".join(f"{name}:\n  - " + "\n  - ".join(f) for name, f in failures.items())

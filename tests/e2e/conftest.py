@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -46,6 +47,41 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# The account of the CalDAV server a network test starts (`radicale`).
+USER, PASSWORD = "accueil", "mot-de-passe-1"
+
+
+@pytest.fixture
+def radicale(tmp_path):
+    """A Radicale on 127.0.0.1 with one htpasswd account; its address. Stopped at the end."""
+    port = free_port()
+    users = tmp_path / "users"
+    users.write_text(f"{USER}:{PASSWORD}\n")
+    config = tmp_path / "radicale.conf"
+    config.write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n"
+        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
+        f"[storage]\nfilesystem_folder = {tmp_path / 'collections'}\n"
+        "[rights]\ntype = owner_only\n"
+        "[logging]\nlevel = warning\n"
+    )
+    # The venv's Python: the one running the tests, which has Radicale installed.
+    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(config)])
+    deadline = time.time() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError("Radicale did not start")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/"
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 def free_display() -> str:

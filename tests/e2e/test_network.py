@@ -9,7 +9,6 @@ import datetime
 import json
 import socket
 import subprocess
-import sys
 import threading
 import time
 from zoneinfo import ZoneInfo
@@ -19,43 +18,12 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from conftest import ROOT, free_port, screenshot
+# The server's fixture and account are the harness's (tests/atspi starts the same server).
+from conftest import PASSWORD, ROOT, USER, radicale, screenshot  # noqa: F401 (radicale: the fixture)
 from test_sites import click_button, fill, open_area, wait
 
 CLI = ROOT / "target" / "debug" / "permanences"
-USER, PASSWORD = "accueil", "mot-de-passe-1"
 PARIS = ZoneInfo("Europe/Paris")
-
-
-@pytest.fixture
-def radicale(tmp_path):
-    """A Radicale on 127.0.0.1 with one htpasswd account; its address. Stopped at the end."""
-    port = free_port()
-    users = tmp_path / "users"
-    users.write_text(f"{USER}:{PASSWORD}\n")
-    config = tmp_path / "radicale.conf"
-    config.write_text(
-        f"[server]\nhosts = 127.0.0.1:{port}\n"
-        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
-        f"[storage]\nfilesystem_folder = {tmp_path / 'collections'}\n"
-        "[rights]\ntype = owner_only\n"
-        "[logging]\nlevel = warning\n"
-    )
-    # The venv's Python: the one running this test, which has Radicale installed.
-    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(config)])
-    deadline = time.time() + 20
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("Radicale did not start")
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}/"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def cli(db, *args) -> str:

@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import Sites from "../src/areas/Sites.svelte";
+import { STATUS_ID, status } from "../src/lib/announce.svelte";
 import { detail, site, vocab } from "./fixtures";
 
 afterEach(() => {
@@ -89,5 +90,27 @@ describe("Lieux et permanences", () => {
     expect(sent).toMatchObject({
       input: { siteId: 1, weekday: 4, startTime: "9h", endTime: "12h", kind: "drop_in", capacity: 1 },
     });
+  });
+
+  it("says a place saved on the button the person came from, the form gone", async () => {
+    const created = { ...site, id: 2, name: "Médiathèque Malraux" };
+    let listed = [site];
+    mockIPC((cmd) => {
+      if (cmd === "create_site") {
+        listed = [site, created];
+        return created;
+      }
+      if (cmd === "list_sites") return listed;
+      return ({ vocabularies: vocab, site_detail: detail } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(Sites);
+    await screen.findByRole("button", { name: "Modifier le lieu" });
+    await fireEvent.click(screen.getByRole("button", { name: "Ajouter un lieu" }));
+    await fireEvent.input(await screen.findByLabelText(/Nom du lieu/), { target: { value: "Médiathèque Malraux" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer le lieu" }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Ajouter un lieu" })));
+    expect(status.text).toBe("Lieu enregistré : Médiathèque Malraux.");
+    expect(document.activeElement?.getAttribute("aria-describedby"), "the confirmation is its description").toContain(STATUS_ID);
+    expect(screen.queryByRole("button", { name: "Enregistrer le lieu" }), "the form is gone").toBeNull();
   });
 });

@@ -56,4 +56,72 @@ describe("A confirmation said where the focus lands", () => {
     expect(document.activeElement).toBe(here);
     expect(gone.hasAttribute("aria-describedby")).toBe(false);
   });
+
+  it("says a confirmation on the focused button itself, the focus left there", async () => {
+    const { announce, STATUS_ID } = await import("../src/lib/announce.svelte");
+    document.body.innerHTML = `<div class="live-status" role="status"></div><button id="save">Enregistrer</button>`;
+    const save = document.getElementById("save") as HTMLButtonElement;
+    save.focus();
+    announce("Durées de conservation enregistrées.");
+    await waitFor(() => expect(save.getAttribute("aria-describedby")).toBe(STATUS_ID));
+    expect(document.activeElement).toBe(save);
+  });
+
+  it("says it on the button the page moves the focus back to in the next frame, the form gone", async () => {
+    const { announce, STATUS_ID } = await import("../src/lib/announce.svelte");
+    document.body.innerHTML = `<div class="live-status" role="status"></div><button id="perm-add">Ajouter une permanence</button><form><button id="submit">Enregistrer la permanence</button></form>`;
+    (document.getElementById("submit") as HTMLButtonElement).focus();
+    document.querySelector("form")?.remove();
+    announce("Permanence ajoutée : le mardi de 9 h à 12 h.");
+    requestAnimationFrame(() => document.getElementById("perm-add")?.focus());
+    const add = document.getElementById("perm-add") as HTMLButtonElement;
+    await waitFor(() => expect(add.getAttribute("aria-describedby")).toBe(STATUS_ID));
+    expect(document.activeElement).toBe(add);
+  });
+
+  it("puts the focus back on the last button focused when it fell on nothing (a button disabled while saving)", async () => {
+    const { announce, STATUS_ID } = await import("../src/lib/announce.svelte");
+    document.body.innerHTML = `<div class="live-status" role="status"></div><button id="backup">Faire une sauvegarde</button>`;
+    const backup = document.getElementById("backup") as HTMLButtonElement;
+    backup.focus();
+    backup.blur();
+    expect(document.activeElement).toBe(document.body);
+    announce("Sauvegarde faite : mardi 1er décembre 2026.");
+    await waitFor(() => expect(document.activeElement).toBe(backup));
+    expect(backup.getAttribute("aria-describedby")).toBe(STATUS_ID);
+  });
+
+  it("changes the description again for a second confirmation on the same button", async () => {
+    const { announce, STATUS_ID } = await import("../src/lib/announce.svelte");
+    document.body.innerHTML = `<div class="live-status" role="status"></div><button id="save" aria-describedby="hint">Enregistrer</button><span id="hint">x</span>`;
+    const save = document.getElementById("save") as HTMLButtonElement;
+    save.focus();
+    announce("Réglage enregistré.");
+    await waitFor(() => expect(save.getAttribute("aria-describedby")).toBe(`${STATUS_ID} hint`));
+    const seen: (string | null)[] = [];
+    new MutationObserver(() => seen.push(save.getAttribute("aria-describedby"))).observe(save, { attributes: true });
+    announce("Réglage enregistré.");
+    await waitFor(() => expect(seen[seen.length - 1]).toBe(`${STATUS_ID} hint`));
+    expect(seen, "taken off, then given again: a change Orca reads").toEqual(["hint", `${STATUS_ID} hint`]);
+  });
+});
+
+describe("A confirmation whose button is gone", () => {
+  it("is said on the waiting list's own button once an entry is withdrawn", async () => {
+    const { default: WaitingPanel } = await import("../src/components/WaitingPanel.svelte");
+    const { STATUS_ID, status } = await import("../src/lib/announce.svelte");
+    const { site } = await import("./fixtures");
+    mockIPC(() => null);
+    const entry = { id: 4, siteId: site.id, name: "Zoé", contact: "06 12 34 56 78", reason: null, notes: null, since: "depuis le 1er décembre 2026" };
+    const view = render(WaitingPanel, { entries: [entry], sites: [site], siteId: site.id, vocab, onchange: () => {} });
+    const withdraw = screen.getByRole("button", { name: "Retirer Zoé de la liste" });
+    withdraw.focus();
+    await fireEvent.click(withdraw);
+    // The list drawn again without Zoé: her buttons are gone.
+    await view.rerender({ entries: [], sites: [site], siteId: site.id, vocab, onchange: () => {} });
+    const add = screen.getByRole("button", { name: /Inscrire/ });
+    await waitFor(() => expect(document.activeElement).toBe(add));
+    expect(status.text).toBe("Zoé n'est plus sur la liste d'attente.");
+    expect(add.getAttribute("aria-describedby")).toContain(STATUS_ID);
+  });
 });
