@@ -274,7 +274,16 @@ impl Absent {
             return None;
         }
         let names: Vec<&str> = staff.iter().map(|(_, n)| n.as_str()).collect();
-        Some(format!("Absence de {}", names.join(" et de ")))
+        Some(match names.split_last() {
+            Some((last, [])) => format!("Absence de {last}"),
+            Some((last, others)) => format!("Absence de {} et de {last}", others.join(", de ")),
+            None => return None,
+        })
+    }
+
+    /// Whether no mediator is away over the span read: nothing to mark.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
     }
 }
 

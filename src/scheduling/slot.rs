@@ -265,6 +265,9 @@ pub(crate) fn count(slots: &mut [Slot], taken: &HashMap<SiteId, Vec<(String, Str
 /// Marks the slots an unavailability overlaps (its summary), or whose mediators are all
 /// away (« Absence de <nom> »), which are then not free.
 pub(crate) fn mark(slots: &mut [Slot], blocked: &unavailable::Blocked, absent: &absence::Absent) {
+    if blocked.is_empty() && absent.is_empty() {
+        return;
+    }
     for slot in slots {
         let (a, b) = (utc_text(slot.start.to_utc()), utc_text(slot.end.to_utc()));
         slot.unavailable = blocked
