@@ -1,11 +1,11 @@
 //! Issue 26, a calendar chosen as a mediator's unavailability, on each real server: a
 //! third-party client (the Python `caldav` library, `tests/it/third_party.py`) makes the
-//! mediator's own agenda under the network's account and writes a single event and a
-//! repeating one there. Chosen for the mediator, every occurrence blocks the places of the
+//! mediator's own agenda under the network's account and writes events there as clients do
+//! (with a zone, floating with a DURATION, repeating, all-day). Chosen for the mediator, every occurrence blocks the places of the
 //! permanence they staff (« Absence de … », not offered, a booking refused), a booking
 //! already there becomes a conflict; deleted in the client, the event frees its places with
 //! the next sync and the conflict ends by itself, shown once with its note; choosing no
-//! calendar frees everything. Bad choices change nothing.
+//! calendar, or deleting it from the server, frees everything. Bad choices change nothing.
 
 use std::path::Path;
 
@@ -161,7 +161,8 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
     assert!(sharing::absence_calendars(&a.conn).unwrap().is_empty());
 
     // Her phone: a doctor's appointment on 8 December 14:00–15:00, a training on
-    // 15 December at 14:00 (over the booking), a weekly 15:30 call three times from the 15th.
+    // 15 December at 14:00 (floating, 30 minutes given as a DURATION, over the booking), a
+    // weekly 15:30 call three times from the 15th, a day off on Tuesday 12 January.
     phone(
         &server,
         a.dir.path(),
@@ -172,6 +173,7 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
              "duration": "PT30M", "floating": true},
             {"uid": "appel", "summary": "Appel hebdo", "start": "2026-12-15T15:30",
              "end": "2026-12-15T16:00", "rrule": "FREQ=WEEKLY;COUNT=3"},
+            {"uid": "conge", "summary": "Congé", "date": "2027-01-12"},
         ]}),
     );
     // The account's calendars, less those Permanences writes (Xandikos makes a default
@@ -196,6 +198,8 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
         ("2026-12-15", "15:30"),
         ("2026-12-22", "15:30"),
         ("2026-12-29", "15:30"),
+        ("2027-01-12", "14:00"),
+        ("2027-01-12", "15:30"),
     ] {
         assert_eq!(
             unavailable(&a.conn, site, day, hh_mm).as_deref(),
@@ -214,7 +218,7 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
             "{day} {hh_mm}"
         );
     }
-    assert_eq!(rows(&a.conn), 5, "one row per occurrence");
+    assert_eq!(rows(&a.conn), 6, "one row per occurrence");
     let free = offered(&a.conn, site);
     assert!(
         !free.contains(&"2026-12-08 14:00".to_owned())
@@ -261,7 +265,7 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
     // Chosen again, then the calendar deleted from her phone: the sync goes on, her places
     // are free and the calendar is no longer chosen.
     sharing::choose_absences(&a.conn, nadia, Some(AGENDA), now()).unwrap();
-    assert_eq!(rows(&a.conn), 4, "the doctor and the three calls");
+    assert_eq!(rows(&a.conn), 5, "the doctor, the three calls, the day off");
     phone(&server, a.dir.path(), json!({"delete_calendar": true}));
     sharing::sync(&a.conn, now()).expect("a deleted calendar does not stop the sync");
     assert_eq!(rows(&a.conn), 0);
