@@ -1,8 +1,9 @@
 //! Issue 26, a calendar chosen as a mediator's unavailability, on each real server: a
 //! third-party client (the Python `caldav` library, `tests/it/third_party.py`) makes the
 //! mediator's own agenda under the network's account and writes events there as clients do
-//! (with a zone, floating with a DURATION, repeating, all-day). Chosen for the mediator, every occurrence blocks the places of the
-//! permanence they staff (« Absence de … », not offered, a booking refused), a booking
+//! (with a zone, floating with a DURATION, repeating, all-day). Chosen for the mediator,
+//! every occurrence blocks the places of the permanence they staff (« Absence de … », not
+//! offered, a booking refused), a booking
 //! already there becomes a conflict; deleted in the client, the event frees its places with
 //! the next sync and the conflict ends by itself, shown once with its note; choosing no
 //! calendar, or deleting it from the server, frees everything. Bad choices change nothing.
