@@ -306,7 +306,8 @@ pub fn purge(conn: &Connection, now: DateTime<Utc>, cause: PurgeCause) -> Result
         log(tx, &stamp, cause, &done)?;
         // The events of calendar clients that blocked places: their summaries (« RDV médecin
         // Mme X ») are kept no longer than appointments' names (not counted: no one's).
-        let ended = crate::scheduling::unavailable::forget_ended(tx, &cut.appointments)?;
+        let ended = crate::scheduling::unavailable::forget_ended(tx, &cut.appointments)?
+            + crate::scheduling::absence::forget_ended(tx, &cut.appointments)?;
         Ok((done, ended))
     })?;
     let (done, ended) = done;

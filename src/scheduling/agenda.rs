@@ -14,8 +14,8 @@ use crate::fr;
 use crate::network::site::{self, SiteId};
 use crate::scheduling::appointment::{self, Appointment};
 use crate::scheduling::slot::{self, Calendar, Slot};
-use crate::scheduling::unavailable;
 use crate::scheduling::waiting::{self, WaitingEntry};
+use crate::scheduling::{absence, unavailable};
 
 /// A slot with the site's name and the appointments made in it (cancelled ones included,
 /// shown as such; they do not count in `slot.booked`).
@@ -200,11 +200,12 @@ pub fn agenda(
         let (a, b) = day_bounds(from, to);
         let taken = slot::taken(conn, site, a, b)?;
         let blocked = unavailable::between(conn, site, a, b)?;
+        let absent = absence::Absent::between(conn, a, b)?;
         let per_day: Vec<(NaiveDate, Vec<Slot>)> = clock::days(from, to)
             .map(|d| {
                 let mut slots = calendar.slots_on(d);
                 slot::count(&mut slots, &taken);
-                slot::mark(&mut slots, &blocked);
+                slot::mark(&mut slots, &blocked, &absent);
                 (d, slots)
             })
             .collect();

@@ -1,8 +1,10 @@
 //! Scheduling: the slots a permanence offers ([`slot`]), the day and week [`agenda`],
 //! appointments (booking, status, series), finding one ([`search`]), the residents to remind
 //! ([`reminder`]), walk-ins and the waiting list, and the events of a site's calendar that
-//! make its places [`unavailable`].
+//! make its places [`unavailable`], and the
+//! mediators' [`absence`]s, read from the calendar chosen for each.
 
+pub mod absence;
 pub mod agenda;
 pub mod appointment;
 pub mod reminder;

@@ -16,7 +16,7 @@ use crate::network::holiday;
 use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{PermanenceKind, Reason};
-use crate::scheduling::unavailable;
+use crate::scheduling::{absence, unavailable};
 
 /// One opening: an appointment slot, or a whole drop-in permanence.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -262,18 +262,22 @@ pub(crate) fn count(slots: &mut [Slot], taken: &HashMap<SiteId, Vec<(String, Str
     }
 }
 
-/// Marks the slots an unavailability overlaps (its summary), which are then not free.
-pub(crate) fn mark(slots: &mut [Slot], blocked: &unavailable::Blocked) {
-    if blocked.is_empty() {
+/// Marks the slots an unavailability overlaps (its summary), or whose mediators are all
+/// away (« Absence de <nom> »), which are then not free.
+pub(crate) fn mark(slots: &mut [Slot], blocked: &unavailable::Blocked, absent: &absence::Absent) {
+    if blocked.is_empty() && absent.is_empty() {
         return;
     }
     for slot in slots {
         let (a, b) = (utc_text(slot.start.to_utc()), utc_text(slot.end.to_utc()));
-        slot.unavailable = blocked.get(&slot.site_id).and_then(|list| {
-            list.iter()
-                .find(|(s, e, _)| *s < b && *e > a)
-                .map(|(_, _, summary)| summary.clone())
-        });
+        slot.unavailable = blocked
+            .get(&slot.site_id)
+            .and_then(|list| {
+                list.iter()
+                    .find(|(s, e, _)| *s < b && *e > a)
+                    .map(|(_, _, summary)| summary.clone())
+            })
+            .or_else(|| absent.blocking(slot.permanence_id, &a, &b));
     }
 }
 
@@ -289,7 +293,11 @@ pub fn list(
         let mut out: Vec<Slot> = days(from, to).flat_map(|d| calendar.slots_on(d)).collect();
         let (a, b) = day_bounds(from, to);
         count(&mut out, &taken(conn, site, a, b)?);
-        mark(&mut out, &unavailable::between(conn, site, a, b)?);
+        mark(
+            &mut out,
+            &unavailable::between(conn, site, a, b)?,
+            &absence::Absent::between(conn, a, b)?,
+        );
         Ok(out)
     })
 }
@@ -347,6 +355,7 @@ pub fn next_free(
             mark(
                 &mut slots,
                 &unavailable::between(conn, search.site_id, a, b)?,
+                &absence::Absent::between(conn, a, b)?,
             );
             found.extend(
                 slots

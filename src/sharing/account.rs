@@ -247,6 +247,8 @@ pub fn leave(conn: &Connection) -> Result<bool> {
     }
     crate::store::db::write(conn, |tx| {
         let was = tx.execute("DELETE FROM network_account", [])? > 0;
+        // The mediators' absences came from the network's calendars: they go with it.
+        crate::scheduling::absence::forget_all(tx)?;
         for table in [
             "network_sites",
             "network_resources",
@@ -254,6 +256,7 @@ pub fn leave(conn: &Connection) -> Result<bool> {
             "network_outbox",
             "network_conflicts",
             "network_marks",
+            "network_mediator_calendars",
         ] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }

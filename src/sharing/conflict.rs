@@ -78,10 +78,77 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
         .collect()
 }
 
-/// Settles a conflict; the change is sent at the next sync.
+/// A conflict that ended by itself (the event that caused it went away), shown once.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EndedConflict {
+    pub id: ConflictId,
+    /// The appointment it was about, if it is still here.
+    pub appointment: Option<Appointment>,
+    /// How it ended, in French.
+    pub note: String,
+    /// When the sync saw it end, stored UTC.
+    pub ended_at: String,
+}
+
+/// How long a conflict that ended by itself is shown: a week before the last sync.
+const ENDED_SHOWN: &str = "-7 days";
+
+/// The conflicts that ended by themselves in the week before the last sync and that the desk
+/// has not seen yet (it marks one seen with [`Settle::Acknowledge`]), oldest first.
+pub fn ended_conflicts(conn: &Connection) -> Result<Vec<EndedConflict>> {
+    let rows: Vec<(i64, Option<i64>, String, String)> = conn
+        .prepare(
+            "SELECT c.id, c.appointment_id, c.ended, c.settled_at FROM network_conflicts c
+             WHERE c.ended IS NOT NULL AND c.ended_seen = 0
+               AND c.settled_at >= (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', synced_at, ?1)
+                                    FROM network_account)
+             ORDER BY c.settled_at, c.id",
+        )?
+        .query_map([ENDED_SHOWN], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, a, note, ended_at)| {
+            Ok(EndedConflict {
+                id: ConflictId(id),
+                appointment: match a {
+                    Some(a) => appointment::get(conn, AppointmentId(a)).ok(),
+                    None => None,
+                },
+                note,
+                ended_at,
+            })
+        })
+        .collect()
+}
+
+/// Settles a conflict; the change is sent at the next sync. A conflict that ended by itself
+/// ([`ended_conflicts`]) is only acknowledged: marked seen, it is not shown again.
 pub fn settle(conn: &Connection, id: ConflictId, how: Settle, now: DateTime<Utc>) -> Result<()> {
     let id = id.0;
     crate::store::db::write(conn, |tx| {
+        let ended: bool = tx
+            .query_row(
+                "SELECT ended IS NOT NULL FROM network_conflicts WHERE id = ?1 AND settled_at IS NOT NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap_or(false);
+        if ended {
+            if how != Settle::Acknowledge {
+                return Err(Error::invalid(
+                    "how",
+                    "Ce conflit s'est réglé seul : il n'y a rien à déplacer ni à renvoyer.",
+                ));
+            }
+            tx.execute(
+                "UPDATE network_conflicts SET ended_seen = 1 WHERE id = ?1",
+                [id],
+            )?;
+            return Ok(());
+        }
         let (appointment, removed): (Option<i64>, Option<(String, i64)>) = tx
             .query_row(
                 "SELECT appointment_id, removed_kind, removed_id FROM network_conflicts
@@ -217,12 +284,39 @@ pub(super) fn unavailable_gone(
     appointments: &[AppointmentId],
     now: DateTime<Utc>,
 ) -> Result<()> {
+    ended(tx, appointments, now, GONE)
+}
+
+/// The absences of a mediator that made these appointments' places unavailable went away
+/// (deleted or moved in their calendar, or the calendar no longer read): as
+/// [`unavailable_gone`].
+pub(super) fn absence_gone(
+    tx: &Connection,
+    appointments: &[AppointmentId],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ended(tx, appointments, now, ABSENCE_GONE)
+}
+
+/// Ends the conflicts of these appointments raised by an unavailability, with `note`, unless
+/// another one (a site's event, a mediator's absence) still blocks the place.
+fn ended(
+    tx: &Connection,
+    appointments: &[AppointmentId],
+    now: DateTime<Utc>,
+    note: &str,
+) -> Result<()> {
     for id in appointments {
+        if crate::scheduling::unavailable::overlapping_appointment(tx, *id)?.is_some()
+            || crate::scheduling::absence::blocking_appointment(tx, *id)?.is_some()
+        {
+            continue;
+        }
         tx.prepare_cached(
             "UPDATE network_conflicts SET settled_at = ?2, ended = ?3
              WHERE appointment_id = ?1 AND settled_at IS NULL AND unavailable = 1",
         )?
-        .execute(params![id.0, crate::clock::utc_text(now), GONE])?;
+        .execute(params![id.0, crate::clock::utc_text(now), note])?;
     }
     Ok(())
 }
@@ -230,6 +324,11 @@ pub(super) fn unavailable_gone(
 /// How a conflict raised by an event of the site's calendar ended without the desk.
 pub const GONE: &str = "L'événement de l'agenda du lieu qui rendait ce créneau indisponible a été \
     supprimé ou déplacé : le rendez-vous n'est plus en conflit, rien n'est à régler.";
+
+/// How a conflict raised by a mediator's absence ended without the desk.
+pub const ABSENCE_GONE: &str = "L'absence du médiateur qui rendait ce créneau indisponible a été \
+    supprimée ou déplacée dans son agenda (ou cet agenda n'est plus lu) : le rendez-vous n'est \
+    plus en conflit, rien n'est à régler.";
 
 /// Records that the received resource at `href` could not be applied here (one open
 /// conflict per resource: a newer version refused again replaces the message).

@@ -16,6 +16,7 @@
 //!   changes wait in the queue, and a booking whose place was taken meanwhile becomes a
 //!   conflict to settle.
 
+mod absences;
 mod account;
 mod claim;
 mod conflict;
@@ -40,11 +41,18 @@ use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
+pub use absences::{
+    account_calendars, choose as choose_absences, chosen as absence_calendars, AccountCalendar,
+    MediatorCalendar,
+};
 pub use account::{
     give_password, join, leave, status, test_connection, JoinRequest, SharingStatus,
 };
 pub use claim::{claimer, Claimer, WAIT};
-pub use conflict::{conflicts, settle, Conflict, ConflictId, Settle, GONE as CONFLICT_GONE};
+pub use conflict::{
+    conflicts, ended_conflicts, settle, Conflict, ConflictId, EndedConflict, Settle,
+    ABSENCE_GONE as CONFLICT_ABSENCE_GONE, GONE as CONFLICT_GONE,
+};
 pub use marks::{FULL_CHECK_CHEAP, FULL_CHECK_EVERY};
 pub use secret::SERVICE as KEYRING_SERVICE;
 
@@ -260,6 +268,9 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
                 received
             }
         };
+        // The calendars chosen as mediators' absences: no desk marks them, so each is
+        // asked what changed since its token.
+        received += alone(conn, || absences::read_all(conn, &acct, &dav, now))?;
         // What receiving queued (a place to claim for an appointment moved from a calendar
         // client, a cancelled one's place to free) is sent too, and read back.
         let second = alone(conn, || {

@@ -46,6 +46,7 @@ pub(crate) fn migrations() -> Vec<M<'static>> {
     all.push(M::up(sql!("0015_deletions_travel.sql")));
     all.push(M::up(sql!("0016_unavailabilities.sql")));
     all.push(M::up(sql!("0017_repeating_unavailabilities.sql")));
+    all.push(M::up(sql!("0018_mediator_absences.sql")));
     all
 }
 

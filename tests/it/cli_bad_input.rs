@@ -150,6 +150,29 @@ fn every_command_refuses_bad_arguments_in_french_and_changes_nothing() -> TestRe
             vec!["leaflet", "--network", "--logo", "permanences", "-o", &pdf],
         ),
         (1, vec!["leaflet", "--network", "-o", &under_file]),
+        // A mediator's absence calendar: a number, one choice, and a network joined first.
+        (
+            2,
+            vec!["network", "absences", "--mediator", "abc", "--none"],
+        ),
+        (
+            2,
+            vec![
+                "network",
+                "absences",
+                "--mediator",
+                "1",
+                "--calendar",
+                "A",
+                "--none",
+            ],
+        ),
+        (1, vec!["network", "absences", "--calendar", control]),
+        (
+            1,
+            vec!["network", "absences", "--mediator", "1", "--calendar", SQL],
+        ),
+        (1, vec!["network", "absences", "--mediator", "1", "--none"]),
         (2, vec!["leaflet", "--network", "--size", "a0", "-o", &pdf]),
         (1, vec!["slip", "--appointment", "987654", "-o", &pdf]),
         (

@@ -28,6 +28,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("walk_ins", "scheduling::walk_in"),
     ("waiting_list", "scheduling::waiting"),
     ("unavailabilities", "scheduling::unavailable"),
+    ("mediator_absences", "scheduling::absence"),
     // records: visits, followed people, the terms of the activity report, and the activities
     // gathered from the other desks (with their daily sums, the statistics' own).
     ("visits", "records::visit"),
@@ -64,6 +65,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("network_conflicts", "sharing"),
     ("network_marks", "sharing"),
     ("network_tombstones", "sharing"),
+    ("network_mediator_calendars", "sharing"),
 ];
 
 /// Writers outside the owner, each by design, with why.

@@ -14,7 +14,11 @@ Request: {"url", "user", "password", "site_calendar": "permanences-<uid>",
           # One occurrence of a repeating event moved or cancelled, as clients do it: a
           # VEVENT with RECURRENCE-ID (Paris wall clock) added to the event's resource.
           "override": [{"uid", "recurrence_id", "start", "end", "cancelled": true}],
-          "floating_ok": true}   # the server may hold floating times (after a client's move)
+          "floating_ok": true,   # the server may hold floating times (after a client's move)
+          # A calendar of the client's own (a mediator's agenda), made first if missing; then
+          # "site_calendar" may name it, and the edits go there.
+          "make_calendar": {"id": "agenda-nadia", "name": "Agenda de Nadia"},
+          "delete_calendar": true}  # then "site_calendar" itself is deleted, last
 
 Report: {"calendars": [names], "appointments": {uid: {...}}, "permanence": {day: [...]},
          "places": [{"name", "calendar", ...}], "done": [...]}. The edits are made after the listing, so the
@@ -104,6 +108,10 @@ def main():
     client = caldav.DAVClient(url=req["url"], username=req["user"], password=req["password"])
     principal = client.principal()
     calendars = {name_of(c.url): c for c in principal.calendars()}
+    own = req.get("make_calendar")
+    if own is not None and own["id"] not in calendars:
+        principal.make_calendar(name=own["name"], cal_id=own["id"])
+        calendars = {name_of(c.url): c for c in principal.calendars()}
     report = {"calendars": sorted(calendars), "appointments": {}, "permanence": {},
               "places": [], "done": []}
     site = calendars[req["site_calendar"]]
@@ -191,6 +199,9 @@ def main():
     for uid in req.get("delete", []):
         by_uid[uid].delete()
         report["done"].append(["deleted", uid])
+    if req.get("delete_calendar"):
+        site.delete()
+        report["done"].append(["deleted calendar", req["site_calendar"]])
     # What the server holds after the edits, as read back (the data property kept).
     if req.get("move"):
         report["after"] = {}

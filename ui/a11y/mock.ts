@@ -244,6 +244,27 @@ const answers: Record<string, (args: Args) => unknown> = {
   backup_now: () => backups[0],
   sharing_status: () => sharingStatus,
   sharing_conflicts: () => (joined ? sharingConflicts() : []),
+  // A conflict that ended by itself, and the account's calendars, one read as a mediator's
+  // absences (issue 26).
+  sharing_ended_conflicts: () =>
+    joined
+      ? [
+          {
+            id: 2,
+            appointment: null,
+            note: "L'événement de l'agenda du lieu qui rendait ce créneau indisponible a été supprimé ou déplacé : le rendez-vous n'est plus en conflit, rien n'est à régler.",
+            endedAt: "2026-12-01T13:32:00Z",
+          },
+        ]
+      : [],
+  sharing_calendars: () =>
+    joined
+      ? [
+          { name: `Agenda de ${mediators[0].name}`, mediatorId: mediators[0].id },
+          { name: "Réunions", mediatorId: null },
+        ]
+      : [],
+  sharing_choose_absences: () => null,
   sharing_test: unreachable,
   sharing_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
   inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),

@@ -83,6 +83,15 @@ export const commands = {
 	sharingPassword: (password: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_password", { password })),
 	/**  The conflicts to settle. */
 	sharingConflicts: () => typedError<Conflict_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("sharing_conflicts")),
+	/**  The conflicts that ended by themselves lately and that the desk has not seen yet. */
+	sharingEndedConflicts: () => typedError<EndedConflict_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("sharing_ended_conflicts")),
+	/**
+	 *  The calendars of the network's account a mediator's absences may be read from (asks the
+	 *  server; none outside a network).
+	 */
+	sharingCalendars: () => typedError<AccountCalendar_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("sharing_calendars")),
+	/**  Chooses the calendar read as a mediator's absences (by its name), or none. */
+	sharingChooseAbsences: (mediatorId: MediatorId, calendar: string | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("sharing_choose_absences", { mediatorId, calendar })),
 	/**  Settles a conflict: kept as an extra place, or this desk's version sent again. */
 	settleConflict: (id: ConflictId, how: Settle) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("settle_conflict", { id, how })),
 	documentPreview: (request: DocumentRequest_Deserialize) => typedError<DocumentPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("document_preview", { request })),
@@ -182,6 +191,25 @@ export const events = {
 };
 
 /* Types */
+/**  A calendar of the network's account, as the desk may choose it for a mediator. */
+export type AccountCalendar = AccountCalendar_Serialize | AccountCalendar_Deserialize;
+
+/**  A calendar of the network's account, as the desk may choose it for a mediator. */
+export type AccountCalendar_Deserialize = {
+	/**  Its display name (the last part of its address when it has none). */
+	name: string,
+	/**  The mediator it is read for, if it is chosen. */
+	mediatorId?: MediatorId | null,
+};
+
+/**  A calendar of the network's account, as the desk may choose it for a mediator. */
+export type AccountCalendar_Serialize = {
+	/**  Its display name (the last part of its address when it has none). */
+	name: string,
+	/**  The mediator it is read for, if it is chosen. */
+	mediatorId: MediatorId | null,
+};
+
 /**  A person's age bracket. */
 export type AgeBracket = "moins_de_douze" | "douze_dix_huit" | "dix_huit_vingt_quatre" | "vingt_cinq_trente_neuf" | "quarante_cinquante_neuf" | "soixante_soixante_neuf" | "soixante_dix_plus" | "non_communique";
 
@@ -826,6 +854,31 @@ export type DocumentRequest_Serialize =
 { kind: "memo"; largePrint: boolean } | 
 /**  The « Guide de Permanences » (docs/guide/). */
 { kind: "guide" };
+
+/**  A conflict that ended by itself (the event that caused it went away), shown once. */
+export type EndedConflict = EndedConflict_Serialize | EndedConflict_Deserialize;
+
+/**  A conflict that ended by itself (the event that caused it went away), shown once. */
+export type EndedConflict_Deserialize = {
+	id: ConflictId,
+	/**  The appointment it was about, if it is still here. */
+	appointment?: Appointment_Deserialize | null,
+	/**  How it ended, in French. */
+	note: string,
+	/**  When the sync saw it end, stored UTC. */
+	endedAt: string,
+};
+
+/**  A conflict that ended by itself (the event that caused it went away), shown once. */
+export type EndedConflict_Serialize = {
+	id: ConflictId,
+	/**  The appointment it was about, if it is still here. */
+	appointment: Appointment_Serialize | null,
+	/**  How it ended, in French. */
+	note: string,
+	/**  When the sync saw it end, stored UTC. */
+	endedAt: string,
+};
 
 /**  What erasing a person left. */
 export type Erasure = {

@@ -210,6 +210,10 @@ pub(super) fn valid_calls(prepared: &Prepared) -> Vec<(&'static str, Value)> {
         ("sharing_join", json!({"request": network})),
         ("settle_conflict", json!({"id": 1, "how": "keepAsExtra"})),
         ("sharing_password", json!({"password": "mot-de-passe-1"})),
+        (
+            "sharing_choose_absences",
+            json!({"mediatorId": 1, "calendar": "Agenda de Samia"}),
+        ),
         ("document_preview", json!({"request": poster})),
         ("save_document", json!({"request": poster})),
         ("print_document", json!({"request": poster})),

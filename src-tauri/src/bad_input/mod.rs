@@ -75,6 +75,8 @@ const CLOCK_DEPENDENT: &[&str] = &[
     "settle_conflict",
     // A password is given to a network joined: none in the demo network, refused in French.
     "sharing_password",
+    // A mediator's calendar is chosen in a network joined: none in the demo network.
+    "sharing_choose_absences",
 ];
 
 /// Commands whose success opens another program (the PDF viewer, the mail program): only
@@ -163,6 +165,8 @@ const NO_ARGUMENTS: &[&str] = &[
     "sharing_sync",
     "sharing_leave",
     "sharing_conflicts",
+    "sharing_ended_conflicts",
+    "sharing_calendars",
 ];
 
 /// Every command of the generated bindings, so that a new command without a case here fails.

@@ -4,9 +4,11 @@
 //! command.
 
 use chrono::{DateTime, Utc};
+use permanences::network::mediator::MediatorId;
 use permanences::scheduling::appointment::{Alone, PlaceClaimer};
 use permanences::sharing::{
-    self, Conflict, ConflictId, JoinRequest, Settle, SharingStatus, SyncReport,
+    self, AccountCalendar, Conflict, ConflictId, EndedConflict, JoinRequest, Settle, SharingStatus,
+    SyncReport,
 };
 use permanences::store::db;
 use permanences::ErrorReport;
@@ -85,6 +87,39 @@ pub async fn sharing_leave(state: State<'_, AppState>) -> Result<bool, ErrorRepo
 #[specta::specta]
 pub async fn sharing_conflicts(state: State<'_, AppState>) -> Result<Vec<Conflict>, ErrorReport> {
     state.with(sharing::conflicts)
+}
+
+/// The conflicts that ended by themselves lately and that the desk has not seen yet.
+#[tauri::command]
+#[specta::specta]
+pub async fn sharing_ended_conflicts(
+    state: State<'_, AppState>,
+) -> Result<Vec<EndedConflict>, ErrorReport> {
+    state.with(sharing::ended_conflicts)
+}
+
+/// The calendars of the network's account a mediator's absences may be read from (asks the
+/// server; none outside a network).
+#[tauri::command]
+#[specta::specta]
+pub async fn sharing_calendars(
+    state: State<'_, AppState>,
+) -> Result<Vec<AccountCalendar>, ErrorReport> {
+    own_connection(&state, |conn, _| sharing::account_calendars(conn)).await
+}
+
+/// Chooses the calendar read as a mediator's absences (by its name), or none.
+#[tauri::command]
+#[specta::specta]
+pub async fn sharing_choose_absences(
+    state: State<'_, AppState>,
+    mediator_id: MediatorId,
+    calendar: Option<String>,
+) -> Result<(), ErrorReport> {
+    own_connection(&state, move |conn, now| {
+        sharing::choose_absences(conn, mediator_id, calendar.as_deref(), now)
+    })
+    .await
 }
 
 /// Settles a conflict: kept as an extra place, or this desk's version sent again.

@@ -1,10 +1,11 @@
-//! `network join | status | leave` and `sync`: sharing the agenda through the network's
+//! `network join | status | absences | leave` and `sync`: sharing the agenda through the network's
 //! CalDAV server.
 
 use std::io::{IsTerminal, Write};
 
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use permanences::network::mediator::{self, MediatorId};
 use permanences::network::site::SiteId;
 use permanences::sharing::{self, JoinRequest};
 use permanences::Error;
@@ -33,6 +34,25 @@ pub enum SharingCommand {
     /// Quitte le réseau ; les lieux et rendez-vous restent sur ce poste
     #[command(help_template = HELP, override_usage = "permanences [--db FICHIER] network leave")]
     Leave,
+    /// Agenda lu comme les absences d'un médiateur (son agenda de téléphone) : sans option, les agendas du compte et ceux choisis
+    #[command(
+        help_template = HELP,
+        override_usage = "permanences [--db FICHIER] network absences [--mediator ID (--calendar NOM | --none)]"
+    )]
+    Absences(AbsencesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AbsencesArgs {
+    /// Numéro du médiateur (la liste : `permanences network absences`)
+    #[arg(long, value_name = "ID")]
+    mediator: Option<i64>,
+    /// Nom de l'agenda du compte du réseau à lire comme ses absences : chacun de ses événements rend indisponibles les places des permanences qu'il assure sans autre médiateur
+    #[arg(long, value_name = "NOM", conflicts_with = "none")]
+    calendar: Option<String>,
+    /// Ne plus lire aucun agenda comme ses absences : ses places redeviennent libres
+    #[arg(long)]
+    none: bool,
 }
 
 #[derive(Debug, Args)]
@@ -160,9 +180,13 @@ pub fn run(
                 if let Some(e) = status.last_error {
                     writeln!(out, "Dernière erreur : {e}")?;
                 }
+                for ended in sharing::ended_conflicts(conn)? {
+                    writeln!(out, "Conflit réglé seul : {}", ended.note)?;
+                }
             }
             Ok(())
         }
+        SharingCommand::Absences(args) => absences(conn, args, now, out),
         SharingCommand::Leave => {
             if sharing::leave(conn)? {
                 writeln!(
@@ -176,6 +200,84 @@ pub fn run(
             Ok(())
         }
     }
+}
+
+/// `network absences`: lists the account's calendars and those chosen, or chooses one (or
+/// none) for a mediator.
+fn absences(
+    conn: &Connection,
+    args: AbsencesArgs,
+    now: DateTime<Utc>,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let Some(id) = args.mediator.map(MediatorId) else {
+        if args.calendar.is_some() || args.none {
+            return Err(Error::invalid(
+                "mediator",
+                "--calendar et --none demandent --mediator ID : le médiateur dont l'agenda dit \
+                 les absences.",
+            ));
+        }
+        if !sharing::joined(conn)? {
+            writeln!(
+                out,
+                "Ce poste ne fait partie d'aucun réseau : rejoignez-le d'abord (permanences \
+                 network join), puis choisissez l'agenda d'un médiateur."
+            )?;
+            return Ok(());
+        }
+        session_password(conn)?;
+        let calendars = sharing::account_calendars(conn)?;
+        let chosen = sharing::absence_calendars(conn)?;
+        writeln!(out, "Agendas du compte du réseau :")?;
+        if calendars.is_empty() {
+            writeln!(out, "  (aucun autre que ceux de Permanences)")?;
+        }
+        for c in calendars {
+            let whose = c
+                .mediator_id
+                .and_then(|m| chosen.iter().find(|x| x.mediator_id == m))
+                .map(|m| format!(" — absences de {} (n° {})", m.mediator, m.mediator_id.0))
+                .unwrap_or_default();
+            writeln!(out, "  {}{whose}", c.name)?;
+        }
+        writeln!(out, "Médiateurs :")?;
+        for m in mediator::list(conn, false)? {
+            let read = chosen
+                .iter()
+                .find(|x| x.mediator_id == m.id)
+                .map_or("aucun agenda d'absences".to_owned(), |x| {
+                    format!("absences lues dans « {} »", x.calendar)
+                });
+            writeln!(out, "  {}\t{}\t{read}", m.id.0, m.name)?;
+        }
+        return Ok(());
+    };
+    if args.calendar.is_none() && !args.none {
+        return Err(Error::invalid(
+            "calendar",
+            "Donnez --calendar NOM (l'agenda à lire comme ses absences) ou --none (n'en lire \
+             aucun).",
+        ));
+    }
+    session_password(conn)?;
+    sharing::choose_absences(conn, id, args.calendar.as_deref(), now)?;
+    let name = mediator::get(conn, id)?.name;
+    match args.calendar {
+        Some(calendar) => writeln!(
+            out,
+            "Les absences de {name} sont lues dans l'agenda « {} » : pendant chacun de ses \
+             événements, les places des permanences que {name} assure sans autre médiateur sont \
+             indisponibles.",
+            calendar.trim()
+        )?,
+        None => writeln!(
+            out,
+            "Plus aucun agenda n'est lu comme les absences de {name} : ses places sont de nouveau \
+             libres."
+        )?,
+    }
+    Ok(())
 }
 
 /// `permanences sync`: one sync now, its figures and the status line.

@@ -12,7 +12,7 @@ use crate::network::permanence::PermanenceId;
 use crate::network::site::SiteId;
 use crate::network::vocab::{AppointmentStatus as Status, PermanenceKind};
 use crate::scheduling::slot::Calendar;
-use crate::scheduling::unavailable;
+use crate::scheduling::{absence, unavailable};
 use crate::validate;
 
 use super::{event, get, Appointment, AppointmentId, BookingInput, MAX_MINUTES};
@@ -139,6 +139,9 @@ fn place(
     if let Some(slot) = exact {
         if let Some(summary) = unavailable::overlapping(tx, site, start, slot.end.to_utc())? {
             return Err(unavailable::refusal(&summary));
+        }
+        if let Some(why) = absence::blocking(tx, slot.permanence_id, start, slot.end.to_utc())? {
+            return Err(absence::refusal(&why));
         }
         let taken = places_taken(tx, site, start, slot.end.to_utc(), ignore)?;
         if taken >= i64::from(slot.capacity) {

@@ -218,6 +218,14 @@ fn why_not(
             "le créneau est indisponible (« {summary} » dans l'agenda du lieu)"
         )));
     }
+    if let Some(why) =
+        crate::scheduling::absence::blocking(tx, slot.permanence_id, start, slot.end.to_utc())?
+    {
+        return Ok(Some(format!(
+            "le créneau est indisponible ({} à cette heure)",
+            crate::scheduling::absence::lower_first(&why)
+        )));
+    }
     let taken = places_taken(tx, site, start, slot.end.to_utc(), itself)?;
     Ok((taken >= i64::from(slot.capacity)).then(|| "le créneau est complet".into()))
 }

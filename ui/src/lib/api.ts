@@ -68,6 +68,8 @@ export type SharingStatus = B.SharingStatus_Serialize;
 export type JoinRequest = B.JoinRequest_Deserialize;
 export type SyncReport = B.SyncReport_Serialize;
 export type Conflict = B.Conflict_Serialize;
+export type EndedConflict = B.EndedConflict_Serialize;
+export type AccountCalendar = B.AccountCalendar_Serialize;
 export type Settle = B.Settle;
 export type {
   AppointmentStatus,
