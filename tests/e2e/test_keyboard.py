@@ -127,10 +127,16 @@ def test_record_a_visit_without_a_mouse(launch, tmp_path):
     kb.tab_to(by_name("Enregistrer l'accompagnement"), limit=60)
     kb.press(Keys.ENTER)
 
-    focus = kb.wait_focus(lambda f: not f["dialogOpen"] and f["id"] == "agenda-title")
+    # Back on Léa's block, where the person was (issue 27: the confirmation is said there).
+    focus = kb.wait_focus(lambda f: not f["dialogOpen"] and block(f))
     kb.assert_visible(focus)
     status = driver.execute_script("return document.querySelector('.live-status').textContent")
     assert "Accompagnement du" in status and "enregistré" in status, status
+    said = driver.execute_script(
+        "const d = document.activeElement.getAttribute('aria-describedby');"
+        "return d ? d.split(' ').map(i => document.getElementById(i)?.textContent ?? '').join(' ') : ''"
+    )
+    assert "Accompagnement du" in said, f"the confirmation is the focused block's description: {said!r}"
 
     with sqlite3.connect(db) as conn:
         visits = conn.execute(
