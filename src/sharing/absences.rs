@@ -226,12 +226,8 @@ fn read(
     token: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let (mut changes, full) = match dav.changes(calendar, token)? {
-        Some(c) => (c, token.is_none()),
-        None => match dav.changes(calendar, None)? {
-            Some(c) => (c, true),
-            None => return Ok(0),
-        },
+    let Some((mut changes, full)) = super::pull::listing(dav, calendar, token)? else {
+        return Ok(0);
     };
     if full {
         // A full listing says nothing of what is gone: what was read before and is not listed.

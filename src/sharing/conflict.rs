@@ -249,13 +249,7 @@ pub(super) fn on_appointment(
     message: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO network_conflicts (appointment_id, message, at)
-         SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
-            WHERE appointment_id = ?1 AND settled_at IS NULL)",
-        params![appointment, message, crate::clock::utc_text(now)],
-    )?;
-    Ok(())
+    open_on(conn, appointment, message, now, false)
 }
 
 /// Records a conflict on an appointment that an event of the site's calendar (a calendar
@@ -267,11 +261,28 @@ pub(super) fn on_unavailable(
     message: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    open_on(conn, appointment, message, now, true)
+}
+
+/// Opens a conflict on an appointment unless one is open already; `unavailable` when an
+/// event of a calendar raised it (it can end by itself).
+fn open_on(
+    conn: &Connection,
+    appointment: i64,
+    message: &str,
+    now: DateTime<Utc>,
+    unavailable: bool,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO network_conflicts (appointment_id, message, at, unavailable)
-         SELECT ?1, ?2, ?3, 1 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
+         SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM network_conflicts
             WHERE appointment_id = ?1 AND settled_at IS NULL)",
-        params![appointment, message, crate::clock::utc_text(now)],
+        params![
+            appointment,
+            message,
+            crate::clock::utc_text(now),
+            unavailable
+        ],
     )?;
     Ok(())
 }

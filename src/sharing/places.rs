@@ -154,6 +154,21 @@ pub(super) fn release(conn: &Connection, dav: &Dav, appointment: i64) -> Result<
     Ok(())
 }
 
+/// The appointment retention period's start, counted back from `now` (`None` when it would
+/// fall before the calendar's start). Read here, not through `privacy::retention` (a layer
+/// above sharing): the one setting, written only by that area.
+pub(super) fn retention_cutoff(
+    conn: &Connection,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>> {
+    let months: u32 = conn.query_row(
+        "SELECT appointment_months FROM retention WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(now.checked_sub_months(Months::new(months)))
+}
+
 /// Deletes the places calendars (among `collections`, the home's listing) of this desk's own
 /// sites whose month ended before the appointment retention period (the appointments they
 /// held are purged by then), and forgets the claims they held. Returns how many were deleted.
@@ -163,14 +178,7 @@ pub(super) fn forget_old(
     collections: &[super::dav::Collection],
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    // Read here, not through `privacy::retention` (a layer above sharing): the one setting,
-    // written only by that area.
-    let months: u32 = conn.query_row(
-        "SELECT appointment_months FROM retention WHERE id = 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let Some(cutoff) = now.checked_sub_months(Months::new(months)) else {
+    let Some(cutoff) = retention_cutoff(conn, now)? else {
         return Ok(0);
     };
     // A month is old when it ended before the cutoff: before the cutoff's own month.

@@ -117,6 +117,20 @@ pub(super) fn by_address(
     }
 }
 
+/// What changed in `calendar` since `token`, or its whole listing when no token was kept or
+/// the server no longer knows it (`true`: a full listing, which says nothing of what is
+/// gone). `None` when the calendar is not there.
+pub(super) fn listing(
+    dav: &Dav,
+    calendar: &str,
+    token: Option<&str>,
+) -> Result<Option<(super::dav::Changes, bool)>> {
+    Ok(match dav.changes(calendar, token)? {
+        Some(c) => Some((c, token.is_none())),
+        None => dav.changes(calendar, None)?.map(|c| (c, true)),
+    })
+}
+
 fn one(
     conn: &Connection,
     account: &Account,
@@ -126,12 +140,8 @@ fn one(
     token: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let (mut changes, full) = match dav.changes(calendar, token)? {
-        Some(c) => (c, token.is_none()),
-        None => match dav.changes(calendar, None)? {
-            Some(c) => (c, true),
-            None => return Ok(0),
-        },
+    let Some((mut changes, full)) = listing(dav, calendar, token)? else {
+        return Ok(0);
     };
     if full {
         // A full listing says nothing of what is gone: what this desk knew in the calendar

@@ -8,7 +8,7 @@
 //! long ago, and one offline for longer finds the record gone at its full check, a conflict
 //! it settles).
 
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
 use super::shared::{self, Kind, PermanenceData};
@@ -101,14 +101,7 @@ pub(super) fn forget_old(
     dav: &super::dav::Dav,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    // Read here, not through `privacy::retention` (a layer above sharing): the one setting,
-    // written only by that area.
-    let months: u32 = conn.query_row(
-        "SELECT appointment_months FROM retention WHERE id = 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let Some(cutoff) = now.checked_sub_months(Months::new(months)) else {
+    let Some(cutoff) = super::places::retention_cutoff(conn, now)? else {
         return Ok(0);
     };
     let old: Vec<String> = conn
