@@ -11,17 +11,14 @@
 use std::path::Path;
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{self, desk, join};
+use crate::common::desk::{self, desk, join, offered, unavailable};
 use crate::common::tools::{permanences, python, text};
 use crate::common::*;
-use chrono::NaiveDate;
 use permanences::network::mediator::{self, MediatorId, MediatorInput};
 use permanences::network::permanence::{self, PermanenceInput};
 use permanences::network::site::SiteId;
 use permanences::network::vocab::PermanenceKind;
-use permanences::scheduling::agenda::{self, Span};
 use permanences::scheduling::appointment::BookingInput;
-use permanences::scheduling::slot::{self, SlotSearch};
 use permanences::sharing::{self, Settle};
 use permanences::ErrorKind;
 use rstest::rstest;
@@ -57,37 +54,6 @@ fn phone(server: &DavServer, dir: &Path, request: Value) -> Value {
     let file = dir.join("third-party-request.json");
     std::fs::write(&file, request.to_string()).unwrap();
     python("it/third_party.py", &[file.as_path()])
-}
-
-/// Why the agenda's slot of `day` at Paris `hh:mm` is unavailable.
-fn unavailable(conn: &Connection, site: SiteId, day: &str, hh_mm: &str) -> Option<String> {
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    let week = agenda::show(conn, Some(site), date, Span::Week, now()).unwrap();
-    let slot = week
-        .days
-        .iter()
-        .filter(|d| d.date == date)
-        .flat_map(|d| &d.slots)
-        .find(|s| s.slot.start.format("%H:%M").to_string() == hh_mm)
-        .unwrap_or_else(|| panic!("a slot {day} {hh_mm}"));
-    assert_eq!(
-        slot.bookable,
-        slot.slot.unavailable.is_none() && slot.slot.booked < slot.slot.capacity,
-        "an unavailable slot is never offered in the agenda"
-    );
-    slot.slot.unavailable.clone()
-}
-
-fn offered(conn: &Connection, site: SiteId) -> Vec<String> {
-    let search = SlotSearch {
-        site_id: Some(site),
-        ..SlotSearch::default()
-    };
-    slot::next_free(conn, now(), &search, 40)
-        .unwrap()
-        .iter()
-        .map(|s| s.start.format("%Y-%m-%d %H:%M").to_string())
-        .collect()
 }
 
 fn open_on(conn: &Connection, id: i64) -> usize {
@@ -220,7 +186,7 @@ fn a_mediators_own_agenda_blocks_the_places_they_staff(#[case] kind: Kind) {
         );
     }
     assert_eq!(rows(&a.conn), 6, "one row per occurrence");
-    let free = offered(&a.conn, site);
+    let free = offered(&a.conn, site, 40);
     assert!(
         !free.contains(&"2026-12-08 14:00".to_owned())
             && !free.contains(&"2026-12-22 15:30".to_owned())

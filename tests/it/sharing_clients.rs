@@ -9,15 +9,12 @@
 use std::path::Path;
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{self, desk, join, with_site};
+use crate::common::desk::{self, desk, join, offered, unavailable, with_site};
 use crate::common::faults::{Fault, Faults};
 use crate::common::tools::python;
 use crate::common::*;
-use chrono::NaiveDate;
 use permanences::network::site::SiteId;
-use permanences::scheduling::agenda::{self, Span};
 use permanences::scheduling::appointment::BookingInput;
-use permanences::scheduling::slot::{self, SlotSearch};
 use permanences::sharing;
 use permanences::ErrorKind;
 use rusqlite::Connection;
@@ -57,38 +54,6 @@ fn client(server: &DavServer, address: &str, dir: &Path, request: Value) -> Valu
     let file = dir.join("third-party-request.json");
     std::fs::write(&file, request.to_string()).unwrap();
     python("it/third_party.py", &[file.as_path()])
-}
-
-/// Each slot of the site's week of `day` at Paris `hh:mm`: its unavailability.
-fn unavailable(conn: &Connection, site: i64, day: &str, hh_mm: &str) -> Option<String> {
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    let week = agenda::show(conn, Some(SiteId(site)), date, Span::Week, now()).unwrap();
-    let slot = week
-        .days
-        .iter()
-        .filter(|d| d.date == date)
-        .flat_map(|d| &d.slots)
-        .find(|s| s.slot.start.format("%H:%M").to_string() == hh_mm)
-        .unwrap_or_else(|| panic!("a slot {day} {hh_mm}"));
-    assert_eq!(
-        slot.bookable,
-        slot.slot.unavailable.is_none() && slot.slot.booked < slot.slot.capacity,
-        "an unavailable slot is never offered in the agenda"
-    );
-    slot.slot.unavailable.clone()
-}
-
-/// The free slots the booking dialog offers, as "YYYY-MM-DD HH:MM" (Paris).
-fn offered(conn: &Connection, site: i64) -> Vec<String> {
-    let search = SlotSearch {
-        site_id: Some(SiteId(site)),
-        ..SlotSearch::default()
-    };
-    slot::next_free(conn, now(), &search, 20)
-        .unwrap()
-        .iter()
-        .map(|s| s.start.format("%Y-%m-%d %H:%M").to_string())
-        .collect()
 }
 
 #[test]
@@ -151,26 +116,29 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
     );
     sharing::sync_all(&a.conn, now()).unwrap();
     assert_eq!(
-        unavailable(&a.conn, site, "2026-12-08", "15:30").as_deref(),
+        unavailable(&a.conn, SiteId(site), "2026-12-08", "15:30").as_deref(),
         Some("Réunion d'équipe"),
         "the floating 15:30–16:15 meeting blocks the 15:30 slot"
     );
-    assert_eq!(unavailable(&a.conn, site, "2026-12-08", "14:30"), None);
+    assert_eq!(
+        unavailable(&a.conn, SiteId(site), "2026-12-08", "14:30"),
+        None
+    );
     for hh_mm in ["14:00", "14:30", "15:00", "15:30"] {
         assert_eq!(
-            unavailable(&a.conn, site, "2026-12-15", hh_mm).as_deref(),
+            unavailable(&a.conn, SiteId(site), "2026-12-15", hh_mm).as_deref(),
             Some("Formation Aidants Connect"),
             "the all-day event blocks the whole day ({hh_mm})"
         );
     }
     for (hh_mm, blocked) in [("14:00", true), ("14:30", true), ("15:00", false)] {
         assert_eq!(
-            unavailable(&a.conn, site, "2026-12-22", hh_mm).is_some(),
+            unavailable(&a.conn, SiteId(site), "2026-12-22", hh_mm).is_some(),
             blocked,
             "14:00 + PT45M blocks 14:00 and 14:30 only ({hh_mm})"
         );
     }
-    let free = offered(&a.conn, site);
+    let free = offered(&a.conn, SiteId(site), 20);
     for gone in [
         "2026-12-08 15:30",
         "2026-12-15 14:00",
@@ -222,7 +190,7 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
     );
     sharing::sync_all(&a.conn, now()).unwrap();
     assert_eq!(
-        unavailable(&a.conn, site, "2026-12-08", "15:30"),
+        unavailable(&a.conn, SiteId(site), "2026-12-08", "15:30"),
         None,
         "moved away"
     );
@@ -234,12 +202,12 @@ fn floating_moves_all_day_and_duration_events_and_unavailability_from_a_calendar
         "the meeting moved off 15:30: the booking there is no longer in conflict"
     );
     assert_eq!(
-        unavailable(&a.conn, site, "2026-12-08", "14:30").as_deref(),
+        unavailable(&a.conn, SiteId(site), "2026-12-08", "14:30").as_deref(),
         Some("Réunion d'équipe"),
         "moved to 14:00–14:45"
     );
     assert_eq!(
-        unavailable(&a.conn, site, "2026-12-15", "14:00"),
+        unavailable(&a.conn, SiteId(site), "2026-12-15", "14:00"),
         None,
         "deleted"
     );

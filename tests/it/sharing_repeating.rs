@@ -9,14 +9,11 @@
 use std::path::Path;
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{self, desk, join, with_site};
+use crate::common::desk::{self, desk, join, offered, unavailable, with_site};
 use crate::common::tools::python;
 use crate::common::*;
-use chrono::NaiveDate;
 use permanences::network::site::SiteId;
-use permanences::scheduling::agenda::{self, Span};
 use permanences::scheduling::appointment::BookingInput;
-use permanences::scheduling::slot::{self, SlotSearch};
 use permanences::sharing;
 use permanences::ErrorKind;
 use rstest::rstest;
@@ -59,38 +56,6 @@ fn client(server: &DavServer, dir: &Path, calendar: &str, request: Value) -> Val
     let file = dir.join("third-party-request.json");
     std::fs::write(&file, request.to_string()).unwrap();
     python("it/third_party.py", &[file.as_path()])
-}
-
-/// The unavailability the agenda shows on the slot of `day` at Paris `hh:mm`.
-fn unavailable(conn: &Connection, site: i64, day: &str, hh_mm: &str) -> Option<String> {
-    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    let week = agenda::show(conn, Some(SiteId(site)), date, Span::Week, now()).unwrap();
-    let slot = week
-        .days
-        .iter()
-        .filter(|d| d.date == date)
-        .flat_map(|d| &d.slots)
-        .find(|s| s.slot.start.format("%H:%M").to_string() == hh_mm)
-        .unwrap_or_else(|| panic!("a slot {day} {hh_mm}"));
-    assert_eq!(
-        slot.bookable,
-        slot.slot.unavailable.is_none() && slot.slot.booked < slot.slot.capacity,
-        "an unavailable slot is never offered in the agenda"
-    );
-    slot.slot.unavailable.clone()
-}
-
-/// The free slots the booking dialog offers, as "YYYY-MM-DD HH:MM" (Paris).
-fn offered(conn: &Connection, site: i64) -> Vec<String> {
-    let search = SlotSearch {
-        site_id: Some(SiteId(site)),
-        ..SlotSearch::default()
-    };
-    slot::next_free(conn, now(), &search, 30)
-        .unwrap()
-        .iter()
-        .map(|s| s.start.format("%Y-%m-%d %H:%M").to_string())
-        .collect()
 }
 
 fn rows(conn: &Connection) -> i64 {
@@ -151,25 +116,25 @@ fn a_weekly_event_blocks_every_occurrence_and_follows_exdate_and_overrides(#[cas
         "2027-03-30",
     ] {
         assert_eq!(
-            unavailable(&a.conn, site, day, "15:30").as_deref(),
+            unavailable(&a.conn, SiteId(site), day, "15:30").as_deref(),
             Some("Réunion d'équipe"),
             "{day}: every occurrence blocks, on both sides of the change to summer time"
         );
         assert_eq!(
-            unavailable(&a.conn, site, day, "15:00"),
+            unavailable(&a.conn, SiteId(site), day, "15:00"),
             None,
             "{day} 15:00"
         );
     }
     assert_eq!(
-        unavailable(&a.conn, site, "2026-12-22", "15:30"),
+        unavailable(&a.conn, SiteId(site), "2026-12-22", "15:30"),
         None,
         "the EXDATE frees 22 December"
     );
     // The 52 Tuesdays from 8 December 2026 to the end of the window (a year after today,
     // 1 December 2027), less 22 December.
     assert_eq!(rows(&a.conn), 51, "one row per occurrence in the window");
-    let free = offered(&a.conn, site);
+    let free = offered(&a.conn, SiteId(site), 30);
     let at_half_past_three: Vec<&str> = free
         .iter()
         .map(String::as_str)
@@ -213,15 +178,21 @@ fn a_weekly_event_blocks_every_occurrence_and_follows_exdate_and_overrides(#[cas
         ]}),
     );
     sharing::sync_all(&a.conn, now()).unwrap();
-    assert_eq!(unavailable(&a.conn, site, "2026-12-15", "15:30"), None);
     assert_eq!(
-        unavailable(&a.conn, site, "2026-12-15", "14:00").as_deref(),
+        unavailable(&a.conn, SiteId(site), "2026-12-15", "15:30"),
+        None
+    );
+    assert_eq!(
+        unavailable(&a.conn, SiteId(site), "2026-12-15", "14:00").as_deref(),
         Some("Réunion d'équipe"),
         "the moved occurrence blocks where it went"
     );
-    assert_eq!(unavailable(&a.conn, site, "2026-12-29", "15:30"), None);
     assert_eq!(
-        unavailable(&a.conn, site, "2027-01-05", "15:30").as_deref(),
+        unavailable(&a.conn, SiteId(site), "2026-12-29", "15:30"),
+        None
+    );
+    assert_eq!(
+        unavailable(&a.conn, SiteId(site), "2027-01-05", "15:30").as_deref(),
         Some("Réunion d'équipe")
     );
     assert_eq!(

@@ -1,8 +1,12 @@
 //! A desk of a network for the sharing tests (issue 15): its own database file in its own
 //! folder, and the site it shares.
 
+use chrono::NaiveDate;
 use permanences::network::permanence::{self, PermanenceInput};
+use permanences::network::site::SiteId;
 use permanences::network::vocab::PermanenceKind;
+use permanences::scheduling::agenda::{self, Span};
+use permanences::scheduling::slot::{self as free, SlotSearch};
 use permanences::sharing::{self, JoinRequest};
 use permanences::store::db;
 use rusqlite::Connection;
@@ -75,4 +79,38 @@ pub fn book(
 ) -> permanences::Result<permanences::scheduling::appointment::Appointment> {
     use permanences::scheduling::appointment::{self, Taking};
     appointment::take(conn, &sharing::claimer(now), Taking::Book(input), now)
+}
+
+/// Why the agenda's slot of `day` at Paris `hh:mm` is unavailable (`None`: it is not); such
+/// a slot is never offered in the agenda.
+pub fn unavailable(conn: &Connection, site: SiteId, day: &str, hh_mm: &str) -> Option<String> {
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    let week = agenda::show(conn, Some(site), date, Span::Week, now()).unwrap();
+    let slot = week
+        .days
+        .iter()
+        .filter(|d| d.date == date)
+        .flat_map(|d| &d.slots)
+        .find(|s| s.slot.start.format("%H:%M").to_string() == hh_mm)
+        .unwrap_or_else(|| panic!("a slot {day} {hh_mm}"));
+    assert_eq!(
+        slot.bookable,
+        slot.slot.unavailable.is_none() && slot.slot.booked < slot.slot.capacity,
+        "an unavailable slot is never offered in the agenda"
+    );
+    slot.slot.unavailable.clone()
+}
+
+/// The first `limit` free slots the booking dialog offers at `site`, as "YYYY-MM-DD HH:MM"
+/// (Paris).
+pub fn offered(conn: &Connection, site: SiteId, limit: usize) -> Vec<String> {
+    let search = SlotSearch {
+        site_id: Some(site),
+        ..SlotSearch::default()
+    };
+    free::next_free(conn, now(), &search, limit)
+        .unwrap()
+        .iter()
+        .map(|s| s.start.format("%Y-%m-%d %H:%M").to_string())
+        .collect()
 }
