@@ -256,6 +256,11 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            {
+                use tauri::Manager;
+                let first = commands::app::first_opening_script(&app.state::<AppState>());
+                main_window(app, first)?;
+            }
             if let Some(listener) = listener {
                 let handle = app.handle().clone();
                 listener.serve(move || bring_forward(&handle));
@@ -277,6 +282,21 @@ pub fn run() {
         eprintln!("Permanences n'a pas pu démarrer : {e}");
         std::process::exit(1);
     }
+}
+
+/// Makes the window from its configuration (`tauri.conf.json`, where `create` is false so
+/// that it is made here), its page given the first screen by `first` before its own script
+/// runs (see `commands::app::first_opening_script`).
+fn main_window(app: &tauri::App, first: Option<String>) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main") else {
+        return Ok(());
+    };
+    let mut window = tauri::WebviewWindowBuilder::from_config(app.handle(), config)?;
+    if let Some(script) = first {
+        window = window.initialization_script(script);
+    }
+    window.build()?;
+    Ok(())
 }
 
 /// Shows the main window on top, as asked by a second launch.

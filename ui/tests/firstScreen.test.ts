@@ -14,6 +14,8 @@ afterEach(() => {
   cleanup();
   clearMocks();
   localStorage.clear();
+  sessionStorage.clear();
+  delete window.__PERMANENCES_OPENING__;
 });
 
 /** The budget, read from the one file that holds them all. */
@@ -33,10 +35,16 @@ const agenda: Agenda = {
   waiting: [],
   days: [{ date: "2026-12-01", label: "mardi 1 décembre 2026", notices: [], others: [], slots: [] }],
 };
+const opening = { info, anySite: true, sites: [site], mediators: [], vocabularies: vocab, siteId: site.id, agenda };
 const answers: Record<string, unknown> = {
-  open_agenda: { info, anySite: true, sites: [site], mediators: [], vocabularies: vocab, siteId: site.id, agenda },
+  open_agenda: opening,
   walk_in_queue: [],
 };
+
+/** What the core gives the page before its script runs (src-tauri: first_opening_script). */
+function giveOpening(siteFor: Record<string, number | null> = { all: null, [String(site.id)]: site.id }) {
+  window.__PERMANENCES_OPENING__ = { perGrid: 5, opening, siteFor };
+}
 
 /** Lets the page run until it waits on nothing but the core's answers. */
 async function settle() {
@@ -69,9 +77,9 @@ async function roundsUntil(drawn: string): Promise<string[][]> {
 
 describe("the first screen", () => {
   it("draws the agenda within its budget of IPC round trips in a row", async () => {
+    giveOpening();
     const rounds = await roundsUntil("#agenda-title");
     expect(document.querySelector("#agenda-title")?.textContent).toContain("mardi 1 décembre 2026");
-    expect(rounds[0], "the agenda came with the first answer").toEqual(["open_agenda"]);
     expect(
       rounds.length,
       `round trips before the agenda: ${rounds.map((r) => r.join(" + ")).join(" → ")}; past budgets.toml's [first_screen], raise it there with the reason`,
@@ -96,5 +104,41 @@ describe("the first screen after another file was opened", () => {
     // The first answer was chosen with the other file's « Lieu »: the agenda asks again, with
     // what this file remembers (nothing).
     expect(asked).toEqual(["1", null]);
+  });
+
+  it("draws the agenda given by the core without asking it, once", async () => {
+    giveOpening();
+    const rounds = await roundsUntil("#agenda-title");
+    expect(rounds, "no trip through the core before the agenda").toEqual([]);
+    expect(window.__PERMANENCES_OPENING__, "taken once").toBeUndefined();
+    expect(sessionStorage.getItem("permanences.givenOpeningSeen")).toBe("1");
+  });
+
+  it("asks the core when the remembered « Lieu » opens elsewhere than the given agenda", async () => {
+    localStorage.setItem("permanences.lastFile", info.dbPath);
+    localStorage.setItem(`permanences.agendaSite:${info.dbPath}`, "all");
+    giveOpening();
+    const rounds = await roundsUntil("#agenda-title");
+    expect(rounds[0]).toEqual(["open_agenda"]);
+  });
+
+  it("takes the given agenda when the remembered « Lieu » is no longer listed (the core opens it the same)", async () => {
+    localStorage.setItem("permanences.lastFile", info.dbPath);
+    localStorage.setItem(`permanences.agendaSite:${info.dbPath}`, "999");
+    giveOpening();
+    expect(await roundsUntil("#agenda-title")).toEqual([]);
+  });
+
+  it("asks the core after a reload of the page: what was given at start may be stale", async () => {
+    sessionStorage.setItem("permanences.givenOpeningSeen", "1");
+    giveOpening();
+    const rounds = await roundsUntil("#agenda-title");
+    expect(rounds[0]).toEqual(["open_agenda"]);
+  });
+
+  it("asks the core when nothing was given", async () => {
+    const rounds = await roundsUntil("#agenda-title");
+    expect(rounds[0]).toEqual(["open_agenda"]);
+    expect(rounds.length).toBe(1);
   });
 });

@@ -3,6 +3,8 @@ use permanences::network::site::{self, Site};
 use permanences::network::vocab::{self, Vocabularies};
 use permanences::scheduling::agenda::{self, Agenda, Span};
 use permanences::ErrorReport;
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
@@ -81,7 +83,15 @@ pub async fn open_agenda(
     remembered: Option<String>,
     per_grid: u8,
 ) -> Result<AgendaOpening, ErrorReport> {
-    let info = info(&state);
+    opening(&state, remembered.as_deref(), per_grid)
+}
+
+fn opening(
+    state: &AppState,
+    remembered: Option<&str>,
+    per_grid: u8,
+) -> Result<AgendaOpening, ErrorReport> {
+    let info = info(state);
     let mut opening = AgendaOpening {
         info,
         any_site: false,
@@ -100,13 +110,56 @@ pub async fn open_agenda(
         opening.any_site = !opening.sites.is_empty() || !site::list(c, true)?.is_empty();
         opening.mediators = mediator::list(c, false)?;
         let listed: Vec<_> = opening.sites.iter().map(|s| s.id).collect();
-        opening.site_id =
-            agenda::opening_site(&listed, remembered.as_deref(), usize::from(per_grid));
+        opening.site_id = agenda::opening_site(&listed, remembered, usize::from(per_grid));
         let today = permanences::clock::today(now);
         opening.agenda = Some(agenda::show(c, opening.site_id, today, Span::Day, now)?);
         Ok(())
     })?;
     Ok(opening)
+}
+
+/// How many sites' days the agenda's grid shows side by side: the page's `SITES_PER_GRID`
+/// (`ui/src/lib/opening.ts`), which the page compares with the one given at start.
+pub const SITES_PER_GRID: u8 = 5;
+
+/// The first screen given to the page before its script runs (see [`first_opening_script`]).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FirstOpening {
+    per_grid: u8,
+    /// Computed with no « Lieu » remembered.
+    opening: AgendaOpening,
+    /// The site the agenda would open on for each « Lieu » the page may have remembered
+    /// ([`agenda::ALL_SITES`] and each active site's id): the page uses `opening` only where
+    /// its own remembered « Lieu » leads to the same site (any other value leads where
+    /// nothing remembered does).
+    site_for: BTreeMap<String, Option<site::SiteId>>,
+}
+
+/// A script run in the page before its own, that gives it the first screen
+/// (`window.__PERMANENCES_OPENING__`), computed while the window is being made: the agenda
+/// is then drawn without waiting for a trip through the core (`open_agenda`), which cost
+/// about 20 ms there at start, the web process being busy with its first layout (issue 30).
+/// `None` if the core could not compute it: the page then asks, as it did before.
+pub fn first_opening_script(state: &AppState) -> Option<String> {
+    let opening = opening(state, None, SITES_PER_GRID).ok()?;
+    let listed: Vec<_> = opening.sites.iter().map(|s| s.id).collect();
+    let per_grid = usize::from(SITES_PER_GRID);
+    let site_for = std::iter::once(agenda::ALL_SITES.to_owned())
+        .chain(listed.iter().map(|id| id.0.to_string()))
+        .map(|r| {
+            let site = agenda::opening_site(&listed, Some(&r), per_grid);
+            (r, site)
+        })
+        .collect();
+    let first = FirstOpening {
+        per_grid: SITES_PER_GRID,
+        opening,
+        site_for,
+    };
+    // JSON text is a JavaScript expression (ES2019 allows U+2028 and U+2029 in its strings).
+    let json = serde_json::to_string(&first).ok()?;
+    Some(format!("window.__PERMANENCES_OPENING__ = {json};"))
 }
 
 /// While measuring, prints "footprint STEP" on standard output when the UI has drawn a screen
@@ -127,4 +180,65 @@ pub async fn footprint_mark(step: String) -> Result<(), ErrorReport> {
 #[specta::specta]
 pub async fn vocabularies() -> Result<Vocabularies, ErrorReport> {
     Ok(vocab::all())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::AppState;
+
+    fn pinned() -> chrono::DateTime<chrono::Utc> {
+        permanences::clock::parse_pin("2026-12-01T10:40").unwrap_or_else(|| panic!("pinned time"))
+    }
+
+    /// The object the script gives the page, read back as JSON.
+    fn given(state: &AppState) -> Value {
+        let script = super::first_opening_script(state).expect("a script");
+        let json = script
+            .strip_prefix("window.__PERMANENCES_OPENING__ = ")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("one assignment");
+        serde_json::from_str(json).expect("JSON")
+    }
+
+    /// The page is given the agenda `open_agenda` answers with nothing remembered, and for
+    /// each « Lieu » it may remember, where the core's rule opens: the demo's three sites fit
+    /// one grid, so nothing remembered opens « Tous les lieux », as « all » does, and each
+    /// site's id opens that site.
+    #[test]
+    fn the_page_is_given_the_agenda_open_agenda_answers_and_where_each_remembered_lieu_opens() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = dir.path().join("p.sqlite3");
+        let state = AppState::open_with_clock(db, pinned);
+        state
+            .with(|c| permanences::sample::demo::seed(c, pinned()).map(|_| ()))
+            .expect("demo");
+        let given = given(&state);
+        assert_eq!(given["perGrid"], 5);
+        let asked = super::opening(&state, None, super::SITES_PER_GRID).expect("opening");
+        assert_eq!(
+            given["opening"],
+            serde_json::to_value(&asked).expect("JSON")
+        );
+        assert_eq!(given["opening"]["siteId"], Value::Null);
+        assert_eq!(given["opening"]["agenda"]["today"], "2026-12-01");
+        let site_for = given["siteFor"].as_object().expect("siteFor");
+        assert_eq!(site_for["all"], Value::Null);
+        let ids: Vec<i64> = asked.sites.iter().map(|s| s.id.0).collect();
+        assert_eq!(site_for.len(), ids.len() + 1, "{site_for:?}");
+        for id in ids {
+            assert_eq!(site_for[&id.to_string()], id, "{site_for:?}");
+        }
+    }
+
+    /// An empty file: no site, the window starts on « Lieux »; only « all » is listed.
+    #[test]
+    fn an_empty_file_gives_no_site_and_no_agenda_choice() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let state = AppState::open_with_clock(dir.path().join("p.sqlite3"), pinned);
+        let given = given(&state);
+        assert_eq!(given["opening"]["anySite"], false);
+        assert_eq!(given["siteFor"], serde_json::json!({ "all": null }));
+    }
 }
