@@ -115,6 +115,8 @@ describe("Agenda", () => {
     render(AgendaArea);
     await screen.findByRole("heading", { name: /mardi 30 mars 2027/ });
     expect(screen.queryByText("Léa")).toBeNull();
+    // The agenda listens once it is painted (the sync's first round comes seconds later).
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 10)));
     // Another desk booked Léa; the sync thread says so.
     agenda = day([lea]);
     await emit("network-received", { received: 1 });

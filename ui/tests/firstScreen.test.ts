@@ -10,7 +10,9 @@ import budgets from "../../budgets.toml?raw";
 import type { Agenda } from "../src/lib/api";
 import { site, vocab } from "./fixtures";
 
-afterEach(() => {
+afterEach(async () => {
+  // What the page left to do after its first paint (the status line) goes to this test's core.
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 10)));
   cleanup();
   clearMocks();
   localStorage.clear();

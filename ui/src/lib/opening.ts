@@ -74,3 +74,10 @@ export async function openAgenda(dbPath: string): Promise<AgendaOpening> {
 export function forgetFirst(): void {
   kept = null;
 }
+
+/** Runs `task` once the screen being drawn is painted. What the first screen does not show
+ * (the network's status line, the listener of the network's changes) waits for it, so that
+ * its trips through the core do not go before the screen's own (the window waits on them). */
+export function afterPaint(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task, 0));
+}
