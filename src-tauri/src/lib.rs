@@ -18,10 +18,12 @@ use specta_typescript::Typescript;
 pub use state::AppState;
 
 /// Every command the UI may call, for one runtime: the app's (`tauri::Wry`) or the mock one of
-/// the tests. Commands that use the `AppHandle` are generic over it.
+/// the tests, handed to `$with`: `tauri_specta::collect_commands` (the commands and their
+/// types, for the bindings and the tests) or [`handler_only`] (the app at run time). Commands
+/// that use the `AppHandle` are generic over it.
 macro_rules! commands {
-    ($runtime:path) => {
-        tauri_specta::collect_commands![
+    ($with:ident, $runtime:path) => {
+        $with![
             app::app_info,
             app::open_agenda,
             app::vocabularies,
@@ -123,12 +125,29 @@ macro_rules! commands {
     };
 }
 
+/// Tauri's own handler of these commands, without their types: tauri-specta's `collect_commands`
+/// computes every command's argument and answer types when its builder is made, which only the
+/// bindings need. At start that walked the types of about 130 commands, code from all over the
+/// binary (issue 30). Generic arguments (`::<R>`) are dropped, as tauri-specta does for Tauri.
+macro_rules! handler_only {
+    ($($b:ident $(:: $($p:ident)? $(<$($g:path),*>)? )* ),* $(,)?) => {
+        tauri::generate_handler![$($b $($(::$p)? )* ),*]
+    };
+}
+
+use tauri_specta::collect_commands;
+
 /// Every command the UI may call; the TypeScript bindings are generated from this list.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::*;
     tauri_specta::Builder::<tauri::Wry>::new()
-        .commands(commands!(tauri::Wry))
-        .events(tauri_specta::collect_events![sync::NetworkReceived])
+        .commands(commands!(collect_commands, tauri::Wry))
+        .events(events())
+}
+
+/// The events the core sends the page (their types are few: collected at start).
+fn events() -> tauri_specta::Events {
+    tauri_specta::collect_events![sync::NetworkReceived]
 }
 
 /// The same commands on Tauri's mock runtime, to drive them through the real IPC path in tests.
@@ -136,7 +155,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 fn mock_builder() -> tauri_specta::Builder<tauri::test::MockRuntime> {
     use commands::*;
     tauri_specta::Builder::<tauri::test::MockRuntime>::new()
-        .commands(commands!(tauri::test::MockRuntime))
+        .commands(commands!(collect_commands, tauri::test::MockRuntime))
 }
 
 /// How the bindings are written.
@@ -247,15 +266,19 @@ pub fn run() {
             None
         }
     };
-    let builder = specta_builder();
+    // The events' registry only: the commands' types are for the bindings (`handler_only`).
+    let events = tauri_specta::Builder::<tauri::Wry>::new().events(events());
     let state = AppState::open(db_path);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
-        .invoke_handler(builder.invoke_handler())
+        .invoke_handler({
+            use commands::*;
+            commands!(handler_only, tauri::Wry)
+        })
         .setup(move |app| {
-            builder.mount_events(app);
+            events.mount_events(app);
             {
                 use tauri::Manager;
                 let first = commands::app::first_opening_script(&app.state::<AppState>());
