@@ -113,4 +113,39 @@ describe("Lieux et permanences", () => {
     expect(document.activeElement?.getAttribute("aria-describedby"), "the confirmation is its description").toContain(STATUS_ID);
     expect(screen.queryByRole("button", { name: "Enregistrer le lieu" }), "the form is gone").toBeNull();
   });
+
+  it("says each step of the first place on its first control, with what was just saved", async () => {
+    const created = { ...site, id: 2, name: "Médiathèque Malraux" };
+    mockIPC((cmd) => {
+      if (cmd === "create_site") return created;
+      if (cmd === "create_permanence") return { ...detail.permanences[0], id: 11, siteId: 2 };
+      return ({ vocabularies: vocab, list_sites: [] } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(Sites);
+    await fireEvent.click(await screen.findByRole("button", { name: "Créer mon premier lieu" }));
+    // Orca 43 does not read a focused heading: the step is said on the field the focus goes to.
+    const name = await screen.findByLabelText(/Nom du lieu/);
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    expect(status.text).toBe("Étape 1 sur 3 : le lieu.");
+    // A text field: focused first, then described (Orca reads the description as it changes).
+    await waitFor(() => expect(name.getAttribute("aria-describedby")?.split(" ")[0]).toBe(STATUS_ID));
+
+    await fireEvent.input(name, { target: { value: "Médiathèque Malraux" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer le lieu" }));
+    const weekday = await screen.findByLabelText("Jour");
+    await waitFor(() => expect(document.activeElement).toBe(weekday));
+    expect(status.text).toBe("Lieu enregistré : Médiathèque Malraux. Étape 2 sur 3 : ses permanences.");
+    expect(weekday.getAttribute("aria-describedby")).toContain(STATUS_ID);
+
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer la permanence" }));
+    const next = await screen.findByRole("button", { name: "Continuer : l'affiche" });
+    await waitFor(() => expect(document.activeElement).toBe(next));
+    expect(status.text).toContain("Permanence enregistrée. 1 permanence pour Médiathèque Malraux.");
+
+    await fireEvent.click(next);
+    const print = await screen.findByRole("button", { name: "Imprimer l'affiche" });
+    await waitFor(() => expect(document.activeElement).toBe(print));
+    expect(status.text).toBe("Étape 3 sur 3 : l'affiche.");
+    expect(print.getAttribute("aria-describedby")).toBe(STATUS_ID);
+  });
 });
