@@ -45,20 +45,6 @@ describe("A confirmation said where the focus lands", () => {
     expect(button.getAttribute("aria-describedby"), "once left, described as before").toBe("hint");
   });
 
-  it("focuses a text field first, then describes it (Orca 43 reads a text field's focus from the page by nothing)", async () => {
-    const { announceAt, STATUS_ID } = await import("../src/lib/announce.svelte");
-    document.body.innerHTML = `<div class="live-status" role="status"></div><input id="name" aria-describedby="hint" /><span id="hint">x</span><button id="other">Autre</button>`;
-    const field = document.getElementById("name") as HTMLInputElement;
-    const seen: string[] = [];
-    field.addEventListener("focus", () => seen.push(`focused, described by « ${field.getAttribute("aria-describedby")} »`));
-    announceAt("Étape 1 sur 3 : le lieu.", () => field);
-    await waitFor(() => expect(field.getAttribute("aria-describedby")).toBe(`${STATUS_ID} hint`));
-    expect(document.activeElement).toBe(field);
-    expect(seen, "the description comes after the focus: a change Orca reads").toEqual(["focused, described by « hint »"]);
-    (document.getElementById("other") as HTMLButtonElement).focus();
-    expect(field.getAttribute("aria-describedby"), "once left, described as before").toBe("hint");
-  });
-
   it("focuses nothing when the element is gone", async () => {
     const { announceAt } = await import("../src/lib/announce.svelte");
     document.body.innerHTML = `<input id="here" />`;

@@ -59,31 +59,13 @@ function sayAt(el: HTMLElement | null | undefined): void {
   // Described by something else first: a second confirmation on the same element changes its
   // description again (Orca reads a change, not the same description twice).
   restore();
-  const describe = () => {
-    el.setAttribute("aria-describedby", [STATUS_ID, before].filter(Boolean).join(" "));
-    el.addEventListener("blur", restore, { once: true });
-  };
   requestAnimationFrame(() => {
     if (!el.isConnected) return;
-    if (document.activeElement !== el && typedIn(el)) {
-      // A text field the page focuses is not read by Orca 43 on WebKitGTK (its caret moves
-      // first: Orca takes the field as its place without a word, then ignores the focus).
-      // Focused first, described a frame later: Orca reads the description as it changes.
-      el.focus();
-      requestAnimationFrame(() => el.isConnected && document.activeElement === el && describe());
-      return;
-    }
-    describe();
+    el.setAttribute("aria-describedby", [STATUS_ID, before].filter(Boolean).join(" "));
+    el.addEventListener("blur", restore, { once: true });
     // Described first, focused a frame later: a description given with the focus comes too late.
     if (document.activeElement !== el) requestAnimationFrame(() => el.isConnected && el.focus());
   });
-}
-
-const NOT_TYPED = new Set(["checkbox", "radio", "button", "submit", "reset", "file", "range", "color", "image", "hidden"]);
-
-/** Whether the element is a field one types in (a caret moves in it). */
-function typedIn(el: HTMLElement): boolean {
-  return el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !NOT_TYPED.has(el.type));
 }
 
 /**
