@@ -144,9 +144,13 @@ def joined_network(db: Path, address: str) -> None:
 
 
 def password_asked(driver) -> None:
-    """Waits until the app knows that no keyring gives the network's password (its first sync
-    found none, some seconds after it starts): the page then opens « Mot de passe du réseau »."""
-    WebDriverWait(driver, 30, poll_frequency=0.5).until(lambda d: d.execute_async_script(
+    """Until the app knows that no keyring gives the network's password, as its first sync
+    finds (its sync thread tries some seconds after the start; « Synchroniser maintenant »,
+    asked here, at once): the page then opens « Mot de passe du réseau »."""
+    driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('sharing_sync').then(() => done(null), () => done(null));")
+    WebDriverWait(driver, 30, poll_frequency=0.3).until(lambda d: d.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "window.__TAURI_INTERNALS__.invoke('sharing_status').then((s) => done(!!s.passwordNeeded), () => done(false));"))
 
