@@ -143,10 +143,22 @@ def joined_network(db: Path, address: str) -> None:
     assert status["conflicts"] == 1, status
 
 
+def password_asked(driver) -> None:
+    """Until the app knows that no keyring gives the network's password, as its first sync
+    finds (its sync thread tries some seconds after the start; « Synchroniser maintenant »,
+    asked here, at once): the page then opens « Mot de passe du réseau »."""
+    driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('sharing_sync').then(() => done(null), () => done(null));")
+    WebDriverWait(driver, 30, poll_frequency=0.3).until(lambda d: d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('sharing_status').then((s) => done(!!s.passwordNeeded), () => done(false));"))
+
+
 def give_password(driver) -> None:
     """The network's password given for this session as the app's dialog gives it (there is no
-    keyring in the test's D-Bus session, as on a bare desktop), before the first sync finds
-    none and the app asks for it over the screen to check."""
+    keyring in the test's D-Bus session, as on a bare desktop), once the dialog asking for it
+    at start is checked: the joined network's other screens without it over them."""
     given = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "window.__TAURI_INTERNALS__.invoke('sharing_password', {password: arguments[0]})"

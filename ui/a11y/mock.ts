@@ -1,6 +1,7 @@
 // The core, played by the demo network: installed in the page before the built app loads
 // (bundled by audit.mjs, injected with addInitScript). The scenario is chosen by the audit
-// (`window.__AUDIT_SCENARIO__`): "demo", "empty" (first run, no site) or "dbError".
+// (`window.__AUDIT_SCENARIO__`): "demo", "empty" (first run, no site), "dbError", "locked",
+// "network" (a joined network) or "networkPassword" (joined, no keyring gave the password).
 // A command without an answer here is recorded, and the audit fails: no screen is checked
 // half-loaded without anyone noticing.
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -72,8 +73,9 @@ const gathered = [
 ];
 
 // Réseau (Paramètres): the demo desk is in no network; the "network" scenario has joined one
-// and has a conflict to settle (the status line then shows in the navigation column).
-const joined = scenario === "network";
+// and has a conflict to settle (the status line then shows in the navigation column);
+// "networkPassword" too, but no keyring gave the password: the app asks for it at start.
+const joined = scenario === "network" || scenario === "networkPassword";
 const sharingStatus = {
   joined,
   address: joined ? "https://agenda.reseau-inclusion.fr/remote.php/dav" : null,
@@ -85,7 +87,7 @@ const sharingStatus = {
   syncedAt: joined ? "2026-12-01T13:32:00Z" : null,
   offlineSince: null,
   lastError: null,
-  passwordNeeded: false,
+  passwordNeeded: scenario === "networkPassword",
   passwordNote: null,
   line: joined ? "1 conflit à régler" : "",
 };
@@ -267,6 +269,7 @@ const answers: Record<string, (args: Args) => unknown> = {
   sharing_choose_absences: () => null,
   sharing_test: unreachable,
   sharing_join: () => refuse("username", "Indiquez le nom d'utilisateur du réseau."),
+  sharing_password: () => null,
   inspect_backup: () => ({ savedAt: "2026-11-27T08:00:00Z", savedOn: "27/11/2026 à 9\u00a0h", encrypted: false, sites: 5, permanences: 10, appointments: 8, visits: 189, followed: 2 }),
 };
 

@@ -88,4 +88,5 @@ export const screens = [
   screen("Paramètres : réseau, nom d'utilisateur manquant", [nav("Paramètres"), click("#net-join")], "#net-username-error"),
   screen("Paramètres : réseau rejoint, un conflit à régler", [nav("Paramètres")], "[data-conflict]", "network"),
   screen("Paramètres : quitter le réseau", [nav("Paramètres"), click("#net-leave")], "dialog[open] #net-leave-title", "network"),
+  screen("Réseau rejoint : mot de passe demandé au démarrage", [], "dialog[open] #net-password-title", "networkPassword"),
 ];

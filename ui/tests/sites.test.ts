@@ -113,4 +113,45 @@ describe("Lieux et permanences", () => {
     expect(document.activeElement?.getAttribute("aria-describedby"), "the confirmation is its description").toContain(STATUS_ID);
     expect(screen.queryByRole("button", { name: "Enregistrer le lieu" }), "the form is gone").toBeNull();
   });
+
+  it("says each step of the first place: the step, a region named by its title, takes the focus, described by what was just saved", async () => {
+    const created = { ...site, id: 2, name: "Médiathèque Malraux" };
+    mockIPC((cmd) => {
+      if (cmd === "create_site") return created;
+      if (cmd === "create_permanence") return { ...detail.permanences[0], id: 11, siteId: 2 };
+      return ({ vocabularies: vocab, list_sites: [] } as Record<string, unknown>)[cmd] ?? null;
+    });
+    render(Sites);
+    await fireEvent.click(await screen.findByRole("button", { name: "Créer mon premier lieu" }));
+    // Orca 43 reads neither a focused heading nor a text field the page focuses: a region it reads.
+    const first = await screen.findByRole("region", { name: "Étape 1 sur 3 : le lieu" });
+    await waitFor(() => expect(document.activeElement).toBe(first));
+
+    await fireEvent.input(screen.getByLabelText(/Nom du lieu/), { target: { value: "Médiathèque Malraux" } });
+    // Pressed as a person does: the focus on the button first (a click in jsdom does not move it).
+    const save = screen.getByRole("button", { name: "Enregistrer le lieu" });
+    save.focus();
+    await fireEvent.click(save);
+    const second = await screen.findByRole("region", { name: "Étape 2 sur 3 : ses permanences" });
+    await waitFor(() => expect(second.getAttribute("aria-describedby"), "the confirmation is its description").toBe(STATUS_ID));
+    await waitFor(() => expect(document.activeElement).toBe(second));
+    expect(status.text).toBe("Lieu enregistré : Médiathèque Malraux.");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Enregistrer la permanence" }));
+    const next = await screen.findByRole("button", { name: "Continuer : l'affiche" });
+    await waitFor(() => expect(document.activeElement).toBe(next));
+    expect(status.text).toBe("Permanence enregistrée. 1 permanence pour Médiathèque Malraux.");
+    expect(next.getAttribute("aria-describedby")).toBe(STATUS_ID);
+
+    next.focus();
+    await fireEvent.click(next);
+    const third = await screen.findByRole("region", { name: "Étape 3 sur 3 : l'affiche" });
+    await waitFor(() => expect(document.activeElement).toBe(third));
+    const print = screen.getByRole("button", { name: "Imprimer l'affiche" });
+    print.focus();
+    await fireEvent.click(print);
+    const finish = await screen.findByRole("button", { name: "Terminer" });
+    await waitFor(() => expect(document.activeElement, "the poster's confirmation said on « Terminer »").toBe(finish));
+    expect(status.text).toContain("L'affiche s'ouvre dans votre lecteur de PDF");
+  });
 });
