@@ -20,6 +20,21 @@ impl Dav {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Answer> {
+        let started = std::time::Instant::now();
+        let answer = self.follow(method, url, headers, body);
+        if logging() {
+            log(method, url, body, &answer, started.elapsed());
+        }
+        answer
+    }
+
+    fn follow(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Answer> {
         let mut url = url.clone();
         for _ in 0..=MAX_REDIRECTS {
             if url.scheme == "http" && !url.is_loopback() && !self.plain_http_allowed {
@@ -123,6 +138,34 @@ impl Dav {
             .timeout_global(Some(left))
             .build()
     }
+}
+
+/// Whether every request is written to the standard error (`PERMANENCES_DAV_LOG` set, to
+/// anything): method, REPORT kind, path, status, size and time, to see where a join or a
+/// sync spends its time (`benches/caldav.rs`). Never a body nor the credentials.
+fn logging() -> bool {
+    static LOGGING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *LOGGING.get_or_init(|| std::env::var_os("PERMANENCES_DAV_LOG").is_some())
+}
+
+/// One line of the request log: `dav: REPORT sync-collection /path/ 207 1234 B 5.6 ms`.
+fn log(method: &str, url: &Url, body: Option<&str>, answer: &Result<Answer>, took: Duration) {
+    let kind = body
+        .and_then(|b| {
+            ["sync-collection", "calendar-multiget", "calendar-query"]
+                .into_iter()
+                .find(|k| b.contains(k))
+        })
+        .unwrap_or("-");
+    let (status, size) = match answer {
+        Ok(a) => (a.status.to_string(), a.body.len()),
+        Err(_) => ("error".to_owned(), 0),
+    };
+    eprintln!(
+        "dav: {method} {kind} {} {status} {size} B {:.1} ms",
+        url.path,
+        took.as_secs_f64() * 1000.0
+    );
 }
 
 /// An ETag as `If-Match` wants it: quoted (or weak) as the server sent it.
