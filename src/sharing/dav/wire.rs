@@ -6,7 +6,7 @@ use std::time::Duration;
 use ureq::http;
 
 use super::super::url::{
-    base64, header, invalid, transport_error, unencrypted, Answer, Url, MAX_BODY,
+    base64, header, invalid, too_large, transport_error, unencrypted, Answer, Url, MAX_BODY,
 };
 use super::{Dav, MAX_REDIRECTS};
 use crate::error::{Error, Result};
@@ -20,6 +20,19 @@ impl Dav {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Answer> {
+        self.request_unless_too_large(method, url, headers, body)?
+            .ok_or_else(|| too_large(url))
+    }
+
+    /// Like [`Dav::request`]; `None` when the answer is larger than the client reads
+    /// ([`MAX_BODY`]), for a caller that can ask for less.
+    pub(super) fn request_unless_too_large(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Option<Answer>> {
         let started = std::time::Instant::now();
         let answer = self.follow(method, url, headers, body);
         if logging() {
@@ -34,7 +47,7 @@ impl Dav {
         url: &Url,
         headers: &[(&str, &str)],
         body: Option<&str>,
-    ) -> Result<Answer> {
+    ) -> Result<Option<Answer>> {
         let mut url = url.clone();
         for _ in 0..=MAX_REDIRECTS {
             if url.scheme == "http" && !url.is_loopback() && !self.plain_http_allowed {
@@ -58,18 +71,22 @@ impl Dav {
                 continue;
             }
             let etag = header(&response, "etag");
-            let body = response
+            let body = match response
                 .into_body()
                 .with_config()
                 .limit(MAX_BODY)
                 .read_to_vec()
-                .map_err(|e| transport_error(&e, &url))?;
-            return Ok(Answer {
+            {
+                Ok(body) => body,
+                Err(ureq::Error::BodyExceedsLimit(_)) => return Ok(None),
+                Err(e) => return Err(transport_error(&e, &url)),
+            };
+            return Ok(Some(Answer {
                 status,
                 url,
                 etag,
                 body,
-            });
+            }));
         }
         Err(Error::Network(format!(
             "Le serveur du réseau renvoie d'une adresse à l'autre sans fin (adresse {}) : \
@@ -149,7 +166,13 @@ fn logging() -> bool {
 }
 
 /// One line of the request log: `dav: REPORT sync-collection /path/ 207 1234 B 5.6 ms`.
-fn log(method: &str, url: &Url, body: Option<&str>, answer: &Result<Answer>, took: Duration) {
+fn log(
+    method: &str,
+    url: &Url,
+    body: Option<&str>,
+    answer: &Result<Option<Answer>>,
+    took: Duration,
+) {
     let kind = body
         .and_then(|b| {
             ["sync-collection", "calendar-multiget", "calendar-query"]
@@ -158,7 +181,8 @@ fn log(method: &str, url: &Url, body: Option<&str>, answer: &Result<Answer>, too
         })
         .unwrap_or("-");
     let (status, size) = match answer {
-        Ok(a) => (a.status.to_string(), a.body.len()),
+        Ok(Some(a)) => (a.status.to_string(), a.body.len()),
+        Ok(None) => ("too-large".to_owned(), 0),
         Err(_) => ("error".to_owned(), 0),
     };
     eprintln!(
