@@ -25,13 +25,16 @@ impl Dav {
             Listing::Read(changes) => Ok(Some(changes)),
             Listing::TokenRefused => Ok(None),
             Listing::TooLarge(url) => Err(too_large(&url)),
+            // Only asked with the text.
+            Listing::TextRefused => Err(status_error(400, &Url::parse(collection)?)),
         }
     }
 
     /// Like [`Dav::changes`], asking for each changed member's iCalendar text too, so that a
     /// first read of a calendar is one request. A server may leave the text out (then
-    /// [`Dav::texts`] fetches it). When the answer would be larger than the client reads (a
-    /// calendar of tens of thousands of events), the ETags alone are asked instead.
+    /// [`Dav::texts`] fetches it). When the answer would be larger than the client reads, or
+    /// the server refuses it (Radicale past 10 000 events), the ETags alone are asked
+    /// instead.
     pub fn changes_with_data(
         &self,
         collection: &str,
@@ -40,7 +43,7 @@ impl Dav {
         match self.sync_report(collection, token, true)? {
             Listing::Read(changes) => Ok(Some(changes)),
             Listing::TokenRefused => Ok(None),
-            Listing::TooLarge(_) => self.changes(collection, token),
+            Listing::TooLarge(_) | Listing::TextRefused => self.changes(collection, token),
         }
     }
 
@@ -58,6 +61,10 @@ impl Dav {
         };
         match answer.status {
             207 => {}
+            // Too many events' text at once for the server (Radicale answers 400 past its
+            // `max_expand_occurrence`, 10 000 events by default), or a refused token: the
+            // ETags alone say which.
+            _ if data => return Ok(Listing::TextRefused),
             // RFC 6578: 403 or 409 with DAV:valid-sync-token; some servers: 400 or 412.
             403 | 409 if token.is_some() && answer.mentions("valid-sync-token") => {
                 return Ok(Listing::TokenRefused)
@@ -176,4 +183,6 @@ enum Listing {
     TokenRefused,
     /// The answer was larger than the client reads ([`super::super::url::MAX_BODY`]).
     TooLarge(Url),
+    /// Asked with the events' text, the server answered anything but a multistatus.
+    TextRefused,
 }

@@ -14,7 +14,8 @@
 //!   body, as a calendar client writing floating times would ([`Fault::StripTzid`]);
 //! - forward a sync-collection REPORT without `calendar-data` among the properties it asks,
 //!   so that the answer carries ETags only, as from a server that leaves the text out there
-//!   ([`Fault::SyncWithoutData`]).
+//!   ([`Fault::SyncWithoutData`]), or answer such a REPORT 400 as Radicale does past 10 000
+//!   events ([`Fault::SyncDataRefused`]).
 //!
 //! The proxy also keeps the method, path and REPORT kind of every request ([`Faults::count`]).
 //!
@@ -63,6 +64,9 @@ pub enum Fault {
     StripTzid,
     /// `calendar-data` removed from the properties a sync-collection REPORT asks.
     SyncWithoutData,
+    /// A sync-collection REPORT that asks for `calendar-data` is answered 400 (not
+    /// forwarded), as Radicale answers one of more than 10 000 events.
+    SyncDataRefused,
 }
 
 #[derive(Default)]
@@ -209,6 +213,13 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
             .push((method.clone(), path.clone(), kind.to_owned()));
         for (fault, seen, fired) in &mut state.faults {
             match fault {
+                Fault::SyncDataRefused
+                    if kind == "sync-collection"
+                        && String::from_utf8_lossy(&request.body).contains("calendar-data") =>
+                {
+                    plan = Plan::Answer(400);
+                    *fired += 1;
+                }
                 Fault::SyncWithoutData if kind == "sync-collection" => {
                     let without = without_data(&request.body);
                     if without != request.body {
