@@ -158,3 +158,4 @@ bench: setup-test
 	cargo bench --bench scheduling --bench leaflet --bench stats --bench calendar --bench gathering --bench caldav
 	.venv/bin/python tests/ics/bench_icalendar.py
 	.venv/bin/python benches/dav_server_costs.py
+	.venv/bin/python benches/dav_read_costs.py 5000

@@ -81,11 +81,20 @@ fn join(conn: &rusqlite::Connection, server: &dav::DavServer, now: DateTime<Utc>
         share_names: false,
         plain_http: false,
     };
+    // With the client's request log on (`PERMANENCES_DAV_LOG=1`), the join's requests are
+    // framed, to be told from the measures around them.
+    let logging = std::env::var_os("PERMANENCES_DAV_LOG").is_some();
+    if logging {
+        eprintln!("bench: join begins");
+    }
     let start = Instant::now();
     sharing::join(conn, &request, now).unwrap();
     let queued = sharing::status(conn).unwrap().pending;
     let first = sharing::sync(conn, now).unwrap();
     let took = start.elapsed();
+    if logging {
+        eprintln!("bench: join ends");
+    }
     println!(
         "caldav:   join: {queued} records queued, {} sent with their places, {} read back: {:.1} s",
         first.sent,

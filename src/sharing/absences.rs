@@ -247,7 +247,7 @@ fn read(
     }
     let mut events = Vec::new();
     if !wanted.is_empty() {
-        for item in dav.fetch(calendar, &wanted)? {
+        for item in dav.texts(calendar, &changes.changed, &wanted)? {
             let read = item.data.as_deref().map(|text| shared::read(text, now));
             // An event this program wrote, cancelled, marked free or unreadable: no absence.
             let blocking = match read {

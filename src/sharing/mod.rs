@@ -21,6 +21,7 @@ mod account;
 mod claim;
 mod conflict;
 pub mod dav;
+mod full;
 mod marks;
 mod places;
 mod pull;
@@ -255,11 +256,8 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
                 // The marks' token first: a mark rewritten while the calendars are read is
                 // read again at the next sync.
                 let token = alone(conn, || marks::token_now(&acct, &dav))?;
-                let calendars = alone(conn, || pull::calendars(conn, &acct, &dav, now))?;
-                let mut received = 0;
-                for calendar in &calendars {
-                    received += alone(conn, || pull::calendar(conn, &acct, &dav, calendar, now))?;
-                }
+                let calendars = alone(conn, || full::calendars(conn, &acct, &dav, now))?;
+                let received = full::read_all(conn, &acct, &dav, &calendars, now)?;
                 let took = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
                 conn.execute(
                     "UPDATE network_account SET changes_token = ?1, checked_at = ?2, checked_ms = ?3",

@@ -41,53 +41,6 @@ pub(super) fn one_site(
     }
 }
 
-/// A shared calendar as a sync reads it: the site it is of (`None`: shared by another desk
-/// and not known here yet), its address, and the token of its last read.
-pub(super) type Known = (Option<i64>, String, Option<String>);
-
-/// Every shared calendar, as the full check reads them: those of the sites known here, and
-/// those other desks began to share, found under the home (not the places' calendars nor the
-/// changes calendar).
-///
-/// The listing also tells which places calendars of this desk's own sites are older than its
-/// appointment retention period: they are deleted ([`places::forget_old`]), as are the
-/// tombstones this desk wrote before that period ([`super::tombstone::forget_old`]).
-pub(super) fn calendars(
-    conn: &Connection,
-    account: &Account,
-    dav: &Dav,
-    now: DateTime<Utc>,
-) -> Result<Vec<Known>> {
-    let mut known: Vec<Known> = conn
-        .prepare("SELECT site_id, calendar, sync_token FROM network_sites ORDER BY site_id")?
-        .query_map([], |r| Ok((Some(r.get(0)?), r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let collections = dav.collections(&account.home)?;
-    places::forget_old(conn, dav, &collections, now)?;
-    super::tombstone::forget_old(conn, dav, now)?;
-    for c in collections {
-        let name = marks::name_of(&c.href);
-        let ours = name.starts_with("permanences-")
-            && !name.starts_with(places::PREFIX)
-            && name != marks::CALENDAR;
-        if c.calendar && ours && !known.iter().any(|(_, cal, _)| *cal == c.href) {
-            known.push((None, c.href, None));
-        }
-    }
-    Ok(known)
-}
-
-/// Brings one calendar of [`calendars`] up to date; returns how many resources were applied.
-pub(super) fn calendar(
-    conn: &Connection,
-    account: &Account,
-    dav: &Dav,
-    (site, calendar, token): &Known,
-    now: DateTime<Utc>,
-) -> Result<usize> {
-    one(conn, account, dav, *site, calendar, token.as_deref(), now)
-}
-
 /// Brings a known site's calendar up to date from its address (the changes calendar named it).
 pub(super) fn by_address(
     conn: &Connection,
@@ -119,15 +72,16 @@ pub(super) fn by_address(
 
 /// What changed in `calendar` since `token`, or its whole listing when no token was kept or
 /// the server no longer knows it (`true`: a full listing, which says nothing of what is
-/// gone). `None` when the calendar is not there.
+/// gone), with the text of each member when the server sends it in the same answer (a first
+/// read is then one request: see [`Dav::texts`]). `None` when the calendar is not there.
 pub(super) fn listing(
     dav: &Dav,
     calendar: &str,
     token: Option<&str>,
 ) -> Result<Option<(super::dav::Changes, bool)>> {
-    Ok(match dav.changes(calendar, token)? {
+    Ok(match dav.changes_with_data(calendar, token)? {
         Some(c) => Some((c, token.is_none())),
-        None => dav.changes(calendar, None)?.map(|c| (c, true)),
+        None => dav.changes_with_data(calendar, None)?.map(|c| (c, true)),
     })
 }
 
@@ -140,7 +94,23 @@ fn one(
     token: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let Some((mut changes, full)) = listing(dav, calendar, token)? else {
+    let read = listing(dav, calendar, token)?;
+    apply(conn, account, dav, site, calendar, read, now)
+}
+
+/// Applies a [`listing`] of `calendar` (of `site`; `None`: a site not known here yet):
+/// what it lacks of a full listing was removed, what changed is read (its text from the
+/// listing, or fetched) and handed to the areas that own it, and its token kept.
+pub(super) fn apply(
+    conn: &Connection,
+    account: &Account,
+    dav: &Dav,
+    site: Option<i64>,
+    calendar: &str,
+    read: Option<(super::dav::Changes, bool)>,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let Some((mut changes, full)) = read else {
         return Ok(0);
     };
     if full {
@@ -180,7 +150,7 @@ fn one(
     }
     let mut records = Vec::new();
     if !wanted.is_empty() {
-        for item in dav.fetch(calendar, &wanted)? {
+        for item in dav.texts(calendar, &changes.changed, &wanted)? {
             let Some(text) = item.data.as_deref() else {
                 continue;
             };

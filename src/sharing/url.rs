@@ -13,6 +13,15 @@ use crate::error::{Error, Result};
 /// No answer of a calendar server is larger: a bigger one is refused, not read into memory.
 pub(super) const MAX_BODY: u64 = 64 * 1024 * 1024;
 
+/// An answer larger than [`MAX_BODY`], refused.
+pub(super) fn too_large(url: &Url) -> Error {
+    Error::Network(format!(
+        "Le serveur du réseau a envoyé une réponse trop volumineuse (plus de {} Mo, adresse \
+         {url}) : prévenez la personne qui l'administre.",
+        MAX_BODY / (1024 * 1024)
+    ))
+}
+
 /// An answer read whole.
 pub(super) struct Answer {
     pub(super) status: u16,
@@ -323,11 +332,7 @@ pub(super) fn transport_error(e: &ureq::Error, url: &Url) -> Error {
         ureq::Error::Io(io) if io.kind() == K::InvalidData => unreadable(url),
         ureq::Error::Io(_) => unreachable(),
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => unreadable(url),
-        ureq::Error::BodyExceedsLimit(_) => Error::Network(format!(
-            "Le serveur du réseau a envoyé une réponse trop volumineuse (plus de {} Mo, adresse \
-             {url}) : prévenez la personne qui l'administre.",
-            MAX_BODY / (1024 * 1024)
-        )),
+        ureq::Error::BodyExceedsLimit(_) => too_large(url),
         ureq::Error::Tls(_) | ureq::Error::Rustls(_) => Error::Network(format!(
             "La connexion chiffrée avec le serveur du réseau a échoué (adresse {origin}) : \
              vérifiez l'adresse (https://) ; si elle est juste, prévenez la personne qui \

@@ -132,6 +132,39 @@ fn round_trip(server: &DavServer) {
     );
     assert_eq!(first.changed[0].etag.as_deref(), Some(etag_a2.as_str()));
     assert!(first.removed.is_empty() && !first.token.is_empty());
+    // The same listing with each member's text, as a first read asks: the same members and
+    // ETags; the text where the server sends it, fetched otherwise.
+    let with_text = dav
+        .changes_with_data(&cal, None)
+        .unwrap()
+        .expect("no token, no refusal");
+    let listed: Vec<(&str, Option<&str>)> = with_text
+        .changed
+        .iter()
+        .map(|i| (i.href.as_str(), i.etag.as_deref()))
+        .collect();
+    assert_eq!(listed, [(a.as_str(), Some(etag_a2.as_str()))], "{kind:?}");
+    if kind == Kind::Radicale {
+        assert!(
+            with_text.changed[0]
+                .data
+                .as_deref()
+                .is_some_and(|t| t.contains("SUMMARY:Second")),
+            "Radicale sends the text in the listing: {with_text:?}"
+        );
+    }
+    let texts = dav
+        .texts(&cal, &with_text.changed, std::slice::from_ref(&a))
+        .unwrap();
+    assert_eq!(texts.len(), 1, "{kind:?}: {texts:?}");
+    assert!(
+        texts[0]
+            .data
+            .as_deref()
+            .is_some_and(|t| t.contains("SUMMARY:Second")),
+        "{kind:?}: the current text, from the listing or fetched: {texts:?}"
+    );
+    assert_eq!(texts[0].etag.as_deref(), Some(etag_a2.as_str()), "{kind:?}");
 
     let b = format!("{cal}b.ics");
     assert!(matches!(

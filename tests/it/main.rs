@@ -57,6 +57,7 @@ mod sharing_absences;
 mod sharing_clients;
 mod sharing_deletions;
 mod sharing_faults;
+mod sharing_join;
 mod sharing_marks;
 mod sharing_paths;
 mod sharing_repeating;

@@ -13,17 +13,16 @@ use std::time::Duration;
 
 use ureq::tls::{RootCerts, TlsConfig};
 
-use super::url::{not_caldav, same_path, status_error, unreadable, Url};
+use super::url::{not_caldav, same_path, status_error, Url};
 use super::xml;
 use crate::error::{Error, Result};
 use wire::quote;
 
+mod read;
 mod wire;
 mod write;
 
 const MAX_REDIRECTS: usize = 5;
-/// Hrefs per calendar-multiget REPORT.
-const MULTIGET_BATCH: usize = 500;
 const XML: &str = "application/xml; charset=utf-8";
 
 /// A client for one account on one CalDAV server. Cheap to share by reference; the
@@ -71,7 +70,8 @@ pub struct Item {
 pub struct Changes {
     /// The token to ask from next time.
     pub token: String,
-    /// Added or modified members: href and ETag, data None.
+    /// Added or modified members: href and ETag, and their iCalendar text when the listing
+    /// was asked with it ([`Dav::changes_with_data`]) and the server sent it.
     pub changed: Vec<Item>,
     /// Absolute URLs of the removed members.
     pub removed: Vec<String>,
@@ -325,101 +325,6 @@ impl Dav {
             etag: answer.etag,
             data: Some(data),
         }))
-    }
-
-    /// REPORT sync-collection (RFC 6578, sync-level 1, ETags) from `token` (None: everything).
-    /// Ok(None) when the server no longer accepts the token: start over without one.
-    pub fn changes(&self, collection: &str, token: Option<&str>) -> Result<Option<Changes>> {
-        let url = Url::parse(collection)?.as_collection();
-        let answer = self.request(
-            "REPORT",
-            &url,
-            // RFC 6578 3.3: Depth 0; sync-level says how deep.
-            &[("Depth", "0"), ("Content-Type", XML)],
-            Some(&xml::sync_collection(token)),
-        )?;
-        match answer.status {
-            207 => {}
-            // RFC 6578: 403 or 409 with DAV:valid-sync-token; some servers: 400 or 412.
-            403 | 409 if token.is_some() && answer.mentions("valid-sync-token") => return Ok(None),
-            400 | 412 if token.is_some() => return Ok(None),
-            status => return Err(status_error(status, &answer.url)),
-        }
-        let base = answer.url.clone();
-        let m = answer.multistatus()?;
-        let token = m.sync_token.ok_or_else(|| unreadable(&base))?;
-        let mut changes = Changes {
-            token,
-            changed: Vec::new(),
-            removed: Vec::new(),
-        };
-        for r in m.responses {
-            let href = base.join(&r.href)?;
-            if same_path(&href.path, &base.path) {
-                continue;
-            }
-            match r.status {
-                Some(404 | 410) => changes.removed.push(href.to_string()),
-                _ => changes.changed.push(Item {
-                    href: href.to_string(),
-                    etag: r.props.etag,
-                    data: None,
-                }),
-            }
-        }
-        Ok(Some(changes))
-    }
-
-    /// REPORT calendar-multiget for these hrefs (absolute URLs or paths), 500 at a time:
-    /// href, ETag and iCalendar text of those still there.
-    pub fn fetch(&self, collection: &str, hrefs: &[String]) -> Result<Vec<Item>> {
-        let url = Url::parse(collection)?.as_collection();
-        let mut items = Vec::new();
-        for batch in hrefs.chunks(MULTIGET_BATCH) {
-            let paths = batch
-                .iter()
-                .map(|h| url.join(h).map(|u| u.path))
-                .collect::<Result<Vec<_>>>()?;
-            let answer = self.request(
-                "REPORT",
-                &url,
-                &[("Depth", "1"), ("Content-Type", XML)],
-                Some(&xml::multiget(paths.as_slice())),
-            )?;
-            if answer.status != 207 {
-                return Err(status_error(answer.status, &answer.url));
-            }
-            let base = answer.url.clone();
-            for r in answer.multistatus()?.responses {
-                if let Some(data) = r.props.calendar_data {
-                    items.push(Item {
-                        href: base.join(&r.href)?.to_string(),
-                        etag: r.props.etag,
-                        data: Some(data),
-                    });
-                }
-            }
-        }
-        Ok(items)
-    }
-
-    /// PROPFIND Depth 1 getetag of every member (for servers without sync-collection):
-    /// the members that are not collections, data None.
-    pub fn list(&self, collection: &str) -> Result<Vec<Item>> {
-        let url = Url::parse(collection)?.as_collection();
-        let (base, m) = self.propfind_members(&url, xml::propfind_etags())?;
-        let mut items = Vec::new();
-        for r in m.responses {
-            let href = base.join(&r.href)?;
-            if !r.props.collection && !same_path(&href.path, &base.path) {
-                items.push(Item {
-                    href: href.to_string(),
-                    etag: r.props.etag,
-                    data: None,
-                });
-            }
-        }
-        Ok(items)
     }
 
     /// PROPFIND Depth 1: the answering URL (after redirects) and its multistatus.

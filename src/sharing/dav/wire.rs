@@ -6,7 +6,7 @@ use std::time::Duration;
 use ureq::http;
 
 use super::super::url::{
-    base64, header, invalid, transport_error, unencrypted, Answer, Url, MAX_BODY,
+    base64, header, invalid, too_large, transport_error, unencrypted, Answer, Url, MAX_BODY,
 };
 use super::{Dav, MAX_REDIRECTS};
 use crate::error::{Error, Result};
@@ -20,6 +20,34 @@ impl Dav {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Answer> {
+        self.request_unless_too_large(method, url, headers, body)?
+            .ok_or_else(|| too_large(url))
+    }
+
+    /// Like [`Dav::request`]; `None` when the answer is larger than the client reads
+    /// ([`MAX_BODY`]), for a caller that can ask for less.
+    pub(super) fn request_unless_too_large(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Option<Answer>> {
+        let started = std::time::Instant::now();
+        let answer = self.follow(method, url, headers, body);
+        if logging() {
+            log(method, url, body, &answer, started.elapsed());
+        }
+        answer
+    }
+
+    fn follow(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Result<Option<Answer>> {
         let mut url = url.clone();
         for _ in 0..=MAX_REDIRECTS {
             if url.scheme == "http" && !url.is_loopback() && !self.plain_http_allowed {
@@ -43,18 +71,22 @@ impl Dav {
                 continue;
             }
             let etag = header(&response, "etag");
-            let body = response
+            let body = match response
                 .into_body()
                 .with_config()
                 .limit(MAX_BODY)
                 .read_to_vec()
-                .map_err(|e| transport_error(&e, &url))?;
-            return Ok(Answer {
+            {
+                Ok(body) => body,
+                Err(ureq::Error::BodyExceedsLimit(_)) => return Ok(None),
+                Err(e) => return Err(transport_error(&e, &url)),
+            };
+            return Ok(Some(Answer {
                 status,
                 url,
                 etag,
                 body,
-            });
+            }));
         }
         Err(Error::Network(format!(
             "Le serveur du réseau renvoie d'une adresse à l'autre sans fin (adresse {}) : \
@@ -123,6 +155,41 @@ impl Dav {
             .timeout_global(Some(left))
             .build()
     }
+}
+
+/// Whether every request is written to the standard error (`PERMANENCES_DAV_LOG` set, to
+/// anything): method, REPORT kind, path, status, size and time, to see where a join or a
+/// sync spends its time (`benches/caldav.rs`). Never a body nor the credentials.
+fn logging() -> bool {
+    static LOGGING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *LOGGING.get_or_init(|| std::env::var_os("PERMANENCES_DAV_LOG").is_some())
+}
+
+/// One line of the request log: `dav: REPORT sync-collection /path/ 207 1234 B 5.6 ms`.
+fn log(
+    method: &str,
+    url: &Url,
+    body: Option<&str>,
+    answer: &Result<Option<Answer>>,
+    took: Duration,
+) {
+    let kind = body
+        .and_then(|b| {
+            ["sync-collection", "calendar-multiget", "calendar-query"]
+                .into_iter()
+                .find(|k| b.contains(k))
+        })
+        .unwrap_or("-");
+    let (status, size) = match answer {
+        Ok(Some(a)) => (a.status.to_string(), a.body.len()),
+        Ok(None) => ("too-large".to_owned(), 0),
+        Err(_) => ("error".to_owned(), 0),
+    };
+    eprintln!(
+        "dav: {method} {kind} {} {status} {size} B {:.1} ms",
+        url.path,
+        took.as_secs_f64() * 1000.0
+    );
 }
 
 /// An ETag as `If-Match` wants it: quoted (or weak) as the server sent it.

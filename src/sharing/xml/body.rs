@@ -36,12 +36,21 @@ pub(in crate::sharing) fn mkcalendar(name: &str, component: &str) -> String {
     )
 }
 
-/// REPORT sync-collection body (RFC 6578), sync-level 1, ETags only; no token: everything.
-pub(in crate::sharing) fn sync_collection(token: Option<&str>) -> String {
+/// REPORT sync-collection body (RFC 6578), sync-level 1, ETags, and each member's
+/// iCalendar text when `data`; no token: everything.
+pub(in crate::sharing) fn sync_collection(token: Option<&str>, data: bool) -> String {
     let token = token.map(escape).unwrap_or_default();
+    let (ns, text) = if data {
+        (
+            r#" xmlns:C="urn:ietf:params:xml:ns:caldav""#,
+            "<C:calendar-data/>",
+        )
+    } else {
+        ("", "")
+    };
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>
-<D:sync-collection xmlns:D="DAV:"><D:sync-token>{token}</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>"#
+<D:sync-collection xmlns:D="DAV:"{ns}><D:sync-token>{token}</D:sync-token><D:sync-level>1</D:sync-level><D:prop><D:getetag/>{text}</D:prop></D:sync-collection>"#
     )
 }
 

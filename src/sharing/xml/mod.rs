@@ -384,9 +384,13 @@ mod tests {
     fn request_bodies_escape_what_they_carry() {
         let body = mkcalendar("Accueil <Est> & Ouest", "VEVENT");
         assert!(body.contains("<D:displayname>Accueil &lt;Est&gt; &amp; Ouest</D:displayname>"));
-        let body = sync_collection(Some("http://x/sync?a=1&b=2"));
+        let body = sync_collection(Some("http://x/sync?a=1&b=2"), false);
         assert!(body.contains("<D:sync-token>http://x/sync?a=1&amp;b=2</D:sync-token>"));
-        assert!(sync_collection(None).contains("<D:sync-token></D:sync-token>"));
+        assert!(sync_collection(None, false).contains("<D:sync-token></D:sync-token>"));
+        assert!(
+            !sync_collection(None, false).contains("calendar-data"),
+            "the marks' listing asks for ETags only"
+        );
         let body = multiget(&["/a/b%20c.ics", "/a/d&e.ics"]);
         assert!(body.contains("<D:href>/a/b%20c.ics</D:href><D:href>/a/d&amp;e.ics</D:href>"));
         // Each body is itself well-formed XML: quick-xml reads it to the end.
@@ -394,6 +398,7 @@ mod tests {
             propfind_discovery(),
             propfind_collections(),
             propfind_etags(),
+            sync_collection(None, true),
         ] {
             let mut reader = NsReader::from_str(&body);
             while !matches!(reader.read_event().unwrap(), Event::Eof) {}

@@ -11,7 +11,13 @@
 //! - forward a conditional PUT, wait for the server's answer, then close the connection
 //!   without passing it on ([`Fault::Drop`]);
 //! - strip the `TZID` parameters from the DTSTART/DTEND/RECURRENCE-ID lines of every PUT
-//!   body, as a calendar client writing floating times would ([`Fault::StripTzid`]).
+//!   body, as a calendar client writing floating times would ([`Fault::StripTzid`]);
+//! - forward a sync-collection REPORT without `calendar-data` among the properties it asks,
+//!   so that the answer carries ETags only, as from a server that leaves the text out there
+//!   ([`Fault::SyncWithoutData`]), or answer such a REPORT 400 as Radicale does past 10 000
+//!   events ([`Fault::SyncDataRefused`]).
+//!
+//! The proxy also keeps the method, path and REPORT kind of every request ([`Faults::count`]).
 //!
 //! Faults are set per test ([`Faults::set`]) and can fire always, on every n-th matching
 //! request, or on the n-th only ([`When`]). Each fault counts the requests it changed.
@@ -56,11 +62,19 @@ pub enum Fault {
     Drop { path: &'static str, when: When },
     /// `;TZID=…` removed from the date-time lines of every PUT body.
     StripTzid,
+    /// `calendar-data` removed from the properties a sync-collection REPORT asks.
+    SyncWithoutData,
+    /// A sync-collection REPORT that asks for `calendar-data` is answered 400 (not
+    /// forwarded), as Radicale answers one of more than 10 000 events.
+    SyncDataRefused,
 }
 
 #[derive(Default)]
 struct State {
     faults: Vec<(Fault, usize, usize)>,
+    /// Method, path and REPORT kind (`sync-collection`, `calendar-multiget`…; empty for
+    /// another method) of each request since the last [`Faults::set`].
+    seen: Vec<(String, String, String)>,
 }
 
 /// The proxy. Its threads end with the test process.
@@ -92,9 +106,24 @@ impl Faults {
         format!("http://{}/", self.addr)
     }
 
-    /// From now on, these faults (and no other); their counters start at zero.
+    /// From now on, these faults (and no other); their counters and the requests seen start
+    /// at zero.
     pub fn set(&self, faults: &[Fault]) {
-        self.state.lock().unwrap().faults = faults.iter().map(|f| (f.clone(), 0, 0)).collect();
+        let mut state = self.state.lock().unwrap();
+        state.faults = faults.iter().map(|f| (f.clone(), 0, 0)).collect();
+        state.seen.clear();
+    }
+
+    /// How many requests of `method` (and, for a REPORT, of `kind`) to a path containing
+    /// `path` the proxy received since the last [`Self::set`].
+    pub fn count(&self, method: &str, kind: &str, path: &str) -> usize {
+        self.state
+            .lock()
+            .unwrap()
+            .seen
+            .iter()
+            .filter(|(m, p, k)| m == method && k == kind && p.contains(path))
+            .count()
     }
 
     /// How many requests `fault` (as given to [`Self::set`]) changed so far.
@@ -166,12 +195,38 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
     let path = request.first.split(' ').nth(1).unwrap_or("").to_owned();
     let conditional =
         request.header("If-None-Match").is_some() || request.header("If-Match").is_some();
+    let kind = if method == "REPORT" {
+        let body = String::from_utf8_lossy(&request.body);
+        ["sync-collection", "calendar-multiget", "calendar-query"]
+            .into_iter()
+            .find(|k| body.contains(k))
+            .unwrap_or("other")
+    } else {
+        ""
+    };
     let mut plan = Plan::Forward;
     let mut missing = None;
     {
         let mut state = state.lock().unwrap();
+        state
+            .seen
+            .push((method.clone(), path.clone(), kind.to_owned()));
         for (fault, seen, fired) in &mut state.faults {
             match fault {
+                Fault::SyncDataRefused
+                    if kind == "sync-collection"
+                        && String::from_utf8_lossy(&request.body).contains("calendar-data") =>
+                {
+                    plan = Plan::Answer(400);
+                    *fired += 1;
+                }
+                Fault::SyncWithoutData if kind == "sync-collection" => {
+                    let without = without_data(&request.body);
+                    if without != request.body {
+                        request.body = without;
+                        *fired += 1;
+                    }
+                }
                 Fault::StripTzid if method == "PUT" => {
                     let stripped = strip_tzid(&request.body);
                     if stripped != request.body {
@@ -374,4 +429,16 @@ fn strip_tzid(body: &[u8]) -> Vec<u8> {
         }
     }
     out.into_bytes()
+}
+
+/// A REPORT body without its `calendar-data` property (an empty element, any prefix).
+fn without_data(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    let Some(name) = text.find("calendar-data") else {
+        return body.to_vec();
+    };
+    let (Some(open), Some(close)) = (text[..name].rfind('<'), text[name..].find('>')) else {
+        return body.to_vec();
+    };
+    format!("{}{}", &text[..open], &text[name + close + 1..]).into_bytes()
 }

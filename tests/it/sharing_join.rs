@@ -1,0 +1,232 @@
+//! A new desk's join (issue 26): each shared calendar is read once, in one sync-collection
+//! that brings every event's text with its ETag where the server sends it (Radicale): no
+//! multiget after it. Where the text is left out (a proxy takes `calendar-data` out of the
+//! request, as a server that ignores it would answer; or answers 400, as Radicale does past
+//! 10 000 events), the ETags are listed alone and the events fetched by multiget.
+//! Either way the new desk holds every appointment and every event a calendar client wrote,
+//! and what another desk or a calendar client changes afterwards still arrives: the token
+//! the join kept covers what it read.
+
+use crate::common::dav::{DavServer, Kind};
+use crate::common::desk::{self, desk, unavailable, with_site, Desk};
+use crate::common::faults::{Fault, Faults};
+use crate::common::*;
+use chrono::{DateTime, Utc};
+use permanences::network::site::SiteId;
+use permanences::scheduling::appointment::BookingInput;
+use permanences::sharing::dav::{Dav, Put, Written};
+use permanences::sharing::{self, JoinRequest};
+use rstest::rstest;
+
+fn later(minutes: i64) -> DateTime<Utc> {
+    now() + chrono::Duration::minutes(minutes)
+}
+
+fn join_at(d: &Desk, server: &DavServer, address: &str) {
+    let request = JoinRequest {
+        address: address.to_owned(),
+        username: server.user().to_owned(),
+        password: server.password().to_owned(),
+        sites: None,
+        share_names: true,
+        plain_http: false,
+    };
+    sharing::join(&d.conn, &request, now()).expect("joins");
+    sharing::sync(&d.conn, now()).expect("first sync");
+}
+
+fn book(d: &Desk, site: i64, start: &str, who: &str) {
+    desk::book(
+        &d.conn,
+        &BookingInput {
+            site_id: SiteId(site),
+            start: start.into(),
+            resident_name: Some(who.into()),
+            ..BookingInput::default()
+        },
+        now(),
+    )
+    .unwrap_or_else(|e| panic!("{start} booked: {e}"));
+}
+
+/// The appointments a desk holds, by start and status, in order.
+fn appointments(d: &Desk) -> Vec<(String, String)> {
+    d.conn
+        .prepare("SELECT start_at, status FROM appointments ORDER BY start_at, status")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Writes an event of a calendar client (no record of this program) into
+/// `calendar`, from `start` to `end` (UTC).
+fn client_event(
+    server: &DavServer,
+    calendar: &str,
+    uid: &str,
+    (start, end): (&str, &str),
+    summary: &str,
+) {
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Un agenda//FR\r\nBEGIN:VEVENT\r\n\
+         UID:{uid}\r\nDTSTAMP:20261201T094000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\n\
+         SUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let dav = Dav::new(
+        server.user(),
+        server.password(),
+        std::time::Duration::from_secs(10),
+        false,
+    );
+    let written = dav.put(&format!("{calendar}{uid}.ics"), &ics, Put::Create);
+    assert!(
+        matches!(written, Ok(Written::Done { .. })),
+        "the calendar client's event is written: {written:?}"
+    );
+}
+
+/// The desk's only site and its calendar on the server.
+fn site(d: &Desk) -> (i64, String) {
+    d.conn
+        .query_row("SELECT site_id, calendar FROM network_sites", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+}
+
+#[rstest]
+#[case::radicale(Kind::Radicale)]
+#[case::xandikos(Kind::Xandikos)]
+#[case::davical(Kind::Davical)]
+fn a_new_desk_reads_each_calendar_once_holds_every_event_and_gets_later_changes(
+    #[case] kind: Kind,
+) {
+    let server = DavServer::start(kind);
+    let proxy = Faults::start(server.addr());
+    // Desk A: twelve appointments booked before it joined, sent with the join.
+    let a = desk();
+    let site_a = with_site(&a, 3);
+    for day in ["2026-12-08", "2026-12-15", "2026-12-22"] {
+        for time in ["14:00", "14:30", "15:00", "15:30"] {
+            book(&a, site_a, &format!("{day}T{time}"), "Léa");
+        }
+    }
+    join_at(&a, &server, &server.url());
+    assert_eq!(sharing::status(&a.conn).unwrap().pending, 0, "all sent");
+    let (_, calendar) = site(&a);
+    // A mediator's phone notes a meeting in the site's calendar (29 December, 15:00 Paris).
+    client_event(
+        &server,
+        &calendar,
+        "reunion-1",
+        ("20261229T140000Z", "20261229T143000Z"),
+        "Réunion d'équipe",
+    );
+    let path = calendar.trim_start_matches(&server.url()).to_owned();
+    let path = format!("/{}", path.trim_start_matches('/'));
+
+    // Desk B joins through the proxy, which counts what it asks.
+    let b = desk();
+    proxy.set(&[]);
+    join_at(&b, &server, &proxy.url());
+    assert_eq!(
+        appointments(&b),
+        appointments(&a),
+        "{kind:?}: the new desk holds every appointment"
+    );
+    assert_eq!(appointments(&b).len(), 12);
+    let (site_b, _) = site(&b);
+    assert_eq!(
+        unavailable(&b.conn, SiteId(site_b), "2026-12-29", "15:00").as_deref(),
+        Some("Réunion d'équipe"),
+        "{kind:?}: the calendar client's event blocks its slot at the new desk"
+    );
+    assert_eq!(
+        proxy.count("REPORT", "sync-collection", &path),
+        1,
+        "{kind:?}: the join and its first sync read the site's calendar once"
+    );
+    if kind == Kind::Radicale {
+        assert_eq!(
+            proxy.count("REPORT", "calendar-multiget", &path),
+            0,
+            "Radicale sent every event's text in the listing: nothing fetched after it"
+        );
+    }
+
+    // Later: A books a second place, a calendar client notes another meeting.
+    book(&a, site_a, "2026-12-15T14:00", "Marc");
+    sharing::send(&a.conn, later(1)).expect("A's booking sent");
+    client_event(
+        &server,
+        &calendar,
+        "reunion-2",
+        ("20261229T133000Z", "20261229T140000Z"),
+        "Formation",
+    );
+    sharing::sync(&b.conn, later(2)).expect("B's sync");
+    assert_eq!(
+        appointments(&b),
+        appointments(&a),
+        "{kind:?}: A's new booking reached B, read from the token the join kept"
+    );
+    assert_eq!(appointments(&b).len(), 13);
+    sharing::sync_all(&b.conn, later(3)).expect("B's full check");
+    assert_eq!(
+        unavailable(&b.conn, SiteId(site_b), "2026-12-29", "14:30").as_deref(),
+        Some("Formation"),
+        "{kind:?}: the calendar client's later event reached B"
+    );
+    assert_eq!(appointments(&b).len(), 13, "{kind:?}: nothing read twice");
+}
+
+#[rstest]
+#[case::text_left_out(Fault::SyncWithoutData)]
+#[case::text_refused(Fault::SyncDataRefused)]
+fn a_server_that_leaves_out_or_refuses_the_text_in_the_listing_has_its_events_fetched(
+    #[case] fault: Fault,
+) {
+    let server = DavServer::start(Kind::Radicale);
+    let proxy = Faults::start(server.addr());
+    let a = desk();
+    let site_a = with_site(&a, 3);
+    for time in ["14:00", "14:30", "15:00", "15:30"] {
+        book(&a, site_a, &format!("2026-12-08T{time}"), "Léa");
+    }
+    join_at(&a, &server, &server.url());
+    let (_, calendar) = site(&a);
+    client_event(
+        &server,
+        &calendar,
+        "reunion-1",
+        ("20261229T140000Z", "20261229T143000Z"),
+        "Réunion d'équipe",
+    );
+
+    let b = desk();
+    proxy.set(std::slice::from_ref(&fault));
+    join_at(&b, &server, &proxy.url());
+    assert!(
+        proxy.fired(&fault) > 0,
+        "{fault:?}: the listings came without the events' text"
+    );
+    assert!(
+        proxy.count("REPORT", "calendar-multiget", "/permanences-") > 0,
+        "{fault:?}: so the events were fetched by multiget"
+    );
+    assert_eq!(appointments(&b), appointments(&a), "every appointment");
+    let (site_b, _) = site(&b);
+    assert_eq!(
+        unavailable(&b.conn, SiteId(site_b), "2026-12-29", "15:00").as_deref(),
+        Some("Réunion d'équipe")
+    );
+
+    // A later booking at A arrives at B through the same proxy.
+    book(&a, site_a, "2026-12-08T14:00", "Marc");
+    sharing::send(&a.conn, later(1)).expect("sent");
+    sharing::sync(&b.conn, later(2)).expect("B's sync");
+    assert_eq!(appointments(&b), appointments(&a));
+    assert_eq!(appointments(&b).len(), 5);
+}
