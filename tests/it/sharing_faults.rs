@@ -5,26 +5,15 @@
 //! a place the server has not given it, and never loses one the server has.
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{self, claims, desk, with_site, Desk};
+use crate::common::desk::{self, claims, desk, request, with_site, Desk};
 use crate::common::faults::{Fault, Faults, When};
 use crate::common::*;
 use permanences::network::site::SiteId;
 use permanences::scheduling::appointment::{self, BookingInput};
-use permanences::sharing::{self, JoinRequest};
+use permanences::sharing;
 use permanences::store::db;
 use permanences::ErrorKind;
 use rstest::rstest;
-
-fn request(server: &DavServer, address: &str) -> JoinRequest {
-    JoinRequest {
-        address: address.to_owned(),
-        username: server.user().to_owned(),
-        password: server.password().to_owned(),
-        sites: None,
-        share_names: true,
-        plain_http: false,
-    }
-}
 
 fn join(d: &Desk, server: &DavServer, proxy: &Faults) {
     sharing::join(&d.conn, &request(server, &proxy.url()), now()).expect("joins");

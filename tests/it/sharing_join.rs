@@ -14,25 +14,12 @@ use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::network::site::SiteId;
 use permanences::scheduling::appointment::BookingInput;
+use permanences::sharing;
 use permanences::sharing::dav::{Dav, Put, Written};
-use permanences::sharing::{self, JoinRequest};
 use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
     now() + chrono::Duration::minutes(minutes)
-}
-
-fn join_at(d: &Desk, server: &DavServer, address: &str) {
-    let request = JoinRequest {
-        address: address.to_owned(),
-        username: server.user().to_owned(),
-        password: server.password().to_owned(),
-        sites: None,
-        share_names: true,
-        plain_http: false,
-    };
-    sharing::join(&d.conn, &request, now()).expect("joins");
-    sharing::sync(&d.conn, now()).expect("first sync");
 }
 
 fn book(d: &Desk, site: i64, start: &str, who: &str) {
@@ -113,7 +100,7 @@ fn a_new_desk_reads_each_calendar_once_holds_every_event_and_gets_later_changes(
             book(&a, site_a, &format!("{day}T{time}"), "Léa");
         }
     }
-    join_at(&a, &server, &server.url());
+    desk::join(&a, &server);
     assert_eq!(sharing::status(&a.conn).unwrap().pending, 0, "all sent");
     let (_, calendar) = site(&a);
     // A mediator's phone notes a meeting in the site's calendar (29 December, 15:00 Paris).
@@ -130,7 +117,7 @@ fn a_new_desk_reads_each_calendar_once_holds_every_event_and_gets_later_changes(
     // Desk B joins through the proxy, which counts what it asks.
     let b = desk();
     proxy.set(&[]);
-    join_at(&b, &server, &proxy.url());
+    desk::join_at(&b, &server, &proxy.url());
     assert_eq!(
         appointments(&b),
         appointments(&a),
@@ -195,7 +182,7 @@ fn a_server_that_leaves_out_or_refuses_the_text_in_the_listing_has_its_events_fe
     for time in ["14:00", "14:30", "15:00", "15:30"] {
         book(&a, site_a, &format!("2026-12-08T{time}"), "Léa");
     }
-    join_at(&a, &server, &server.url());
+    desk::join(&a, &server);
     let (_, calendar) = site(&a);
     client_event(
         &server,
@@ -207,7 +194,7 @@ fn a_server_that_leaves_out_or_refuses_the_text_in_the_listing_has_its_events_fe
 
     let b = desk();
     proxy.set(std::slice::from_ref(&fault));
-    join_at(&b, &server, &proxy.url());
+    desk::join_at(&b, &server, &proxy.url());
     assert!(
         proxy.fired(&fault) > 0,
         "{fault:?}: the listings came without the events' text"

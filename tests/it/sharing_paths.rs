@@ -17,7 +17,7 @@ use permanences::scheduling::appointment::{
     self, Appointment, BookingInput, SeriesOutcome, Taking,
 };
 use permanences::scheduling::{agenda, search};
-use permanences::sharing::{self, JoinRequest, Settle};
+use permanences::sharing::{self, Settle};
 use permanences::store::db;
 use permanences::ErrorKind;
 use rstest::rstest;
@@ -185,15 +185,7 @@ fn a_series_and_a_move_race_for_the_last_place_like_a_booking(#[case] kind: Kind
 
 /// Joins `d` through `address` (the proxy), names shared.
 fn join_at(d: &Desk, server: &DavServer, address: &str) {
-    let request = JoinRequest {
-        address: address.to_owned(),
-        username: server.user().to_owned(),
-        password: server.password().to_owned(),
-        sites: None,
-        share_names: true,
-        plain_http: false,
-    };
-    sharing::join(&d.conn, &request, now()).expect("joins");
+    sharing::join(&d.conn, &desk::request(server, address), now()).expect("joins");
     sharing::sync_all(&d.conn, now()).expect("first sync");
 }
 

@@ -48,16 +48,26 @@ pub fn with_site(d: &Desk, capacity: u16) -> i64 {
 /// Joins the network at the server's root, names and phone numbers shared, then the first
 /// sync (the sites already shared arrive).
 pub fn join(d: &Desk, server: &DavServer) {
-    let request = JoinRequest {
-        address: server.url(),
+    join_at(d, server, &server.url());
+}
+
+/// [`join`] through `address` (a fault proxy in front of `server`, or the server itself).
+pub fn join_at(d: &Desk, server: &DavServer, address: &str) {
+    sharing::join(&d.conn, &request(server, address), now()).expect("joins");
+    sharing::sync(&d.conn, now()).expect("first sync");
+}
+
+/// What a person types to join `server` at `address`: its account, every site, names and
+/// phone numbers shared.
+pub fn request(server: &DavServer, address: &str) -> JoinRequest {
+    JoinRequest {
+        address: address.to_owned(),
         username: server.user().to_owned(),
         password: server.password().to_owned(),
         sites: None,
         share_names: true,
         plain_http: false,
-    };
-    sharing::join(&d.conn, &request, now()).expect("joins");
-    sharing::sync(&d.conn, now()).expect("first sync");
+    }
 }
 
 /// How many places an appointment holds on the server, as the desk knows (0 or 1).
