@@ -93,11 +93,11 @@ def orca(display, tmp_path_factory):
     o.stop()
 
 
-@pytest.fixture
-def window(orca, launch, demo_db, display):
-    driver = launch(demo_db)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return !!document.getElementById('agenda-find')"))
-    reader = Reader(app_pid(demo_db), display)
+def opened(orca, launch, db, display, shown: str):
+    """The window on `db`, once the element of id `shown` is there, with Orca in it."""
+    driver = launch(db)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(f"return !!document.getElementById('{shown}')"))
+    reader = Reader(app_pid(db), display)
     reader.take_keyboard()
     # A key first: Orca takes the window as its place then, and not in the middle of a flow.
     reader.key("shift")
@@ -106,16 +106,14 @@ def window(orca, launch, demo_db, display):
 
 
 @pytest.fixture
+def window(orca, launch, demo_db, display):
+    return opened(orca, launch, demo_db, display, "agenda-find")
+
+
+@pytest.fixture
 def first_start(orca, launch, tmp_path, display):
     """The window on a new, empty database: « Bienvenue ! » and its three ways in."""
-    db = tmp_path / "vide.sqlite3"
-    driver = launch(db)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return !!document.getElementById('way-create')"))
-    reader = Reader(app_pid(db), display)
-    reader.take_keyboard()
-    reader.key("shift")
-    time.sleep(1.5)
-    return driver, reader, orca
+    return opened(orca, launch, tmp_path / "vide.sqlite3", display, "way-create")
 
 
 def poke(reader: Reader):
