@@ -186,11 +186,8 @@ pub async fn vocabularies() -> Result<Vocabularies, ErrorReport> {
 mod tests {
     use serde_json::Value;
 
+    use crate::bad_input::pinned;
     use crate::AppState;
-
-    fn pinned() -> chrono::DateTime<chrono::Utc> {
-        permanences::clock::parse_pin("2026-12-01T10:40").unwrap_or_else(|| panic!("pinned time"))
-    }
 
     /// The object the script gives the page, read back as JSON.
     fn given(state: &AppState) -> Value {
