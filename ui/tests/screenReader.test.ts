@@ -11,7 +11,7 @@ import BookingDialog from "../src/components/BookingDialog.svelte";
 import VisitDialog from "../src/components/VisitDialog.svelte";
 import type { Visit, VisitInput } from "../src/lib/api";
 import { tabbable, wrapTab } from "../src/lib/focus";
-import { dayMonthYear, distinct } from "../src/lib/fr";
+import { dayMonthYear, distinct, grouped } from "../src/lib/fr";
 import { site, vocab } from "./fixtures";
 
 afterEach(() => {
@@ -33,6 +33,13 @@ describe("words for the ear", () => {
     expect(dayMonthYear("2026-12-08")).toBe("08/12/2026");
     expect(dayMonthYear("08/12/2026")).toBe("08/12/2026");
     expect(dayMonthYear("demain")).toBe("demain");
+  });
+
+  it("groups a number's digits as French does, as the browser's French locale would", () => {
+    for (const n of [0, 7, 999, 1000, 12345, 1234567, -4321, 20480.4]) {
+      expect(grouped(n)).toBe(Math.round(n).toLocaleString("fr-FR"));
+    }
+    expect(grouped(1234567)).toBe("1\u202f234\u202f567");
   });
 });
 
