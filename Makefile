@@ -9,7 +9,7 @@ DATA_DIR := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/fr.permanences.app
 DEMO_DB := $(DATA_DIR)/permanences-demo.sqlite3
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: test-keyring package test-package test-budget man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
+.PHONY: link-order test-keyring package test-package test-budget man soak sweep screenshots bench footprint help run demo test setup setup-test ui app cli bindings fmt lint test-core test-ui test-a11y test-e2e test-atspi clean
 
 help:
 	@echo "make run    installe ce qui manque, construit et ouvre l'application"
@@ -110,6 +110,13 @@ clean:
 # it twice in a row: the second run says from how many rounds on the two agree within 5 %.
 footprint: setup-test ui
 	scripts/footprint.sh
+
+# The functions the window runs at start and in the footprint's tour, for the linker to place
+# together in release builds (src-tauri/link-order.txt, read by src-tauri/build.rs): run it
+# again after a change of the start's code or of the dependencies. Release link + callgrind,
+# about 3 minutes: `flock /tmp/perm-cargo.lock make link-order`. Not in `make test`.
+link-order: setup-package ui
+	scripts/link-order.sh
 
 # The Debian package from a release build: target/package/permanences_<version>_amd64.deb
 # (about 20 minutes from a clean clone on 2 cores; run it alone). Not part of `make test`.

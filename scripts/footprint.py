@@ -96,6 +96,19 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
+def code_resident_kib(pid: int, binary: Path) -> int:
+    """Resident KiB of the binary's own code (its executable mapping) in process `pid`: the
+    part that the code's layout (src-tauri/link-order.txt) decides."""
+    name, total, in_code = str(binary.resolve()), 0, False
+    for line in Path(f"/proc/{pid}/smaps").read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 6 and "-" in parts[0] and len(parts[1]) == 4:
+            in_code = parts[1][2] == "x" and parts[5] == name
+        elif in_code and line.startswith("Rss:"):
+            total += int(parts[1])
+    return total
+
+
 def cpu_ticks(pid: int) -> int:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -279,7 +292,7 @@ def prepare(name: str, app: Path, db: Path, env: dict, scratch: Path, out: Path)
 def resting(subject: Subject, scratch: Path, idle: int, launches: int = 3) -> dict:
     """Memory once every main screen was opened (median of `launches`), and CPU used over
     `idle` seconds after, on the last one."""
-    pss_all, cpu, processes = [], 0.0, 0
+    pss_all, code_all, cpu, processes = [], [], 0.0, 0
     for n in range(launches):
         run = subject.launch(scratch)
         try:
@@ -287,6 +300,7 @@ def resting(subject: Subject, scratch: Path, idle: int, launches: int = 3) -> di
             time.sleep(3)  # late paints and garbage collection after the last screen
             pids = tree(run.proc.pid)
             pss_all.append(sum(pss_kib(p) for p in pids) / 1024)
+            code_all.append(code_resident_kib(run.proc.pid, subject.binary) / 1024)
             processes = len(pids)
             if n == launches - 1 and idle > 0:
                 before = {p: cpu_ticks(p) for p in pids}
@@ -296,7 +310,8 @@ def resting(subject: Subject, scratch: Path, idle: int, launches: int = 3) -> di
         finally:
             run.stop()
             time.sleep(0.5)
-    return {"pss_mb": statistics.median(pss_all), "pss_all": pss_all, "processes": processes, "cpu_pct": cpu}
+    return {"pss_mb": statistics.median(pss_all), "pss_all": pss_all, "processes": processes, "cpu_pct": cpu,
+            "code_mb": statistics.median(code_all)}
 
 
 def gzip_kb(folder: Path) -> float:
@@ -409,6 +424,8 @@ def main():
               f"<= 1.15× floor: {ok(max(demo['pss_mb'], big['pss_mb']) <= 1.15 * floor['pss_mb'])}"))
     print(f"{'':<30}each launch: demo {', '.join(f'{m:.0f}' for m in demo['pss_all'])}; "
           f"1 M {', '.join(f'{m:.0f}' for m in big['pss_all'])}; floor {', '.join(f'{m:.0f}' for m in floor['pss_all'])}")
+    print(row("  the binary's code resident (MB)", [demo["code_mb"], big["code_mb"]], floor["code_mb"], "{:.1f}",
+              "laid out by src-tauri/link-order.txt"))
     print(row("idle CPU over {} s (%)".format(a.idle), [demo["cpu_pct"], big["cpu_pct"]], None, "{:.2f}",
               f"~0 (<= 0.5 %): {ok(max(demo['cpu_pct'], big['cpu_pct']) <= 0.5)}  floor {floor['cpu_pct']:.2f}"))
     print(row("binary (MB)", [app_mb, app_mb], hello_mb, "{:.1f}", ""))

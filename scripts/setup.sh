@@ -35,8 +35,9 @@ test_pkgs=(pngquant xvfb xauth webkit2gtk-driver x11-utils xdotool python3-venv 
 command -v npm >/dev/null 2>&1 || run_pkgs+=(nodejs npm)
 
 # dpkg-dev: dpkg-shlibdeps finds the package's dependencies; the three checkers a
-# distribution runs on a package, its desktop entry and its AppStream metainfo.
-package_pkgs=(dpkg-dev lintian desktop-file-utils appstream man-db)
+# distribution runs on a package, its desktop entry and its AppStream metainfo; valgrind:
+# `make link-order` lists the functions the window's start runs (callgrind).
+package_pkgs=(dpkg-dev lintian desktop-file-utils appstream man-db valgrind)
 
 want=("${run_pkgs[@]}")
 [ "$mode" = test ] || [ "$mode" = package ] && want+=("${test_pkgs[@]}")
