@@ -18,7 +18,9 @@
 //!   events ([`Fault::SyncDataRefused`]);
 //! - hold back the server's answer to a sync-collection REPORT until the test lets it go, so
 //!   that it reaches the desk after what the test does meanwhile ([`Fault::HoldAnswer`]), or
-//!   close such a REPORT's connection without an answer ([`Fault::ReadDropped`]).
+//!   close such a REPORT's connection without an answer ([`Fault::ReadDropped`]);
+//! - hold a request back before forwarding it ([`Fault::HoldRequest`]), or answer it with a
+//!   chosen status without forwarding it ([`Fault::Status`]).
 //!
 //! The proxy also keeps the method, path and REPORT kind of every request ([`Faults::count`]).
 //!
@@ -80,6 +82,21 @@ pub enum Fault {
     /// answer held back until [`Faults::release`]: a read asked for at one moment that
     /// reaches the desk later.
     HoldAnswer { path: String, when: When },
+    /// A request of `method` to a path containing `path` is held back until
+    /// [`Faults::release`], then forwarded: a write that reaches the server later.
+    HoldRequest {
+        method: &'static str,
+        path: String,
+        when: When,
+    },
+    /// A request of `method` to a path containing `path` is answered `status` (not
+    /// forwarded).
+    Status {
+        method: &'static str,
+        path: String,
+        status: u16,
+        when: When,
+    },
     /// A sync-collection REPORT to a path containing `path` is not forwarded: its
     /// connection is closed without an answer (a read that fails on the way).
     ReadDropped { path: String, when: When },
@@ -91,9 +108,10 @@ struct State {
     /// Method, path and REPORT kind (`sync-collection`, `calendar-multiget`…; empty for
     /// another method) of each request since the last [`Faults::set`].
     seen: Vec<(String, String, String)>,
-    /// Answers held back so far ([`Fault::HoldAnswer`]), and whether they may go.
+    /// Answers and requests held back so far ([`Fault::HoldAnswer`],
+    /// [`Fault::HoldRequest`]), and how many of the first may go.
     held: usize,
-    released: bool,
+    released: usize,
 }
 
 /// The proxy. Its threads end with the test process.
@@ -132,21 +150,24 @@ impl Faults {
         state.faults = faults.iter().map(|f| (f.clone(), 0, 0)).collect();
         state.seen.clear();
         state.held = 0;
-        state.released = false;
+        state.released = 0;
     }
 
-    /// Waits until an answer is held back ([`Fault::HoldAnswer`]); panics after ten seconds.
-    pub fn wait_held(&self) {
+    /// Waits until `n` answers or requests were held back since the last [`Self::set`];
+    /// panics after ten seconds.
+    pub fn wait_held(&self, n: usize) {
         let until = Instant::now() + Duration::from_secs(10);
-        while self.state.lock().unwrap().held == 0 {
-            assert!(Instant::now() < until, "no answer was held back in 10 s");
+        while self.state.lock().unwrap().held < n {
+            assert!(Instant::now() < until, "{n} held back: not in 10 s");
             std::thread::sleep(Duration::from_millis(5));
         }
     }
 
-    /// Lets the answers held back go, and those held from now on.
-    pub fn release(&self) {
-        self.state.lock().unwrap().released = true;
+    /// Lets the first `n` answers or requests held back go (in the order they were held),
+    /// whether held already or later.
+    pub fn release(&self, n: usize) {
+        let mut state = self.state.lock().unwrap();
+        state.released = state.released.max(n);
     }
 
     /// How many requests of `method` (and, for a REPORT, of `kind`) to a path containing
@@ -181,6 +202,7 @@ enum Plan {
     ForwardThen500,
     ForwardThenDrop,
     ForwardThenHold,
+    HoldThenForward,
     Close,
 }
 
@@ -238,6 +260,29 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
                         };
                     }
                 }
+                Fault::HoldRequest {
+                    method: m,
+                    path: p,
+                    when,
+                } if method == *m && path.contains(p.as_str()) => {
+                    *seen += 1;
+                    if when.fires(*seen) {
+                        *fired += 1;
+                        plan = Plan::HoldThenForward;
+                    }
+                }
+                Fault::Status {
+                    method: m,
+                    path: p,
+                    status,
+                    when,
+                } if method == *m && path.contains(p.as_str()) => {
+                    *seen += 1;
+                    if when.fires(*seen) {
+                        *fired += 1;
+                        plan = Plan::Answer(*status);
+                    }
+                }
                 Fault::StripTzid if method == "PUT" => {
                     let stripped = strip_tzid(&request.body);
                     if stripped != request.body {
@@ -275,6 +320,7 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
             let _ = client.shutdown(Shutdown::Both);
             return Ok(());
         }
+        Plan::HoldThenForward => hold(state),
         _ => {}
     }
     let mut response = forward(&request, upstream)?;
@@ -297,10 +343,7 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
             Ok(())
         }
         Plan::ForwardThenHold => {
-            state.lock().unwrap().held += 1;
-            while !state.lock().unwrap().released {
-                std::thread::sleep(Duration::from_millis(5));
-            }
+            hold(state);
             client.write_all(&response.bytes())?;
             let _ = client.shutdown(Shutdown::Write);
             Ok(())
@@ -346,4 +389,16 @@ fn without_data(body: &[u8]) -> Vec<u8> {
         return body.to_vec();
     };
     format!("{}{}", &text[..open], &text[name + close + 1..]).into_bytes()
+}
+
+/// Takes the next place among the held back, and waits until [`Faults::release`] lets it go.
+fn hold(state: &Mutex<State>) {
+    let ticket = {
+        let mut state = state.lock().unwrap();
+        state.held += 1;
+        state.held
+    };
+    while state.lock().unwrap().released < ticket {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
