@@ -5,8 +5,9 @@
 //! (on Radicale, most of a new desk's join: `benches/caldav.rs`) while this desk writes the
 //! previous one into its database, both at once. A calendar read ahead is applied only if
 //! no one read it meanwhile (a booking sent meanwhile reads its calendar back and keeps a new
-//! token): otherwise it is asked for again, so that an older answer never overwrites a newer
-//! one.
+//! token) and this desk wrote nothing to it meanwhile (its read-back may have failed, leaving
+//! the token as it was): otherwise it is asked for again, so that an older answer never
+//! overwrites a newer one.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -64,21 +65,34 @@ pub(super) fn read_all(
 ) -> Result<usize> {
     type Read = Result<Option<(Changes, bool)>>;
     std::thread::scope(|scope| -> Result<usize> {
-        let ask = |(_, calendar, token): &Known| {
+        // What this desk had written to the calendar when it was asked for, beside the read.
+        let ask = |(_, calendar, token): &Known| -> Result<_> {
+            let written = written(conn, calendar)?;
             let (calendar, token) = (calendar.clone(), token.clone());
-            scope.spawn(move || -> Read { pull::listing(dav, &calendar, token.as_deref()) })
+            let read =
+                scope.spawn(move || -> Read { pull::listing(dav, &calendar, token.as_deref()) });
+            Ok((written, read))
         };
-        let mut ahead = calendars.first().map(ask);
+        let mut ahead = calendars.first().map(ask).transpose()?;
         let mut received = 0;
         for (i, (site, calendar, token)) in calendars.iter().enumerate() {
-            let read = ahead.take().map(|h| h.join());
-            ahead = calendars.get(i + 1).map(ask);
+            let read = ahead.take().map(|(w, h)| (w, h.join()));
+            ahead = calendars.get(i + 1).map(ask).transpose()?;
             received += super::alone(conn, || {
                 let kept = kept_token(conn, calendar)?;
+                let now_written = written(conn, calendar)?;
                 let read = match read {
-                    // Nobody read the calendar since it was asked for: the answer is current.
-                    Some(Ok(Ok(read))) if kept == *token => read,
-                    // Read back meanwhile (or the read failed): asked again, from now.
+                    // Nobody read the calendar since it was asked for, and this desk wrote
+                    // nothing to it since (nor is writing): the answer is current.
+                    Some((asked_written, Ok(Ok(read))))
+                        if kept == *token
+                            && asked_written == now_written
+                            && !now_written.is_some_and(|(_, pending)| pending) =>
+                    {
+                        read
+                    }
+                    // Read back meanwhile, written to meanwhile (its read-back may have failed:
+                    // the token unchanged), or the read failed: asked again, from now.
                     _ => pull::listing(dav, calendar, kept.as_deref())?,
                 };
                 pull::apply(conn, account, dav, *site, calendar, read, now)
@@ -86,6 +100,20 @@ pub(super) fn read_all(
         }
         Ok(received)
     })
+}
+
+/// How far this desk has written to `calendar`: its mark's sequence (one more each time the
+/// desk's writes there are all sent, [`super::marks::send`]) and whether a write is under
+/// way or unsent (the mark noted before each write, [`super::marks::note`]). `None`: never
+/// written to.
+fn written(conn: &Connection, calendar: &str) -> Result<Option<(i64, bool)>> {
+    Ok(conn
+        .query_row(
+            "SELECT sequence, pending FROM network_marks WHERE calendar = ?1",
+            [calendar],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// The sync token this desk keeps for `calendar` (`None`: never read, or not a site's).

@@ -13,12 +13,16 @@ use crate::error::{Error, Result};
 /// No answer of a calendar server is larger: a bigger one is refused, not read into memory.
 pub(super) const MAX_BODY: u64 = 64 * 1024 * 1024;
 
-/// An answer larger than [`MAX_BODY`], refused.
-pub(super) fn too_large(url: &Url) -> Error {
+/// An answer larger than `limit` bytes (the client's, [`MAX_BODY`] for a desk), refused.
+pub(super) fn too_large(url: &Url, limit: u64) -> Error {
+    let size = if limit >= 1024 * 1024 {
+        format!("{} Mo", limit / (1024 * 1024))
+    } else {
+        format!("{limit} octets")
+    };
     Error::Network(format!(
-        "Le serveur du réseau a envoyé une réponse trop volumineuse (plus de {} Mo, adresse \
-         {url}) : prévenez la personne qui l'administre.",
-        MAX_BODY / (1024 * 1024)
+        "Le serveur du réseau a envoyé une réponse trop volumineuse (plus de {size}, adresse \
+         {url}) : prévenez la personne qui l'administre."
     ))
 }
 
@@ -332,7 +336,7 @@ pub(super) fn transport_error(e: &ureq::Error, url: &Url) -> Error {
         ureq::Error::Io(io) if io.kind() == K::InvalidData => unreadable(url),
         ureq::Error::Io(_) => unreachable(),
         ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(..) => unreadable(url),
-        ureq::Error::BodyExceedsLimit(_) => too_large(url),
+        ureq::Error::BodyExceedsLimit(_) => too_large(url, MAX_BODY),
         ureq::Error::Tls(_) | ureq::Error::Rustls(_) => Error::Network(format!(
             "La connexion chiffrée avec le serveur du réseau a échoué (adresse {origin}) : \
              vérifiez l'adresse (https://) ; si elle est juste, prévenez la personne qui \

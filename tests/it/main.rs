@@ -60,6 +60,7 @@ mod sharing_faults;
 mod sharing_join;
 mod sharing_marks;
 mod sharing_paths;
+mod sharing_read_ahead;
 mod sharing_repeating;
 mod sharing_sync;
 mod sharing_third_party;

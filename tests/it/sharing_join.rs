@@ -217,3 +217,133 @@ fn a_server_that_leaves_out_or_refuses_the_text_in_the_listing_has_its_events_fe
     assert_eq!(appointments(&b), appointments(&a));
     assert_eq!(appointments(&b).len(), 5);
 }
+
+/// A listing larger than the client reads (64 MB for a desk: 50 000 events' text; lowered
+/// here below what this calendar's text weighs, above what its ETags weigh) is asked again
+/// with the ETags alone, which cover the same members and give a token that covers them;
+/// their text is then fetched by multiget. An answer that even the ETags exceed is refused
+/// with a French message.
+#[test]
+fn a_listing_larger_than_the_client_reads_is_asked_again_without_the_text() {
+    let server = DavServer::start(Kind::Radicale);
+    let proxy = Faults::start(server.addr());
+    let a = desk();
+    let site_a = with_site(&a, 3);
+    for day in ["2026-12-08", "2026-12-15", "2026-12-22"] {
+        for time in ["14:00", "14:30", "15:00", "15:30"] {
+            book(&a, site_a, &format!("{day}T{time}"), "Léa");
+        }
+    }
+    desk::join(&a, &server);
+    let (_, calendar) = site(&a);
+    let calendar = calendar.replacen(&server.url(), &proxy.url(), 1);
+    let path = calendar.trim_start_matches(&proxy.url()).to_owned();
+    let dav = || {
+        Dav::new(
+            server.user(),
+            server.password(),
+            std::time::Duration::from_secs(10),
+            false,
+        )
+    };
+    let sorted = |mut items: Vec<(String, Option<String>, Option<String>)>| {
+        items.sort();
+        items
+    };
+
+    let whole = dav()
+        .changes_with_data(&calendar, None)
+        .expect("read whole")
+        .expect("listed");
+    assert!(
+        whole.changed.len() >= 13,
+        "twelve appointments and a permanence"
+    );
+    assert!(
+        whole.changed.iter().all(|i| i.data.is_some()),
+        "Radicale sends every event's text in the listing"
+    );
+    let text: u64 = whole
+        .changed
+        .iter()
+        .map(|i| i.data.as_ref().map_or(0, |d| d.len() as u64))
+        .sum();
+    // Below the text alone (the answer carries more), above the ETags' listing (a few
+    // hundred bytes a member, where each event's text is more than a kilobyte).
+    let limit = text / 2;
+
+    proxy.set(&[]);
+    let limited = dav().with_max_body(limit);
+    let listed = limited
+        .changes_with_data(&calendar, None)
+        .expect("the listing over the limit is asked again, not refused")
+        .expect("listed");
+    assert_eq!(
+        proxy.count("REPORT", "sync-collection", &path),
+        2,
+        "asked with the text (too large), then with the ETags alone"
+    );
+    assert!(
+        listed.changed.iter().all(|i| i.data.is_none()),
+        "the second listing carries no text"
+    );
+    let members = |c: &sharing::dav::Changes| {
+        sorted(
+            c.changed
+                .iter()
+                .map(|i| (i.href.clone(), i.etag.clone(), None))
+                .collect(),
+        )
+    };
+    assert_eq!(
+        members(&listed),
+        members(&whole),
+        "the same members, with the same ETags"
+    );
+    let since = limited
+        .changes(&calendar, Some(&listed.token))
+        .expect("read from its token")
+        .expect("the server knows the token");
+    assert!(
+        since.changed.is_empty() && since.removed.is_empty(),
+        "the token of the ETags' listing covers every member: {since:?}"
+    );
+
+    // Their text, fetched by multiget (two at a time: each answer under the limit).
+    let mut fetched = Vec::new();
+    for pair in listed.changed.chunks(2) {
+        let wanted: Vec<String> = pair.iter().map(|i| i.href.clone()).collect();
+        let items = limited
+            .texts(&calendar, &listed.changed, &wanted)
+            .expect("fetched under the limit");
+        fetched.extend(items.into_iter().map(|i| (i.href, i.etag, i.data)));
+    }
+    let all = |c: &sharing::dav::Changes| {
+        sorted(
+            c.changed
+                .iter()
+                .map(|i| (i.href.clone(), i.etag.clone(), i.data.clone()))
+                .collect(),
+        )
+    };
+    assert_eq!(
+        sorted(fetched),
+        all(&whole),
+        "every event's text, as the whole listing gave it"
+    );
+    assert!(
+        proxy.count("REPORT", "calendar-multiget", &path) > 0,
+        "fetched by multiget"
+    );
+
+    // A limit that the ETags exceed too: refused, with a French message, and nothing read.
+    let refused = dav()
+        .with_max_body(200)
+        .changes_with_data(&calendar, None)
+        .expect_err("even the ETags are over the limit");
+    let message = refused.to_string();
+    assert!(
+        message.contains("réponse trop volumineuse (plus de 200 octets"),
+        "the message says what happened: {message}"
+    );
+}

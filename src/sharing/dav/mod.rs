@@ -34,6 +34,9 @@ pub struct Dav {
     plain_http_allowed: bool,
     /// When set, no request goes on past this instant (a booking waits a bounded time).
     deadline: Option<std::time::Instant>,
+    /// The largest answer read, in bytes ([`super::url::MAX_BODY`] unless lowered by
+    /// [`Dav::with_max_body`]).
+    max_body: u64,
 }
 
 impl fmt::Debug for Dav {
@@ -138,7 +141,18 @@ impl Dav {
             password: password.to_owned(),
             plain_http_allowed,
             deadline: None,
+            max_body: super::url::MAX_BODY,
         }
+    }
+
+    /// The same client, reading answers of at most `bytes` (a larger one is refused, or asked
+    /// for in a smaller form where the request allows it: [`Dav::changes_with_data`]). Desks
+    /// keep the default, [`super::url::MAX_BODY`]; a test lowers it instead of making a
+    /// server send that much.
+    #[must_use]
+    pub fn with_max_body(mut self, bytes: u64) -> Dav {
+        self.max_body = bytes;
+        self
     }
 
     /// The same client, whose requests all end by `deadline`: one that would go on past it

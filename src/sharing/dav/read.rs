@@ -24,7 +24,7 @@ impl Dav {
         match self.sync_report(collection, token, false)? {
             Listing::Read(changes) => Ok(Some(changes)),
             Listing::TokenRefused => Ok(None),
-            Listing::TooLarge(url) => Err(too_large(&url)),
+            Listing::TooLarge(url) => Err(too_large(&url, self.max_body)),
             // Only asked with the text.
             Listing::TextRefused => Err(status_error(400, &Url::parse(collection)?)),
         }
@@ -181,7 +181,7 @@ enum Listing {
     Read(Changes),
     /// The server no longer knows the token.
     TokenRefused,
-    /// The answer was larger than the client reads ([`super::super::url::MAX_BODY`]).
+    /// The answer was larger than the client reads ([`Dav::with_max_body`]).
     TooLarge(Url),
     /// Asked with the events' text, the server answered anything but a multistatus.
     TextRefused,

@@ -6,7 +6,7 @@ use std::time::Duration;
 use ureq::http;
 
 use super::super::url::{
-    base64, header, invalid, too_large, transport_error, unencrypted, Answer, Url, MAX_BODY,
+    base64, header, invalid, too_large, transport_error, unencrypted, Answer, Url,
 };
 use super::{Dav, MAX_REDIRECTS};
 use crate::error::{Error, Result};
@@ -21,11 +21,11 @@ impl Dav {
         body: Option<&str>,
     ) -> Result<Answer> {
         self.request_unless_too_large(method, url, headers, body)?
-            .ok_or_else(|| too_large(url))
+            .ok_or_else(|| too_large(url, self.max_body))
     }
 
     /// Like [`Dav::request`]; `None` when the answer is larger than the client reads
-    /// ([`MAX_BODY`]), for a caller that can ask for less.
+    /// (`max_body`), for a caller that can ask for less.
     pub(super) fn request_unless_too_large(
         &self,
         method: &str,
@@ -74,7 +74,7 @@ impl Dav {
             let body = match response
                 .into_body()
                 .with_config()
-                .limit(MAX_BODY)
+                .limit(self.max_body)
                 .read_to_vec()
             {
                 Ok(body) => body,

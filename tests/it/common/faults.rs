@@ -15,17 +15,28 @@
 //! - forward a sync-collection REPORT without `calendar-data` among the properties it asks,
 //!   so that the answer carries ETags only, as from a server that leaves the text out there
 //!   ([`Fault::SyncWithoutData`]), or answer such a REPORT 400 as Radicale does past 10 000
-//!   events ([`Fault::SyncDataRefused`]).
+//!   events ([`Fault::SyncDataRefused`]);
+//! - hold back the server's answer to a sync-collection REPORT until the test lets it go, so
+//!   that it reaches the desk after what the test does meanwhile ([`Fault::HoldAnswer`]), or
+//!   close such a REPORT's connection without an answer ([`Fault::ReadDropped`]);
+//! - hold a request back before forwarding it ([`Fault::HoldRequest`]), or answer it with a
+//!   chosen status without forwarding it ([`Fault::Status`]).
 //!
 //! The proxy also keeps the method, path and REPORT kind of every request ([`Faults::count`]).
 //!
 //! Faults are set per test ([`Faults::set`]) and can fire always, on every n-th matching
 //! request, or on the n-th only ([`When`]). Each fault counts the requests it changed.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use wire::{answer, forward, read_message};
+
+// Spelled out: `benches/caldav.rs` includes this file by its path too.
+#[path = "faults/wire.rs"]
+mod wire;
 
 /// Which of the matching requests a fault changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +78,28 @@ pub enum Fault {
     /// A sync-collection REPORT that asks for `calendar-data` is answered 400 (not
     /// forwarded), as Radicale answers one of more than 10 000 events.
     SyncDataRefused,
+    /// A sync-collection REPORT to a path containing `path` is forwarded, and the server's
+    /// answer held back until [`Faults::release`]: a read asked for at one moment that
+    /// reaches the desk later.
+    HoldAnswer { path: String, when: When },
+    /// A request of `method` to a path containing `path` is held back until
+    /// [`Faults::release`], then forwarded: a write that reaches the server later.
+    HoldRequest {
+        method: &'static str,
+        path: String,
+        when: When,
+    },
+    /// A request of `method` to a path containing `path` is answered `status` (not
+    /// forwarded).
+    Status {
+        method: &'static str,
+        path: String,
+        status: u16,
+        when: When,
+    },
+    /// A sync-collection REPORT to a path containing `path` is not forwarded: its
+    /// connection is closed without an answer (a read that fails on the way).
+    ReadDropped { path: String, when: When },
 }
 
 #[derive(Default)]
@@ -75,6 +108,10 @@ struct State {
     /// Method, path and REPORT kind (`sync-collection`, `calendar-multiget`…; empty for
     /// another method) of each request since the last [`Faults::set`].
     seen: Vec<(String, String, String)>,
+    /// Answers and requests held back so far ([`Fault::HoldAnswer`],
+    /// [`Fault::HoldRequest`]), and how many of the first may go.
+    held: usize,
+    released: usize,
 }
 
 /// The proxy. Its threads end with the test process.
@@ -112,6 +149,25 @@ impl Faults {
         let mut state = self.state.lock().unwrap();
         state.faults = faults.iter().map(|f| (f.clone(), 0, 0)).collect();
         state.seen.clear();
+        state.held = 0;
+        state.released = 0;
+    }
+
+    /// Waits until `n` answers or requests were held back since the last [`Self::set`];
+    /// panics after ten seconds.
+    pub fn wait_held(&self, n: usize) {
+        let until = Instant::now() + Duration::from_secs(10);
+        while self.state.lock().unwrap().held < n {
+            assert!(Instant::now() < until, "{n} held back: not in 10 s");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Lets the first `n` answers or requests held back go (in the order they were held),
+    /// whether held already or later.
+    pub fn release(&self, n: usize) {
+        let mut state = self.state.lock().unwrap();
+        state.released = state.released.max(n);
     }
 
     /// How many requests of `method` (and, for a REPORT, of `kind`) to a path containing
@@ -139,51 +195,15 @@ impl Faults {
     }
 }
 
-/// One HTTP request or response: its head lines and its body.
-struct Message {
-    first: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Message {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The message as bytes, its body's length and `Connection: close` set.
-    fn bytes(&self) -> Vec<u8> {
-        let mut out = format!("{}\r\n", self.first);
-        for (n, v) in &self.headers {
-            let skip = [
-                "connection",
-                "keep-alive",
-                "content-length",
-                "transfer-encoding",
-            ];
-            if !skip.iter().any(|s| n.eq_ignore_ascii_case(s)) {
-                out.push_str(&format!("{n}: {v}\r\n"));
-            }
-        }
-        out.push_str(&format!(
-            "Content-Length: {}\r\nConnection: close\r\n\r\n",
-            self.body.len()
-        ));
-        let mut bytes = out.into_bytes();
-        bytes.extend_from_slice(&self.body);
-        bytes
-    }
-}
-
 /// What the proxy does with one request.
 enum Plan {
     Forward,
     Answer(u16),
     ForwardThen500,
     ForwardThenDrop,
+    ForwardThenHold,
+    HoldThenForward,
+    Close,
 }
 
 fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> std::io::Result<()> {
@@ -227,6 +247,42 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
                         *fired += 1;
                     }
                 }
+                Fault::HoldAnswer { path: p, when } | Fault::ReadDropped { path: p, when }
+                    if kind == "sync-collection" && path.contains(p.as_str()) =>
+                {
+                    *seen += 1;
+                    if when.fires(*seen) {
+                        *fired += 1;
+                        plan = if matches!(fault, Fault::HoldAnswer { .. }) {
+                            Plan::ForwardThenHold
+                        } else {
+                            Plan::Close
+                        };
+                    }
+                }
+                Fault::HoldRequest {
+                    method: m,
+                    path: p,
+                    when,
+                } if method == *m && path.contains(p.as_str()) => {
+                    *seen += 1;
+                    if when.fires(*seen) {
+                        *fired += 1;
+                        plan = Plan::HoldThenForward;
+                    }
+                }
+                Fault::Status {
+                    method: m,
+                    path: p,
+                    status,
+                    when,
+                } if method == *m && path.contains(p.as_str()) => {
+                    *seen += 1;
+                    if when.fires(*seen) {
+                        *fired += 1;
+                        plan = Plan::Answer(*status);
+                    }
+                }
                 Fault::StripTzid if method == "PUT" => {
                     let stripped = strip_tzid(&request.body);
                     if stripped != request.body {
@@ -258,8 +314,14 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
             }
         }
     }
-    if let Plan::Answer(status) = plan {
-        return answer(&mut client, status);
+    match plan {
+        Plan::Answer(status) => return answer(&mut client, status),
+        Plan::Close => {
+            let _ = client.shutdown(Shutdown::Both);
+            return Ok(());
+        }
+        Plan::HoldThenForward => hold(state),
+        _ => {}
     }
     let mut response = forward(&request, upstream)?;
     if let (Some(status), true) = (missing, response.first.contains(" 409")) {
@@ -280,131 +342,17 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
             let _ = client.shutdown(Shutdown::Both);
             Ok(())
         }
+        Plan::ForwardThenHold => {
+            hold(state);
+            client.write_all(&response.bytes())?;
+            let _ = client.shutdown(Shutdown::Write);
+            Ok(())
+        }
         _ => {
             client.write_all(&response.bytes())?;
             let _ = client.shutdown(Shutdown::Write);
             Ok(())
         }
-    }
-}
-
-fn answer(client: &mut TcpStream, status: u16) -> std::io::Result<()> {
-    let m = Message {
-        first: format!("HTTP/1.1 {status} Fault injected by the test proxy"),
-        headers: Vec::new(),
-        body: Vec::new(),
-    };
-    client.write_all(&m.bytes())?;
-    let _ = client.shutdown(Shutdown::Write);
-    Ok(())
-}
-
-/// Sends the request to the server on a connection of its own and reads its whole answer.
-fn forward(request: &Message, upstream: SocketAddr) -> std::io::Result<Message> {
-    let mut server = TcpStream::connect_timeout(&upstream, Duration::from_secs(5))?;
-    server.set_read_timeout(Some(Duration::from_secs(30)))?;
-    server.write_all(&request.bytes())?;
-    read_message(&mut server, false)?
-        .ok_or_else(|| std::io::Error::other("the server closed without answering"))
-}
-
-/// Reads one message: head, then a body by Content-Length, chunks, or (a response) up to
-/// the end of the connection. None when the peer closed before sending anything.
-fn read_message(stream: &mut TcpStream, is_request: bool) -> std::io::Result<Option<Message>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = find(&buf, b"\r\n\r\n") {
-            break i;
-        }
-        let n = stream.read(&mut chunk)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let first = lines.next().unwrap_or_default().to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let mut body = buf[head_end + 4..].to_vec();
-    let get = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
-    let bodiless = !is_request
-        && (first.contains(" 204 ") || first.contains(" 304 ") || first.ends_with(" 204"));
-    if let Some(length) = get("Content-Length").and_then(|l| l.parse::<usize>().ok()) {
-        while body.len() < length {
-            let n = stream.read(&mut chunk)?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-        body.truncate(length);
-    } else if get("Transfer-Encoding").is_some_and(|t| t.eq_ignore_ascii_case("chunked")) {
-        loop {
-            if let Some(decoded) = dechunk(&body) {
-                body = decoded;
-                break;
-            }
-            let n = stream.read(&mut chunk)?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-    } else if !is_request && !bodiless {
-        loop {
-            let n = stream.read(&mut chunk)?;
-            if n == 0 {
-                break;
-            }
-            body.extend_from_slice(&chunk[..n]);
-        }
-    } else {
-        body.clear();
-    }
-    Ok(Some(Message {
-        first,
-        headers,
-        body,
-    }))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// A whole chunked body decoded; None while its last chunk has not arrived.
-fn dechunk(raw: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    loop {
-        let line_end = at + find(&raw[at..], b"\r\n")?;
-        let size = usize::from_str_radix(
-            String::from_utf8_lossy(&raw[at..line_end])
-                .split(';')
-                .next()?
-                .trim(),
-            16,
-        )
-        .ok()?;
-        at = line_end + 2;
-        if size == 0 {
-            return Some(out);
-        }
-        if raw.len() < at + size + 2 {
-            return None;
-        }
-        out.extend_from_slice(&raw[at..at + size]);
-        at += size + 2;
     }
 }
 
@@ -441,4 +389,16 @@ fn without_data(body: &[u8]) -> Vec<u8> {
         return body.to_vec();
     };
     format!("{}{}", &text[..open], &text[name + close + 1..]).into_bytes()
+}
+
+/// Takes the next place among the held back, and waits until [`Faults::release`] lets it go.
+fn hold(state: &Mutex<State>) {
+    let ticket = {
+        let mut state = state.lock().unwrap();
+        state.held += 1;
+        state.held
+    };
+    while state.lock().unwrap().released < ticket {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
