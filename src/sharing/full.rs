@@ -67,7 +67,7 @@ pub(super) fn read_all(
     std::thread::scope(|scope| -> Result<usize> {
         // What this desk had written to the calendar when it was asked for, beside the read.
         let ask = |(_, calendar, token): &Known| -> Result<_> {
-            let written = written(conn, calendar)?;
+            let written = marks::written(conn, calendar)?;
             let (calendar, token) = (calendar.clone(), token.clone());
             let read =
                 scope.spawn(move || -> Read { pull::listing(dav, &calendar, token.as_deref()) });
@@ -80,7 +80,7 @@ pub(super) fn read_all(
             ahead = calendars.get(i + 1).map(ask).transpose()?;
             received += super::alone(conn, || {
                 let kept = kept_token(conn, calendar)?;
-                let now_written = written(conn, calendar)?;
+                let now_written = marks::written(conn, calendar)?;
                 let read = match read {
                     // Nobody read the calendar since it was asked for, and this desk wrote
                     // nothing to it since (nor is writing): the answer is current.
@@ -100,20 +100,6 @@ pub(super) fn read_all(
         }
         Ok(received)
     })
-}
-
-/// How far this desk has written to `calendar`: its mark's sequence (one more each time the
-/// desk's writes there are all sent, [`super::marks::send`]) and whether a write is under
-/// way or unsent (the mark noted before each write, [`super::marks::note`]). `None`: never
-/// written to.
-fn written(conn: &Connection, calendar: &str) -> Result<Option<(i64, bool)>> {
-    Ok(conn
-        .query_row(
-            "SELECT sequence, pending FROM network_marks WHERE calendar = ?1",
-            [calendar],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
 }
 
 /// The sync token this desk keeps for `calendar` (`None`: never read, or not a site's).

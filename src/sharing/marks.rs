@@ -12,7 +12,7 @@
 //! every [`FULL_CHECK_EVERY`], and at « Synchroniser maintenant ».
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::account::Account;
 use super::dav::{Dav, Put, Written};
@@ -55,6 +55,19 @@ pub(super) fn note(conn: &Connection, collection: &str) -> Result<()> {
     )?
     .execute([collection])?;
     Ok(())
+}
+
+/// How far this desk has written to `calendar`: its mark's sequence (one more each time the
+/// desk's writes there are all sent, [`send`]) and whether a write is under way or unsent
+/// (the mark noted before each write, [`note`]). `None`: never written to.
+pub(super) fn written(conn: &Connection, calendar: &str) -> Result<Option<(i64, bool)>> {
+    Ok(conn
+        .query_row(
+            "SELECT sequence, pending FROM network_marks WHERE calendar = ?1",
+            [calendar],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// A mark: a journal entry that says which calendar a desk wrote to, and which time.
