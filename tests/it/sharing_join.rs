@@ -8,7 +8,7 @@
 //! the join kept covers what it read.
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{self, desk, unavailable, with_site, Desk};
+use crate::common::desk::{self, appointments, desk, unavailable, with_site, Desk};
 use crate::common::faults::{Fault, Faults};
 use crate::common::*;
 use chrono::{DateTime, Utc};
@@ -34,17 +34,6 @@ fn book(d: &Desk, site: i64, start: &str, who: &str) {
         now(),
     )
     .unwrap_or_else(|e| panic!("{start} booked: {e}"));
-}
-
-/// The appointments a desk holds, by start and status, in order.
-fn appointments(d: &Desk) -> Vec<(String, String)> {
-    d.conn
-        .prepare("SELECT start_at, status FROM appointments ORDER BY start_at, status")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
 }
 
 /// Writes an event of a calendar client (no record of this program) into

@@ -10,7 +10,7 @@
 //! written; the read-back is dropped on the way in the failing cases.
 
 use crate::common::dav::{DavServer, Kind};
-use crate::common::desk::{self, desk, with_site, Desk};
+use crate::common::desk::{self, appointments, desk, with_site, Desk};
 use crate::common::faults::{Fault, Faults, When};
 use crate::common::*;
 use chrono::{DateTime, Utc};
@@ -34,17 +34,6 @@ fn booking(site: i64, start: &str) -> BookingInput {
         resident_name: Some("Léa".into()),
         ..BookingInput::default()
     }
-}
-
-/// The appointments a desk holds, by start and status, in order.
-fn appointments(d: &Desk) -> Vec<(String, String)> {
-    d.conn
-        .prepare("SELECT start_at, status FROM appointments ORDER BY start_at, status")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
 }
 
 /// The desk's only site's calendar, and its path (what the proxy sees).

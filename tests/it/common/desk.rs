@@ -70,6 +70,17 @@ pub fn request(server: &DavServer, address: &str) -> JoinRequest {
     }
 }
 
+/// The appointments a desk holds, by start and status, in order.
+pub fn appointments(d: &Desk) -> Vec<(String, String)> {
+    d.conn
+        .prepare("SELECT start_at, status FROM appointments ORDER BY start_at, status")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 /// How many places an appointment holds on the server, as the desk knows (0 or 1).
 pub fn claims(d: &Desk, appointment: i64) -> i64 {
     d.conn
