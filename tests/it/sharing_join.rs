@@ -36,6 +36,18 @@ fn book(d: &Desk, site: i64, start: &str, who: &str) {
     .unwrap_or_else(|e| panic!("{start} booked: {e}"));
 }
 
+/// A desk with one site of capacity 3 and twelve appointments (four each Tuesday of three).
+fn twelve_booked() -> (Desk, i64) {
+    let a = desk();
+    let site_a = with_site(&a, 3);
+    for day in ["2026-12-08", "2026-12-15", "2026-12-22"] {
+        for time in ["14:00", "14:30", "15:00", "15:30"] {
+            book(&a, site_a, &format!("{day}T{time}"), "Léa");
+        }
+    }
+    (a, site_a)
+}
+
 /// Writes an event of a calendar client (no record of this program) into
 /// `calendar`, from `start` to `end` (UTC).
 fn client_event(
@@ -82,13 +94,7 @@ fn a_new_desk_reads_each_calendar_once_holds_every_event_and_gets_later_changes(
     let server = DavServer::start(kind);
     let proxy = Faults::start(server.addr());
     // Desk A: twelve appointments booked before it joined, sent with the join.
-    let a = desk();
-    let site_a = with_site(&a, 3);
-    for day in ["2026-12-08", "2026-12-15", "2026-12-22"] {
-        for time in ["14:00", "14:30", "15:00", "15:30"] {
-            book(&a, site_a, &format!("{day}T{time}"), "Léa");
-        }
-    }
+    let (a, site_a) = twelve_booked();
     desk::join(&a, &server);
     assert_eq!(sharing::status(&a.conn).unwrap().pending, 0, "all sent");
     let (_, calendar) = site(&a);
@@ -216,13 +222,7 @@ fn a_server_that_leaves_out_or_refuses_the_text_in_the_listing_has_its_events_fe
 fn a_listing_larger_than_the_client_reads_is_asked_again_without_the_text() {
     let server = DavServer::start(Kind::Radicale);
     let proxy = Faults::start(server.addr());
-    let a = desk();
-    let site_a = with_site(&a, 3);
-    for day in ["2026-12-08", "2026-12-15", "2026-12-22"] {
-        for time in ["14:00", "14:30", "15:00", "15:30"] {
-            book(&a, site_a, &format!("{day}T{time}"), "Léa");
-        }
-    }
+    let (a, _) = twelve_booked();
     desk::join(&a, &server);
     let (_, calendar) = site(&a);
     let calendar = calendar.replacen(&server.url(), &proxy.url(), 1);
