@@ -73,7 +73,8 @@ pub(super) fn by_address(
 /// What changed in `calendar` since `token`, or its whole listing when no token was kept or
 /// the server no longer knows it (`true`: a full listing, which says nothing of what is
 /// gone), with the text of each member when the server sends it in the same answer (a first
-/// read is then one request: see [`Dav::texts`]). `None` when the calendar is not there.
+/// read is then one request: see [`Dav::texts`]). Never `None` today (the `Option` is what
+/// [`apply`] takes): a calendar the server no longer has is an error, not an empty listing.
 pub(super) fn listing(
     dav: &Dav,
     calendar: &str,
