@@ -336,3 +336,45 @@ fn an_answer_read_ahead_during_a_write_whose_mark_is_refused_is_asked_again() {
         "the second calendar was read ahead, then asked again (never read back)"
     );
 }
+
+/// B's network has one site, of one place at 14:00, and A has joined it. A's full check
+/// reads the site's calendar ahead; meanwhile B takes the place, then A tries to book it.
+/// A's claim is refused, and A reads the calendar at once (claim.rs: the free slots offered
+/// next are the server's): a read A made without writing anything, so only the token kept
+/// tells that the answer read ahead is older. It is asked again, not applied over the newer.
+#[test]
+fn an_answer_read_ahead_is_asked_again_after_a_refused_claim_read_the_calendar() {
+    let server = DavServer::start(Kind::Radicale);
+    let proxy = Faults::start(server.addr());
+    let b = desk();
+    let b_site = with_site(&b, 1);
+    desk::join(&b, &server);
+    let a = desk();
+    desk::join_at(&a, &server, &proxy.url());
+    let site: i64 = a
+        .conn
+        .query_row("SELECT id FROM sites", [], |r| r.get(0))
+        .expect("B's site, received by A");
+    let (_, path) = calendar(&a, &proxy);
+
+    proxy.set(&faults(&path, false));
+    while_read_ahead_waits(&a, &proxy, sharing::sync_all, || {
+        desk::book(&b.conn, &booking(b_site, "2026-12-08T14:00"), later(1))
+            .expect("B takes the only place");
+        sharing::send(&b.conn, later(1)).expect("B's booking sent");
+        let refused = desk::book(&a.conn, &booking(site, "2026-12-08T14:00"), later(1));
+        assert!(
+            matches!(refused, Err(permanences::Error::Conflict { .. })),
+            "A's booking is refused at once: {refused:?}"
+        );
+    });
+
+    let booked = vec![("2026-12-08T13:00:00Z".to_owned(), "booked".to_owned())];
+    assert_eq!(appointments(&a), booked, "A holds B's booking, booked");
+    assert_eq!(appointments(&b), booked, "B keeps it booked");
+    assert_eq!(
+        proxy.count("REPORT", "sync-collection", &path),
+        3,
+        "the calendar was read ahead, read after the refused claim, then asked again"
+    );
+}
