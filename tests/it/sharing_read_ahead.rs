@@ -127,6 +127,21 @@ fn client(server: &DavServer) -> Dav {
     )
 }
 
+/// The appointment at `href` is cancelled on the server, and A holds it cancelled: the
+/// older answer read ahead, where it was booked, was not applied.
+fn cancelled_at_both(server: &DavServer, a: &Desk, href: &str) {
+    let event = client(server).get(href).unwrap().and_then(|i| i.data);
+    assert!(
+        event.is_some_and(|e| e.contains("excused")),
+        "the server holds the appointment cancelled"
+    );
+    assert_eq!(
+        appointments(a),
+        vec![("2026-12-08T13:00:00Z".to_owned(), "excused".to_owned())],
+        "A keeps it cancelled: the older answer read ahead (booked) was not applied"
+    );
+}
+
 /// A's appointment is in the answer read ahead (a phone added an alarm to its event since
 /// A's last read), booked; A cancels it meanwhile. A keeps it cancelled, as the server does.
 #[rstest]
@@ -157,16 +172,7 @@ fn an_answer_read_ahead_does_not_bring_back_an_appointment_cancelled_meanwhile(
         );
     });
 
-    let event = client(&server).get(&href).unwrap().and_then(|i| i.data);
-    assert!(
-        event.is_some_and(|e| e.contains("excused")),
-        "the server holds the appointment cancelled"
-    );
-    assert_eq!(
-        appointments(&a),
-        vec![("2026-12-08T13:00:00Z".to_owned(), "excused".to_owned())],
-        "A keeps it cancelled: the older answer read ahead (booked) was not applied"
-    );
+    cancelled_at_both(&server, &a, &href);
     assert_eq!(
         proxy.count("REPORT", "sync-collection", &path),
         3,
@@ -320,16 +326,7 @@ fn an_answer_read_ahead_during_a_write_whose_mark_is_refused_is_asked_again() {
         "the full check itself went through"
     );
 
-    let event = client(&server).get(&href).unwrap().and_then(|i| i.data);
-    assert!(
-        event.is_some_and(|e| e.contains("excused")),
-        "the server holds the appointment cancelled"
-    );
-    assert_eq!(
-        appointments(&a),
-        vec![("2026-12-08T13:00:00Z".to_owned(), "excused".to_owned())],
-        "A keeps it cancelled: the older answer read ahead (booked) was not applied"
-    );
+    cancelled_at_both(&server, &a, &href);
     assert_eq!(
         proxy.count("REPORT", "sync-collection", &paths[1]),
         2,
