@@ -208,3 +208,103 @@ fn base64_matches_the_standard() {
         "YWNjdWVpbDptb3QtZGUtcGFzc2UtMQ=="
     );
 }
+
+/// A whole calendar in one PUT onto a collection's address (issue 26, `sharing::upload`):
+/// Radicale stores a calendar of one resource per UID, named `<UID>.ics` (the UID itself when
+/// it ends in `.ics`), and honours `If-None-Match: *` and the collection's ETag in `If-Match`;
+/// Xandikos stores the document as one plain resource; DAViCal refuses it (405). The client
+/// sends one only where the server answers Radicale's `version` property.
+#[test]
+fn a_whole_calendar_in_one_put_is_radicale_s_alone() {
+    use permanences::sharing::dav::{Dav, Put, Whole};
+    let mut whole = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Permanences//tests//FR\r\nX-WR-CALNAME:Un lieu\r\n");
+    for uid in ["lieu-place-1.ics", "rdv-2", "rdv-3"] {
+        whole += &format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261201T094000Z\r\n\
+             DTSTART:20261208T130000Z\r\nDTEND:20261208T133000Z\r\nSUMMARY:R\r\nEND:VEVENT\r\n"
+        );
+    }
+    whole += "END:VCALENDAR\r\n";
+    for kind in Kind::ALL {
+        let server = DavServer::start(kind);
+        let dav = Dav::new(
+            server.user(),
+            server.password(),
+            std::time::Duration::from_secs(10),
+            false,
+        );
+        let home = format!(
+            "{}{}",
+            server.url(),
+            server.calendar_home().trim_start_matches('/')
+        );
+        assert_eq!(
+            dav.takes_whole_calendars(&home).unwrap(),
+            kind == Kind::Radicale,
+            "{kind:?}: only Radicale answers its version"
+        );
+        let new = format!("{home}entier/");
+        let first = dav.put_calendar(&new, &whole, Put::Create).unwrap();
+        match kind {
+            Kind::Radicale => {
+                assert_eq!(first, Whole::Stored);
+                let mut names: Vec<String> = dav
+                    .list(&new)
+                    .unwrap()
+                    .into_iter()
+                    .map(|i| i.href.rsplit('/').next().unwrap().to_owned())
+                    .collect();
+                names.sort();
+                assert_eq!(names, ["lieu-place-1.ics", "rdv-2.ics", "rdv-3.ics"]);
+                assert_eq!(
+                    dav.put_calendar(&new, &whole, Put::Create).unwrap(),
+                    Whole::Precondition,
+                    "created only if absent"
+                );
+                // An empty calendar, replaced only with its ETag as read.
+                let empty = new_calendar(&server, "vide");
+                let empty = format!("{}{}", server.url(), empty.trim_start_matches('/'));
+                let etag = dav
+                    .empty_calendar(&empty)
+                    .unwrap()
+                    .expect("empty, with an ETag");
+                assert_eq!(dav.empty_calendar(&new).unwrap(), None, "not empty");
+                assert_eq!(
+                    dav.put_calendar(&empty, &whole, Put::Replace("\"stale\""))
+                        .unwrap(),
+                    Whole::Precondition
+                );
+                assert_eq!(
+                    dav.put_calendar(&empty, &whole, Put::Replace(&etag))
+                        .unwrap(),
+                    Whole::Stored
+                );
+                assert_eq!(dav.list(&empty).unwrap().len(), 3);
+            }
+            Kind::Xandikos => {
+                assert_eq!(first, Whole::Stored, "answered 201…");
+                let r = server
+                    .request(
+                        "PROPFIND",
+                        &format!("{}entier", server.calendar_home()),
+                        &[("Depth", "0")],
+                        b"",
+                    )
+                    .unwrap();
+                assert_eq!(r.status, MULTI_STATUS);
+                assert!(
+                    r.body.contains("resourcetype />") || r.body.contains("resourcetype/>"),
+                    "…but stored as one plain resource (an empty resourcetype): {}",
+                    r.body
+                );
+            }
+            Kind::Davical => {
+                assert_eq!(first, Whole::Refused(405));
+                assert_eq!(
+                    propfind(&server, &format!("{}entier/", server.calendar_home())),
+                    404
+                );
+            }
+        }
+    }
+}

@@ -19,8 +19,11 @@ use crate::error::{Error, Result};
 use wire::quote;
 
 mod read;
+mod whole;
 mod wire;
 mod write;
+
+pub use whole::Whole;
 
 const MAX_REDIRECTS: usize = 5;
 const XML: &str = "application/xml; charset=utf-8";

@@ -19,6 +19,13 @@ pub(in crate::sharing) fn propfind_etags() -> String {
     propfind(r#"<D:resourcetype/><D:getetag/>"#)
 }
 
+/// PROPFIND body asking for Radicale's `version`: only Radicale has it.
+pub(in crate::sharing) fn propfind_radicale() -> String {
+    r#"<?xml version="1.0" encoding="utf-8"?>
+<D:propfind xmlns:D="DAV:" xmlns:R="http://radicale.org/ns/"><D:prop><R:version/></D:prop></D:propfind>"#
+        .to_owned()
+}
+
 fn propfind(props: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="utf-8"?>

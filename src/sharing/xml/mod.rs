@@ -13,10 +13,13 @@ use quick_xml::NsReader;
 const DAV: &str = "DAV:";
 const CALDAV: &str = "urn:ietf:params:xml:ns:caldav";
 const CALENDARSERVER: &str = "http://calendarserver.org/ns/";
+/// Radicale's own properties (its `version`, which tells the server: [`super::dav`]).
+const RADICALE: &str = "http://radicale.org/ns/";
 
 mod body;
 pub(super) use body::{
-    mkcalendar, multiget, propfind_collections, propfind_discovery, propfind_etags, sync_collection,
+    mkcalendar, multiget, propfind_collections, propfind_discovery, propfind_etags,
+    propfind_radicale, sync_collection,
 };
 
 /// A multistatus answer.
@@ -48,6 +51,8 @@ pub(super) struct Props {
     pub calendar_data: Option<String>,
     pub current_user_principal: Option<String>,
     pub calendar_home_set: Option<String>,
+    /// Radicale's `version` (only Radicale has it).
+    pub radicale_version: Option<String>,
 }
 
 impl Props {
@@ -64,6 +69,7 @@ impl Props {
             .take()
             .or(other.current_user_principal);
         self.calendar_home_set = self.calendar_home_set.take().or(other.calendar_home_set);
+        self.radicale_version = self.radicale_version.take().or(other.radicale_version);
     }
 }
 
@@ -77,6 +83,7 @@ enum Ns {
     Dav,
     CalDav,
     CalendarServer,
+    Radicale,
     Other,
 }
 
@@ -87,6 +94,7 @@ fn name(resolved: &ResolveResult<'_>, local: &str) -> Name {
         ResolveResult::Bound(Namespace(DAV)) => Ns::Dav,
         ResolveResult::Bound(Namespace(CALDAV)) => Ns::CalDav,
         ResolveResult::Bound(Namespace(CALENDARSERVER)) => Ns::CalendarServer,
+        ResolveResult::Bound(Namespace(RADICALE)) => Ns::Radicale,
         _ => Ns::Other,
     };
     (ns, local.to_owned())
@@ -252,6 +260,7 @@ fn close(
                 (Ns::Dav, "getetag") => &mut props.etag,
                 (Ns::Dav, "sync-token") => &mut props.sync_token,
                 (Ns::CalendarServer, "getctag") => &mut props.ctag,
+                (Ns::Radicale, "version") => &mut props.radicale_version,
                 (Ns::CalDav, "calendar-data") => {
                     props.calendar_data = Some(value);
                     return Ok(());
@@ -304,6 +313,27 @@ mod tests {
         assert_eq!(
             notes.props.displayname, None,
             "a property under a 404 propstat is missing, not empty"
+        );
+    }
+
+    /// Radicale's own `version`, under its namespace with any prefix; another server lists
+    /// the property under a 404 propstat, which does not count.
+    #[test]
+    fn radicale_s_version_is_read_only_when_found() {
+        let radicale = r#"<multistatus xmlns="DAV:" xmlns:R="http://radicale.org/ns/"><response><href>/accueil/</href><propstat><prop><R:version>3.9.0</R:version></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>"#;
+        let m = parse_multistatus(radicale).unwrap();
+        assert_eq!(
+            m.responses[0].props.radicale_version.as_deref(),
+            Some("3.9.0")
+        );
+        let other = r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/h/</d:href><d:propstat><d:prop><x:version xmlns:x="http://radicale.org/ns/"/></d:prop><d:status>HTTP/1.1 404 Not Found</d:status></d:propstat></d:response></d:multistatus>"#;
+        let m = parse_multistatus(other).unwrap();
+        assert_eq!(m.responses[0].props.radicale_version, None);
+        let elsewhere = r#"<d:multistatus xmlns:d="DAV:"><d:response><d:href>/h/</d:href><d:propstat><d:prop><x:version xmlns:x="urn:other">1</x:version></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#;
+        let m = parse_multistatus(elsewhere).unwrap();
+        assert_eq!(
+            m.responses[0].props.radicale_version, None,
+            "another namespace"
         );
     }
 
