@@ -283,11 +283,10 @@ pub(super) fn appointment_ics(
     reason_label: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let paris = |stored: &str| {
-        clock::parse_utc(stored)
-            .map(|t| ics::local(t.with_timezone(&clock::Paris).naive_local()))
-            .unwrap_or_default()
-    };
+    // UTC: an appointment is one instant, which every calendar client shows in its own
+    // time zone. No VTIMEZONE to write, store and read back with each appointment; and
+    // Radicale, given a whole calendar, would rebuild one for each event (`upload`).
+    let utc = |stored: &str| clock::parse_utc(stored).map(ics::utc).unwrap_or_default();
     let mut summary = "Rendez-vous".to_owned();
     if let Some(n) = &data.name {
         summary.push_str(" – ");
@@ -299,12 +298,11 @@ pub(super) fn appointment_ics(
     }
     let mut out = Ics::with_capacity(1);
     begin(&mut out);
-    out.vtimezone_paris();
     out.raw("BEGIN", "VEVENT");
     out.raw("UID", &data.uid);
     out.raw("DTSTAMP", &ics::utc(now));
-    out.raw("DTSTART;TZID=Europe/Paris", &paris(&data.start));
-    out.raw("DTEND;TZID=Europe/Paris", &paris(&data.end));
+    out.raw("DTSTART", &utc(&data.start));
+    out.raw("DTEND", &utc(&data.end));
     out.text("SUMMARY", &summary);
     out.text("LOCATION", location);
     if let Some(p) = &data.phone {
