@@ -15,6 +15,8 @@
 //!   desks rewrote, and every calendar at the full check. Offline, the desk keeps working; its
 //!   changes wait in the queue, and a booking whose place was taken meanwhile becomes a
 //!   conflict to settle.
+//! - A desk that joins with many records sends each of its sites' calendars whole the first
+//!   time, where the server takes it (Radicale): [`upload`].
 
 mod absences;
 mod account;
@@ -32,6 +34,7 @@ mod repeat;
 mod secret;
 mod shared;
 mod tombstone;
+mod upload;
 mod url;
 mod when;
 mod write;
@@ -230,7 +233,14 @@ fn run(conn: &Connection, now: DateTime<Utc>, everything: bool) -> Result<SyncRe
     // Each step talks alone (one calendar at a time in a full check), so that a booking made
     // meanwhile waits for one calendar, not for the whole network.
     let outcome = (|| {
-        let first = alone(conn, || push::outbox(conn, &acct, &dav, now))?;
+        let first = alone(conn, || {
+            // A site's calendar written for the first time with many records (a join): sent
+            // whole where the server takes it; what it did not take stays queued.
+            let whole = upload::send(conn, &acct, &dav, now)?;
+            let mut first = push::outbox(conn, &acct, &dav, now)?;
+            first.records += whole;
+            Ok::<_, Error>(first)
+        })?;
         let since = if everything || full_check_due(conn, now)? {
             Since::Everything
         } else {

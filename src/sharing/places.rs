@@ -36,7 +36,7 @@ pub(super) fn place_name(permanence_uid: &str, start: &str, n: i64) -> String {
 
 /// The calendar of the places of a site's slots in the month of `start` (stored UTC, so
 /// that every desk names the same one).
-fn calendar(home: &str, site_uid: &str, start: &str) -> String {
+pub(super) fn calendar(home: &str, site_uid: &str, start: &str) -> String {
     let month = start.get(..7).unwrap_or("0000-00");
     format!("{home}{PREFIX}-{site_uid}-{month}/")
 }
@@ -114,19 +114,25 @@ pub(super) fn claim(
 
 /// Makes the calendar of the places of a site's month, named for people.
 fn make(conn: &Connection, dav: &Dav, calendar: &str, a: &Stored) -> Result<()> {
-    let site: String =
-        conn.query_row("SELECT name FROM sites WHERE id = ?1", [a.site_id], |r| {
-            r.get(0)
-        })?;
-    let month = a.start.get(..7).unwrap_or_default();
-    dav.make_calendar(
-        calendar,
-        &format!("Permanences – places réservées, {site}, {month}"),
-    )
+    dav.make_calendar(calendar, &calendar_name(conn, a.site_id, &a.start)?)
+}
+
+/// The name people see of the places calendar of `site_id`'s month of `start`.
+pub(super) fn calendar_name(conn: &Connection, site_id: i64, start: &str) -> Result<String> {
+    let site: String = conn.query_row("SELECT name FROM sites WHERE id = ?1", [site_id], |r| {
+        r.get(0)
+    })?;
+    let month = start.get(..7).unwrap_or_default();
+    Ok(format!("Permanences – places réservées, {site}, {month}"))
 }
 
 /// Notes that `appointment` holds the place at `href`.
-fn record(conn: &Connection, appointment: i64, href: &str, etag: Option<&str>) -> Result<()> {
+pub(super) fn record(
+    conn: &Connection,
+    appointment: i64,
+    href: &str,
+    etag: Option<&str>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO network_claims (appointment_id, href, etag) VALUES (?1, ?2, ?3)
          ON CONFLICT (appointment_id) DO UPDATE SET href = excluded.href, etag = excluded.etag",

@@ -163,12 +163,27 @@ pub(super) fn permanence_data(conn: &Connection, id: i64) -> Result<Option<(i64,
     Ok(Some((site_id, data)))
 }
 
-fn permanence(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
+/// What a permanence or closure is to send.
+pub(super) enum Resource {
+    /// Deleted here: a tombstone goes instead ([`bury`]).
+    Gone,
+    /// Its site is not shared.
+    NotShared,
+    /// Its address in its site's calendar, and its text.
+    Write { href: String, ics: String },
+}
+
+/// A permanence's resource, as sent.
+pub(super) fn permanence_resource(
+    conn: &Connection,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Resource> {
     let Some((site_id, data)) = permanence_data(conn, id)? else {
-        return bury(conn, dav, Kind::Permanence, id, now);
+        return Ok(Resource::Gone);
     };
     let Some(calendar) = calendar_of(conn, site_id)? else {
-        return Ok(());
+        return Ok(Resource::NotShared);
     };
     // A permanence that opens on no day of the coming year (its site archived, its end
     // passed) is not shown, but its data still travels: the others follow it.
@@ -176,17 +191,22 @@ fn permanence(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Resu
         Some(ics) => ics,
         None => super::tombstone::dormant_permanence_ics(&data, now)?,
     };
-    write(
-        conn,
-        dav,
-        &format!("{calendar}{}.ics", data.uid),
-        Kind::Permanence,
-        id,
-        &ics,
-    )
+    Ok(Resource::Write {
+        href: format!("{calendar}{}.ics", data.uid),
+        ics,
+    })
 }
 
-fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
+fn permanence(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
+    match permanence_resource(conn, id, now)? {
+        Resource::Gone => bury(conn, dav, Kind::Permanence, id, now),
+        Resource::NotShared => Ok(()),
+        Resource::Write { href, ics } => write(conn, dav, &href, Kind::Permanence, id, &ics),
+    }
+}
+
+/// A closure's resource, as sent.
+pub(super) fn closure_resource(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Resource> {
     let row: Option<(i64, String, String, String, String)> = conn
         .query_row(
             "SELECT c.site_id, c.start_date, c.end_date, c.reason, s.name
@@ -196,10 +216,10 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
         )
         .optional()?;
     let Some((site_id, start_date, end_date, reason, site_name)) = row else {
-        return bury(conn, dav, Kind::Closure, id, now);
+        return Ok(Resource::Gone);
     };
     let Some(calendar) = calendar_of(conn, site_id)? else {
-        return Ok(());
+        return Ok(Resource::NotShared);
     };
     let data = crate::store::db::write(conn, |tx| {
         Ok(ClosureData {
@@ -211,14 +231,18 @@ fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<
         })
     })?;
     let ics = shared::closure_ics(&data, &site_name, now)?;
-    write(
-        conn,
-        dav,
-        &format!("{calendar}{}.ics", data.uid),
-        Kind::Closure,
-        id,
-        &ics,
-    )
+    Ok(Resource::Write {
+        href: format!("{calendar}{}.ics", data.uid),
+        ics,
+    })
+}
+
+fn closure(conn: &Connection, dav: &Dav, id: i64, now: DateTime<Utc>) -> Result<()> {
+    match closure_resource(conn, id, now)? {
+        Resource::Gone => bury(conn, dav, Kind::Closure, id, now),
+        Resource::NotShared => Ok(()),
+        Resource::Write { href, ics } => write(conn, dav, &href, Kind::Closure, id, &ics),
+    }
 }
 
 fn appointment(
@@ -231,9 +255,9 @@ fn appointment(
     let Some(a) = stored(conn, id)? else {
         return remove(conn, dav, Kind::Appointment, id);
     };
-    let Some(calendar) = calendar_of(conn, a.site_id)? else {
+    if calendar_of(conn, a.site_id)?.is_none() {
         return Ok(());
-    };
+    }
     let permanence_uid = permanence_uid_of(conn, &a)?;
     let place = match place(conn, account, dav, id, &a, permanence_uid.as_deref())? {
         Place::Held(place) => place,
@@ -247,6 +271,28 @@ fn appointment(
             );
         }
     };
+    let Some((href, ics)) = appointment_event(conn, account, id, &a, permanence_uid, place, now)?
+    else {
+        return Ok(());
+    };
+    write(conn, dav, &href, Kind::Appointment, id, &ics)?;
+    sent_appointment(conn, id, now)
+}
+
+/// An appointment's event, as sent: its address in its site's calendar and its text, with
+/// the place it holds (`None`: it needs none). `None` when its site is not shared.
+pub(super) fn appointment_event(
+    conn: &Connection,
+    account: &Account,
+    id: i64,
+    a: &Stored,
+    permanence_uid: Option<String>,
+    place: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Option<(String, String)>> {
+    let Some(calendar) = calendar_of(conn, a.site_id)? else {
+        return Ok(None);
+    };
     let (uid, site_uid, desk) = crate::store::db::write(conn, |tx| {
         Ok((
             shared::uid_of(tx, Kind::Appointment, id)?,
@@ -254,6 +300,7 @@ fn appointment(
             shared::desk_uid(tx)?,
         ))
     })?;
+    let shared_name = |v: &Option<String>| if account.share_names { v.clone() } else { None };
     let data = AppointmentData {
         uid: uid.clone(),
         site_uid,
@@ -265,21 +312,9 @@ fn appointment(
         extra: a.extra,
         desk,
         place: place.map(|h| places::under_home(&account.home, &h).to_owned()),
-        name: if account.share_names {
-            a.name.clone()
-        } else {
-            None
-        },
-        phone: if account.share_names {
-            a.phone.clone()
-        } else {
-            None
-        },
-        email: if account.share_names {
-            a.email.clone()
-        } else {
-            None
-        },
+        name: shared_name(&a.name),
+        phone: shared_name(&a.phone),
+        email: shared_name(&a.email),
     };
     let location: String = conn.query_row(
         "SELECT name || ', ' || street || ', ' || postcode || ' ' || city FROM sites WHERE id = ?1",
@@ -292,15 +327,12 @@ fn appointment(
         .and_then(crate::network::vocab::Reason::from_code)
         .map(|r| r.label());
     let ics = shared::appointment_ics(&data, &location, label, now)?;
-    write(
-        conn,
-        dav,
-        &format!("{calendar}{uid}.ics"),
-        Kind::Appointment,
-        id,
-        &ics,
-    )?;
-    // Its version and its place are on the server: confirmed, and a conflict it had is settled.
+    Ok(Some((format!("{calendar}{uid}.ics"), ics)))
+}
+
+/// An appointment's event and its place are on the server: confirmed, and a conflict it had
+/// is settled.
+pub(super) fn sent_appointment(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
     crate::scheduling::appointment::confirm(
         conn,
         crate::scheduling::appointment::AppointmentId(id),
@@ -309,7 +341,7 @@ fn appointment(
 }
 
 /// The shared UID of an appointment's permanence, if it is in one.
-fn permanence_uid_of(conn: &Connection, a: &Stored) -> Result<Option<String>> {
+pub(super) fn permanence_uid_of(conn: &Connection, a: &Stored) -> Result<Option<String>> {
     match a.permanence_id {
         Some(p) => Ok(Some(crate::store::db::write(conn, |tx| {
             shared::uid_of(tx, Kind::Permanence, p)

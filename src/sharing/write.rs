@@ -56,7 +56,7 @@ pub(super) fn write(
 }
 
 /// The name people see of a site's calendar: « Permanences – <site> ».
-fn calendar_name(conn: &Connection, calendar: &str) -> Result<String> {
+pub(super) fn calendar_name(conn: &Connection, calendar: &str) -> Result<String> {
     let site: Option<String> = conn
         .query_row(
             "SELECT s.name FROM network_sites n JOIN sites s ON s.id = n.site_id

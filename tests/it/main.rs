@@ -64,6 +64,7 @@ mod sharing_read_ahead;
 mod sharing_repeating;
 mod sharing_sync;
 mod sharing_third_party;
+mod sharing_upload;
 mod site;
 mod slot;
 mod stats;

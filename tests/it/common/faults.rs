@@ -20,7 +20,9 @@
 //!   that it reaches the desk after what the test does meanwhile ([`Fault::HoldAnswer`]), or
 //!   close such a REPORT's connection without an answer ([`Fault::ReadDropped`]);
 //! - hold a request back before forwarding it ([`Fault::HoldRequest`]), or answer it with a
-//!   chosen status without forwarding it ([`Fault::Status`]).
+//!   chosen status without forwarding it ([`Fault::Status`]);
+//! - answer a PUT of a whole calendar (onto a collection's address, as Radicale takes one)
+//!   with a chosen status, forwarded first or not ([`Fault::WholeCalendar`]).
 //!
 //! The proxy also keeps the method, path and REPORT kind of every request ([`Faults::count`]).
 //!
@@ -100,6 +102,14 @@ pub enum Fault {
     /// A sync-collection REPORT to a path containing `path` is not forwarded: its
     /// connection is closed without an answer (a read that fails on the way).
     ReadDropped { path: String, when: When },
+    /// A PUT onto a collection (a path ending in `/`: a whole calendar) whose path contains
+    /// `path` is answered `status`: forwarded first when `forwarded` (the write happened,
+    /// the answer says otherwise; 500 only), not forwarded otherwise.
+    WholeCalendar {
+        path: &'static str,
+        status: u16,
+        forwarded: bool,
+    },
 }
 
 #[derive(Default)]
@@ -282,6 +292,19 @@ fn serve(mut client: TcpStream, upstream: SocketAddr, state: &Mutex<State>) -> s
                         *fired += 1;
                         plan = Plan::Answer(*status);
                     }
+                }
+                Fault::WholeCalendar {
+                    path: p,
+                    status,
+                    forwarded,
+                } if method == "PUT" && path.ends_with('/') && path.contains(*p) => {
+                    *fired += 1;
+                    plan = if *forwarded {
+                        assert_eq!(*status, 500, "a forwarded whole calendar is answered 500");
+                        Plan::ForwardThen500
+                    } else {
+                        Plan::Answer(*status)
+                    };
                 }
                 Fault::StripTzid if method == "PUT" => {
                     let stripped = strip_tzid(&request.body);
