@@ -57,23 +57,37 @@ struct Claim {
     start: String,
 }
 
-/// Sends whole the calendars that qualify (see the module); the rest stays queued. Returns
-/// how many records were sent.
+/// What [`send`] did.
+#[derive(Debug, Default)]
+pub(super) struct Uploaded {
+    /// How many records were sent.
+    pub records: usize,
+    /// The site calendars written whole that hold exactly what this desk recorded sending:
+    /// nothing there is new to it, so the sync does not read them back now (see
+    /// [`super::sync`]).
+    pub known: Vec<String>,
+}
+
+/// Sends whole the calendars that qualify (see the module); the rest stays queued.
 pub(super) fn send(
     conn: &Connection,
     account: &Account,
     dav: &Dav,
     now: DateTime<Utc>,
-) -> Result<usize> {
+) -> Result<Uploaded> {
     let calendars = candidates(conn)?;
+    let mut uploaded = Uploaded::default();
     if calendars.is_empty() || !dav.takes_whole_calendars(&account.home)? {
-        return Ok(0);
+        return Ok(uploaded);
     }
-    let mut sent = 0;
     for (calendar, site_id, records) in calendars {
-        sent += site(conn, account, dav, &calendar, site_id, &records, now)?;
+        let (sent, exact) = site(conn, account, dav, &calendar, site_id, &records, now)?;
+        uploaded.records += sent;
+        if exact {
+            uploaded.known.push(calendar);
+        }
     }
-    Ok(sent)
+    Ok(uploaded)
 }
 
 /// The own sites' calendars this desk never wrote to, with their queued records not yet on
@@ -121,7 +135,8 @@ fn candidates(conn: &Connection) -> Result<Vec<(String, i64, Vec<Queued>)>> {
     Ok(out)
 }
 
-/// One site's calendar, and its places calendars first: how many records were sent.
+/// One site's calendar, and its places calendars first: how many records were sent, and
+/// whether the site's calendar, read back, holds exactly what was recorded sent.
 fn site(
     conn: &Connection,
     account: &Account,
@@ -130,9 +145,9 @@ fn site(
     site_id: i64,
     records: &[Queued],
     now: DateTime<Utc>,
-) -> Result<usize> {
+) -> Result<(usize, bool)> {
     let Some(empty) = dav.empty_calendar(calendar)? else {
-        return Ok(0);
+        return Ok((0, false));
     };
     let mut events: Vec<(Queued, String, String)> = Vec::new();
     let mut appointments: Vec<(Queued, Stored, Option<String>, Option<String>)> = Vec::new();
@@ -243,14 +258,14 @@ fn site(
         .map(|(_, href, ics)| (href.as_str(), ics.as_str()))
         .collect();
     let Some((doc, taken)) = document(&calendar_name(conn, calendar)?, &texts) else {
-        return Ok(0);
+        return Ok((0, false));
     };
     marks::note(conn, calendar)?;
     if dav.put_calendar(calendar, &doc, Put::Replace(&empty))? != Whole::Stored {
-        return Ok(0);
+        return Ok((0, false));
     }
     let there = listed(dav, calendar)?;
-    db::write(conn, |tx| {
+    let sent = db::write(conn, |tx| {
         let mut sent = 0;
         for (i, (q, href, _)) in events.iter().enumerate() {
             let Some(etag) = there.get(href).filter(|_| taken.contains(&i)) else {
@@ -264,7 +279,9 @@ fn site(
             sent += 1;
         }
         Ok(sent)
-    })
+    })?;
+    // Nothing there but what was sent and recorded (no one wrote to it meanwhile).
+    Ok((sent, sent == there.len()))
 }
 
 /// The resources a collection holds now, by address, with their ETags.
