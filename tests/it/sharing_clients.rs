@@ -14,25 +14,15 @@ use crate::common::faults::{Fault, Faults};
 use crate::common::tools::python;
 use crate::common::*;
 use permanences::network::site::SiteId;
-use permanences::scheduling::appointment::BookingInput;
 use permanences::sharing;
 use permanences::ErrorKind;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
 fn book(conn: &Connection, site: i64, start: &str, who: &str) -> permanences::Result<i64> {
-    let booked = desk::book(
-        conn,
-        &BookingInput {
-            site_id: SiteId(site),
-            start: start.into(),
-            resident_name: Some(who.into()),
-            ..BookingInput::default()
-        },
-        now(),
-    )?;
+    let id = desk::book_named(conn, site, start, who)?;
     sharing::send(conn, now()).expect("sent");
-    Ok(booked.id.0)
+    Ok(id)
 }
 
 fn uid(conn: &Connection, kind: &str, id: i64) -> String {

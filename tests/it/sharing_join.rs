@@ -13,7 +13,6 @@ use crate::common::faults::{Fault, Faults};
 use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::network::site::SiteId;
-use permanences::scheduling::appointment::BookingInput;
 use permanences::sharing;
 use permanences::sharing::dav::{Dav, Put, Written};
 use rstest::rstest;
@@ -23,17 +22,7 @@ fn later(minutes: i64) -> DateTime<Utc> {
 }
 
 fn book(d: &Desk, site: i64, start: &str, who: &str) {
-    desk::book(
-        &d.conn,
-        &BookingInput {
-            site_id: SiteId(site),
-            start: start.into(),
-            resident_name: Some(who.into()),
-            ..BookingInput::default()
-        },
-        now(),
-    )
-    .unwrap_or_else(|e| panic!("{start} booked: {e}"));
+    desk::book_named(&d.conn, site, start, who).unwrap_or_else(|e| panic!("{start} booked: {e}"));
 }
 
 /// A desk with one site of capacity 3 and twelve appointments (four each Tuesday of three).

@@ -12,9 +12,8 @@ use crate::common::desk::{self, appointments, desk, with_site, Desk};
 use crate::common::faults::{Fault, Faults};
 use crate::common::*;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use permanences::network::site::SiteId;
 use permanences::network::vocab::AppointmentStatus;
-use permanences::scheduling::appointment::{self, AppointmentId, BookingInput};
+use permanences::scheduling::appointment::{self, AppointmentId};
 use permanences::sharing;
 use permanences::sharing::dav::{Dav, Put, Written};
 use rstest::rstest;
@@ -24,19 +23,7 @@ fn later(minutes: i64) -> DateTime<Utc> {
 }
 
 fn book(d: &Desk, site: i64, start: &str, who: &str) -> i64 {
-    desk::book(
-        &d.conn,
-        &BookingInput {
-            site_id: SiteId(site),
-            start: start.into(),
-            resident_name: Some(who.into()),
-            ..BookingInput::default()
-        },
-        now(),
-    )
-    .unwrap_or_else(|e| panic!("{start} booked: {e}"))
-    .id
-    .0
+    desk::book_named(&d.conn, site, start, who).unwrap_or_else(|e| panic!("{start} booked: {e}"))
 }
 
 /// Nine Tuesdays from 8 December 2026 (three months of places calendars): at 14:00 both

@@ -5,7 +5,6 @@
 //! whether the server is Radicale ([`Dav::takes_whole_calendars`]), and the caller reads the
 //! collection back ([`Dav::list`]) to learn what was stored under which name.
 
-use super::wire::quote;
 use super::{Dav, Put, XML};
 use crate::error::{Error, Result};
 use crate::sharing::url::{status_error, Url};
@@ -83,15 +82,10 @@ impl Dav {
     /// collection's ETag for one seen empty ([`Dav::empty_calendar`]). A 401 is an error.
     pub fn put_calendar(&self, url: &str, ics: &str, condition: Put<'_>) -> Result<Whole> {
         let url = Url::parse(url)?.as_collection();
-        let quoted;
+        let condition = super::wire::condition(condition);
         let mut headers = vec![("Content-Type", "text/calendar; charset=utf-8")];
-        match condition {
-            Put::Create => headers.push(("If-None-Match", "*")),
-            Put::Replace(etag) => {
-                quoted = quote(etag);
-                headers.push(("If-Match", quoted.as_str()));
-            }
-            Put::Any => {}
+        if let Some((name, value)) = &condition {
+            headers.push((name, value.as_str()));
         }
         let answer = match self.request("PUT", &url, &headers, Some(ics)) {
             Ok(answer) => answer,

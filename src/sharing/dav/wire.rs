@@ -192,6 +192,16 @@ fn log(
     );
 }
 
+/// The header a write's condition sends: `If-None-Match: *`, `If-Match` with the ETag
+/// quoted, or none.
+pub(super) fn condition(condition: super::Put<'_>) -> Option<(&'static str, String)> {
+    match condition {
+        super::Put::Create => Some(("If-None-Match", "*".to_owned())),
+        super::Put::Replace(etag) => Some(("If-Match", quote(etag))),
+        super::Put::Any => None,
+    }
+}
+
 /// An ETag as `If-Match` wants it: quoted (or weak) as the server sent it.
 pub(super) fn quote(etag: &str) -> String {
     if etag.starts_with('"') || etag.starts_with("W/") {

@@ -2,7 +2,6 @@
 //! the status, and an answer that does not say whether the write happened (a 5xx, a dropped
 //! connection, a timeout after sending) followed by reading the resource back.
 
-use super::wire::quote;
 use super::{Dav, Put, Written};
 use crate::error::{Error, Result};
 use crate::sharing::url::{status_error, Url};
@@ -14,15 +13,10 @@ impl Dav {
     /// there; an ambiguous answer is [`Written::Unsure`].
     pub fn put(&self, url: &str, ics: &str, condition: Put<'_>) -> Result<Written> {
         let url = Url::parse(url)?;
-        let quoted;
+        let condition = super::wire::condition(condition);
         let mut headers = vec![("Content-Type", "text/calendar; charset=utf-8")];
-        match condition {
-            Put::Create => headers.push(("If-None-Match", "*")),
-            Put::Replace(etag) => {
-                quoted = quote(etag);
-                headers.push(("If-Match", quoted.as_str()));
-            }
-            Put::Any => {}
+        if let Some((name, value)) = &condition {
+            headers.push((name, value.as_str()));
         }
         let mut once_more = true;
         loop {

@@ -102,6 +102,23 @@ pub fn book(
     appointment::take(conn, &sharing::claimer(now), Taking::Book(input), now)
 }
 
+/// Books `who` at `site` at `start` (Paris) through [`book`], at the pinned [`now`], without
+/// sending its event: the appointment's id.
+pub fn book_named(
+    conn: &Connection,
+    site: i64,
+    start: &str,
+    who: &str,
+) -> permanences::Result<i64> {
+    let input = permanences::scheduling::appointment::BookingInput {
+        site_id: SiteId(site),
+        start: start.into(),
+        resident_name: Some(who.into()),
+        ..Default::default()
+    };
+    Ok(book(conn, &input, now())?.id.0)
+}
+
 /// Why the agenda's slot of `day` at Paris `hh:mm` is unavailable (`None`: it is not); such
 /// a slot is never offered in the agenda.
 pub fn unavailable(conn: &Connection, site: SiteId, day: &str, hh_mm: &str) -> Option<String> {
