@@ -350,6 +350,21 @@ pub(super) fn permanence_uid_of(conn: &Connection, a: &Stored) -> Result<Option<
     }
 }
 
+/// Whether an appointment takes a place of its slot: it is booked, honoured or missed
+/// ([`ACTIVE`]), and not kept as an extra place.
+pub(super) fn takes_place(a: &Stored) -> bool {
+    ACTIVE.contains(&a.status.as_str()) && !a.extra
+}
+
+/// How many places the slots of an appointment's permanence hold.
+pub(super) fn capacity_of(conn: &Connection, a: &Stored) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT capacity FROM permanences WHERE id = ?1",
+        [a.permanence_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Where an appointment stands with its place on the server.
 pub(super) enum Place {
     /// The place it holds (claimed now if it held none for its slot); `None` for one that
@@ -370,9 +385,9 @@ pub(super) fn place(
     permanence_uid: Option<&str>,
 ) -> Result<Place> {
     let mut place = held(conn, id)?;
-    let active = ACTIVE.contains(&a.status.as_str());
+    let takes = takes_place(a);
     match permanence_uid {
-        Some(p_uid) if active && !a.extra => {
+        Some(p_uid) if takes => {
             let wanted = place_name(p_uid, &a.start, 0);
             let prefix = wanted.trim_end_matches("0.ics");
             let holds_this_slot = place
@@ -381,11 +396,7 @@ pub(super) fn place(
             if holds_this_slot {
                 return Ok(Place::Held(place));
             }
-            let capacity: i64 = conn.query_row(
-                "SELECT capacity FROM permanences WHERE id = ?1",
-                [a.permanence_id],
-                |r| r.get(0),
-            )?;
+            let capacity = capacity_of(conn, a)?;
             let old = place.take();
             let Some(href) = claim(conn, dav, &account.home, id, p_uid, capacity, a)? else {
                 return Ok(Place::Lost);
@@ -395,7 +406,7 @@ pub(super) fn place(
             }
             Ok(Place::Held(Some(href)))
         }
-        _ if active && !a.extra => Ok(Place::Held(place)),
+        _ if takes => Ok(Place::Held(place)),
         _ => {
             if place.is_some() {
                 release(conn, dav, id)?;

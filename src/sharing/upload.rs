@@ -26,7 +26,7 @@ use rusqlite::Connection;
 
 use super::account::Account;
 use super::dav::{Dav, Put, Whole};
-use super::push::{self, Resource, ACTIVE};
+use super::push::{self, Resource};
 use super::shared::{self, stored, Kind, Stored};
 use super::write::{calendar_name, known, remember};
 use super::{marks, places};
@@ -173,15 +173,9 @@ fn site(
                     continue;
                 }
                 let permanence_uid = push::permanence_uid_of(conn, &a)?;
-                let place = match (&permanence_uid, a.permanence_id) {
-                    (Some(p_uid), Some(permanence))
-                        if ACTIVE.contains(&a.status.as_str()) && !a.extra =>
-                    {
-                        let capacity: i64 = conn.query_row(
-                            "SELECT capacity FROM permanences WHERE id = ?1",
-                            [permanence],
-                            |r| r.get(0),
-                        )?;
+                let place = match &permanence_uid {
+                    Some(p_uid) if push::takes_place(&a) => {
+                        let capacity = push::capacity_of(conn, &a)?;
                         let n = given.entry((p_uid.clone(), a.start.clone())).or_insert(0);
                         *n += 1;
                         if *n > capacity.max(1) {
