@@ -216,7 +216,7 @@ fn base64_matches_the_standard() {
 /// sends one only where the server answers Radicale's `version` property.
 #[test]
 fn a_whole_calendar_in_one_put_is_radicale_s_alone() {
-    use permanences::sharing::dav::{Dav, Put, Whole};
+    use permanences::sharing::dav::{Put, Whole};
     let mut whole = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Permanences//tests//FR\r\nX-WR-CALNAME:Un lieu\r\n");
     for uid in ["lieu-place-1.ics", "rdv-2", "rdv-3"] {
         whole += &format!(
@@ -227,12 +227,7 @@ fn a_whole_calendar_in_one_put_is_radicale_s_alone() {
     whole += "END:VCALENDAR\r\n";
     for kind in Kind::ALL {
         let server = DavServer::start(kind);
-        let dav = Dav::new(
-            server.user(),
-            server.password(),
-            std::time::Duration::from_secs(10),
-            false,
-        );
+        let dav = server.client();
         let home = format!(
             "{}{}",
             server.url(),

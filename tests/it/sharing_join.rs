@@ -14,7 +14,6 @@ use crate::common::*;
 use chrono::{DateTime, Utc};
 use permanences::network::site::SiteId;
 use permanences::sharing;
-use permanences::sharing::dav::{Dav, Put, Written};
 use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
@@ -35,33 +34,6 @@ fn twelve_booked() -> (Desk, i64) {
         }
     }
     (a, site_a)
-}
-
-/// Writes an event of a calendar client (no record of this program) into
-/// `calendar`, from `start` to `end` (UTC).
-fn client_event(
-    server: &DavServer,
-    calendar: &str,
-    uid: &str,
-    (start, end): (&str, &str),
-    summary: &str,
-) {
-    let ics = format!(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Un agenda//FR\r\nBEGIN:VEVENT\r\n\
-         UID:{uid}\r\nDTSTAMP:20261201T094000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\n\
-         SUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    );
-    let dav = Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    );
-    let written = dav.put(&format!("{calendar}{uid}.ics"), &ics, Put::Create);
-    assert!(
-        matches!(written, Ok(Written::Done { .. })),
-        "the calendar client's event is written: {written:?}"
-    );
 }
 
 /// The desk's only site and its calendar on the server.
@@ -88,8 +60,7 @@ fn a_new_desk_reads_each_calendar_once_holds_every_event_and_gets_later_changes(
     assert_eq!(sharing::status(&a.conn).unwrap().pending, 0, "all sent");
     let (_, calendar) = site(&a);
     // A mediator's phone notes a meeting in the site's calendar (29 December, 15:00 Paris).
-    client_event(
-        &server,
+    server.client_event(
         &calendar,
         "reunion-1",
         ("20261229T140000Z", "20261229T143000Z"),
@@ -130,8 +101,7 @@ fn a_new_desk_reads_each_calendar_once_holds_every_event_and_gets_later_changes(
     // Later: A books a second place, a calendar client notes another meeting.
     book(&a, site_a, "2026-12-15T14:00", "Marc");
     sharing::send(&a.conn, later(1)).expect("A's booking sent");
-    client_event(
-        &server,
+    server.client_event(
         &calendar,
         "reunion-2",
         ("20261229T133000Z", "20261229T140000Z"),
@@ -168,8 +138,7 @@ fn a_server_that_leaves_out_or_refuses_the_text_in_the_listing_has_its_events_fe
     }
     desk::join(&a, &server);
     let (_, calendar) = site(&a);
-    client_event(
-        &server,
+    server.client_event(
         &calendar,
         "reunion-1",
         ("20261229T140000Z", "20261229T143000Z"),
@@ -216,14 +185,7 @@ fn a_listing_larger_than_the_client_reads_is_asked_again_without_the_text() {
     let (_, calendar) = site(&a);
     let calendar = calendar.replacen(&server.url(), &proxy.url(), 1);
     let path = calendar.trim_start_matches(&proxy.url()).to_owned();
-    let dav = || {
-        Dav::new(
-            server.user(),
-            server.password(),
-            std::time::Duration::from_secs(10),
-            false,
-        )
-    };
+    let dav = || server.client();
     let sorted = |mut items: Vec<(String, Option<String>, Option<String>)>| {
         items.sort();
         items

@@ -11,7 +11,6 @@ use permanences::clock;
 use permanences::network::vocab::Reason;
 use permanences::scheduling::appointment::{Appointment, BookingInput};
 use permanences::sharing;
-use permanences::sharing::dav::Dav;
 use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
@@ -56,14 +55,10 @@ fn delete_in_a_calendar_client(server: &DavServer, d: &Desk) {
             |r| r.get(0),
         )
         .unwrap();
-    Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    )
-    .delete(&href, None)
-    .expect("deleted by a calendar client");
+    server
+        .client()
+        .delete(&href, None)
+        .expect("deleted by a calendar client");
 }
 
 /// When the desk last read every calendar.

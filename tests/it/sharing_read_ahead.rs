@@ -19,7 +19,7 @@ use permanences::network::site::SiteId;
 use permanences::network::vocab::{AppointmentStatus as Status, PermanenceKind};
 use permanences::scheduling::appointment::{self, AppointmentId, BookingInput};
 use permanences::sharing;
-use permanences::sharing::dav::{Dav, Put, Written};
+use permanences::sharing::dav::{Put, Written};
 use permanences::store::db;
 use rstest::rstest;
 
@@ -102,7 +102,7 @@ fn href(server: &DavServer, proxy: &Faults, d: &Desk, id: AppointmentId) -> Stri
 /// appointment (booked), not read by the desk yet. Returns the event's address.
 fn alarm_added(server: &DavServer, proxy: &Faults, d: &Desk, id: AppointmentId) -> String {
     let href = href(server, proxy, d, id);
-    let event = client(server).get(&href).unwrap().expect("the event");
+    let event = server.client().get(&href).unwrap().expect("the event");
     let (event, etag) = (event.data.unwrap(), event.etag.unwrap());
     let alarm = event.replacen(
         "END:VEVENT",
@@ -110,7 +110,7 @@ fn alarm_added(server: &DavServer, proxy: &Faults, d: &Desk, id: AppointmentId) 
          END:VALARM\r\nEND:VEVENT",
         1,
     );
-    let touched = client(server).put(&href, &alarm, Put::Replace(&etag));
+    let touched = server.client().put(&href, &alarm, Put::Replace(&etag));
     assert!(
         matches!(touched, Ok(Written::Done { .. })),
         "the phone's change is written: {touched:?}"
@@ -118,19 +118,10 @@ fn alarm_added(server: &DavServer, proxy: &Faults, d: &Desk, id: AppointmentId) 
     href
 }
 
-fn client(server: &DavServer) -> Dav {
-    Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    )
-}
-
 /// The appointment at `href` is cancelled on the server, and A holds it cancelled: the
 /// older answer read ahead, where it was booked, was not applied.
 fn cancelled_at_both(server: &DavServer, a: &Desk, href: &str) {
-    let event = client(server).get(href).unwrap().and_then(|i| i.data);
+    let event = server.client().get(href).unwrap().and_then(|i| i.data);
     assert!(
         event.is_some_and(|e| e.contains("excused")),
         "the server holds the appointment cancelled"

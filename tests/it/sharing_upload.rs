@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use permanences::network::vocab::AppointmentStatus;
 use permanences::scheduling::appointment::{self, AppointmentId};
 use permanences::sharing;
-use permanences::sharing::dav::{Dav, Put, Written};
+use permanences::sharing::dav::{Put, Written};
 use rstest::rstest;
 
 fn later(minutes: i64) -> DateTime<Utc> {
@@ -80,12 +80,7 @@ fn site_path(d: &Desk) -> String {
 /// to create each place: the server refuses every one (412), so each is a real claim under
 /// the name every desk uses.
 fn assert_refused_to_another_desk(server: &DavServer, places: &[String]) {
-    let dav = Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
-    );
+    let dav = server.client();
     for href in places {
         let name = href.rsplit('/').next().unwrap();
         let ics = format!(
@@ -287,21 +282,13 @@ fn a_site_calendar_that_already_holds_an_event_is_not_replaced() {
     sharing::join(&a.conn, &desk::request(&server, &proxy.url()), now()).expect("joins");
     // Before the first sync, a mediator's phone writes a meeting in the new site calendar.
     let path = site_path(&a);
-    let meeting = format!("{}meeting-1.ics", path.trim_start_matches('/'));
-    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Un agenda//FR\r\nBEGIN:VEVENT\r\n\
-               UID:meeting-1\r\nDTSTAMP:20261201T094000Z\r\nDTSTART:20261229T140000Z\r\n\
-               DTEND:20261229T143000Z\r\nSUMMARY:Réunion\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-    let dav = Dav::new(
-        server.user(),
-        server.password(),
-        std::time::Duration::from_secs(10),
-        false,
+    let calendar = format!("{}{}", server.url(), path.trim_start_matches('/'));
+    server.client_event(
+        &calendar,
+        "meeting-1",
+        ("20261229T140000Z", "20261229T143000Z"),
+        "Réunion",
     );
-    let url = format!("{}{meeting}", server.url());
-    assert!(matches!(
-        dav.put(&url, ics, Put::Create).unwrap(),
-        Written::Done { .. }
-    ));
     sharing::sync(&a.conn, now()).expect("first sync");
     assert_eq!(sharing::status(&a.conn).unwrap().pending, 0, "all sent");
     assert_eq!(
@@ -310,7 +297,11 @@ fn a_site_calendar_that_already_holds_an_event_is_not_replaced() {
         "not replaced whole: one resource at a time"
     );
     assert!(
-        dav.get(&url).unwrap().is_some(),
+        server
+            .client()
+            .get(&format!("{calendar}meeting-1.ics"))
+            .unwrap()
+            .is_some(),
         "the meeting is still there"
     );
     assert_eq!(claimed(&a).len(), 27);

@@ -193,6 +193,41 @@ impl DavServer {
     }
 
     /// The server's standard error so far (all runs), for failure messages.
+    /// The program's CalDAV client on this server's account, as another client of the
+    /// server (a calendar client, another desk) in the tests: 10 s per request.
+    pub fn client(&self) -> permanences::sharing::dav::Dav {
+        permanences::sharing::dav::Dav::new(
+            self.user(),
+            self.password(),
+            Duration::from_secs(10),
+            false,
+        )
+    }
+
+    /// Writes an event of a calendar client (no record of this program) into `calendar` (an
+    /// absolute URL), from `start` to `end` (UTC).
+    pub fn client_event(
+        &self,
+        calendar: &str,
+        uid: &str,
+        (start, end): (&str, &str),
+        summary: &str,
+    ) {
+        use permanences::sharing::dav::{Put, Written};
+        let ics = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Un agenda//FR\r\nBEGIN:VEVENT\r\n\
+             UID:{uid}\r\nDTSTAMP:20261201T094000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\n\
+             SUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        let written = self
+            .client()
+            .put(&format!("{calendar}{uid}.ics"), &ics, Put::Create);
+        assert!(
+            matches!(written, Ok(Written::Done { .. })),
+            "the calendar client's event is written: {written:?}"
+        );
+    }
+
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
