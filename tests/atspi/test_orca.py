@@ -63,6 +63,22 @@ class Orca:
         pytest.fail(f"{what}: Orca did not say « {words} ». It said: {self.spoken()[since:]}"
                     f"\nWhat Orca dropped meanwhile (its debug log): {self.dropped(since)}")
 
+    def caught_up(self, quiet: float = 1.0, seconds: float = 20) -> None:
+        """Waits until Orca has handled what came before: its debug log, where it writes every
+        event it handles, has not grown for `quiet` seconds. WebDriver types a field's text at
+        once, hundreds of events that a person typing would spread over seconds; on a slower
+        machine Orca was still on them when the form closed, took the field it was reading for
+        a zombie and said nothing of what followed."""
+        deadline, size, still = time.time() + seconds, -1, time.time()
+        while time.time() < deadline:
+            now = self.log.stat().st_size if self.log.exists() else 0
+            if now != size:
+                size, still = now, time.time()
+            elif time.time() - still >= quiet:
+                return
+            time.sleep(0.1)
+        pytest.fail(f"Orca was still busy after {seconds} s")
+
     def dropped(self, since: int) -> list[str]:
         """The log's lines, after the `since`-th spoken one, where Orca 43 lets an event go
         unspoken: a focused object it takes for a zombie (its index in its parent is -1 while
@@ -191,6 +207,7 @@ def test_saving_a_place_is_heard(window):
     for field, text in (("site-name", "Maison des services du Port du Rhin"), ("site-address", "3 rue Kuhn"),
                         ("site-postcode", "67000"), ("site-city", "Strasbourg")):
         driver.find_element(By.ID, field).send_keys(text)
+    o.caught_up()
     mark = o.mark()
     press_on(driver, reader, "//button[normalize-space()='Enregistrer le lieu']")
     # Saved in the page first (its status line), so that a silence below is Orca's.
@@ -222,6 +239,7 @@ def test_the_first_place_steps_are_heard(first_start):
     for field, text in (("site-name", "Espace numérique du Marché"), ("site-address", "3 rue du Marché"),
                         ("site-postcode", "67000"), ("site-city", "Strasbourg")):
         driver.find_element(By.ID, field).send_keys(text)
+    o.caught_up()
     mark = o.mark()
     press_on(driver, reader, "//button[normalize-space()='Enregistrer le lieu']")
     said = o.hear("Lieu enregistré : Espace numérique du Marché.", mark, "going on to the second step", poke=poke(reader))
