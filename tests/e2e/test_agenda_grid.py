@@ -91,7 +91,10 @@ def show_week(driver, site_name: str) -> None:
     Select(wait(driver).until(EC.element_to_be_clickable((By.ID, "agenda-site")))).select_by_visible_text(site_name)
     driver.find_element(By.CSS_SELECTOR, "input[name=agenda-span][value=week]").click()
     caption = site_name.replace('"', '\\"')
-    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, f'.agenda-grid[aria-label$=", {caption}"]')))
+    # The week's own grid: until the week's answer comes, the day's data is drawn as a grid of
+    # that site under the day's title, and a free slot found in it is gone a moment later.
+    wait(driver).until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, f'.agenda-grid[aria-label^="Semaine du "][aria-label$=", {caption}"]')))
 
 
 def site_name(db, site: int) -> str:
