@@ -192,7 +192,6 @@ impl DavServer {
         self.spawn();
     }
 
-    /// The server's standard error so far (all runs), for failure messages.
     /// The program's CalDAV client on this server's account, as another client of the
     /// server (a calendar client, another desk) in the tests: 10 s per request.
     pub fn client(&self) -> permanences::sharing::dav::Dav {
@@ -228,6 +227,7 @@ impl DavServer {
         );
     }
 
+    /// The server's standard error so far (all runs), for failure messages.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
