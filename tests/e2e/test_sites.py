@@ -1,7 +1,9 @@
 """A mediator creates a site and its permanence, quits, comes back, and finds them."""
 
 import subprocess
+import warnings
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -31,9 +33,31 @@ def click_button(driver, label: str) -> None:
     button.click()
 
 
+SHOWN_AREA = "return document.querySelector('nav button[aria-current=page]')?.textContent.trim() ?? null"
+
+
 def open_area(driver, label: str) -> None:
+    """Opens a section from the navigation and waits until it shows something, as a person
+    sees it. A click the page never got (the section shown did not change at all) is made
+    again once, with a warning in pytest's summary: it says nothing about the page. A section
+    whose code could not be loaded (« Cet écran n'a pas pu s'ouvrir ») fails here, by name."""
     xpath = f"//nav//button[normalize-space()='{label}']"
-    wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+    before = driver.execute_script(SHOWN_AREA)
+    for attempt in (1, 2):
+        wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
+        try:
+            WebDriverWait(driver, 5).until(lambda d: d.execute_script(SHOWN_AREA) == label)
+            break
+        except TimeoutException:
+            shown = driver.execute_script(SHOWN_AREA)
+            if attempt == 2 or shown != before:
+                raise AssertionError(f"« {label} » clicked: the section shown is « {shown} »") from None
+            warnings.warn(f"a click on « {label} » never reached the page (still on « {shown} »): clicked again")
+    # The section's code is loaded the first time it opens: its screen, or the refusal.
+    shows = "return document.querySelector('#main > :not(.loading)') !== null"
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script(shows), f"« {label} »: nothing shown in 15 s")
+    fatal = driver.find_elements(By.CSS_SELECTOR, "#main .fatal")
+    assert not fatal, f"« {label} »: {fatal[0].text}"
 
 
 def create_site(driver, name: str) -> None:
