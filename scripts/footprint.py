@@ -11,7 +11,10 @@ screen:
     this work, which a desk pays once a day, is measured apart, in its own rows ("1st of day",
     launches on copies of the untouched data set). The subjects are launched in turn (demo,
     1 M, floor, ...), each launch once the machine is quiet, after one uncounted launch each;
-    median and interquartile range of ROUNDS launches;
+    median and interquartile range of ROUNDS launches. Of that time, the page's own part: from
+    its navigation to its first screen in it, as the page itself says (`performance.now()`,
+    "footprint page N" right after "footprint agenda"), which the process's launch and the
+    toolkit's start do not blur;
   - memory: PSS (/proc/PID/smaps_rollup) summed over the process and all its descendants
     (WebKit's web and network processes), after the UI has opened every main screen, median of
     three launches (fresh copies too);
@@ -148,6 +151,19 @@ class Run:
             if line == f"footprint {step}":
                 return at - self.t0
 
+    def page_ms(self, timeout: float = 30) -> float:
+        """The page's own part of the start, as the page says it right after its first screen
+        ("footprint page N"): milliseconds from its navigation to that screen in it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                _, line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if line.startswith("footprint page "):
+                return float(line.removeprefix("footprint page "))
+        raise RuntimeError(f"no 'footprint page' from {self.proc.args[0]}")
+
     def stop(self):
         pids = tree(self.proc.pid)
         for p in reversed(pids):
@@ -233,17 +249,18 @@ class Subject:
         return Run(cmd, env)
 
 
-def start_once(subject: Subject, scratch: Path) -> float:
-    """Seconds from one launch to the agenda drawn, the machine quiet at launch."""
+def start_once(subject: Subject, scratch: Path) -> tuple:
+    """Seconds from one launch to the agenda drawn, the machine quiet at launch; and the
+    page's own part of it, in milliseconds."""
     run = subject.launch(scratch)
     try:
-        return run.wait_for("agenda")
+        return run.wait_for("agenda"), run.page_ms()
     finally:
         run.stop()
         time.sleep(0.5)
 
 
-def starts(subjects: list, scratch: Path, rounds: int, warmup: int = 3) -> dict:
+def starts(subjects: list, scratch: Path, rounds: int, warmup: int = 3) -> tuple:
     """Start times of every subject, launched in turn, so that whatever else slows the machine
     for a while weighs on all of them alike. `warmup` first rounds, not counted, load the
     files into the page cache and let the machine settle: with one, the run that followed a
@@ -253,12 +270,15 @@ def starts(subjects: list, scratch: Path, rounds: int, warmup: int = 3) -> dict:
         for subject in subjects:
             start_once(subject, scratch)
     got = {s.name: [] for s in subjects}
+    pages = {s.name: [] for s in subjects}
     for n in range(rounds):
         for subject in subjects:
-            got[subject.name].append(start_once(subject, scratch))
+            seconds, page = start_once(subject, scratch)
+            got[subject.name].append(seconds)
+            pages[subject.name].append(page)
         print(f"  round {n + 1}/{rounds}: " + ", ".join(f"{k} {v[-1] * 1000:.0f}" for k, v in got.items()),
               file=sys.stderr, flush=True)
-    return got
+    return got, pages
 
 
 def prepare(name: str, app: Path, db: Path, env: dict, scratch: Path, out: Path) -> Path:
@@ -390,7 +410,7 @@ def main():
             Subject("1 M 1st of day", a.app, env, big_raw),
         ]
         print(f"measuring start times ({a.runs} rounds, subjects in turn, fresh copies)…", file=sys.stderr, flush=True)
-        times = starts(subjects, scratch / "launch", a.runs, a.warmup)
+        times, pages = starts(subjects, scratch / "launch", a.runs, a.warmup)
         got = {}
         for subject in subjects[:3]:
             print(f"measuring {subject.name} at rest ({a.idle} s idle)…", file=sys.stderr, flush=True)
@@ -416,6 +436,10 @@ def main():
               f"<= 1.1× floor: {ok(max(ms('demo'), ms('1 M rdv')) <= 1.1 * ms('floor'))}"))
     print(row("  interquartile range (ms)", [med["demo"][1] * 1000, med["1 M rdv"][1] * 1000],
               med["floor"][1] * 1000, "{:.0f}", ""))
+    page = {k: quartiles(v) for k, v in pages.items()}
+    print(row("  of which the page's (ms)", [page["demo"][0], page["1 M rdv"][0]], page["floor"][0], "{:.0f}",
+              "its navigation to the agenda in it"))
+    print(row("  its IQR (ms)", [page["demo"][1], page["1 M rdv"][1]], page["floor"][1], "{:.0f}", ""))
     print(row("  1st launch of the day (ms)", [ms("demo 1st of day"), ms("1 M 1st of day")], ms("floor"), "{:.0f}",
               "backup and publishing, apart"))
     print(row("  its IQR (ms)", [med["demo 1st of day"][1] * 1000, med["1 M 1st of day"][1] * 1000], None, "{:.0f}", ""))

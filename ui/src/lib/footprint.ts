@@ -33,7 +33,11 @@ function drawn(selector: string): Promise<boolean> {
 
 async function step(name: string, selector: string): Promise<void> {
   const ok = await drawn(selector);
+  // The page's own part of the start: from its navigation (`performance.timeOrigin`) to the
+  // agenda in it, read before the mark's trip to the core.
+  const at = performance.now();
   await commands.footprintMark(ok ? name : `${name}-missed`);
+  if (ok && name === "agenda") await commands.footprintMark(`page ${at.toFixed(1)}`);
 }
 
 /** Tours the main screens; `go` opens one (the app's navigation). */
