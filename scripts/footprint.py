@@ -53,7 +53,7 @@ def free_display() -> str:
 def start_xvfb():
     disp = free_display()
     proc = subprocess.Popen(
-        ["Xvfb", disp, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", disp, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -68,7 +68,7 @@ def display():
             disp = f":{n}"
             break
     xvfb = subprocess.Popen(
-        ["Xvfb", disp, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        ["Xvfb", disp, "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
