@@ -53,6 +53,14 @@ def step_title(driver) -> str:
     return wait(driver).until(EC.visibility_of_element_located((By.ID, "ways-step-title"))).text
 
 
+def settled_step(driver) -> str:
+    """The title of the step reached, once the page has put the focus on the step (`arrive`
+    does, a few frames after drawing it, and the page scrolls to it then): a click sent before
+    that may land where the page is scrolling from."""
+    wait(driver).until(lambda d: d.execute_script("return document.activeElement?.id") == "ways-step")
+    return step_title(driver)
+
+
 def book_on_the_agenda(driver, name: str) -> None:
     """« Aller à l'agenda », then a booking on the next free slot: the agenda is bookable."""
     press(driver, "Aller à l'agenda")
@@ -78,7 +86,7 @@ def test_create_my_first_place_in_three_visible_steps_prints_its_poster_and_book
     steps = []
 
     click_button(driver, "Créer mon premier lieu")
-    steps.append(step_title(driver))
+    steps.append(settled_step(driver))
     current = driver.find_element(By.CSS_SELECTOR, ".steps li[aria-current=step]").text
     assert current == "Le lieu", current
     fill(driver, "site-name", "Espace numérique du Marché")
@@ -87,15 +95,17 @@ def test_create_my_first_place_in_three_visible_steps_prints_its_poster_and_book
     fill(driver, "site-city", "Strasbourg")
     click_button(driver, "Enregistrer le lieu")
 
-    steps.append(step_title(driver))
-    driver.find_element(By.CSS_SELECTOR, 'input[name="perm-kind"][value="appointment"]').click()
+    steps.append(settled_step(driver))
+    on_appointment = driver.find_element(By.CSS_SELECTOR, 'input[name="perm-kind"][value="appointment"]')
+    on_appointment.click()
+    assert on_appointment.is_selected(), "« sur rendez-vous » is chosen"
     fill(driver, "perm-startTime", "14:00")
     fill(driver, "perm-endTime", "17:00")
     click_button(driver, "Enregistrer la permanence")
     wait(driver).until(EC.text_to_be_present_in_element((By.ID, "ways-permanences"), "1 permanence enregistrée"))
     press(driver, "Continuer : l'affiche")
 
-    steps.append(step_title(driver))
+    steps.append(settled_step(driver))
     poster = save_dir / "imprime-affiche-espace-numerique-du-marche.pdf"
     poster.unlink(missing_ok=True)
     press(driver, "Imprimer l'affiche")
@@ -107,7 +117,7 @@ def test_create_my_first_place_in_three_visible_steps_prints_its_poster_and_book
     assert "14 h – 17 h, sur rendez-vous" in text.replace("\u00a0", " "), f"the permanence of step 2 is on the poster: {text[:300]}"
     click_button(driver, "Terminer")
 
-    steps.append(step_title(driver))
+    steps.append(settled_step(driver))
     assert steps == [
         "Étape 1 sur 3 : le lieu",
         "Étape 2 sur 3 : ses permanences",
