@@ -52,10 +52,10 @@ def free_display() -> str:
 
 def start_xvfb():
     disp = free_display()
-    # Not with -noreset, unlike the tests' screens: the server resets between two launches
-    # (each starts after a pause), and what a killed launch leaves on a server that does not
-    # reset slowed the next ones. With -noreset, one run had launches of 840-1 160 ms for every
-    # subject, the floor included, against 340-640 ms for the others.
+    # Not with -noreset, unlike the tests' screens: each launch here starts after a pause, so
+    # the server's reset between two launches refuses none. With -noreset, one run had 23 of
+    # its 75 launches at 840-1 156 ms, for every subject, the floor included, against
+    # 337-636 ms for the others (the cause was not looked for).
     proc = subprocess.Popen(
         ["Xvfb", disp, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
