@@ -139,34 +139,33 @@ class Run:
         for line in self.proc.stdout:
             self.lines.put((time.monotonic(), line.strip()))
 
-    def wait_for(self, step: str, timeout: float = 120) -> float:
-        """Seconds from launch to the line "footprint STEP"."""
+    def _line(self, wanted, what: str, timeout: float) -> tuple:
+        """The first line for which `wanted(line)` holds, with when it came; a screen the UI
+        reports as not drawn fails, as does a launch that ends or stays silent."""
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or self.proc.poll() is not None:
-                raise RuntimeError(f"no 'footprint {step}' from {self.proc.args[0]}")
+                raise RuntimeError(f"no '{what}' from {self.proc.args[0]}")
             try:
                 at, line = self.lines.get(timeout=left)
             except queue.Empty:
                 continue
             if line.endswith("-missed"):
                 raise RuntimeError(f"{self.proc.args[0]}: screen not drawn: {line}")
-            if line == f"footprint {step}":
-                return at - self.t0
+            if wanted(line):
+                return at, line
+
+    def wait_for(self, step: str, timeout: float = 120) -> float:
+        """Seconds from launch to the line "footprint STEP"."""
+        at, _ = self._line(lambda line: line == f"footprint {step}", f"footprint {step}", timeout)
+        return at - self.t0
 
     def page_ms(self, timeout: float = 30) -> float:
         """The page's own part of the start, as the page says it right after its first screen
         ("footprint page N"): milliseconds from its navigation to that screen in it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            try:
-                _, line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                break
-            if line.startswith("footprint page "):
-                return float(line.removeprefix("footprint page "))
-        raise RuntimeError(f"no 'footprint page' from {self.proc.args[0]}")
+        _, line = self._line(lambda line: line.startswith("footprint page "), "footprint page", timeout)
+        return float(line.removeprefix("footprint page "))
 
     def stop(self):
         pids = tree(self.proc.pid)

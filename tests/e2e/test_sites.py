@@ -46,7 +46,7 @@ def open_area(driver, label: str) -> None:
     for attempt in (1, 2):
         wait(driver).until(EC.element_to_be_clickable((By.XPATH, xpath))).click()
         try:
-            WebDriverWait(driver, 5).until(lambda d: d.execute_script(SHOWN_AREA) == label)
+            wait(driver, 5).until(lambda d: d.execute_script(SHOWN_AREA) == label)
             break
         except TimeoutException:
             shown = driver.execute_script(SHOWN_AREA)
@@ -55,7 +55,7 @@ def open_area(driver, label: str) -> None:
             warnings.warn(f"a click on « {label} » never reached the page (still on « {shown} »): clicked again")
     # The section's code is loaded the first time it opens: its screen, or the refusal.
     shows = "return document.querySelector('#main > :not(.loading)') !== null"
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script(shows), f"« {label} »: nothing shown in 15 s")
+    wait(driver).until(lambda d: d.execute_script(shows), f"« {label} »: nothing shown in 15 s")
     fatal = driver.find_elements(By.CSS_SELECTOR, "#main .fatal")
     assert not fatal, f"« {label} »: {fatal[0].text}"
 

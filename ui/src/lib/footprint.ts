@@ -31,18 +31,21 @@ function drawn(selector: string): Promise<boolean> {
   });
 }
 
-async function step(name: string, selector: string): Promise<void> {
+/** Reports the screen once drawn; resolves to when it was drawn (`performance.now()`, from
+ * the page's navigation), or null if it was not. */
+async function step(name: string, selector: string): Promise<number | null> {
   const ok = await drawn(selector);
-  // The page's own part of the start: from its navigation (`performance.timeOrigin`) to the
-  // agenda in it, read before the mark's trip to the core.
   const at = performance.now();
   await commands.footprintMark(ok ? name : `${name}-missed`);
-  if (ok && name === "agenda") await commands.footprintMark(`page ${at.toFixed(1)}`);
+  return ok ? at : null;
 }
 
 /** Tours the main screens; `go` opens one (the app's navigation). */
 export async function tour(go: (area: string) => void): Promise<void> {
-  await step("agenda", AGENDA_DRAWN);
+  // The page's own part of the start: from its navigation to the agenda in it, read before
+  // the mark's trip to the core.
+  const agenda = await step("agenda", AGENDA_DRAWN);
+  if (agenda !== null) await commands.footprintMark(`page ${agenda.toFixed(1)}`);
   for (const { area, drawn: selector } of TOUR) {
     go(area);
     await step(area, selector);
