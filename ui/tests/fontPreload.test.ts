@@ -1,6 +1,6 @@
 // The interface's fonts are asked for by the page's head (index.html), not first found by the
-// style of the first screen: the window then draws its first screen in them at once, instead
-// of in a fallback font first and again once they come (see index.html).
+// style of the first screen: they are then read before that style needs them, instead of the
+// screen being set in a fallback font first (see index.html).
 import { describe, expect, it } from "vitest";
 import css from "../src/app.css?raw";
 import html from "../index.html?raw";
@@ -28,9 +28,10 @@ function preloads(): Element[] {
 describe("the interface's fonts", () => {
   it("are each preloaded by the page's head, as fonts, in the mode the style asks them in", () => {
     const fonts = declared();
+    const links = preloads();
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) {
-      const link = preloads().find((l) => fromHtml(l.getAttribute("href")) === font);
+      const link = links.find((l) => fromHtml(l.getAttribute("href")) === font);
       expect(link, `no <link rel="preload"> for ${font} in index.html`).toBeDefined();
       expect(link?.getAttribute("as")).toBe("font");
       // A font is always fetched in CORS mode: a preload without `crossorigin` would not be
