@@ -12,6 +12,7 @@ mod state;
 mod sync;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use specta_typescript::Typescript;
 
@@ -248,7 +249,7 @@ pub fn called_as_command_line(argv0: Option<&std::ffi::OsStr>) -> bool {
 
 /// Starts the app. A database that cannot be opened does not stop it: the window opens and
 /// explains the problem (see `app_info`).
-pub fn run() {
+pub fn run() -> ExitCode {
     draw_without_compositing();
     run_script_without_jit();
     let db_path = database_path();
@@ -258,7 +259,7 @@ pub fn run() {
             println!(
                 "Permanences est déjà ouvert sur ce fichier : sa fenêtre passe au premier plan."
             );
-            return;
+            return ExitCode::SUCCESS;
         }
         // Without the runtime folder the app still works; two windows are then not prevented.
         Err(e) => {
@@ -269,6 +270,14 @@ pub fn run() {
     // The events' registry only: the commands' types are for the bindings (`handler_only`).
     let events = tauri_specta::Builder::<tauri::Wry>::new().events(events());
     let core = open_core(db_path);
+    // The toolkit started while the core opens, as Tauri would start it: without a screen to
+    // open the window on, a sentence instead of the toolkit's panic.
+    if !toolkit_started() {
+        // The core finishes opening (as any launch does) before the process ends.
+        let _ = core.join();
+        eprintln!("{NO_SCREEN}");
+        return ExitCode::FAILURE;
+    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -306,9 +315,29 @@ pub fn run() {
         .run(bundle::context());
     if let Err(e) = result {
         eprintln!("Permanences n'a pas pu démarrer : {e}");
-        std::process::exit(1);
+        return ExitCode::FAILURE;
     }
+    ExitCode::SUCCESS
 }
+
+/// Starts GTK on the session's screen, as Tauri's event loop does first (it then finds GTK
+/// started). False when there is no screen to start on.
+#[cfg(target_os = "linux")]
+fn toolkit_started() -> bool {
+    gtk::init().is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn toolkit_started() -> bool {
+    true
+}
+
+/// What the window's program says when there is no screen to open its window on (started
+/// from a text console, over SSH, by a script without a desktop session).
+pub const NO_SCREEN: &str = "Permanences n'a pas pu ouvrir sa fenêtre : aucun écran n'est \
+    disponible ici (pas de session graphique). Ouvrez Permanences depuis le menu du bureau. \
+    Pour un script ou une console, la commande « permanences » travaille sans écran \
+    (permanences --help).";
 
 /// Opens the database and computes the first screen (`first_opening_script`) on a thread of
 /// their own while the toolkit starts on the main one, rather than one after the other.

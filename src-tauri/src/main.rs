@@ -14,6 +14,5 @@ fn main() -> ExitCode {
         // The guide's pictures come from the UI bundle: one copy in the package.
         return cli::main_with(&permanences_app::bundle::guide_pictures());
     }
-    permanences_app::run();
-    ExitCode::SUCCESS
+    permanences_app::run()
 }
