@@ -197,6 +197,12 @@ def cpu_idle_share(span: float = 0.5) -> float:
     return (idle1 - idle0) / max(1, total1 - total0)
 
 
+# The binary's code resident after the tour, laid out by src-tauri/link-order.txt: 3.1-3.6 MB
+# with the list up to date; 6.0-6.1 MB once a new dependency of the app's crate had renamed
+# its functions (the hash in their mangled names) and the linker no longer found them in the
+# list. Past this, the list is stale: `make link-order` writes it again.
+CODE_MB = 4.5
+
 NOISY = {"launches": 0}
 
 
@@ -452,7 +458,7 @@ def main():
     print(f"{'':<30}each launch: demo {', '.join(f'{m:.0f}' for m in demo['pss_all'])}; "
           f"1 M {', '.join(f'{m:.0f}' for m in big['pss_all'])}; floor {', '.join(f'{m:.0f}' for m in floor['pss_all'])}")
     print(row("  the binary's code resident (MB)", [demo["code_mb"], big["code_mb"]], floor["code_mb"], "{:.1f}",
-              "laid out by src-tauri/link-order.txt"))
+              f"<= {CODE_MB} MB, else make link-order: {ok(max(demo['code_mb'], big['code_mb']) <= CODE_MB)}"))
     print(row("idle CPU over {} s (%)".format(a.idle), [demo["cpu_pct"], big["cpu_pct"]], None, "{:.2f}",
               f"~0 (<= 0.5 %): {ok(max(demo['cpu_pct'], big['cpu_pct']) <= 0.5)}  floor {floor['cpu_pct']:.2f}"))
     print(row("binary (MB)", [app_mb, app_mb], hello_mb, "{:.1f}", ""))
