@@ -166,12 +166,16 @@ pub fn typescript() -> Typescript {
     )
 }
 
+/// The window's options, each described in its manual page (assets/packaging/permanences-app.1).
+const DB_OPTION: &str = "--db";
+const ZOOM_OPTION: &str = "--zoom";
+
 /// The database file: `--db PATH` on the command line, else `PERMANENCES_DB`, else the user's
 /// data folder (the same default as the `permanences` command line).
 fn database_path() -> PathBuf {
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
-        if a == "--db" {
+        if a == DB_OPTION {
             if let Some(p) = args.next() {
                 return PathBuf::from(p);
             }
@@ -188,7 +192,7 @@ fn database_path() -> PathBuf {
 fn start_zoom() -> Option<f64> {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--zoom" {
+        if a == ZOOM_OPTION {
             return args
                 .next()?
                 .parse::<f64>()
@@ -381,8 +385,6 @@ fn bring_forward(app: &tauri::AppHandle) {
 mod tests {
     use std::path::Path;
 
-    /// Without a choice of the person's, the web process is told to draw without compositing;
-    /// a value already set (`0`: keep the mode) is left as it is.
     /// Installed as `permanences` (a link, in any folder), the binary is the command line; as
     /// `permanences-app`, or under a name that only starts or ends like it, the window.
     #[test]
@@ -399,6 +401,8 @@ mod tests {
         assert!(!super::called_as_command_line(None));
     }
 
+    /// Without a choice of the person's, the web process is told to draw without compositing;
+    /// a value already set (`0`: keep the mode) is left as it is.
     #[test]
     fn pages_are_drawn_without_compositing_unless_the_person_chose() {
         let var = super::COMPOSITING_VARIABLE;
@@ -419,6 +423,22 @@ mod tests {
         std::env::set_var(var, "1");
         super::run_script_without_jit();
         assert_eq!(std::env::var(var).as_deref(), Ok("1"));
+    }
+
+    /// Every option the window's program reads is described in its manual page, which the
+    /// package installs.
+    #[test]
+    fn every_option_of_the_window_is_in_its_manual_page() {
+        let page =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/packaging/permanences-app.1");
+        let page = std::fs::read_to_string(page).expect("the manual page");
+        for option in [super::DB_OPTION, super::ZOOM_OPTION] {
+            let roff = option.replace('-', "\\-");
+            assert!(
+                page.contains(&format!(".BR {roff} ")),
+                "{option} is not described in permanences-app.1"
+            );
+        }
     }
 
     /// The committed bindings must be what the Rust types generate today; run
