@@ -7,18 +7,31 @@ use std::path::PathBuf;
 const DB_OPTION: &str = "--db";
 const ZOOM_OPTION: &str = "--zoom";
 
+/// The value given after `option` among `args` (`--db FILE`), if any. Read as the system gives
+/// them: an argument that is not UTF-8 (a file name) is no reason to stop.
+fn option_value(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+    option: &str,
+) -> Option<std::ffi::OsString> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == option {
+            return args.next();
+        }
+    }
+    None
+}
+
+/// The program's own arguments.
+fn arguments() -> impl Iterator<Item = std::ffi::OsString> {
+    std::env::args_os().skip(1)
+}
+
 /// The database file: `--db PATH` on the command line, else `PERMANENCES_DB`, else the user's
 /// data folder (the same default as the `permanences` command line).
 pub(crate) fn database_path() -> PathBuf {
-    let mut args = std::env::args_os().skip(1);
-    while let Some(a) = args.next() {
-        if a == DB_OPTION {
-            if let Some(p) = args.next() {
-                return PathBuf::from(p);
-            }
-        }
-    }
-    std::env::var_os("PERMANENCES_DB")
+    option_value(arguments(), DB_OPTION)
+        .or_else(|| std::env::var_os("PERMANENCES_DB"))
         .map(PathBuf::from)
         .unwrap_or_else(permanences::store::db::default_path)
 }
@@ -27,17 +40,15 @@ pub(crate) fn database_path() -> PathBuf {
 /// larger pages sets it in a browser, and as the end-to-end tests check the layout. Out of
 /// 0.5–4, or absent: the normal size.
 pub(crate) fn start_zoom() -> Option<f64> {
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        if a == ZOOM_OPTION {
-            return args
-                .next()?
-                .parse::<f64>()
-                .ok()
-                .filter(|z| (0.5..=4.0).contains(z));
-        }
-    }
-    None
+    zoom(arguments())
+}
+
+fn zoom(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<f64> {
+    option_value(args, ZOOM_OPTION)?
+        .to_str()?
+        .parse::<f64>()
+        .ok()
+        .filter(|z| (0.5..=4.0).contains(z))
 }
 
 /// The variable that turns WebKitGTK's compositing mode off, read by its web process.
@@ -51,9 +62,7 @@ const COMPOSITING_VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 /// screen of forms, lists and a grid that has no animation or 3D to gain from it: an old PC
 /// keeps that memory. Set before any thread starts, and inherited by the web process.
 pub(crate) fn draw_without_compositing() {
-    if std::env::var_os(COMPOSITING_VARIABLE).is_none() {
-        std::env::set_var(COMPOSITING_VARIABLE, "1");
-    }
+    unless_chosen(COMPOSITING_VARIABLE, "1");
 }
 
 /// The variable that turns JavaScriptCore's JIT compilers off, read by the web process.
@@ -70,8 +79,14 @@ const JIT_VARIABLE: &str = "JSC_useJIT";
 /// without, on a shared machine). An old PC keeps that memory; fewer compilers are also
 /// less code that turns data into instructions. Set before any thread starts.
 pub(crate) fn run_script_without_jit() {
-    if std::env::var_os(JIT_VARIABLE).is_none() {
-        std::env::set_var(JIT_VARIABLE, "0");
+    unless_chosen(JIT_VARIABLE, "0");
+}
+
+/// Sets `variable` for the web process to inherit, unless the person who starts the app set
+/// it already. Called before any thread starts.
+fn unless_chosen(variable: &str, value: &str) {
+    if std::env::var_os(variable).is_none() {
+        std::env::set_var(variable, value);
     }
 }
 
@@ -149,6 +164,36 @@ mod tests {
         std::env::set_var(var, "1");
         super::run_script_without_jit();
         assert_eq!(std::env::var(var).as_deref(), Ok("1"));
+    }
+
+    /// The options are read beside a file name that is not UTF-8 (`std::env::args` panicked on
+    /// it, and with it the window's start); a value out of bounds, unreadable or missing gives
+    /// the normal size.
+    #[cfg(unix)]
+    #[test]
+    fn options_are_read_beside_a_file_name_that_is_not_utf8() {
+        use std::ffi::{OsStr, OsString};
+        use std::os::unix::ffi::OsStrExt;
+        let args = |list: &[&[u8]]| -> Vec<OsString> {
+            list.iter()
+                .map(|a| OsStr::from_bytes(a).to_owned())
+                .collect()
+        };
+        let file: &[u8] = b"/tmp/f\xff.sqlite3";
+        let given = args(&[b"--db", file, b"--zoom", b"2"]);
+        assert_eq!(
+            super::option_value(given.clone(), super::DB_OPTION),
+            Some(OsStr::from_bytes(file).to_owned())
+        );
+        assert_eq!(super::zoom(given), Some(2.0));
+        assert_eq!(super::zoom(args(&[b"--zoom", b"1.5"])), Some(1.5));
+        assert_eq!(super::zoom(args(&[b"--zoom", b"5"])), None);
+        assert_eq!(super::zoom(args(&[b"--zoom", b"1,5"])), None);
+        assert_eq!(super::zoom(args(&[b"--zoom"])), None);
+        assert_eq!(
+            super::option_value(args(&[b"--db"]), super::DB_OPTION),
+            None
+        );
     }
 
     /// Every option the window's program reads is described in its manual page, which the
